@@ -1,0 +1,71 @@
+"""The project database: migrations, SQLite settings, constraints, the append-only change log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError, IntegrityError
+
+from workbench.domain.errors import InputError
+from workbench.storage.engine import database_url
+from workbench.storage.migrate import current_revision, head_revision
+from workbench.storage.project import Project, change_log, log_change
+from workbench.storage.tables import CodeRecord, CoderRecord, CodingRecord, DocumentRecord
+
+
+def test_opening_creates_the_schema_at_the_latest_migration(project: Project) -> None:
+    assert current_revision(project.engine) == head_revision() is not None
+
+
+def test_reopening_a_project_keeps_its_data(project_path: Path) -> None:
+    first = Project.open(project_path)
+    first.set_setting("name", "Étude « assistants »")
+    first.close()
+    second = Project.open(project_path)
+    assert second.setting("name") == "Étude « assistants »"
+    second.close()
+
+
+def test_sqlite_runs_with_wal_and_foreign_keys(project: Project) -> None:
+    with project.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_change_log_is_append_only(project: Project) -> None:
+    with project.transaction() as session:
+        log_change(session, "alice", "document.added", "document", "MG1")
+    with pytest.raises(DatabaseError, match="append-only"), project.transaction() as session:
+        session.execute(text("UPDATE change_log SET actor = 'mallory'"))
+    with pytest.raises(DatabaseError, match="append-only"), project.transaction() as session:
+        session.execute(text("DELETE FROM change_log"))
+    with project.session() as session:
+        assert [(entry.actor, entry.action) for entry in change_log(session)] == [("alice", "document.added")]
+
+
+def test_a_coding_must_cover_at_least_one_character(project: Project) -> None:
+    with pytest.raises(IntegrityError), project.transaction() as session:
+        document = DocumentRecord(identifier="MG1", kind="transcript", text="Oui.", checksum="x")
+        coder = CoderRecord(name="alice")
+        code = CodeRecord(name="Accord")
+        session.add_all([document, coder, code])
+        session.flush()
+        session.add(CodingRecord(coder_id=coder.id, code_id=code.id, document_id=document.id, start=2, end=2, text=""))
+
+
+def test_a_coding_needs_an_existing_document(project: Project) -> None:
+    with pytest.raises(IntegrityError), project.transaction() as session:
+        coder = CoderRecord(name="alice")
+        code = CodeRecord(name="Accord")
+        session.add_all([coder, code])
+        session.flush()
+        session.add(CodingRecord(coder_id=coder.id, code_id=code.id, document_id=999, start=0, end=1, text="O"))
+
+
+def test_database_locations(tmp_path: Path) -> None:
+    assert database_url(tmp_path / "a.db") == f"sqlite:///{tmp_path / 'a.db'}"
+    assert database_url("postgresql+psycopg://me@localhost/study") == "postgresql+psycopg://me@localhost/study"
+    with pytest.raises(InputError, match="folder"):
+        database_url(tmp_path)

@@ -1,0 +1,54 @@
+"""The first screens: documents on the home screen, a transcript's turns on the document screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from tests.helpers import run_cli
+from workbench.storage.project import Project
+from workbench.tui.app import create_app
+from workbench.tui.screens.document import DocumentScreen, TurnView
+from workbench.tui.screens.home import HomeScreen
+
+TRANSCRIPT = (
+    "M : L’entretien sera anonyme. Puis-je enregistrer cet entretien ?\n\n"
+    "MG41 : Oui… « l’assistante » m’aide beaucoup.\n\n"
+    "AM : Je m’occupe de l’accueil.\n"
+)
+
+
+def make_project(tmp_path: Path) -> Project:
+    database = tmp_path / "tui.db"
+    for name, text in (("MG41.txt", TRANSCRIPT), ("MG42.txt", "M : Bonjour.\n\nMG42 : Bonjour.\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert run_cli(database, "import", str(tmp_path / "MG41.txt"), str(tmp_path / "MG42.txt")).exit_code == 0
+    return Project.open(database)
+
+
+async def test_home_lists_documents_and_opens_a_transcript(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    app = create_app(project)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        assert table.get_row_at(0)[:3] == ["MG41", "MG41", "transcript"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentScreen)
+        turns = list(app.screen.query(TurnView))
+        assert [sorted(turn.classes) for turn in turns] == [
+            ["-interviewer", "turn"],
+            ["-participant", "turn"],
+            ["-other", "turn"],
+        ]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen.document.identifier == "MG42"
+    project.close()

@@ -1,0 +1,11 @@
+"""The ``workbench`` command: scriptable commands, and the terminal UI when run without one."""
+
+from workbench.cli import project_commands  # noqa: F401  (registers its commands on the app)
+from workbench.cli.application import app
+
+
+def main() -> None:
+    app(prog_name="workbench")
+
+
+__all__ = ["app", "main"]

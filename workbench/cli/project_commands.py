@@ -1,0 +1,160 @@
+"""Commands on the project itself: init, import, documents, participants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbench.cli.application import app, reports_errors
+from workbench.cli.context import CommandContext
+from workbench.cli.output import print_json, print_notice, print_table
+from workbench.domain.documents import DocumentKind
+from workbench.domain.participants import format_value
+from workbench.domain.text import WORD_RULE
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+
+
+@app.command()
+@reports_errors
+def init(
+    context: typer.Context,
+    bundled: Annotated[bool, typer.Option("--bundled", help="Load the bundled study (MG1–MG17, M1–M11, survey).")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Create a project (empty, or loaded with the bundled study)."""
+    from workbench.services.importing import ImportReport
+    from workbench.services.study import load_bundled_study
+    from workbench.storage.project import Project
+
+    state: CommandContext = context.obj
+    project = Project.open(state.location)
+    report = load_bundled_study(project, actor=state.actor) if bundled else ImportReport()
+    if json_output:
+        print_json({"database": project.url, **report.as_dict()})
+    else:
+        typer.echo(f"Project ready: {project.url}")
+        if bundled:
+            typer.echo(
+                f"Bundled study: {len(report.added)} documents added, {len(report.unchanged)} unchanged, "
+                f"{len(report.participants_added)} participants."
+            )
+
+
+@app.command(name="import")
+@reports_errors
+def import_files(
+    context: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Transcripts (.txt, .docx), participant tables (.csv) or a study.toml.")],
+    kind: Annotated[
+        DocumentKind | None, typer.Option("--kind", help="Kind of the documents (default: transcript).")
+    ] = None,
+    identifier: Annotated[str | None, typer.Option("--id", help="Document id (one file only; default: the file name).")] = None,
+    add_participants: Annotated[
+        bool, typer.Option("--add-participants", help="Create participants named in a CSV that the project lacks.")
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Import transcripts and participant attributes; all files or none."""
+    from workbench.services.importing import import_batch, read_files
+    from workbench.services.study import read_study
+
+    state: CommandContext = context.obj
+    manifests = [path for path in files if path.suffix.lower() == ".toml"]
+    if manifests and len(files) > 1:
+        from workbench.domain.errors import InputError
+
+        raise InputError("a study.toml is imported on its own", str(manifests[0]), "import the other files separately")
+    batch = read_study(manifests[0]) if manifests else read_files(files, kind=kind, identifier=identifier)
+    project = state.open_project()
+    report = import_batch(project, batch, actor=state.actor, create_participants=add_participants)
+    if json_output:
+        print_json(report.as_dict())
+        return
+    for notice in report.notices:
+        print_notice(notice)
+    for label, names in (
+        ("added", report.added),
+        ("replaced", report.replaced),
+        ("unchanged", report.unchanged),
+        ("participants added", report.participants_added),
+        ("participants updated", report.participants_updated),
+    ):
+        if names:
+            typer.echo(f"{label}: {', '.join(names)}")
+
+
+@app.command()
+@reports_errors
+def documents(context: typer.Context, json_output: JsonOption = False) -> None:
+    """List the documents with their participant, kind, turns and words."""
+    from workbench.storage.queries import document_summaries
+
+    state: CommandContext = context.obj
+    with state.open_project().session() as session:
+        summaries = document_summaries(session)
+    if json_output:
+        print_json(
+            {
+                "word_rule": WORD_RULE,
+                "documents": [
+                    {
+                        "id": summary.identifier,
+                        "title": summary.title,
+                        "kind": summary.kind.value,
+                        "participant": summary.participant,
+                        "turns": summary.turns,
+                        "turns_by_role": summary.turns_by_role,
+                        "words": summary.words,
+                        "words_by_role": summary.words_by_role,
+                        "characters": summary.characters,
+                        "language": summary.language,
+                        "source": summary.source,
+                        "checksum": summary.checksum,
+                    }
+                    for summary in summaries
+                ],
+            }
+        )
+        return
+    rows = [
+        [
+            summary.identifier,
+            summary.participant or "",
+            summary.kind.value,
+            str(summary.turns),
+            str(summary.words),
+            str(summary.words_by_role["participant"]),
+            summary.title,
+        ]
+        for summary in summaries
+    ]
+    print_table(
+        f"{len(summaries)} documents", ["id", "participant", "kind", "turns", "words", "participant words", "title"], rows
+    )
+    typer.echo(f"Words: {WORD_RULE}")
+
+
+@app.command()
+@reports_errors
+def participants(context: typer.Context, json_output: JsonOption = False) -> None:
+    """List the participants and their attributes."""
+    from workbench.storage.queries import attribute_types
+    from workbench.storage.queries import participants as list_participants
+
+    state: CommandContext = context.obj
+    with state.open_project().session() as session:
+        types = attribute_types(session)
+        people = list_participants(session)
+    if json_output:
+        print_json(
+            {
+                "attributes": [{"name": name, "type": kind.value} for name, kind in types.items()],
+                "participants": [{"id": person.identifier, "attributes": person.attributes} for person in people],
+            }
+        )
+        return
+    rows = [[person.identifier] + [format_value(person.attributes.get(name), kind) for name, kind in types.items()] for person in people]
+    print_table(f"{len(people)} participants", ["participant", *types], rows)

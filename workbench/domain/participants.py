@@ -1,0 +1,115 @@
+"""Participants and their typed attributes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from workbench.domain.errors import InputError
+
+AttributeValue = str | int | float | bool | None
+
+
+class AttributeType(StrEnum):
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    DURATION = "duration"
+    """A duration in minutes (a float); ``24min27``, ``35 min``, ``0:24:27`` are read."""
+
+
+TRUE_WORDS = {"oui", "yes", "true", "vrai", "1", "o", "y"}
+FALSE_WORDS = {"non", "no", "false", "faux", "0", "n"}
+DURATION_PATTERN = re.compile(
+    r"^\s*(?:(?P<h>\d+)\s*h\s*)?(?P<m>\d+)\s*(?:min|mn|')\s*(?P<s>\d+)?\s*(?:s|sec|\")?\s*$",
+    re.IGNORECASE,
+)
+CLOCK_PATTERN = re.compile(r"^\s*(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{2})\s*$")
+
+
+def parse_value(raw: str, kind: AttributeType) -> AttributeValue:
+    """Read a cell as ``kind``; an empty cell is ``None``. Raises ``ValueError``."""
+    text = raw.strip()
+    if not text:
+        return None
+    if kind is AttributeType.TEXT:
+        return text
+    if kind is AttributeType.INTEGER:
+        return int(text)
+    if kind is AttributeType.NUMBER:
+        return float(text.replace(",", "."))
+    if kind is AttributeType.BOOLEAN:
+        lowered = text.lower()
+        if lowered in TRUE_WORDS:
+            return True
+        if lowered in FALSE_WORDS:
+            return False
+        raise ValueError(f"{text!r} is not yes/no")
+    return parse_duration(text)
+
+
+def parse_duration(text: str) -> float:
+    """Minutes in ``text`` (``24min27``, ``36 min``, ``1h05min``, ``0:24:27``, ``33``)."""
+    match = DURATION_PATTERN.match(text) or CLOCK_PATTERN.match(text)
+    if match:
+        hours = int(match.group("h") or 0)
+        minutes = int(match.group("m"))
+        seconds = int(match.group("s") or 0)
+        return round(hours * 60 + minutes + seconds / 60, 4)
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a duration such as 24min27 or 0:24:27") from None
+
+
+def infer_type(values: list[str]) -> AttributeType:
+    """The narrowest type that reads every non-empty value."""
+    present = [value for value in values if value.strip()]
+    if not present:
+        return AttributeType.TEXT
+    for kind in (AttributeType.INTEGER, AttributeType.NUMBER, AttributeType.BOOLEAN):
+        try:
+            for value in present:
+                parse_value(value, kind)
+        except ValueError:
+            continue
+        return kind
+    if all(DURATION_PATTERN.match(value) or CLOCK_PATTERN.match(value) for value in present):
+        return AttributeType.DURATION
+    return AttributeType.TEXT
+
+
+@dataclass
+class Participant:
+    """A person interviewed, identified as written in the transcripts (``MG1``)."""
+
+    identifier: str
+    attributes: dict[str, AttributeValue] = field(default_factory=dict)
+
+
+def check_identifier(identifier: str, where: str) -> str:
+    """Return ``identifier`` stripped, or raise if it cannot name a participant or document."""
+    cleaned = identifier.strip()
+    if not cleaned or len(cleaned) > 64 or any(ch.isspace() for ch in cleaned):
+        raise InputError(
+            f"{identifier!r} is not a usable identifier",
+            where,
+            "use a short id without spaces, such as MG1",
+        )
+    return cleaned
+
+
+def format_value(value: AttributeValue, kind: AttributeType | None = None) -> str:
+    """A value as a person reads it (durations as ``m:ss``, booleans as oui/non)."""
+    if value is None:
+        return ""
+    if kind is AttributeType.DURATION and isinstance(value, int | float):
+        seconds = round(value * 60)
+        return f"{seconds // 60}:{seconds % 60:02d}"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

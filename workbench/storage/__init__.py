@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, the engine factory, migrations and the repository."""

@@ -1,0 +1,138 @@
+"""The database tables (SQLModel).
+
+Rows are converted to the domain's plain dataclasses before the UI or the CLI
+sees them (see :mod:`workbench.storage.repository`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SettingRecord(SQLModel, table=True):
+    """Project-wide settings: name, language, remembered coder…"""
+
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class AttributeRecord(SQLModel, table=True):
+    """A participant attribute and its type (``integer``, ``duration``…)."""
+
+    __tablename__ = "attribute"
+    name: str = Field(primary_key=True, max_length=64)
+    value_type: str = Field(max_length=16)
+    position: int = 0
+
+
+class ParticipantRecord(SQLModel, table=True):
+    __tablename__ = "participant"
+    identifier: str = Field(primary_key=True, max_length=64)
+    attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class DocumentRecord(SQLModel, table=True):
+    __tablename__ = "document"
+    id: int | None = Field(default=None, primary_key=True)
+    identifier: str = Field(max_length=64, unique=True, index=True)
+    title: str = ""
+    kind: str = Field(max_length=16)
+    participant_id: str | None = Field(
+        default=None, foreign_key="participant.identifier", index=True, ondelete="RESTRICT"
+    )
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    checksum: str = Field(max_length=64)
+    source: str = ""
+    language: str = Field(default="fr", max_length=16)
+    position: int = 0
+    imported_at: datetime = Field(default_factory=utc_now)
+
+
+class TurnRecord(SQLModel, table=True):
+    __tablename__ = "turn"
+    __table_args__ = (
+        UniqueConstraint("document_id", "position"),
+        CheckConstraint("start >= 0 AND \"end\" >= start", name="turn_span"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    position: int
+    role: str = Field(max_length=16)
+    label: str = ""
+    speaker: str = ""
+    start: int
+    end: int
+    inferred: bool = False
+
+
+class CodeRecord(SQLModel, table=True):
+    """A node of the code tree (themes, categories, codes, sub-codes)."""
+
+    __tablename__ = "code"
+    id: int | None = Field(default=None, primary_key=True)
+    parent_id: int | None = Field(default=None, foreign_key="code.id", index=True, ondelete="RESTRICT")
+    position: int = 0
+    name: str
+    colour: str = Field(default="#4E79A7", max_length=9)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class CoderRecord(SQLModel, table=True):
+    __tablename__ = "coder"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class CodingRecord(SQLModel, table=True):
+    """A code applied by a coder to a half-open span of a document, with the text it covers."""
+
+    __tablename__ = "coding"
+    __table_args__ = (CheckConstraint("start >= 0 AND \"end\" > start", name="coding_span"),)
+    id: int | None = Field(default=None, primary_key=True)
+    coder_id: int = Field(foreign_key="coder.id", index=True, ondelete="RESTRICT")
+    code_id: int = Field(foreign_key="code.id", index=True, ondelete="RESTRICT")
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="RESTRICT")
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now)
+    modified_at: datetime = Field(default_factory=utc_now)
+
+
+class MemoRecord(SQLModel, table=True):
+    """A note on the project (the logbook), a document, a code or a coding."""
+
+    __tablename__ = "memo"
+    id: int | None = Field(default=None, primary_key=True)
+    coder_id: int | None = Field(default=None, foreign_key="coder.id", ondelete="RESTRICT")
+    target_kind: str = Field(max_length=16)
+    target_id: int | None = Field(default=None, index=True)
+    title: str = ""
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now)
+    modified_at: datetime = Field(default_factory=utc_now)
+
+
+class ChangeRecord(SQLModel, table=True):
+    """One entry of the append-only change log (update and delete are refused by triggers)."""
+
+    __tablename__ = "change_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, index=True)
+    actor: str = Field(max_length=64)
+    action: str = Field(max_length=64)
+    target_kind: str = Field(default="", max_length=32)
+    target: str = ""
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
