@@ -1,0 +1,40 @@
+"""Reading the text of a Word .docx file, one paragraph per line."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+
+from workbench.domain.errors import InputError
+from workbench.domain.text import normalise_text
+
+SAVE_AS = "open it in Word and save it as .docx, or export it as plain text (.txt)"
+
+
+def read_docx(path: Path) -> str:
+    """The paragraphs' text, one per line, normalised (LF, NFC).
+
+    The file is checked with :mod:`zipfile` first, so that a renamed or broken
+    file gets a plain explanation rather than a python-docx traceback.
+    """
+    where = path.name
+    if not path.is_file():
+        raise InputError("no such file", str(path), "check the path")
+    if not zipfile.is_zipfile(path):
+        raise InputError("is not a Word .docx file (not a zip archive)", where, SAVE_AS)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError(f"is a damaged zip archive ({error})", where, SAVE_AS) from None
+    if "word/document.xml" not in names:
+        raise InputError("is not a Word .docx file (no word/document.xml part)", where, SAVE_AS)
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises many kinds of error on a damaged package
+        raise InputError(
+            f"cannot be read as a Word document ({type(error).__name__}: {error})", where, SAVE_AS
+        ) from None
+    return normalise_text("\n".join(paragraph.text for paragraph in document.paragraphs))

@@ -1,0 +1,101 @@
+"""Reading a text file whatever its encoding turns out to be, or saying clearly why not.
+
+UTF-8 is the norm. Files saved by older Windows tools are often Windows-1252
+(cp1252); they are converted with a notice rather than refused.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from workbench.domain.errors import InputError
+from workbench.domain.text import normalise_text
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+SAVE_AS_UTF8 = "save it as plain text in UTF-8 (Word: Save As › Plain text › Unicode UTF-8)"
+
+BINARY_SIGNATURES: list[tuple[bytes, str, str]] = [
+    (
+        b"PK\x03\x04",
+        "a zip archive (it may be a .docx renamed)",
+        "give it the .docx suffix, or " + SAVE_AS_UTF8,
+    ),
+    (b"PK\x05\x06", "an empty zip archive", SAVE_AS_UTF8),
+    (b"%PDF-", "a PDF file", "copy its text into a .txt or .docx file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc (or .xls) file", "save it as .docx"),
+    (b"{\\rtf", "an RTF file", "save it as .docx or .txt"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "import the transcript, not a picture of it"),
+    (b"\xff\xd8\xff", "a JPEG image", "import the transcript, not a picture of it"),
+    (b"GIF8", "a GIF image", "import the transcript, not a picture of it"),
+]
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""C0 controls other than tab, LF, FF and CR: present only in binary data, not in real text."""
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+"""A multi-byte UTF-8 character (``é`` is C3 A9): rare in real cp1252 text (it reads ``Ã©``)."""
+
+
+def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:
+    """The file's text normalised (LF, NFC) and notices for the user.
+
+    Raises :class:`InputError` for a missing, empty, binary, oversized or
+    undecodable file.
+    """
+    where = path.name
+    if not path.is_file():
+        raise InputError("no such file", str(path), "check the path")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"the file is {describe_size(size)}, more than the {describe_size(max_bytes)} allowed",
+            where,
+            "check that it is a transcript; split it if it really is one",
+        )
+    data = path.read_bytes()
+    text, notices = decode(data, where)
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError("the file is empty", where, "check that you chose the right file")
+    return text, notices
+
+
+def describe_size(count: int) -> str:
+    return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else f"{count} bytes"
+
+
+def decode(data: bytes, where: str) -> tuple[str, list[str]]:
+    """Decode ``data`` as UTF-8 (BOM dropped), UTF-16 with a BOM, or plausible cp1252."""
+    if not data.strip():
+        raise InputError("the file is empty", where, "check that you chose the right file")
+    for signature, what, hint in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(f"not a text file: {what}", where, hint)
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), [f"{where}: UTF-16 text converted to UTF-8"]
+        except UnicodeDecodeError:
+            raise InputError("damaged UTF-16 text", where, SAVE_AS_UTF8) from None
+    if b"\x00" in data:
+        raise InputError("not a text file: it contains NUL bytes (binary)", where, SAVE_AS_UTF8)
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    if UTF8_SEQUENCE.search(data):
+        raise InputError(
+            f"UTF-8 text with invalid bytes (first at offset {utf8_error.start})",
+            where,
+            "the file is damaged or mixes encodings; " + SAVE_AS_UTF8,
+        )
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if text and not CONTROL_CHARACTERS.search(text):
+        return text, [f"{where}: not UTF-8; read as Windows-1252 (cp1252) and converted"]
+    raise InputError(
+        f"not UTF-8 (bad byte at offset {utf8_error.start}) nor Windows-1252 text",
+        where,
+        SAVE_AS_UTF8,
+    )

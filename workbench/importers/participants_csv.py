@@ -1,0 +1,157 @@
+"""Reading a participant table (one row per participant, typed attribute columns) from CSV."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.domain.errors import InputError
+from workbench.domain.participants import (
+    AttributeType,
+    Participant,
+    check_identifier,
+    infer_type,
+    parse_value,
+)
+from workbench.importers.encoding import read_text
+
+IDENTIFIER_HEADERS = {"participant", "id"}
+TYPE_NAMES = ", ".join(kind.value for kind in AttributeType)
+
+
+@dataclass
+class ParticipantTable:
+    attributes: dict[str, AttributeType]
+    """Column name → type, in column order (the id column left out)."""
+    participants: list[Participant]
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Column:
+    """A header cell: the attribute name and the type forced by ``name:type``, if any."""
+
+    name: str
+    forced: AttributeType | None
+
+
+def parse_participants_csv(path: Path) -> ParticipantTable:
+    """Parse a ``,`` or ``;`` separated table whose first column is ``participant`` or ``id``.
+
+    A header cell ``name:type`` forces the column's type; other columns get the
+    narrowest type that reads all their values. Does not check that the
+    participants exist in a project: the caller does.
+    """
+    where = path.name
+    text, notices = read_text(path)
+    lines = text.split("\n")
+    header_text = next(line for line in lines if line.strip())
+    delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
+    rows = [
+        (line_number, row)
+        for line_number, row in read_rows(text, delimiter)
+        if any(cell.strip() for cell in row)
+    ]
+    header_line, header = rows[0]
+    columns = read_header(header, header_line, where)
+    raw_rows = read_participant_rows(rows[1:], len(header), where)
+    attributes: dict[str, AttributeType] = {}
+    for index, column in enumerate(columns, start=1):
+        values = [row[index] for _, _, row in raw_rows]
+        attributes[column.name] = column.forced or infer_type(values)
+    participants = []
+    for line_number, identifier, row in raw_rows:
+        typed = {}
+        for index, column in enumerate(columns, start=1):
+            kind = attributes[column.name]
+            try:
+                typed[column.name] = parse_value(row[index], kind)
+            except ValueError:
+                cell = f"line {line_number}, column {column.name!r}"
+                raise InputError(
+                    f"{cell}: {row[index].strip()!r} does not read as {kind.value}",
+                    where,
+                    "fix the value or change the type in the header",
+                ) from None
+        participants.append(Participant(identifier, typed))
+    return ParticipantTable(attributes, participants, notices)
+
+
+def read_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Rows with the line number they start on (a quoted cell may span lines)."""
+    reader = csv.reader(text.split("\n"), delimiter=delimiter)
+    rows = []
+    next_line = 1
+    for row in reader:
+        rows.append((next_line, row))
+        next_line = reader.line_num + 1
+    return rows
+
+
+def read_header(header: list[str], line_number: int, where: str) -> list[Column]:
+    first = header[0].strip()
+    if first.lower() not in IDENTIFIER_HEADERS:
+        raise InputError(
+            f"line {line_number}: the first column must be 'participant' or 'id', not {first!r}",
+            where,
+            "put the participant ids (MG1, MG2…) in the first column, headed participant",
+        )
+    columns: list[Column] = []
+    for position, cell in enumerate(header[1:], start=2):
+        name, type_name = cell.rsplit(":", 1) if ":" in cell else (cell, "")
+        name, type_name = name.strip(), type_name.strip()
+        forced = None
+        if type_name:
+            try:
+                forced = AttributeType(type_name.lower())
+            except ValueError:
+                raise InputError(
+                    f"line {line_number}, column {position}: unknown type {type_name!r}",
+                    where,
+                    f"use one of {TYPE_NAMES}, or no ':' in column names",
+                ) from None
+        if not name:
+            raise InputError(
+                f"line {line_number}, column {position}: empty column name",
+                where,
+                "name every column",
+            )
+        if any(column.name.lower() == name.lower() for column in columns):
+            raise InputError(
+                f"line {line_number}: column {name!r} appears twice",
+                where,
+                "give each column its own name",
+            )
+        columns.append(Column(name, forced))
+    return columns
+
+
+def read_participant_rows(
+    rows: list[tuple[int, list[str]]], width: int, where: str
+) -> list[tuple[int, str, list[str]]]:
+    """Check each row's width and id; return ``(line, id, cells)``."""
+    seen: dict[str, int] = {}
+    checked = []
+    for line_number, row in rows:
+        if len(row) != width:
+            raise InputError(
+                f"line {line_number} has {len(row)} cells, the header has {width}",
+                where,
+                "check the separators and quotes on that line",
+            )
+        if not row[0].strip():
+            raise InputError(
+                f"line {line_number}: empty participant id", where, "fill in the first column"
+            )
+        identifier = check_identifier(row[0], f"{where}, line {line_number}")
+        if identifier in seen:
+            raise InputError(
+                f"line {line_number}: participant {identifier!r} "
+                f"already on line {seen[identifier]}",
+                where,
+                "keep one row per participant",
+            )
+        seen[identifier] = line_number
+        checked.append((line_number, identifier, row))
+    return checked

@@ -1,0 +1,198 @@
+"""Turning raw transcript text into speaker turns.
+
+Real transcripts are hard-wrapped and double spaced (NOTES §1): a blank line
+does not end a turn, only a new label does. Wrapped lines are re-joined, so the
+stored text has one line per turn, ``label speech``, as ``layout_turns`` lays it
+out. Survey answers are the exception: there, blank lines separate answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole, layout_turns
+from workbench.domain.errors import InputError
+from workbench.domain.participants import check_identifier
+from workbench.importers.labels import DEFAULT_LABEL_PATTERNS, LabelPatterns, match_label
+
+BULLETS = ("- ", "• ", "* ", "\uf0b7 ", "– ")
+"""Line starts that mark list items, kept on their own line in survey answers."""
+SPLIT_WORD = re.compile(r"\w-$")
+SPACES = re.compile(r"[ \t]+")
+
+
+@dataclass
+class DraftTurn:
+    """A turn being assembled from the lines of the source."""
+
+    role: SpeakerRole
+    label: str
+    speaker: str
+    first_line: int
+    inferred: bool = False
+    lines: list[str] = field(default_factory=list)
+    last_line: int = 0
+
+    def add(self, line: str, number: int) -> None:
+        self.lines.append(line)
+        self.last_line = number
+
+
+def parse_transcript(
+    text: str,
+    *,
+    identifier: str,
+    kind: DocumentKind = DocumentKind.TRANSCRIPT,
+    patterns: LabelPatterns = DEFAULT_LABEL_PATTERNS,
+    source: str = "",
+    language: str = "fr",
+) -> ParsedDocument:
+    """Parse normalised text into a :class:`ParsedDocument`; raises if it holds no speech."""
+    where = source or identifier
+    identifier = check_identifier(identifier, where)
+    lines = text.split("\n")
+    if kind is DocumentKind.SURVEY:
+        drafts, notices = survey_drafts(lines, patterns, where)
+    else:
+        drafts, notices = transcript_drafts(lines, patterns, where)
+    paragraphs = []
+    for draft in drafts:
+        speech = join_lines(draft.lines, keep_bullets=kind is DocumentKind.SURVEY)
+        if speech:
+            paragraphs.append((draft.role, draft.label, draft.speaker, speech, draft.inferred))
+    if not paragraphs:
+        raise InputError(
+            "no text to import: the file holds no speech",
+            where,
+            "check that you chose the right file",
+        )
+    document_text, turns = layout_turns(paragraphs)
+    participants = sorted({turn.speaker for turn in turns if turn.role is SpeakerRole.PARTICIPANT})
+    participant = None
+    if kind is not DocumentKind.SURVEY:
+        if len(participants) == 1:
+            participant = participants[0]
+        elif len(participants) > 1:
+            notices.append(
+                f"{where}: several participant speakers ({', '.join(participants)}); "
+                "the document is not linked to one participant"
+            )
+    return ParsedDocument(
+        identifier=identifier,
+        kind=kind,
+        text=document_text,
+        turns=turns,
+        participant=participant,
+        source=source,
+        language=language,
+        notices=notices,
+    )
+
+
+def transcript_drafts(
+    lines: list[str], patterns: LabelPatterns, where: str
+) -> tuple[list[DraftTurn], list[str]]:
+    """A labelled line starts a turn; any other non-blank line continues the current one."""
+    drafts: list[DraftTurn] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        label = match_label(line, patterns)
+        if label is not None:
+            drafts.append(DraftTurn(label.role, label.label, label.speaker, number))
+            drafts[-1].add(label.rest, number)
+        else:
+            if not drafts:
+                drafts.append(DraftTurn(SpeakerRole.OTHER, "", "", number, inferred=True))
+            drafts[-1].add(line, number)
+    return drafts, transcript_notices(drafts, where)
+
+
+def transcript_notices(drafts: list[DraftTurn], where: str) -> list[str]:
+    notices = []
+    if drafts and not drafts[0].label:
+        preamble = drafts[0]
+        if len(drafts) == 1:
+            notices.append(
+                f"{where}: no speaker label recognised; the whole text is kept as one "
+                "unlabelled turn — check the labels or the label patterns"
+            )
+        else:
+            notices.append(
+                f"{where}: {line_span(preamble.first_line, preamble.last_line)} before the first "
+                "speaker label kept as an unlabelled turn (role other)"
+            )
+    empty = [
+        str(draft.first_line) for draft in drafts if draft.label and not join_lines(draft.lines)
+    ]
+    if empty:
+        notices.append(f"{where}: label without speech ignored on line {', '.join(empty)}")
+    others = Counter(
+        draft.speaker for draft in drafts if draft.label and draft.role is SpeakerRole.OTHER
+    )
+    if others:
+        listed = ", ".join(
+            f"{speaker} ({count_of(count, 'turn')})" for speaker, count in others.items()
+        )
+        notices.append(f"{where}: speakers other than interviewer and participant: {listed}")
+    return notices
+
+
+def survey_drafts(
+    lines: list[str], patterns: LabelPatterns, where: str
+) -> tuple[list[DraftTurn], list[str]]:
+    """One answer per blank-line separated block, optionally led by a label (``R12 :``)."""
+    drafts: list[DraftTurn] = []
+    previous_blank = True
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            previous_blank = True
+            continue
+        if previous_blank:
+            label = match_label(line, patterns)
+            if label is not None and label.role is SpeakerRole.PARTICIPANT:
+                drafts.append(
+                    DraftTurn(SpeakerRole.PARTICIPANT, label.label, label.speaker, number)
+                )
+                line = label.rest
+            else:
+                answer = f"R{len(drafts) + 1}"
+                drafts.append(DraftTurn(SpeakerRole.PARTICIPANT, "", answer, number, inferred=True))
+        drafts[-1].add(line, number)
+        previous_blank = False
+    unlabelled = sum(1 for draft in drafts if draft.inferred)
+    notices = []
+    if unlabelled:
+        notices.append(
+            f"{where}: {count_of(unlabelled, 'answer')} without a respondent label numbered "
+            "by position (R1, R2…, inferred)"
+        )
+    return drafts, notices
+
+
+def join_lines(lines: list[str], *, keep_bullets: bool = False) -> str:
+    """Re-join wrapped lines with one space, or none after a split compound (``peut-``/``être``)."""
+    speech = ""
+    for raw in lines:
+        line = SPACES.sub(" ", raw.strip())
+        if not line:
+            continue
+        if not speech:
+            speech = line
+        elif keep_bullets and line.startswith(BULLETS):
+            speech += "\n" + line
+        elif SPLIT_WORD.search(speech) and line[0].islower():
+            speech += line
+        else:
+            speech += " " + line
+    return speech
+
+
+def count_of(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def line_span(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}–{last}"
