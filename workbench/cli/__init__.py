@@ -1,6 +1,6 @@
 """The ``workbench`` command: scriptable commands, and the terminal UI when run without one."""
 
-from workbench.cli import project_commands  # noqa: F401  (registers its commands on the app)
+from workbench.cli import bench_commands, project_commands  # noqa: F401  (they register their commands)
 from workbench.cli.application import app
 
 

@@ -48,12 +48,13 @@ def main_options(
         typer.Option(
             "--db",
             envvar="WORKBENCH_DB",
+            metavar="PATH_OR_URL",
             help="Project database: a file path or a SQLAlchemy URL (postgresql+psycopg://…). "
             "Default: the bundled study in the user data directory.",
         ),
     ] = None,
     coder: Annotated[
-        str | None, typer.Option("--coder", envvar="WORKBENCH_CODER", help="Who is coding (named in the change log).")
+        str | None, typer.Option("--coder", envvar="WORKBENCH_CODER", metavar="NAME", help="Who is coding (named in the change log).")
     ] = None,
 ) -> None:
     context.obj = CommandContext(database=database, coder=coder)

@@ -1,0 +1,23 @@
+"""Benchmarks run by ``workbench bench``: each reports its figures beside a reference measured in the same run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Figures = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    description: str
+    run: Callable[[], Figures]
+    """Returns ``{"figures": {...}, "reference": {"name": ..., ...}}``."""
+
+
+def all_benchmarks() -> list[Benchmark]:
+    from workbench.benchmarks.importing import IMPORT_BENCHMARK
+
+    return [IMPORT_BENCHMARK]

@@ -1,0 +1,39 @@
+"""``workbench bench``: every benchmark, its figures beside its reference."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from workbench.cli.application import app, reports_errors
+from workbench.cli.output import print_json
+
+
+@app.command()
+@reports_errors
+def bench(
+    only: Annotated[list[str] | None, typer.Option("--only", help="Run only the named benchmarks.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
+) -> None:
+    """Run the benchmarks and print each one's figures beside its reference."""
+    from workbench.benchmarks import all_benchmarks
+
+    results = []
+    for benchmark in all_benchmarks():
+        if only and benchmark.name not in only:
+            continue
+        if not json_output:
+            typer.echo(f"running {benchmark.name}…", err=True)
+        results.append({"name": benchmark.name, "description": benchmark.description, **benchmark.run()})
+    if json_output:
+        print_json({"benchmarks": results})
+        return
+    for result in results:
+        typer.echo(f"\n{result['name']}: {result['description']}")
+        for key, value in result["figures"].items():
+            typer.echo(f"  {key:<28} {value}")
+        typer.echo(f"  reference — {result['reference']['name']}")
+        for key, value in result["reference"].items():
+            if key != "name":
+                typer.echo(f"  {key:<28} {value}")
