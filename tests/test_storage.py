@@ -69,3 +69,20 @@ def test_database_locations(tmp_path: Path) -> None:
     assert database_url("postgresql+psycopg://me@localhost/study") == "postgresql+psycopg://me@localhost/study"
     with pytest.raises(InputError, match="folder"):
         database_url(tmp_path)
+
+
+def test_migrations_downgrade_to_nothing_and_upgrade_again(project: Project) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from workbench.storage.migrate import alembic_config
+
+    config = alembic_config()
+    with project.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert set(inspect(project.engine).get_table_names()) <= {"alembic_version"}
+    with project.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    assert {"document", "coding", "change_log", "unit", "codebook"} <= set(inspect(project.engine).get_table_names())

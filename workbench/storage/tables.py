@@ -13,6 +13,16 @@ from sqlalchemy import JSON, CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+"""Named constraints, so that later migrations can alter them (SQLite batch mode needs names)."""
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -41,6 +51,17 @@ class ParticipantRecord(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
 
 
+class CodebookRecord(SQLModel, table=True):
+    """A named code tree; a project may hold several (one per study or thesis)."""
+
+    __tablename__ = "codebook"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    language: str = Field(default="fr", max_length=16)
+    source: str = ""
+    created_at: datetime = Field(default_factory=utc_now)
+
+
 class DocumentRecord(SQLModel, table=True):
     __tablename__ = "document"
     id: int | None = Field(default=None, primary_key=True)
@@ -56,13 +77,15 @@ class DocumentRecord(SQLModel, table=True):
     language: str = Field(default="fr", max_length=16)
     position: int = 0
     imported_at: datetime = Field(default_factory=utc_now)
+    codebook_id: int | None = Field(default=None, foreign_key="codebook.id", ondelete="SET NULL")
+    """The codebook this document is coded with; ``None``: any."""
 
 
 class TurnRecord(SQLModel, table=True):
     __tablename__ = "turn"
     __table_args__ = (
         UniqueConstraint("document_id", "position"),
-        CheckConstraint("start >= 0 AND \"end\" >= start", name="turn_span"),
+        CheckConstraint("start >= 0 AND \"end\" >= start", name="span"),
     )
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
@@ -80,12 +103,32 @@ class CodeRecord(SQLModel, table=True):
 
     __tablename__ = "code"
     id: int | None = Field(default=None, primary_key=True)
+    codebook_id: int | None = Field(default=None, foreign_key="codebook.id", index=True, ondelete="RESTRICT")
     parent_id: int | None = Field(default=None, foreign_key="code.id", index=True, ondelete="RESTRICT")
     position: int = 0
     name: str
     colour: str = Field(default="#4E79A7", max_length=9)
     description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    when_to_use: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    when_not_to_use: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    example: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    shortcut: str | None = Field(default=None, max_length=16)
     created_at: datetime = Field(default_factory=utc_now)
+
+
+class UnitRecord(SQLModel, table=True):
+    """A unit of meaning: a candidate span offered to every coder (codings stay spans)."""
+
+    __tablename__ = "unit"
+    __table_args__ = (
+        UniqueConstraint("document_id", "position"),
+        CheckConstraint("start >= 0 AND \"end\" > start", name="span"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    position: int
+    start: int
+    end: int
 
 
 class CoderRecord(SQLModel, table=True):
@@ -99,7 +142,7 @@ class CodingRecord(SQLModel, table=True):
     """A code applied by a coder to a half-open span of a document, with the text it covers."""
 
     __tablename__ = "coding"
-    __table_args__ = (CheckConstraint("start >= 0 AND \"end\" > start", name="coding_span"),)
+    __table_args__ = (CheckConstraint("start >= 0 AND \"end\" > start", name="span"),)
     id: int | None = Field(default=None, primary_key=True)
     coder_id: int = Field(foreign_key="coder.id", index=True, ondelete="RESTRICT")
     code_id: int = Field(foreign_key="code.id", index=True, ondelete="RESTRICT")
