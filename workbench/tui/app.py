@@ -19,7 +19,7 @@ class WorkbenchApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "workbench"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit")]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False)]
 
     def __init__(self, project: Project) -> None:
         super().__init__()
