@@ -76,6 +76,8 @@ def test_participants_with_attributes(bundled_database: Path) -> None:
     assert types["age"] == "integer"
     assert types["interview_duration"] == "duration"
     assert types["assistant_present"] == "boolean"
+    assert types["study"] == "text"
+    assert people["MG1"]["study"] == "000" and people["M1"]["study"] == "002"
     mg_ages = [people[f"MG{number}"]["age"] for number in range(1, 18)]
     assert min(mg_ages) == 29 and max(mg_ages) == 64
     assert sum(people[f"MG{number}"]["sex"] == "F" for number in range(1, 18)) == 5

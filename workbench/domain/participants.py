@@ -64,10 +64,14 @@ def parse_duration(text: str) -> float:
         raise ValueError(f"{text!r} is not a duration such as 24min27 or 0:24:27") from None
 
 
+CODE_WITH_LEADING_ZERO = re.compile(r"^\s*0\d")
+"""``000``, ``002``, ``01000``: codes (study numbers, postcodes) whose zeros must not be lost."""
+
+
 def infer_type(values: list[str]) -> AttributeType:
-    """The narrowest type that reads every non-empty value."""
+    """The narrowest type that reads every non-empty value; numbers written with a leading zero stay text."""
     present = [value for value in values if value.strip()]
-    if not present:
+    if not present or any(CODE_WITH_LEADING_ZERO.match(value) for value in present):
         return AttributeType.TEXT
     for kind in (AttributeType.INTEGER, AttributeType.NUMBER, AttributeType.BOOLEAN):
         try:
