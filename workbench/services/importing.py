@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, delete, select
 
 from workbench.domain.documents import DocumentKind, ParsedDocument
@@ -146,18 +146,21 @@ def store_document(session: Session, document: ParsedDocument, actor: str, repor
     record.language = document.language
     session.add(record)
     session.flush()
-    session.add_all(
-        TurnRecord(
-            document_id=record.id,
-            position=position,
-            role=turn.role.value,
-            label=turn.label,
-            speaker=turn.speaker,
-            start=turn.start,
-            end=turn.end,
-            inferred=turn.inferred,
-        )
-        for position, turn in enumerate(document.turns)
+    session.execute(
+        insert(TurnRecord),
+        [
+            {
+                "document_id": record.id,
+                "position": position,
+                "role": turn.role.value,
+                "label": turn.label,
+                "speaker": turn.speaker,
+                "start": turn.start,
+                "end": turn.end,
+                "inferred": turn.inferred,
+            }
+            for position, turn in enumerate(document.turns)
+        ],
     )
     log_change(
         session,
