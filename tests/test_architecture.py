@@ -24,6 +24,8 @@ def imported_modules(statement: str) -> set[str]:
         "workbench.domain.participants",
         "workbench.domain.text",
         "workbench.domain.errors",
+        "workbench.domain.units",
+        "workbench.segmentation.rules",
         "workbench.importers",
     ],
 )

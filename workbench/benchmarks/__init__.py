@@ -19,5 +19,6 @@ class Benchmark:
 
 def all_benchmarks() -> list[Benchmark]:
     from workbench.benchmarks.importing import IMPORT_BENCHMARK
+    from workbench.benchmarks.segmentation import SEGMENTATION_BENCHMARK
 
-    return [IMPORT_BENCHMARK]
+    return [IMPORT_BENCHMARK, SEGMENTATION_BENCHMARK]

@@ -1,0 +1,68 @@
+"""Units on the bundled study: every participant word of MG1–MG17 in exactly one unit, none crossing a turn;
+and the audit reports the study's initials as anonymised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.domain.documents import DocumentKind, SpeakerRole
+from workbench.domain.text import WORD_PATTERN
+from workbench.services.study import load_study
+from workbench.services.units import audit_project, list_units, segment
+from workbench.storage.project import Project
+from workbench.storage.queries import document_summaries, load_document
+
+MANIFEST = Path(__file__).resolve().parent.parent / "corpora" / "medical-assistants" / "study.toml"
+TRANSCRIPTS = [f"MG{number}" for number in range(1, 18)]
+
+pytestmark = pytest.mark.skipif(
+    not MANIFEST.is_file(), reason="the bundled study (corpora/medical-assistants/study.toml) is not built yet"
+)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory):
+    opened = Project.open(tmp_path_factory.mktemp("bundled") / "study.db")
+    load_study(opened, MANIFEST, actor="test")
+    segment(opened, actor="test")
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize("identifier", TRANSCRIPTS)
+def test_every_participant_word_lies_in_exactly_one_unit(project: Project, identifier: str) -> None:
+    with project.session() as session:
+        document = load_document(session, identifier)
+    units = list_units(project, identifier)
+    assert units, identifier
+    for unit in units:
+        turn = document.turns[unit.turn - 1]
+        assert turn.start <= unit.start < unit.end <= turn.end, f"unit {unit.position} crosses turn {unit.turn}"
+        assert turn.role is not SpeakerRole.INTERVIEWER
+    for previous, unit in zip(units, units[1:]):
+        assert previous.end <= unit.start
+    for turn in document.turns:
+        if turn.role is SpeakerRole.INTERVIEWER:
+            continue
+        for word in WORD_PATTERN.finditer(document.text, turn.start, turn.end):
+            holders = [unit.position for unit in units if unit.start <= word.start() and word.end() <= unit.end]
+            assert len(holders) == 1, f"{identifier}: {word.group()!r} at {word.start()} in units {holders}"
+
+
+def test_excerpts_and_survey_answers_are_one_unit_each(project: Project) -> None:
+    with project.session() as session:
+
+        summaries = [summary for summary in document_summaries(session) if summary.kind is not DocumentKind.TRANSCRIPT]
+    assert summaries
+    for summary in summaries:
+        assert len(list_units(project, summary.identifier)) == summary.turns, summary.identifier
+
+
+def test_the_study_initials_are_reported_as_anonymised(project: Project) -> None:
+    report = audit_project(project, TRANSCRIPTS, actor="test")
+    anonymised = {(finding.document, finding.text) for finding in report.findings if finding.classification == "anonymised"}
+    assert {("MG5", "T."), ("MG14", "J."), ("MG2", "Mr P."), ("MG16", "X")} <= anonymised
+    leaks = {finding.text for finding in report.findings if finding.classification == "leak"}
+    assert not leaks & {"T.", "J.", "Mr P.", "X", "P."}
