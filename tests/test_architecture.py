@@ -26,6 +26,7 @@ def imported_modules(statement: str) -> set[str]:
         "workbench.domain.errors",
         "workbench.domain.units",
         "workbench.segmentation.rules",
+        "workbench.agreement",
         "workbench.importers",
     ],
 )

@@ -18,7 +18,8 @@ class Benchmark:
 
 
 def all_benchmarks() -> list[Benchmark]:
+    from workbench.benchmarks.agreement import AGREEMENT_BENCHMARK
     from workbench.benchmarks.importing import IMPORT_BENCHMARK
     from workbench.benchmarks.segmentation import SEGMENTATION_BENCHMARK
 
-    return [IMPORT_BENCHMARK, SEGMENTATION_BENCHMARK]
+    return [IMPORT_BENCHMARK, SEGMENTATION_BENCHMARK, AGREEMENT_BENCHMARK]

@@ -1,0 +1,61 @@
+"""Inter-coder agreement statistics on numpy arrays (numpy is the only dependency).
+
+Reliability data are *coders × units*: a list of per-coder sequences or a 2-D array, ``None`` or
+NaN for a missing value, any hashable labels (strings included). Every function checks its input
+and raises :class:`AgreementInputError` (a :class:`ValueError`) for ragged rows, fewer than two
+coders, no pairable values, an unknown level, spans outside the document or reversed.
+
+Coefficients
+    :func:`percent_agreement`, :func:`cohen_kappa`, :func:`fleiss_kappa`,
+    :func:`brennan_prediger`, :func:`gwet_ac1` return an :class:`Agreement`;
+    :func:`krippendorff_alpha` (nominal, ordinal, interval, ratio) returns an :class:`Alpha`.
+    Each result keeps the figures needed to check it by hand and converts with ``float()``.
+Coding comparison
+    :func:`character_agreement`: NVivo's per-character comparison of two coders' spans, per code
+    and pooled.
+Uncertainty
+    :func:`bootstrap_interval`: percentile bootstrap interval over units, reproducible by seed.
+
+Degenerate data, one convention throughout: a chance-corrected coefficient whose chance term
+leaves 0/0 (one category used by everyone: chance agreement 1, or Krippendorff's expected
+disagreement 0) is undefined, so ``value`` is NaN and ``undefined_reason`` says why, rather than 1
+or 0. Perfect agreement with variation gives 1.0. See each module for the formulas and sources.
+"""
+
+from workbench.agreement._input import AgreementInputError, Ratings
+from workbench.agreement.alpha import LEVELS, Alpha, krippendorff_alpha
+from workbench.agreement.bootstrap import BootstrapInterval, bootstrap_interval
+from workbench.agreement.character import (
+    CharacterAgreement,
+    CharacterComparison,
+    Span,
+    character_agreement,
+)
+from workbench.agreement.cohen import cohen_kappa
+from workbench.agreement.kappa import (
+    Agreement,
+    brennan_prediger,
+    fleiss_kappa,
+    gwet_ac1,
+    percent_agreement,
+)
+
+__all__ = [
+    "LEVELS",
+    "Agreement",
+    "AgreementInputError",
+    "Alpha",
+    "BootstrapInterval",
+    "CharacterAgreement",
+    "CharacterComparison",
+    "Ratings",
+    "Span",
+    "bootstrap_interval",
+    "brennan_prediger",
+    "character_agreement",
+    "cohen_kappa",
+    "fleiss_kappa",
+    "gwet_ac1",
+    "krippendorff_alpha",
+    "percent_agreement",
+]

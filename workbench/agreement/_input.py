@@ -1,0 +1,153 @@
+"""Checking reliability data and encoding its labels to integer codes.
+
+Reliability data are *coders × units*: a list of per-coder sequences or a 2-D array. ``None`` and
+NaN mark a missing value. Labels are compared as Python values (``1``, ``1.0`` and ``True`` are one
+label); numeric and string arrays are encoded with :func:`numpy.unique`, other data through a
+dictionary. The codes follow the sorted order of the labels when they can be sorted.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import TypeAlias
+
+import numpy as np
+
+Ratings: TypeAlias = np.ndarray | Sequence[Sequence[object]]
+"""Reliability data: coders × units, as an array or one sequence of labels per coder."""
+
+MISSING = -1
+"""The code of a missing value."""
+
+NUMPY_LABEL_KINDS = "biufUS"
+"""Array kinds encoded with numpy alone (booleans, numbers, strings)."""
+
+
+class AgreementInputError(ValueError):
+    """Reliability data, spans or options that no agreement statistic can use."""
+
+
+@dataclass(frozen=True)
+class EncodedRatings:
+    """Ratings as codes: ``codes[coder, unit]`` indexes ``categories``, or is ``MISSING``."""
+
+    codes: np.ndarray
+    categories: np.ndarray
+
+    @property
+    def coders(self) -> int:
+        return self.codes.shape[0]
+
+    @property
+    def category_count(self) -> int:
+        return len(self.categories)
+
+    def labels(self) -> tuple[Hashable, ...]:
+        """The categories as Python values."""
+        return tuple(self.categories.tolist())
+
+
+def rating_array(ratings: Ratings) -> np.ndarray:
+    """The ratings as a 2-D coders × units array, checked: rectangular, two coders or more."""
+    if isinstance(ratings, np.ndarray):
+        array = ratings
+    else:
+        try:
+            rows = [_row(row) for row in ratings]
+        except TypeError as error:
+            message = "ratings must be a sequence of per-coder sequences"
+            raise AgreementInputError(message) from error
+        lengths = sorted({len(row) for row in rows})
+        if len(lengths) > 1:
+            raise AgreementInputError(f"ragged ratings: coders rated {lengths} units")
+        array = _stack(rows)
+    if array.ndim != 2:
+        raise AgreementInputError(f"ratings must be coders × units (2-D), not {array.ndim}-D")
+    if array.shape[0] < 2:
+        raise AgreementInputError(f"agreement needs two coders or more, not {array.shape[0]}")
+    return array
+
+
+def encode_ratings(ratings: Ratings, *, ordered: bool = False) -> EncodedRatings:
+    """Check the ratings and encode their labels; ``ordered`` requires labels that sort."""
+    array = rating_array(ratings)
+    if array.dtype.kind in NUMPY_LABEL_KINDS:
+        return _encode_with_numpy(array)
+    return _encode_objects(array.astype(object, copy=False), ordered=ordered)
+
+
+def numeric_values(encoded: EncodedRatings, *, level: str) -> np.ndarray:
+    """The categories as floats, for the interval and ratio levels."""
+    categories = encoded.categories
+    if categories.dtype.kind in "biuf" or all(
+        isinstance(label, numbers.Real) for label in categories
+    ):
+        return categories.astype(float)
+    raise AgreementInputError(f"the {level} level needs numeric labels")
+
+
+def _row(row: Iterable[object]) -> np.ndarray | list[object]:
+    if isinstance(row, np.ndarray):
+        if row.ndim != 1:
+            raise TypeError("a coder's ratings must be one-dimensional")
+        return row
+    if isinstance(row, (str, bytes)):
+        raise TypeError("a coder's ratings cannot be a string")
+    return list(row)
+
+
+def _stack(rows: list[np.ndarray | list[object]]) -> np.ndarray:
+    """Numeric (or same-kind string) numpy rows stacked as they are; anything else as objects."""
+    if rows and all(isinstance(row, np.ndarray) for row in rows):
+        kinds = {row.dtype.kind for row in rows}
+        if kinds <= set("biuf") or kinds in ({"U"}, {"S"}):
+            return np.stack(rows)
+    units = len(rows[0]) if rows else 0
+    flat = np.fromiter(chain.from_iterable(rows), dtype=object, count=len(rows) * units)
+    return flat.reshape(len(rows), units)
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, (float, np.floating)) and math.isnan(value))
+
+
+def _encode_with_numpy(array: np.ndarray) -> EncodedRatings:
+    present = ~np.isnan(array) if array.dtype.kind == "f" else np.ones(array.shape, dtype=bool)
+    values = array[present]
+    categories = np.unique(values)
+    codes = np.full(array.shape, MISSING, dtype=np.intp)
+    codes[present] = np.searchsorted(categories, values)
+    return EncodedRatings(codes, categories)
+
+
+def _encode_objects(array: np.ndarray, *, ordered: bool) -> EncodedRatings:
+    index: dict[Hashable, int] = {}
+    try:
+        codes = np.fromiter(
+            (MISSING if _is_missing(value) else index.setdefault(value, len(index))
+             for value in array.flat),
+            dtype=np.intp,
+            count=array.size,
+        ).reshape(array.shape)
+    except TypeError as error:
+        raise AgreementInputError(f"labels must be hashable: {error}") from error
+    labels = list(index)
+    try:
+        order = sorted(range(len(labels)), key=labels.__getitem__)
+    except TypeError as error:
+        if ordered:
+            raise AgreementInputError(
+                "ordinal, interval and ratio levels need labels that can be sorted"
+            ) from error
+        order = list(range(len(labels)))
+    rank = np.empty(len(labels) + 1, dtype=np.intp)
+    rank[order] = np.arange(len(labels))
+    rank[MISSING] = MISSING
+    categories = np.fromiter(
+        (labels[position] for position in order), dtype=object, count=len(order)
+    )
+    return EncodedRatings(rank[codes], categories)
