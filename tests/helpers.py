@@ -32,3 +32,24 @@ def database_snapshot(project: Project) -> dict[str, list[tuple]]:
             rows = connection.execute(text(f'SELECT * FROM "{table}"')).all()
             snapshot[table] = sorted(tuple(map(repr, row)) for row in rows)
     return snapshot
+
+
+def snapshot_of(database: Path) -> dict[str, list[tuple]]:
+    """The snapshot of the project database at ``database``."""
+    project = Project.open(database)
+    try:
+        return database_snapshot(project)
+    finally:
+        project.close()
+
+
+def assert_rejected(database: Path, *arguments: str, mentions: str) -> str:
+    """The command fails with one line on stderr naming ``mentions`` and leaves the database as it was."""
+    before = snapshot_of(database)
+    result = run_cli(database, *arguments)
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("workbench: ") and mentions in lines[0], lines[0]
+    assert snapshot_of(database) == before
+    return lines[0]

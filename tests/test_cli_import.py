@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document as WordDocument
 
-from tests.helpers import database_snapshot, run_cli, run_json
+from tests.helpers import assert_rejected, run_cli, run_json, snapshot_of
 from workbench.storage.project import Project
 from workbench.storage.queries import find_document
 from workbench.storage.tables import CodeRecord, CoderRecord, CodingRecord
@@ -31,27 +31,6 @@ def database(tmp_path: Path) -> Path:
     result = run_cli(database, "import", str(transcript))
     assert result.exit_code == 0, result.output
     return database
-
-
-def snapshot_of(database: Path) -> dict:
-    project = Project.open(database)
-    try:
-        return database_snapshot(project)
-    finally:
-        project.close()
-
-
-def assert_rejected(database: Path, *arguments: str, mentions: str) -> str:
-    """The command fails with one line on stderr naming ``mentions`` and leaves the database as it was."""
-    before = snapshot_of(database)
-    result = run_cli(database, *arguments)
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("workbench: ")
-    assert mentions in lines[0]
-    assert snapshot_of(database) == before
-    return lines[0]
 
 
 def test_transcript_is_imported_with_turns_and_participant(database: Path) -> None:

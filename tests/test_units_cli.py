@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import database_snapshot, run_cli, run_json
+from tests.helpers import assert_rejected, database_snapshot, run_cli, run_json, snapshot_of
 from workbench.storage.project import Project, change_log
 from workbench.storage.queries import find_document
 from workbench.storage.tables import CodeRecord, CoderRecord, CodingRecord
@@ -36,24 +36,6 @@ def database(tmp_path: Path) -> Path:
 def segmented(database: Path) -> Path:
     assert run_cli(database, "segment", "--json").exit_code == 0
     return database
-
-
-def snapshot_of(database: Path) -> dict:
-    project = Project.open(database)
-    try:
-        return database_snapshot(project)
-    finally:
-        project.close()
-
-
-def assert_rejected(database: Path, *arguments: str, mentions: str) -> None:
-    before = snapshot_of(database)
-    result = run_cli(database, *arguments)
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("workbench: ") and mentions in lines[0], lines[0]
-    assert snapshot_of(database) == before
 
 
 def units_of(database: Path, document: str = "MG51") -> list[dict]:
