@@ -1,62 +1,105 @@
-"""OCR repairs for thesis 002 (NOTES.md §5.3): explicit glyph rules, then accent restoration
-checked against a vocabulary built from the clean seed texts (only unknown words are touched)."""
+"""OCR repairs for thesis 002 (``shared/seeds/NOTES.md`` §5.3), stdlib only.
+
+Two steps: the explicit glyph rules of NOTES §5.3, in order, then an accent restoration that only
+touches a word unknown to a vocabulary built from the clean seed texts (000, 001, 003, 004), and
+only when one accent substitution turns it into a known word. ``a`` → ``à`` is never fixed (the
+verb *a* is a known word, so it is never a candidate).
+"""
 
 from __future__ import annotations
 
 import re
 
+LOWER = "a-zàâäçéèêëîïôöùûüÿœæ"
+"""Lower-case letters for the look-aheads of the glyph rules."""
+
 GLYPH_RULES: list[tuple[str, str]] = [
-    (r"\bI[’'](?=[a-zà-ÿ]|[A-ZÉ]{2})", "l’"),
+    # `I'assistant`, `I’hygiéne`, `I'IRM`: capital I read for l (the apostrophe is kept as written)
+    (rf"\bI(['’])(?=['’]?[{LOWER}]|[A-Z]{{2}})", r"l\1"),
     (r"¢c?a", "ça"),
-    (r"[’'][’']", "’"),
-    (r"\blIs\b|\blls\b|\bIIs\b", "Ils"),
+    # a doubled apostrophe (`d’'un`, `qu'’ils`, `I’'avantage`) becomes the first one
+    (r"(['’])['’]", r"\1"),
+    (r"\b(?:lIs|lls|IIs)\b", "Ils"),
     (r"\|l\b", "Il"),
-    (r"\|[’']", "l’"),
-    (r"(?<![\w’'])[’'](?=embauche|emploi)", "l’"),
-    (r"\b1[’'](?=[a-zà-ÿ])", "l’"),
-    (r"(?<![\w])Ca\b", "Ça"),
-    (r"bientét", "bientôt"), (r"plutét", "plutôt"), (r"hépital", "hôpital"),
-    (r"fagon", "façon"), (r"remplagant", "remplaçant"), (r"effagait", "effaçait"),
-    (r"\bs[dO]r\b|\bsir\b", "sûr"),
-    (r"\bdge\b", "âge"), (r"tdches", "tâches"), (r"ldcher", "lâcher"),
-    (r"\bLasituation\b", "La situation"), (r"\bLechoix\b", "Le choix"), (r"\bLaformation\b", "La formation"),
-    (r"c6té", "côté"), (r"t6t", "tôt"),
-    (r"\|\.\.\.\]", "[...]"), (r"\[\.\.\.J", "[...] "),
-    (r"j[’']7", "j’"), (r"\)[’']ai", "J’ai"),
-    (r"goQt", "goût"), (r"bindbme", "binôme"), (r"guelgu[’']un", "quelqu’un"), (r"meédecins", "médecins"),
-    (r"LU[’']embauche", "L’embauche"), (r"Il[’']y", "Il y"), (r"\[[’']évaluation", "l’évaluation"),
+    (r"\|(['’])", r"l\1"),
+    # `de 'emploi`, `'embauche`: the l of l’ dropped after a space
+    (rf"(?<=\s)(['’])(?=[{LOWER}])", r"l\1"),
+    (rf"\b1(['’])(?=[{LOWER}])", r"l\1"),
+    (r"(?<!\w)Ca\b", "Ça"),
+    (r"bientét", "bientôt"),
+    (r"plutét", "plutôt"),
+    (r"hépital", "hôpital"),
+    (r"fagon", "façon"),
+    (r"remplagant", "remplaçant"),
+    (r"effagait", "effaçait"),
+    (r"\b(?:sdr|sOr|sir)\b", "sûr"),
+    (r"\bdge\b", "âge"),
+    (r"tdches", "tâches"),
+    (r"ldcher", "lâcher"),
+    (r"\bLasituation\b", "La situation"),
+    (r"\bLechoix\b", "Le choix"),
+    (r"\bLaformation\b", "La formation"),
+    (r"c6té", "côté"),
+    (r"\bcété\b", "côté"),  # not in NOTES §5.3, the same artefact (`un cété pratique`, `a cété`)
+    (r"\bt6t\b", "tôt"),
+    (r"\|\.\.\.\]", "[...]"),
+    (r"\[\.\.\.J(?=\w)", "[...] "),
+    (r"\[\.\.\.J", "[...]"),
+    (r"j(['’])7", r"j\1"),
+    (r"(?<!\w)\)(['’])ai", r"J\1ai"),
+    (r"goQt", "goût"),
+    (r"bindbme", "binôme"),
+    (r"guelgu(['’])un", r"quelqu\1un"),
+    (r"meédecins", "médecins"),
+    (r"LU(['’])embauche", r"L\1embauche"),
+    (r"\bIl['’]y\b", "Il y"),
+    (r"\[(['’])évaluation", r"l\1évaluation"),
 ]
 
-ACCENT_SWAPS = [("é", "è"), ("é", "ê"), ("e", "è"), ("a", "à"), ("c", "ç"), ("o", "ô"), ("a", "â"), ("i", "î"), ("e", "é")]
-WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+ACCENT_SUBSTITUTIONS: list[tuple[str, str]] = [
+    ("é", "è"),  # trés → très, patientéle → patientèle
+    ("é", "ê"),  # étre → être, méme → même
+    ("e", "è"),  # patientele → patientèle, tres → très
+    ("a", "à"),  # déja → déjà (inside a word only: `a` alone is a known word)
+    ("c", "ç"),  # francais → français
+    ("o", "ô"),  # diplomé → diplômé, plutot → plutôt
+    ("a", "â"),  # grace → grâce
+    ("i", "î"),  # reconnaitre → reconnaître
+]
+"""NOTES §5.3, accent restoration: the OCR's wrong letter and the right one, tried in order."""
+
+WORD = re.compile(r"[^\W\d_]+")
 
 
 def repair_glyphs(text: str) -> str:
+    """Apply the explicit glyph rules of NOTES §5.3, in order."""
     for pattern, replacement in GLYPH_RULES:
         text = re.sub(pattern, replacement, text)
     return text
 
 
-def restore_accents(text: str, vocabulary: set[str]) -> str:
-    """Fix words unknown to ``vocabulary`` by one accent swap that makes them known (not ``a``→``à``)."""
+def vocabulary_of(texts: list[str]) -> set[str]:
+    """The lower-cased words of ``texts``."""
+    return {word.lower() for text in texts for word in WORD.findall(text)}
 
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        lowered = word.lower()
-        if lowered in vocabulary or len(word) < 3:
-            return word
-        for wrong, right in ACCENT_SWAPS:
-            for index, character in enumerate(lowered):
-                if character == wrong:
-                    candidate = lowered[:index] + right + lowered[index + 1 :]
-                    if candidate in vocabulary:
-                        return restore_case(word, candidate)
+
+def restore_word(word: str, vocabulary: set[str]) -> str:
+    """``word`` unchanged if known, else the first known word one accent substitution away."""
+    lowered = word.lower()
+    if lowered in vocabulary or len(word) < 3:
         return word
+    for wrong, right in ACCENT_SUBSTITUTIONS:
+        for index, character in enumerate(lowered):
+            if character != wrong:
+                continue
+            candidate = lowered[:index] + right + lowered[index + 1 :]
+            if candidate in vocabulary:
+                return with_case_of(word, candidate)
+    return word
 
-    return WORD.sub(fix, text)
 
-
-def restore_case(original: str, candidate: str) -> str:
+def with_case_of(original: str, candidate: str) -> str:
+    """``candidate`` in the capitalisation of ``original`` (all caps, initial capital or lower)."""
     if original.isupper():
         return candidate.upper()
     if original[0].isupper():
@@ -64,5 +107,11 @@ def restore_case(original: str, candidate: str) -> str:
     return candidate
 
 
-def vocabulary_of(texts: list[str]) -> set[str]:
-    return {word.lower() for text in texts for word in WORD.findall(text)}
+def restore_accents(text: str, vocabulary: set[str]) -> str:
+    """Restore the accents the OCR lost or misread, word by word (see :func:`restore_word`)."""
+    return WORD.sub(lambda match: restore_word(match.group(0), vocabulary), text)
+
+
+def repair_ocr(text: str, vocabulary: set[str]) -> str:
+    """Both steps: glyph rules, then accent restoration."""
+    return restore_accents(repair_glyphs(text), vocabulary)
