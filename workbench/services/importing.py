@@ -6,7 +6,7 @@ written in one transaction: a bad file leaves the project exactly as it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, insert
@@ -46,14 +46,7 @@ class ImportReport:
     notices: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, list[str]]:
-        return {
-            "added": self.added,
-            "replaced": self.replaced,
-            "unchanged": self.unchanged,
-            "participants_added": self.participants_added,
-            "participants_updated": self.participants_updated,
-            "notices": self.notices,
-        }
+        return asdict(self)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from workbench.storage.engine import create_project_engine, database_url
+from workbench.storage.engine import create_project_engine
 from workbench.storage.migrate import upgrade_to_head
 from workbench.storage.tables import ChangeRecord, SettingRecord
 
@@ -87,5 +87,3 @@ def log_change(
 def change_log(session: Session) -> list[ChangeRecord]:
     return list(session.exec(select(ChangeRecord).order_by(ChangeRecord.id)))
 
-
-__all__ = ["Project", "change_log", "database_url", "log_change", "write_setting"]
