@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 
 from workbench.cli.application import app, reports_errors
+from workbench.cli.codebook_commands import import_codebook_file
 from workbench.cli.context import CommandContext
 from workbench.cli.output import print_json, print_notice, print_table
+from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
 from workbench.domain.participants import format_value
 from workbench.domain.text import WORD_RULE
@@ -47,7 +49,7 @@ def init(
 @reports_errors
 def import_files(
     context: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Transcripts (.txt, .docx), participant tables (.csv) or a study.toml.")],
+    files: Annotated[list[Path], typer.Argument(help="Transcripts (.txt, .docx), participant tables (.csv), a study.toml or a codebook (.yaml, .qdc).")],
     kind: Annotated[
         DocumentKind | None, typer.Option("--kind", help="Kind of the documents (default: transcript).")
     ] = None,
@@ -62,6 +64,9 @@ def import_files(
     from workbench.services.study import read_study
 
     state: CommandContext = context.obj
+    if any(map(is_codebook_file, files)):
+        import_codebook_file(state, files, json_output)
+        return
     manifests = [path for path in files if path.suffix.lower() == ".toml"]
     if manifests and len(files) > 1:
         from workbench.domain.errors import InputError

@@ -1,0 +1,311 @@
+"""Commands on codebooks: ``codes`` (the tree), ``code add|rename|edit|move|merge|split|delete|undo|redo``,
+and importing a codebook file (called by ``workbench import``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from workbench.cli.application import app, reports_errors
+from workbench.cli.context import CommandContext
+from workbench.cli.output import print_json, print_notice
+
+if TYPE_CHECKING:
+    from workbench.domain.codebook import Code
+    from workbench.services.codebook_history import CodebookChange
+    from workbench.services.codebook_store import StoredCodebook
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+CodebookOption = Annotated[
+    str | None,
+    typer.Option(
+        "--codebook", metavar="NAME", help="The codebook: its name, the start of it, or its id (default: the one holding the code)."
+    ),
+]
+CodeArgument = Annotated[
+    str, typer.Argument(metavar="CODE", help="A code's id or path: names joined by / (a unique end of a path will do).")
+]
+NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The new code's name.")]
+ColourOption = Annotated[str | None, typer.Option("--colour", metavar="#RRGGBB", help="Display colour.")]
+ShortcutOption = Annotated[str | None, typer.Option("--shortcut", metavar="KEY", help='One key that applies the code ("" removes it).')]
+DescriptionOption = Annotated[str | None, typer.Option("--description", help="What the code means.")]
+WhenToUseOption = Annotated[str | None, typer.Option("--when-to-use", help="Inclusion criteria.")]
+WhenNotToUseOption = Annotated[str | None, typer.Option("--when-not-to-use", help="Exclusion criteria.")]
+ExampleOption = Annotated[str | None, typer.Option("--example", help="A typical coded segment.")]
+PositionOption = Annotated[int | None, typer.Option("--position", help="Place among its siblings, from 1 (default: last).")]
+
+code_app = typer.Typer(
+    help="Edit the codebook: add, rename, edit, move, merge, split and delete codes; undo and redo.", no_args_is_help=True
+)
+app.add_typer(code_app, name="code")
+
+
+@app.command()
+@reports_errors
+def codes(context: typer.Context, codebook: CodebookOption = None, json_output: JsonOption = False) -> None:
+    """Print the code tree of every codebook (or of one), numbered as in a thesis."""
+    from workbench.services.codebook_store import load_codebooks
+
+    state: CommandContext = context.obj
+    stored = load_codebooks(state.open_project(), codebook, every=True)
+    if json_output:
+        print_json({"codebooks": [codebook_json(entry) for entry in stored]})
+        return
+    if not stored:
+        typer.echo("No codebook in this project: import one with `workbench import FILE.yaml`.")
+    for entry in stored:
+        typer.echo(f"{entry.name} ({len(entry.tree)} codes)")
+        numbers = entry.numbers()
+        for code in entry.tree.walk():
+            notes = [f"#{code.id}"] + [f"key {code.shortcut}"] * bool(code.shortcut)
+            notes += [f"{entry.codings[code.id]} codings"] * bool(entry.codings[code.id])
+            indent = "  " * entry.tree.depth(code.id)
+            typer.echo(f"{indent}{numbers[code.id] or '•'} {code.name}  ({', '.join(notes)})")
+
+
+def codebook_json(stored: StoredCodebook) -> dict[str, Any]:
+    numbers = stored.numbers()
+    return {
+        "id": stored.id,
+        "name": stored.name,
+        "language": stored.language,
+        "source": stored.source,
+        "codes": [code_json(stored, code, numbers) for code in stored.tree.walk()],
+    }
+
+
+def code_json(stored: StoredCodebook, code: Code, numbers: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": code.id,
+        "name": code.name,
+        "number": numbers[code.id],
+        "depth": stored.tree.depth(code.id),
+        "path": list(stored.tree.path(code.id)),
+        "parent": code.parent,
+        "position": code.position,
+        "colour": code.colour,
+        "shortcut": code.shortcut,
+        "description": code.description,
+        "when_to_use": code.when_to_use,
+        "when_not_to_use": code.when_not_to_use,
+        "example": code.example,
+        "codings": stored.codings[code.id],
+    }
+
+
+def report(state: CommandContext, change: CodebookChange, json_output: bool, message: str) -> None:
+    """Print what an operation did: the code it leaves (as in ``codes --json``) and its summary."""
+    from workbench.services.codebook_store import load_codebooks
+
+    if not json_output:
+        typer.echo(message)
+        return
+    code = None
+    if change.code is not None:
+        (stored,) = load_codebooks(state.open_project(), change.codebook)
+        code = code_json(stored, stored.tree.codes[change.code], stored.numbers())
+    print_json({"action": change.action, "codebook": change.codebook, "code": code, **change.summary})
+
+
+@code_app.command("add")
+@reports_errors
+def add(
+    context: typer.Context,
+    name: NameArgument,
+    under: Annotated[str | None, typer.Option("--under", metavar="CODE", help="The parent (default: a new theme at the top).")] = None,
+    position: PositionOption = None,
+    colour: ColourOption = None,
+    shortcut: ShortcutOption = None,
+    description: DescriptionOption = None,
+    when_to_use: WhenToUseOption = None,
+    when_not_to_use: WhenNotToUseOption = None,
+    example: ExampleOption = None,
+    codebook: CodebookOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Add a code."""
+    from workbench.services.codebook import add_code
+
+    state: CommandContext = context.obj
+    definition = given(description=description, when_to_use=when_to_use, when_not_to_use=when_not_to_use, example=example)
+    change = add_code(
+        state.open_project(), name, actor=state.actor, codebook=codebook, parent=under, position=position,
+        colour=colour, shortcut=shortcut, **definition,
+    )
+    report(state, change, json_output, f"Added {'/'.join(change.summary['path'])} (#{change.code}).")
+
+
+@code_app.command("rename")
+@reports_errors
+def rename(
+    context: typer.Context, code: CodeArgument, name: NameArgument, codebook: CodebookOption = None, json_output: JsonOption = False
+) -> None:
+    """Rename a code."""
+    from workbench.services.codebook import rename_code
+
+    state: CommandContext = context.obj
+    change = rename_code(state.open_project(), code, name, actor=state.actor, codebook=codebook)
+    report(state, change, json_output, f"Renamed {change.summary['from']!r} to {change.summary['to']!r}.")
+
+
+@code_app.command("edit")
+@reports_errors
+def edit(
+    context: typer.Context,
+    code: CodeArgument,
+    colour: ColourOption = None,
+    shortcut: ShortcutOption = None,
+    description: DescriptionOption = None,
+    when_to_use: WhenToUseOption = None,
+    when_not_to_use: WhenNotToUseOption = None,
+    example: ExampleOption = None,
+    codebook: CodebookOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Change a code's colour, shortcut or definition (the options given; the others stay)."""
+    from workbench.services.codebook import edit_code
+
+    state: CommandContext = context.obj
+    definition = given(description=description, when_to_use=when_to_use, when_not_to_use=when_not_to_use, example=example)
+    change = edit_code(state.open_project(), code, actor=state.actor, codebook=codebook, colour=colour, shortcut=shortcut, **definition)
+    report(state, change, json_output, f"Changed {', '.join(change.summary['fields']) or 'nothing'}.")
+
+
+@code_app.command("move")
+@reports_errors
+def move(
+    context: typer.Context,
+    code: CodeArgument,
+    under: Annotated[str | None, typer.Option("--under", metavar="CODE", help="The new parent.")] = None,
+    top: Annotated[bool, typer.Option("--top", help="Make it a top-level code (a theme).")] = False,
+    position: PositionOption = None,
+    codebook: CodebookOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Move a code with its sub-codes: under another code, to the top, or to another place among its siblings."""
+    from workbench.domain.errors import InputError
+    from workbench.services.codebook import SAME_PARENT, move_code
+
+    if under is not None and top:
+        raise InputError("--under and --top both say where to go", hint="give one of them")
+    state: CommandContext = context.obj
+    parent = None if top else under if under is not None else SAME_PARENT
+    change = move_code(state.open_project(), code, actor=state.actor, codebook=codebook, parent=parent, position=position)
+    report(state, change, json_output, f"Moved to position {change.summary.get('to', {}).get('position')}.")
+
+
+@code_app.command("merge")
+@reports_errors
+def merge(
+    context: typer.Context,
+    source: CodeArgument,
+    into: Annotated[str, typer.Option("--into", metavar="CODE", help="The code that stays.")],
+    codebook: CodebookOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Merge a code into another: its codings and sub-codes move there, then it is deleted."""
+    from workbench.services.codebook_merge import merge_codes
+
+    state: CommandContext = context.obj
+    change = merge_codes(state.open_project(), source, into, actor=state.actor, codebook=codebook)
+    summary = change.summary
+    report(
+        state, change, json_output,
+        f"Merged into {'/'.join(summary['target'])}: {summary['codings_moved']} codings and "
+        f"{summary['children_moved']} sub-codes moved, {summary['duplicates_dropped']} duplicate codings dropped.",
+    )
+
+
+@code_app.command("split")
+@reports_errors
+def split(
+    context: typer.Context,
+    code: CodeArgument,
+    name: NameArgument,
+    codings: Annotated[list[int] | None, typer.Option("--coding", metavar="ID", help="A coding to move to the new code (repeat).")] = None,
+    colour: ColourOption = None,
+    description: DescriptionOption = None,
+    codebook: CodebookOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Split a code: a new sibling right after it takes the codings listed."""
+    from workbench.services.codebook import split_code
+
+    state: CommandContext = context.obj
+    definition = given(description=description)
+    change = split_code(
+        state.open_project(), code, name, codings or [], actor=state.actor, codebook=codebook, colour=colour, **definition
+    )
+    report(state, change, json_output, f"Created {name!r} (#{change.code}) with {change.summary['codings_moved']} codings.")
+
+
+@code_app.command("delete")
+@reports_errors
+def delete(
+    context: typer.Context,
+    code: CodeArgument,
+    reassign_to: Annotated[str | None, typer.Option("--reassign-to", metavar="CODE", help="Move its codings there first.")] = None,
+    drop_codings: Annotated[bool, typer.Option("--drop-codings", help="Delete its codings (and memos) with it.")] = False,
+    recursive: Annotated[bool, typer.Option("--recursive", help="Delete its sub-codes too.")] = False,
+    codebook: CodebookOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Delete a code (refused while it holds codings, unless they are reassigned or dropped)."""
+    from workbench.services.codebook_merge import delete_code
+
+    state: CommandContext = context.obj
+    change = delete_code(
+        state.open_project(), code, actor=state.actor, codebook=codebook,
+        reassign_to=reassign_to, drop_codings=drop_codings, recursive=recursive,
+    )
+    summary = change.summary
+    report(
+        state, change, json_output,
+        f"Deleted {len(summary['deleted'])} codes; {summary['codings_reassigned']} codings reassigned, "
+        f"{summary['codings_dropped']} dropped.",
+    )
+
+
+@code_app.command("undo")
+@reports_errors
+def undo(context: typer.Context, json_output: JsonOption = False) -> None:
+    """Undo the last codebook change (even from an earlier session)."""
+    from workbench.services.codebook_history import undo as undo_change
+
+    state: CommandContext = context.obj
+    change = undo_change(state.open_project(), actor=state.actor)
+    report(state, change, json_output, f"Undone: {change.summary['operation']} of {change.summary['target']!r}.")
+
+
+@code_app.command("redo")
+@reports_errors
+def redo(context: typer.Context, json_output: JsonOption = False) -> None:
+    """Redo the last change undone (unless something was changed since)."""
+    from workbench.services.codebook_history import redo as redo_change
+
+    state: CommandContext = context.obj
+    change = redo_change(state.open_project(), actor=state.actor)
+    report(state, change, json_output, f"Redone: {change.summary['operation']} of {change.summary['target']!r}.")
+
+
+def given(**values: str | None) -> dict[str, str]:
+    """The options the user gave."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def import_codebook_file(state: CommandContext, files: list[Path], json_output: bool) -> None:
+    """``workbench import FILE.yaml|FILE.qdc``: a codebook file is imported on its own."""
+    from workbench.domain.errors import InputError
+    from workbench.services.codebook_import import import_codebook
+
+    if len(files) > 1:
+        raise InputError("a codebook file is imported on its own", ", ".join(map(str, files)), "import the other files separately")
+    result = import_codebook(state.open_project(), files[0], actor=state.actor)
+    if json_output:
+        print_json(result.as_dict())
+        return
+    for notice in result.notices:
+        print_notice(notice)
+    typer.echo(f"Codebook {result.codebook!r}: {result.status} ({result.codes} codes).")

@@ -1,0 +1,363 @@
+"""Codebooks: the code tree, its validation rules and its thesis-style numbering.
+
+Two shapes of the same thing: :class:`Code` rows with ids (as the project stores them), gathered
+in a :class:`CodeTree`; and the nested :class:`Codebook` of :class:`CodeNode` that codebook files
+are read into and written from. Codes are addressed by id or by path (names joined by ``/``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import PurePath
+
+from workbench.domain.errors import InputError, NotFoundError
+
+DEFAULT_COLOUR = "#4E79A7"
+CODEBOOK_SUFFIXES = (".yaml", ".yml", ".qdc")
+COLOUR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}")
+PATH_SEPARATOR = "/"
+GUID_NAMESPACE = uuid.UUID("5b1f0f5e-2f52-4c55-9d0b-6c0de7b00c4b")
+"""Namespace of the GUIDs derived for REFI-QDA exports (any fixed value keeps them stable)."""
+
+DEFINITION_LABELS = {
+    "fr": {"when_to_use": "Quand l’utiliser\u00a0:", "when_not_to_use": "Quand ne pas l’utiliser\u00a0:", "example": "Exemple\u00a0:"},
+    "en": {"when_to_use": "When to use:", "when_not_to_use": "When not to use:", "example": "Example:"},
+}
+"""How exports label the parts of a code's definition, by language (French typography in ``fr``)."""
+
+
+DEFINITION_FIELDS = ("description", "when_to_use", "when_not_to_use", "example")
+
+
+def is_codebook_file(path: PurePath) -> bool:
+    return path.suffix.lower() in CODEBOOK_SUFFIXES
+
+
+def definition_labels(language: str) -> dict[str, str]:
+    return DEFINITION_LABELS.get(language.split("-")[0].lower(), DEFINITION_LABELS["en"])
+
+
+def join_definition(code: CodeNode, language: str) -> str:
+    """A code's definition as one text (for formats with a single description): the description,
+    then each other part under its label on a line of its own."""
+    labels = definition_labels(language)
+    parts = [code.description] if code.description else []
+    parts += [f"{labels[field]}\n{getattr(code, field)}" for field in DEFINITION_FIELDS[1:] if getattr(code, field)]
+    return "\n\n".join(parts)
+
+
+def split_definition(text: str) -> dict[str, str]:
+    """The parts of a text written by :func:`join_definition` (labels in any language)."""
+    fields = {label_key(label): field for labels in DEFINITION_LABELS.values() for field, label in labels.items()}
+    parts: dict[str, list[str]] = {field: [] for field in DEFINITION_FIELDS}
+    current = "description"
+    for line in text.split("\n"):
+        if label_key(line) in fields:
+            current = fields[label_key(line)]
+        else:
+            parts[current].append(line)
+    return {field: "\n".join(lines).strip() for field, lines in parts.items()}
+
+
+def label_key(line: str) -> str:
+    return " ".join(line.replace("\u202f", " ").replace("\u00a0", " ").replace(" :", ":").casefold().split())
+
+
+def check_colour(value: str, where: str = "") -> str:
+    """``value`` as ``#RRGGBB`` in capitals; :class:`InputError` unless it is one."""
+    if not isinstance(value, str) or not COLOUR_PATTERN.fullmatch(value.strip()):
+        raise InputError(f"colour {value!r} is not #RRGGBB", where, 'write six hex digits, e.g. "#4E79A7" (quoted in YAML)')
+    return value.strip().upper()
+
+
+def check_name(value: str, where: str = "") -> str:
+    """A code name with its spaces collapsed; :class:`InputError` if empty."""
+    name = " ".join(unicodedata.normalize("NFC", value).split()) if isinstance(value, str) else ""
+    if not name:
+        raise InputError("code without a name", where, "give every code a name")
+    return name
+
+
+def check_shortcut(value: str | None, where: str = "") -> str | None:
+    """One key (a character that is not a space), or ``None``."""
+    if value is None or value == "":
+        return None
+    if len(value) != 1 or value.isspace():
+        raise InputError(f"shortcut {value!r} is not one key", where, "give a single character, e.g. a or 1")
+    return value
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same: case, accents composition and spacing aside."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code as the project stores it: ``position`` counts from 1 among its siblings."""
+
+    id: int
+    codebook: int
+    parent: int | None
+    position: int
+    name: str
+    colour: str = DEFAULT_COLOUR
+    description: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    example: str = ""
+    shortcut: str | None = None
+
+
+class CodeTree:
+    """The codes of one codebook as a tree; raises :class:`InputError` on a cycle or a lost parent."""
+
+    def __init__(self, codes: Iterable[Code]) -> None:
+        self.codes = {code.id: code for code in codes}
+        self._children: dict[int | None, list[Code]] = {}
+        for code in sorted(self.codes.values(), key=lambda code: (code.position, code.id)):
+            if code.parent is not None and code.parent not in self.codes:
+                raise InputError(f"code {code.name!r} has a parent ({code.parent}) outside its codebook")
+            self._children.setdefault(code.parent, []).append(code)
+        reached = sum(1 for _ in self.walk())
+        if reached != len(self.codes):
+            looped = sorted(set(self.codes) - {code.id for code in self.walk()})
+            raise InputError(f"codes {looped} are their own ancestors (a cycle)", hint="re-parent one of them")
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __contains__(self, code_id: object) -> bool:
+        return code_id in self.codes
+
+    @property
+    def roots(self) -> list[Code]:
+        return self.children(None)
+
+    def children(self, code_id: int | None) -> list[Code]:
+        return list(self._children.get(code_id, []))
+
+    def ancestors(self, code_id: int) -> list[Code]:
+        """The code's ancestors, the root first."""
+        line: list[Code] = []
+        parent = self.codes[code_id].parent
+        while parent is not None:
+            line.append(self.codes[parent])
+            parent = self.codes[parent].parent
+        return line[::-1]
+
+    def depth(self, code_id: int) -> int:
+        """1 for a top-level code (a theme), 2 for its children…"""
+        return len(self.ancestors(code_id)) + 1
+
+    def path(self, code_id: int) -> tuple[str, ...]:
+        return tuple(code.name for code in [*self.ancestors(code_id), self.codes[code_id]])
+
+    def path_text(self, code_id: int) -> str:
+        return PATH_SEPARATOR.join(self.path(code_id))
+
+    def ancestor(self, code_id: int, depth: int) -> Code:
+        """The code's ancestor at ``depth`` (the code itself at its own depth)."""
+        line = [*self.ancestors(code_id), self.codes[code_id]]
+        if not 1 <= depth <= len(line):
+            raise InputError(f"code {self.path_text(code_id)!r} has no ancestor at depth {depth}")
+        return line[depth - 1]
+
+    def walk(self, start: int | None = None) -> Iterator[Code]:
+        """The codes under ``start`` (default: all), in pre-order, ``start`` itself excluded."""
+        for child in self._children.get(start, []):
+            yield child
+            yield from self.walk(child.id)
+
+    def is_within(self, code_id: int, ancestor_id: int) -> bool:
+        """Whether ``code_id`` is ``ancestor_id`` or one of its descendants."""
+        return code_id == ancestor_id or any(code.id == ancestor_id for code in self.ancestors(code_id))
+
+    def sibling_named(self, parent: int | None, name: str, other_than: int | None = None) -> Code | None:
+        key = name_key(name)
+        return next(
+            (code for code in self._children.get(parent, []) if name_key(code.name) == key and code.id != other_than),
+            None,
+        )
+
+    def find(self, reference: str | int) -> Code:
+        """The code with this id, full path, or unique name or end of path."""
+        if isinstance(reference, int) or reference.strip().isdigit():
+            code = self.codes.get(int(reference))
+            if code is None:
+                raise NotFoundError(f"no code with id {reference} in this codebook", hint="see `workbench codes`")
+            return code
+        wanted = PATH_SEPARATOR.join(name_key(part) for part in reference.split(PATH_SEPARATOR))
+        keys = {code.id: PATH_SEPARATOR.join(map(name_key, self.path(code.id))) for code in self.codes.values()}
+        exact = [code_id for code_id, key in keys.items() if key == wanted]
+        ends = exact or [code_id for code_id, key in keys.items() if key.endswith(PATH_SEPARATOR + wanted)]
+        if len(ends) == 1:
+            return self.codes[ends[0]]
+        if ends:
+            shown = "; ".join(self.path_text(code_id) for code_id in ends[:3])
+            raise NotFoundError(f"{len(ends)} codes match {reference!r}: {shown}", hint="give the full path (names joined by /) or the id")
+        close = difflib.get_close_matches(reference, [code.name for code in self.codes.values()], n=1)
+        hint = f"did you mean {close[0]!r}? see `workbench codes`" if close else "see `workbench codes`"
+        raise NotFoundError(f"no code {reference!r} in this codebook", hint=hint)
+
+    def numbers(self, scheme: NumberingScheme, bulleted: frozenset[int] = frozenset()) -> dict[int, str]:
+        """Each code's number for display; ``""`` for a bullet. ``bulleted``: parents whose children are bullets."""
+        numbers: dict[int, str] = {}
+
+        def visit(parent: int | None, depth: int, parent_number: str) -> None:
+            for index, code in enumerate(self._children.get(parent, []), start=1):
+                bullet = parent in bulleted
+                numbers[code.id] = "" if bullet else scheme.number(depth, index, parent_number)
+                visit(code.id, depth + 1, numbers[code.id])
+
+        visit(None, 1, "")
+        return numbers
+
+
+class NumberStyle(Enum):
+    """How one level is numbered; the value shows the first number."""
+
+    ROMAN = "I."
+    LETTER = "A."
+    LOWER_LETTER = "a."
+    ARABIC = "1."
+    DECIMAL = "1.1"
+    """The parent's number, a dot, then this code's: 2.3, 2.3.1."""
+
+    def format(self, value: int, parent_number: str, prefix: str) -> str:
+        if self is NumberStyle.DECIMAL:
+            return f"{parent_number.rstrip('.')}.{value}" if parent_number else f"{prefix}{value}"
+        body = {NumberStyle.ROMAN: roman, NumberStyle.LETTER: letters, NumberStyle.LOWER_LETTER: lambda n: letters(n).lower()}
+        return f"{prefix}{body.get(self, str)(value)}."
+
+
+@dataclass(frozen=True)
+class NumberingScheme:
+    """The numbering of the levels of a tree; codes deeper than ``styles`` are bullets.
+
+    ``start`` and ``prefix`` apply to the top level (002's themes are 2.2–2.5: prefix ``2.``,
+    start 2, decimal styles).
+    """
+
+    styles: tuple[NumberStyle, ...] = (NumberStyle.ROMAN, NumberStyle.LETTER, NumberStyle.ARABIC)
+    start: int = 1
+    prefix: str = ""
+
+    def number(self, depth: int, position: int, parent_number: str) -> str:
+        if depth > len(self.styles) or (depth > 1 and not parent_number):
+            return ""
+        value = position + self.start - 1 if depth == 1 else position
+        return self.styles[depth - 1].format(value, parent_number, self.prefix if depth == 1 else "")
+
+    def as_json(self) -> dict[str, object]:
+        return {"styles": [style.value for style in self.styles], "start": self.start, "prefix": self.prefix}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> NumberingScheme:
+        return cls(tuple(NumberStyle(style) for style in data["styles"]), int(data["start"]), str(data["prefix"]))
+
+
+FRENCH_THESIS = NumberingScheme()
+"""I., A., 1., then bullets: the plan of a French thesis's results."""
+
+
+def roman(value: int) -> str:
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+    text = ""
+    for amount, numeral in numerals:
+        count, value = divmod(value, amount)
+        text += numeral * count
+    return text
+
+
+def letters(value: int) -> str:
+    """1 → A, 26 → Z, 27 → AA."""
+    text = ""
+    while value > 0:
+        value, remainder = divmod(value - 1, 26)
+        text = chr(ord("A") + remainder) + text
+    return text
+
+
+@dataclass
+class CodeNode:
+    """A code in a codebook file: ``number`` as printed (``""``: a bullet), children nested."""
+
+    name: str
+    colour: str = DEFAULT_COLOUR
+    number: str = ""
+    description: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    example: str = ""
+    shortcut: str | None = None
+    guid: str | None = None
+    """The REFI-QDA GUID it came with, if any (exports derive the others)."""
+    bulleted_children: bool = False
+    """Its children are bullets although their level is numbered (000's II.C)."""
+    children: list[CodeNode] = field(default_factory=list)
+
+
+@dataclass
+class Codebook:
+    """A codebook read from, or to be written to, a file."""
+
+    name: str
+    codes: list[CodeNode]
+    language: str = "fr"
+    source: str = ""
+    numbering: NumberingScheme = FRENCH_THESIS
+    notices: list[str] = field(default_factory=list, compare=False)
+
+    def renumber(self) -> list[tuple[CodeNode, str]]:
+        """Give every code the number of its place in the tree; returns the codes whose number
+        changed, each with the number it had."""
+        tree, nodes = outline_tree(self.codes)
+        bulleted = frozenset(code_id for code_id, node in nodes.items() if node.bulleted_children)
+        changed = []
+        for code_id, number in tree.numbers(self.numbering, bulleted).items():
+            if nodes[code_id].number != number:
+                changed.append((nodes[code_id], nodes[code_id].number))
+                nodes[code_id].number = number
+        return changed
+
+    def walk(self) -> Iterator[tuple[CodeNode, tuple[str, ...]]]:
+        """Every code with its path, in pre-order."""
+
+        def visit(nodes: list[CodeNode], path: tuple[str, ...]) -> Iterator[tuple[CodeNode, tuple[str, ...]]]:
+            for node in nodes:
+                yield node, (*path, node.name)
+                yield from visit(node.children, (*path, node.name))
+
+        yield from visit(self.codes, ())
+
+
+def derived_guid(codebook: str, path: tuple[str, ...]) -> str:
+    """The stable GUID of a code that came with none: from its codebook's name and its path."""
+    return str(uuid.uuid5(GUID_NAMESPACE, PATH_SEPARATOR.join((codebook, *path))))
+
+
+def outline_tree(nodes: list[CodeNode], codebook: int = 0) -> tuple[CodeTree, dict[int, CodeNode]]:
+    """Nested codes as a :class:`CodeTree` with ids 1, 2… in pre-order, and each id's node."""
+    codes: list[Code] = []
+    by_id: dict[int, CodeNode] = {}
+
+    def visit(children: list[CodeNode], parent: int | None) -> None:
+        for position, node in enumerate(children, start=1):
+            code_id = len(codes) + 1
+            by_id[code_id] = node
+            codes.append(
+                Code(code_id, codebook, parent, position, node.name, node.colour, node.description,
+                     node.when_to_use, node.when_not_to_use, node.example, node.shortcut)  # fmt: skip
+            )
+            visit(node.children, code_id)
+
+    visit(nodes, None)
+    return CodeTree(codes), by_id

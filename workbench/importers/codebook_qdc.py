@@ -1,0 +1,126 @@
+"""Reading a REFI-QDA codebook exchange file (``.qdc``) into a :class:`Codebook`.
+
+The XML is parsed with defusedxml and no DTD is allowed, so entities cannot expand nor reach
+outside the file. A ``.qdc`` names no codebook: the file name (without suffix) is its name. Only
+codes are read (GUID, name, colour, description — split back into description, when to use, when
+not to use and example when written by workbench); sets and other elements are left out, with a
+notice. Codes marked not codable (folders) are imported as codes, with a notice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+from xml.parsers.expat import ErrorString
+
+import defusedxml
+import defusedxml.ElementTree as SafeElementTree
+
+from workbench.domain.codebook import (
+    DEFAULT_COLOUR,
+    Codebook,
+    CodeNode,
+    check_colour,
+    check_name,
+    name_key,
+    split_definition,
+)
+from workbench.domain.errors import InputError
+from workbench.domain.text import normalise_text
+
+NAMESPACE = "urn:QDA-XML:codebook:1.0"
+GUID_PATTERN = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\{[0-9a-fA-F-]{36}\}")
+SHORT_COLOUR = re.compile(r"#([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])")
+
+
+def read_codebook_qdc(path: Path, *, language: str = "fr") -> Codebook:
+    """Parse a ``.qdc``; ``language`` is the codebook's (the format does not say)."""
+    try:
+        root = SafeElementTree.fromstring(path.read_bytes(), forbid_dtd=True)
+    except ParseError as error:
+        line, column = error.position
+        reason = ErrorString(error.code)
+        raise InputError(f"line {line}, column {column + 1}: not well-formed XML ({reason})", path.name, "check the file is a complete .qdc") from None
+    except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
+        raise InputError("the file declares a DTD or entities, which a codebook never needs", path.name, "refused for safety; export it again") from None
+    except OSError as error:
+        raise InputError(f"cannot read the file ({error.strerror})", str(path), "check the path") from None
+    return Reader(path.name).codebook(root, path.stem, language)
+
+
+class Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.ignored: Counter[str] = Counter()
+        self.folders = 0
+        self.guids: set[str] = set()
+
+    def codebook(self, root: Element, name: str, language: str) -> Codebook:
+        if local_name(root) != "CodeBook":
+            raise InputError(f"the root element is {local_name(root)!r}, not CodeBook", self.source, "give a REFI-QDA codebook (.qdc)")
+        codes: list[CodeNode] = []
+        for child in root:
+            if local_name(child) == "Codes":
+                codes = self.codes(child, "the top level")
+            else:
+                self.ignored[local_name(child)] += 1
+        if not codes:
+            raise InputError("no codes in this codebook", self.source, "export the codebook with its codes")
+        notices = [f"{self.source}: left out {count} {element} element(s) (not used)" for element, count in sorted(self.ignored.items())]
+        if self.folders:
+            notices.append(f"{self.source}: {self.folders} codes are folders (isCodable=false) there; here every code can be applied")
+        codebook = Codebook(check_name(name, self.source), codes, language, self.source, notices=notices)
+        codebook.renumber()
+        return codebook
+
+    def codes(self, parent: Element, where: str) -> list[CodeNode]:
+        codes: list[CodeNode] = []
+        seen: set[str] = set()
+        for element in parent:
+            if local_name(element) != "Code":
+                if local_name(element) != "Description":
+                    self.ignored[local_name(element)] += 1
+                continue
+            code = self.code(element, where)
+            if name_key(code.name) in seen:
+                raise InputError(f"two codes named {code.name!r} under {where}", self.source, "rename one of them in the source program")
+            seen.add(name_key(code.name))
+            codes.append(code)
+        return codes
+
+    def code(self, element: Element, where: str) -> CodeNode:
+        name = element.get("name")
+        if name is None:
+            raise InputError(f"a code under {where} has no name attribute", self.source, "every Code needs guid, name and isCodable")
+        name = check_name(normalise_text(name), f"{self.source}: a code under {where}")
+        here = f"{self.source}: code {name!r}"
+        guid = element.get("guid")
+        for attribute in ("guid", "isCodable"):
+            if element.get(attribute) is None:
+                raise InputError(f"missing attribute {attribute}", here, "every Code needs guid, name and isCodable")
+        if not GUID_PATTERN.fullmatch(guid.strip()):
+            raise InputError(f"guid {guid!r} is not a GUID", here, "GUIDs look like 5215cc69-b628-4e02-afb9-9beeaee55808")
+        if guid.strip().casefold() in self.guids:
+            raise InputError(f"guid {guid!r} is given to two codes", here, "each code needs its own GUID")
+        self.guids.add(guid.strip().casefold())
+        if element.get("isCodable") not in ("true", "false", "1", "0"):
+            raise InputError(f"isCodable is {element.get('isCodable')!r}", here, "write true or false")
+        self.folders += element.get("isCodable") in ("false", "0")
+        colour = element.get("color", DEFAULT_COLOUR).strip()
+        if short := SHORT_COLOUR.fullmatch(colour):
+            colour = "#" + "".join(digit * 2 for digit in short.groups())
+        description = next((child.text or "" for child in element if local_name(child) == "Description"), "")
+        return CodeNode(
+            name=name,
+            colour=check_colour(colour, here),
+            guid=guid.strip(),
+            children=self.codes(element, repr(name)),
+            **split_definition(normalise_text(description)),
+        )
+
+
+def local_name(element: Element) -> str:
+    """The tag without its namespace (files in the codebook namespace, or in none, are read alike)."""
+    return element.tag.rsplit("}", 1)[-1]

@@ -1,0 +1,260 @@
+"""Reading a YAML codebook (schema: ``codebooks/README.md``) into a :class:`Codebook`.
+
+The file is composed into YAML nodes first, so that every problem is reported with its line:
+``file.yaml: line 12: code without a name — …``. Aliases are refused (no billion laughs). The
+numbers written in the file (``number: "I."``) are read for the numbering scheme they follow;
+the codebook keeps the scheme, and numbers stay derived from each code's place in the tree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from workbench.domain.codebook import (
+    Codebook,
+    CodeNode,
+    CodeTree,
+    NumberingScheme,
+    NumberStyle,
+    check_colour,
+    check_name,
+    check_shortcut,
+    name_key,
+    outline_tree,
+)
+from workbench.domain.errors import InputError
+from workbench.domain.text import normalise_text
+
+TOP_KEYS = {"name": True, "language": True, "source": False, "codes": True}
+"""Top-level keys, and whether each is required."""
+CODE_KEYS = {"name": True, "number": False, "colour": True, "description": False, "children": False,
+             "shortcut": False, "when_to_use": False, "when_not_to_use": False, "example": False}  # fmt: skip
+SYNTAX_HINT = "check the indentation and quote texts holding « : » or « # »"
+TOP_LEVEL_PATTERNS = {
+    NumberStyle.ROMAN: r"(.*?)([IVXLCDM]+)\.", NumberStyle.LETTER: r"(.*?)([A-Z])\.",
+    NumberStyle.LOWER_LETTER: r"(.*?)([a-z])\.", NumberStyle.ARABIC: r"(.*?)(\d+)\.", NumberStyle.DECIMAL: r"(.*?)(\d+)",
+}  # fmt: skip
+
+
+class CodebookLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases, which could make a small file expand without end."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            line = self.peek_event().start_mark.line + 1
+            raise InputError(f"line {line}: aliases (*name) are not allowed in a codebook", self.name, "write the text out")
+        return super().compose_node(parent, index)
+
+
+def read_codebook_yaml(path: Path) -> Codebook:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", path.name, "save the codebook as UTF-8") from None
+    except OSError as error:
+        raise InputError(f"cannot read the file ({error.strerror})", str(path), "check the path") from None
+    return parse_codebook_yaml(text, path.name)
+
+
+def parse_codebook_yaml(text: str, source: str) -> Codebook:
+    """Parse and check a YAML codebook; ``source`` names the file in messages."""
+    loader = CodebookLoader(normalise_text(text))
+    loader.name = source
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise InputError(f"line {mark.line + 1}: {error.problem or error.context}", source, SYNTAX_HINT) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"not valid YAML ({' '.join(str(error).split())})", source, SYNTAX_HINT) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise InputError("the file is empty", source, "see codebooks/README.md for the schema")
+    return Reader(source).codebook(root)
+
+
+class Reader:
+    """Turns the composed nodes into a :class:`Codebook`, naming the line of each problem."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.shortcuts: dict[str, str] = {}
+        self.lines: dict[int, int] = {}
+        """The line of each code, by ``id(node)``."""
+
+    def where(self, node: Node) -> str:
+        return f"{self.source}: line {node.start_mark.line + 1}"
+
+    def fail(self, node: Node, what: str, hint: str = "") -> InputError:
+        return InputError(what, self.where(node), hint)
+
+    def codebook(self, root: Node) -> Codebook:
+        items = self.mapping(root, TOP_KEYS, "the codebook")
+        name = self.text(items, "name")
+        codes = self.codes(items["codes"][1], "the top level")
+        language = self.text(items, "language").strip()
+        if not language:
+            raise self.fail(items["language"][1], "the codebook's language is empty", "write the language code, e.g. language: fr")
+        codebook = Codebook(
+            name=check_name(name, self.where(items["name"][1])),
+            codes=codes,
+            language=language,
+            source=self.text(items, "source").strip(),
+        )
+        self.number(codebook)
+        return codebook
+
+    def mapping(self, node: Node, keys: dict[str, bool], what: str) -> dict[str, tuple[Node, Node]]:
+        """The key and value nodes of a mapping, checked against ``keys``."""
+        if not isinstance(node, MappingNode):
+            raise self.fail(node, f"{what} should be a mapping of keys (name: …)", SYNTAX_HINT)
+        items: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else ""
+            if key not in keys:
+                close = difflib.get_close_matches(key, keys, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"the keys are {', '.join(keys)}"
+                raise self.fail(key_node, f"unknown key {key!r} in {what}", hint)
+            if key in items:
+                raise self.fail(key_node, f"key {key!r} given twice in {what}", "keep one")
+            items[key] = (key_node, value_node)
+        for key, required in keys.items():
+            if required and key not in items:
+                missing = "code without a name" if what == "code" and key == "name" else f"{what} has no {key}"
+                raise self.fail(node, missing, f"add {key}: …")
+        return items
+
+    def scalar(self, item: tuple[Node, Node] | None) -> str | None:
+        """The text of a value as written; ``None`` when absent or empty."""
+        if item is None:
+            return None
+        value = item[1]
+        if isinstance(value, ScalarNode):
+            return None if value.tag == "tag:yaml.org,2002:null" else value.value
+        raise self.fail(value, f"{item[0].value} should be text, not a {'list' if isinstance(value, SequenceNode) else 'mapping'}")
+
+    def text(self, items: dict[str, tuple[Node, Node]], key: str) -> str:
+        return normalise_text(self.scalar(items.get(key)) or "")
+
+    def codes(self, node: Node, parent: str) -> list[CodeNode]:
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return []
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, f"the codes under {parent} should be a list (each code starting with - name: …)", SYNTAX_HINT)
+        codes: list[CodeNode] = []
+        seen: dict[str, str] = {}
+        for entry in node.value:
+            code = self.code(entry)
+            if name_key(code.name) in seen:
+                raise self.fail(entry, f"two codes named {code.name!r} under {parent}", "rename one, or merge them")
+            seen[name_key(code.name)] = code.name
+            codes.append(code)
+        return codes
+
+    def code(self, node: Node) -> CodeNode:
+        items = self.mapping(node, CODE_KEYS, "code")
+        where = self.where(node)
+        name = check_name(self.text(items, "name"), where)
+        colour = self.scalar(items["colour"])
+        if colour is None:
+            raise self.fail(items["colour"][1], "colour is empty", 'quote it: colour: "#4E79A7" (unquoted, # starts a comment)')
+        shortcut = check_shortcut(self.scalar(items.get("shortcut")), where)
+        if shortcut in self.shortcuts:
+            raise self.fail(items["shortcut"][1], f"shortcut {shortcut!r} is already {self.shortcuts[shortcut]!r}'s", "choose another key")
+        if shortcut:
+            self.shortcuts[shortcut] = name
+        code = CodeNode(
+            name=name,
+            colour=check_colour(colour, self.where(items["colour"][1])),
+            number=(self.scalar(items.get("number")) or "").strip(),
+            description=self.text(items, "description").strip(),
+            when_to_use=self.text(items, "when_to_use").strip(),
+            when_not_to_use=self.text(items, "when_not_to_use").strip(),
+            example=self.text(items, "example").strip(),
+            shortcut=shortcut,
+        )
+        self.lines[id(code)] = node.start_mark.line + 1
+        code.children = self.codes(items["children"][1], repr(name)) if "children" in items else []
+        return code
+
+    def number(self, codebook: Codebook) -> None:
+        """Find the scheme the written numbers follow; each code's number becomes the derived one."""
+        tree, nodes = outline_tree(codebook.codes)
+        written = {code_id: node.number for code_id, node in nodes.items()}
+        if any(written.values()):
+            codebook.numbering, codebook.notices = infer_scheme(tree, written)
+            for parent_id, node in nodes.items():
+                children = tree.children(parent_id)
+                numbered_level = tree.depth(parent_id) < len(codebook.numbering.styles)
+                node.bulleted_children = bool(children and numbered_level and written[parent_id]) and not any(
+                    written[child.id] for child in children
+                )
+        differences = [
+            f"line {self.lines[id(node)]}: {number!r} is shown as {node.number or 'a bullet'!r}"
+            for node, number in codebook.renumber()
+            if number
+        ]
+        if differences:
+            codebook.notices.append(
+                f"{self.source}: {len(differences)} numbers differ from their place in the tree "
+                f"({'; '.join(differences[:3])}{'…' if len(differences) > 3 else ''}); workbench numbers codes by their place"
+            )
+
+
+def infer_scheme(tree: CodeTree, written: dict[int, str]) -> tuple[NumberingScheme, list[str]]:
+    """The styles of the numbered levels, read from the first numbered code of each depth."""
+    styles: list[NumberStyle] = []
+    start, prefix = 1, ""
+    while True:
+        depth = len(styles) + 1
+        first = next((code for code in tree.walk() if tree.depth(code.id) == depth and written[code.id]), None)
+        if first is None:
+            break
+        index = tree.children(first.parent).index(first) + 1
+        if depth == 1:
+            found = top_level_style(written[first.id], index)
+            if found is None:
+                break
+            style, start, prefix = found
+        else:
+            parent_number = written[first.parent]
+            style = next((style for style in NumberStyle if style.format(index, parent_number, "") == written[first.id]), None)
+            if style is None:
+                break
+        styles.append(style)
+    if styles:
+        return NumberingScheme(tuple(styles), start, prefix), []
+    example = next(number for number in written.values() if number)
+    return NumberingScheme((), start, prefix), [f"numbers such as {example!r} follow no known scheme (I., A., a., 1., 1.1): codes are shown as bullets"]
+
+
+def top_level_style(number: str, index: int) -> tuple[NumberStyle, int, str] | None:
+    """The style, start and prefix that give ``number`` to the ``index``-th top-level code (start 1 preferred)."""
+    found = []
+    for style, pattern in TOP_LEVEL_PATTERNS.items():
+        match = re.fullmatch(pattern, number)
+        if match is not None:
+            prefix, digits = match.groups()
+            start = number_value(style, digits) - index + 1
+            if start >= 1 and style.format(index + start - 1, "", prefix) == number:
+                found.append((start != 1, style, start, prefix))
+    return min(found, key=lambda candidate: candidate[0])[1:] if found else None
+
+
+def number_value(style: NumberStyle, digits: str) -> int:
+    """The value of a number's digits: ``IV`` → 4, ``C`` → 3 (a letter), ``12`` → 12."""
+    if style is NumberStyle.ROMAN:
+        values = [{"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}[digit] for digit in digits]
+        return sum(-value if value < after else value for value, after in zip(values, values[1:] + [0]))
+    if style in (NumberStyle.LETTER, NumberStyle.LOWER_LETTER):
+        value = 0
+        for letter in digits.upper():
+            value = value * 26 + ord(letter) - ord("A") + 1
+        return value
+    return int(digits)
