@@ -1,4 +1,4 @@
-"""OCR repairs for thesis 002's results prose (seeds NOTES §5.3), as explicit ordered rules.
+"""OCR repairs for thesis 002 (seeds NOTES §5.3), as explicit ordered rules.
 
 Only what the codebook's names and descriptions need: glyph confusions, lost accents (a word
 list, checked by hand against the text), apostrophes, and the preposition « à » read as « a ».
@@ -116,3 +116,8 @@ def repair(text: str) -> str:
     for wrong, right in PHRASE_FIXES:
         text = text.replace(wrong, right)
     return text
+
+
+LABEL_FIXES: dict[str, str] = {"MBS": "M5", "MB9": "M9", "M_2": "M2"}
+"""Participant labels misread by the OCR of thesis 002 (seeds NOTES §5.2): ``MBS`` is M5 (the
+speaker is a woman, M8 a man), ``MB9`` M9, ``M_2`` M2."""

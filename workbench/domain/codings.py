@@ -1,0 +1,46 @@
+"""Codings: a code applied by one coder to a half-open span of a document's text.
+
+The span is in Unicode code points of the document text (LF, NFC), as REFI-QDA counts; a coding
+also keeps the text it covers, so that a quote is never retyped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.domain.errors import InputError
+
+CODER_NAME_PATTERN = re.compile(r"[\w][\w.@-]{0,63}")
+
+
+@dataclass(frozen=True)
+class Coding:
+    id: int
+    coder: str
+    code: int
+    document: str
+    start: int
+    end: int
+    text: str
+
+
+def check_coder_name(name: str) -> str:
+    """A coder's name: letters, digits, ``. _ - @``, at most 64 characters."""
+    name = (name or "").strip()
+    if not CODER_NAME_PATTERN.fullmatch(name):
+        raise InputError(
+            f"coder name {name!r} is not usable", "--coder", "use letters, digits, '.', '_', '-' or '@' (64 at most), e.g. alice"
+        )
+    return name
+
+
+def check_span(start: int, end: int, length: int, where: str = "") -> tuple[int, int]:
+    """``(start, end)`` when it is a non-empty half-open span inside a text of ``length`` code points."""
+    if not 0 <= start < end <= length:
+        raise InputError(
+            f"span {start}–{end} is not inside the text (0–{length}) or is empty",
+            where,
+            "give 0 ≤ start < end ≤ the document's length",
+        )
+    return start, end
