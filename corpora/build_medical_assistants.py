@@ -32,6 +32,12 @@ UNLABELLED_INTERVIEWER_LINE = 3124  # 000, interview 1: the interviewer's closin
 TABLE_000 = (686, 755)  # 000, Tableau 1 rows (§4)
 TABLE_002 = (160, 170)  # 002, participant table rows (§5.4)
 RESULTS_002 = (171, 897)  # 002, results tree (§5.2)
+REFERENCE_000 = (767, 2079)  # 000, results from ` I. Etat…` to the `DISCUSSION` heading (§3)
+REFERENCE_002 = (150, 898)  # 002, from ` 2 Résultats` to ` 3 Résultats principaux` (§5.2)
+CODEBOOKS = {  # the bundled codebooks (codebooks/), relative to the study folder, and their documents
+    "../../codebooks/these-000-assistants-medicaux.yaml": [f"MG{number}" for number in range(1, 18)],
+    "../../codebooks/these-002-experience-assistant.yaml": [f"M{number}" for number in range(1, 12)],
+}
 ANNEX_2 = (2128, 2260)  # 003, Annexe 2 answers (§6)
 
 INTERVIEW_HEADER = re.compile(r"^Entretien (\d+)\s*:$")
@@ -300,13 +306,18 @@ def toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def study_toml(documents: list[dict[str, str]]) -> str:
-    """The manifest: the [study] table, then one [[documents]] table per document."""
+def study_toml(documents: list[dict[str, str]], references: list[str]) -> str:
+    """The manifest: the [study] table, one [[documents]] table per document, then the codebooks
+    with the documents they code, then the theses whose quotes are the reference codings."""
     tables = ['[study]\nname = "Assistants médicaux en médecine générale"\nlanguage = "fr"\n'
               'participants = "participants.csv"\n']
     for document in documents:
         fields = "".join(f"{key} = {toml_string(value)}\n" for key, value in document.items())
         tables.append("[[documents]]\n" + fields)
+    for codebook, coded in CODEBOOKS.items():
+        listed = ", ".join(map(toml_string, coded))
+        tables.append(f"[[codebooks]]\nfile = {toml_string(codebook)}\ndocuments = [{listed}]\n")
+    tables += [f"[[references]]\nfile = {toml_string(reference)}\n" for reference in references]
     return "\n".join(tables)
 
 
@@ -344,7 +355,11 @@ def build(seeds: Path, output: Path) -> dict[str, str]:
         "id": "URML", "file": "survey/URML.txt", "kind": "survey", "title": SURVEY_TITLE,
         "source": f"{SURVEY_003}, Annexe 2, lignes {ANNEX_2[0]}–{ANNEX_2[1]}",
     })
-    files["study.toml"] = study_toml(documents)
+    references = {THESIS_000: REFERENCE_000, THESIS_002: REFERENCE_002}
+    for name, bounds in references.items():
+        lines = [line for _, line in read_range(seeds, name, bounds)]
+        files[f"reference/{Path(name).stem}-resultats.txt"] = "\n".join(lines) + "\n"
+    files["study.toml"] = study_toml(documents, [f"reference/{Path(name).stem}-resultats.txt" for name in references])
     files["participants.csv"] = participants_csv(participants_000(seeds) + participants_002(seeds))
     for relative, text in files.items():
         write_text(output / relative, text)

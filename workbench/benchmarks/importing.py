@@ -19,7 +19,7 @@ REPEATS = 3
 def load_once(manifest: Path, folder: Path) -> tuple[float, float, float]:
     """Seconds to parse the study, to create a project (schema migrations) and to store the study."""
     started = time.perf_counter()
-    batch = read_study(manifest)
+    batch = read_study(manifest).batch
     parsed = time.perf_counter()
     project = Project.open(folder / "bench.db")
     opened = time.perf_counter()
@@ -41,7 +41,7 @@ def run() -> Figures:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     parse_seconds, open_seconds, store_seconds = (min(column) for column in zip(*timings, strict=True))
-    batch = read_study(manifest)
+    batch = read_study(manifest).batch
     words = sum(document.word_count() for document in batch.documents)
     return {
         "figures": {

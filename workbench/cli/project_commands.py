@@ -43,6 +43,8 @@ def init(
                 f"Bundled study: {len(report.added)} documents added, {len(report.unchanged)} unchanged, "
                 f"{len(report.participants_added)} participants."
             )
+            for line in report.codebooks + report.references:
+                typer.echo(f"  {line}")
 
 
 @app.command(name="import")
@@ -61,7 +63,7 @@ def import_files(
 ) -> None:
     """Import transcripts and participant attributes; all files or none."""
     from workbench.services.importing import import_batch, read_files
-    from workbench.services.study import read_study
+    from workbench.services.study import load_study
 
     state: CommandContext = context.obj
     if any(map(is_codebook_file, files)):
@@ -72,9 +74,11 @@ def import_files(
         from workbench.domain.errors import InputError
 
         raise InputError("a study.toml is imported on its own", str(manifests[0]), "import the other files separately")
-    batch = read_study(manifests[0]) if manifests else read_files(files, kind=kind, identifier=identifier)
-    project = state.open_project()
-    report = import_batch(project, batch, actor=state.actor, create_participants=add_participants)
+    if manifests:
+        report = load_study(state.open_project(), manifests[0], actor=state.actor)
+    else:
+        batch = read_files(files, kind=kind, identifier=identifier)
+        report = import_batch(state.open_project(), batch, actor=state.actor, create_participants=add_participants)
     if json_output:
         print_json(report.as_dict())
         return
@@ -86,6 +90,8 @@ def import_files(
         ("unchanged", report.unchanged),
         ("participants added", report.participants_added),
         ("participants updated", report.participants_updated),
+        ("codebooks", report.codebooks),
+        ("reference codings", report.references),
     ):
         if names:
             typer.echo(f"{label}: {', '.join(names)}")

@@ -43,6 +43,10 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     participants_added: list[str] = field(default_factory=list)
     participants_updated: list[str] = field(default_factory=list)
+    codebooks: list[str] = field(default_factory=list)
+    """Each codebook of a study: ``name: added|replaced|unchanged``."""
+    references: list[str] = field(default_factory=list)
+    """Each reference coding of a study: its coder and what was coded."""
     notices: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, list[str]]:

@@ -1,0 +1,55 @@
+"""``workbench import-reference``: a thesis's own coding, from the quotes of its results, as a coder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbench.cli.application import app, reports_errors
+from workbench.cli.context import CommandContext
+from workbench.cli.output import print_json, print_notice, print_table
+
+
+@app.command("import-reference")
+@reports_errors
+def import_reference_command(
+    context: typer.Context,
+    thesis: Annotated[Path, typer.Argument(metavar="SEED_FILE", help="The thesis as text (its results section is read).")],
+    reference_coder: Annotated[
+        str | None, typer.Option("--as", metavar="CODER", help="The reference coder's name (default: thesis-NNN from the file name).")
+    ] = None,
+    codebook: Annotated[
+        str | None, typer.Option("--codebook", metavar="NAME", help="The codebook (default: the one matching the thesis's headings).")
+    ] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Drop the reference coder's codings first.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
+) -> None:
+    """Locate each quote of a thesis's results in the transcripts and code it for a reference coder."""
+    from workbench.services.reference import import_reference
+
+    state: CommandContext = context.obj
+    report = import_reference(
+        state.open_project(), thesis, actor=state.actor, coder=reference_coder, codebook=codebook, replace=replace
+    )
+    if json_output:
+        print_json(report.as_dict())
+        return
+    for notice in report.notices:
+        print_notice(notice)
+    rows = [
+        [
+            str(quote.line), quote.number or "•", quote.credited, quote.found_in or "—", quote.status,
+            f"{quote.similarity:.2f}", f"{quote.start}–{quote.end}" if quote.start is not None else "—",
+            shorten(quote.quote),
+        ]
+        for quote in report.quotes
+    ]
+    print_table(f"Quotes of {report.source}", ["line", "node", "credited", "found in", "status", "similarity", "offsets", "quote"], rows)
+    counts = ", ".join(f"{count} {status}" for status, count in report.counts.items())
+    typer.echo(f"{len(report.quotes)} quotes of {report.source}: {counts}; {report.coded} coded by {report.coder!r} on {report.codebook!r}.")
+
+
+def shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
