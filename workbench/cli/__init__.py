@@ -6,6 +6,7 @@ from workbench.cli import (  # noqa: F401  (they register their commands)
     export_commands,
     project_commands,
     reference_commands,
+    report_commands,
     unit_commands,
 )
 from workbench.cli.application import app

@@ -263,6 +263,15 @@ class NumberingScheme:
         return cls(tuple(NumberStyle(style) for style in data["styles"]), int(data["start"]), str(data["prefix"]))
 
 
+def parse_numbering(text: str) -> NumberingScheme:
+    """A scheme written as the first number of each level: ``"I.,A.,1."``, ``"1.,1.1,1.1"``."""
+    known = ", ".join(style.value for style in NumberStyle)
+    try:
+        return NumberingScheme(tuple(NumberStyle(part.strip()) for part in text.split(",") if part.strip()))
+    except ValueError:
+        raise InputError(f"numbering {text!r} is not a list of level styles", "--numbering", f"use some of {known}, e.g. \"I.,A.,1.\"") from None
+
+
 FRENCH_THESIS = NumberingScheme()
 """I., A., 1., then bullets: the plan of a French thesis's results."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.domain.documents import SpeakerRole, Turn
 from workbench.domain.errors import InputError
 
 CODER_NAME_PATTERN = re.compile(r"[\w][\w.@-]{0,63}")
@@ -44,3 +45,15 @@ def check_span(start: int, end: int, length: int, where: str = "") -> tuple[int,
             "give 0 ≤ start < end ≤ the document's length",
         )
     return start, end
+
+
+def quoted_parts(text: str, turns: list[Turn], start: int, end: int) -> list[str]:
+    """What a coding quotes: its text inside each speech turn it overlaps, without the speaker
+    labels and blank lines between turns, and without the interviewer's turns unless it covers
+    nothing else. A document without turns gives the coding's text, trimmed."""
+    overlapping = [turn for turn in turns if turn.start < end and start < turn.end]
+    spoken = [turn for turn in overlapping if turn.role is not SpeakerRole.INTERVIEWER] or overlapping
+    if not spoken:
+        return [text[start:end].strip()] if text[start:end].strip() else []
+    parts = (text[max(start, turn.start) : min(end, turn.end)].strip() for turn in spoken)
+    return [part for part in parts if part]

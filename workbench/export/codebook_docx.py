@@ -49,14 +49,22 @@ def walk(codes: list[CodeNode], depth: int = 1) -> Iterator[tuple[CodeNode, int]
         yield from walk(code.children, depth + 1)
 
 
-def add_code(document: WordDocument, code: CodeNode, depth: int, language: str) -> None:
+def add_node_title(document: WordDocument, depth: int, number: str, name: str, colour: str | None) -> str | None:
+    """A node's title: a heading down to :data:`HEADING_LEVELS`, a bullet below, led by a square in
+    its colour (none when ``colour`` is ``None``); returns the style for the paragraphs under it."""
     if depth <= HEADING_LEVELS:
         title, body_style = document.add_paragraph(style=f"Heading {depth}"), None
     else:
         level = min(depth - HEADING_LEVELS, len(BULLET_STYLES)) - 1
         title, body_style = document.add_paragraph(style=BULLET_STYLES[level]), CONTINUE_STYLES[level]
-    title.add_run(SWATCH).font.color.rgb = RGBColor.from_string(code.colour[1:])
-    title.add_run(f"{code.number}\u00a0{code.name}" if code.number else code.name).bold = depth > HEADING_LEVELS
+    if colour:
+        title.add_run(SWATCH).font.color.rgb = RGBColor.from_string(colour[1:])
+    title.add_run(f"{number}\u00a0{name}" if number else name).bold = depth > HEADING_LEVELS
+    return body_style
+
+
+def add_code(document: WordDocument, code: CodeNode, depth: int, language: str) -> None:
+    body_style = add_node_title(document, depth, code.number, code.name, code.colour)
     for paragraph in filter(None, code.description.split("\n\n")):
         document.add_paragraph(paragraph, style=body_style)
     labels = definition_labels(language)
