@@ -1,4 +1,4 @@
-"""The first screens: documents on the home screen, a transcript's turns on the document screen."""
+"""The first screens: documents on the home screen, a transcript turn by turn on the coding screen."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from tests.helpers import run_cli
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
-from workbench.tui.screens.document import DocumentScreen, TurnView
+from workbench.tui.screens.document import CodingScreen
 from workbench.tui.screens.home import HomeScreen
 
 TRANSCRIPT = (
@@ -29,7 +29,7 @@ def make_project(tmp_path: Path) -> Project:
 
 async def test_home_lists_documents_and_opens_a_transcript(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    app = create_app(project)
+    app = create_app(project, coder="alice")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -38,17 +38,20 @@ async def test_home_lists_documents_and_opens_a_transcript(tmp_path: Path) -> No
         assert table.get_row_at(0)[:3] == ["MG41", "MG41", "transcript"]
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, DocumentScreen)
-        turns = list(app.screen.query(TurnView))
-        assert [sorted(turn.classes) for turn in turns] == [
-            ["-interviewer", "turn"],
-            ["-participant", "turn"],
-            ["-other", "turn"],
+        assert isinstance(app.screen, CodingScreen)
+        workspace = app.screen.workspace
+        assert workspace.units_are_turns
+        assert [unit.text for unit in workspace.units] == [
+            "L’entretien sera anonyme. Puis-je enregistrer cet entretien ?",
+            "Oui… « l’assistante » m’aide beaucoup.",
+            "Je m’occupe de l’accueil.",
         ]
+        prompts = [str(app.screen.unit_prompt(unit, True)) for unit in workspace.units]
+        assert prompts[0].startswith("M : ") and prompts[2].startswith("AM : ")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert app.screen.document.identifier == "MG42"
+        assert app.screen.workspace.document.identifier == "MG42"
     project.close()

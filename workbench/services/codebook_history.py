@@ -1,4 +1,4 @@
-"""Undoing and redoing codebook operations, from the change log alone.
+"""Undoing and redoing codebook and coding operations, from the change log alone.
 
 Every codebook operation writes its rows through :class:`RowChanges`, which keeps each row's
 values before and after, and logs that list in its change-log entry (``details["changes"]``).
@@ -30,11 +30,25 @@ TABLES: dict[str, Table] = {
     "memo": MemoRecord.__table__,
     "setting": SettingRecord.__table__,
 }
-OPERATIONS = frozenset(
-    {"code.added", "code.renamed", "code.edited", "code.moved", "code.merged", "code.split", "code.deleted"}
+
+
+@dataclass(frozen=True)
+class History:
+    """A family of undoable operations: their actions, the entries that mark an undo and a redo,
+    and whether each actor has a stack of their own (coders undo only their own codings)."""
+
+    operations: frozenset[str]
+    undone: str
+    redone: str
+    per_actor: bool = False
+
+
+CODEBOOK_HISTORY = History(
+    frozenset({"code.added", "code.renamed", "code.edited", "code.moved", "code.merged", "code.split", "code.deleted"}),
+    "code.undone",
+    "code.redone",
 )
-UNDONE = "code.undone"
-REDONE = "code.redone"
+CODING_HISTORY = History(frozenset({"coding.added", "coding.removed"}), "coding.undone", "coding.redone", per_actor=True)
 
 Key = int | str
 Row = dict[str, Any]
@@ -143,16 +157,20 @@ def log_operation(
     return CodebookChange(action, codebook, code, summary)
 
 
-def stacks(session: Session) -> tuple[list[ChangeRecord], list[ChangeRecord]]:
+def stacks(
+    session: Session, history: History = CODEBOOK_HISTORY, actor: str | None = None
+) -> tuple[list[ChangeRecord], list[ChangeRecord]]:
     """The operations that can be undone and those that can be redone, most recent last."""
-    actions = OPERATIONS | {UNDONE, REDONE}
-    entries = session.exec(select(ChangeRecord).where(ChangeRecord.action.in_(actions)).order_by(ChangeRecord.id))
+    actions = history.operations | {history.undone, history.redone}
+    query = select(ChangeRecord).where(ChangeRecord.action.in_(actions))
+    if history.per_actor:
+        query = query.where(ChangeRecord.actor == actor)
     done: list[ChangeRecord] = []
     undone: list[ChangeRecord] = []
-    for entry in entries:
-        if entry.action == UNDONE:
+    for entry in session.exec(query.order_by(ChangeRecord.id)):
+        if entry.action == history.undone:
             undone.append(done.pop())
-        elif entry.action == REDONE:
+        elif entry.action == history.redone:
             done.append(undone.pop())
         else:
             done.append(entry)
@@ -160,23 +178,24 @@ def stacks(session: Session) -> tuple[list[ChangeRecord], list[ChangeRecord]]:
     return done, undone
 
 
-def undo(project: Project, *, actor: str) -> CodebookChange:
-    """Undo the most recent codebook operation not undone yet."""
-    return step(project, actor=actor, backwards=True)
+def undo(project: Project, *, actor: str, history: History = CODEBOOK_HISTORY) -> CodebookChange:
+    """Undo the most recent operation not undone yet (of ``actor``'s, for a per-actor history)."""
+    return step(project, actor=actor, history=history, backwards=True)
 
 
-def redo(project: Project, *, actor: str) -> CodebookChange:
+def redo(project: Project, *, actor: str, history: History = CODEBOOK_HISTORY) -> CodebookChange:
     """Redo the most recently undone operation (unless something was done since)."""
-    return step(project, actor=actor, backwards=False)
+    return step(project, actor=actor, history=history, backwards=False)
 
 
-def step(project: Project, *, actor: str, backwards: bool) -> CodebookChange:
-    verb, action = ("undo", UNDONE) if backwards else ("redo", REDONE)
+def step(project: Project, *, actor: str, history: History, backwards: bool) -> CodebookChange:
+    verb, action = ("undo", history.undone) if backwards else ("redo", history.redone)
+    what = "coding" if history is CODING_HISTORY else "codebook"
     with project.transaction() as session:
-        done, undone = stacks(session)
+        done, undone = stacks(session, history, actor)
         pending = done if backwards else undone
         if not pending:
-            raise NotFoundError(f"no codebook change to {verb}", hint="see the change log")
+            raise NotFoundError(f"no {what} change to {verb}", hint="see the change log")
         entry = pending[-1]
         recorder = RowChanges(session)
         replay(recorder, entry.details["changes"], backwards=backwards, what=f"{verb} {entry.action} of {entry.target!r}")

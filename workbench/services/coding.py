@@ -15,9 +15,9 @@ from workbench.domain.codings import Coding, check_coder_name, check_span
 from workbench.domain.errors import ConflictError, InputError, NotFoundError
 from workbench.services.codebook_history import RowChanges, log_operation
 from workbench.services.codebook_store import locate
-from workbench.storage.project import Project
+from workbench.storage.project import Project, log_change, write_setting
 from workbench.storage.queries import find_document
-from workbench.storage.tables import CodeRecord, CoderRecord, CodingRecord, DocumentRecord
+from workbench.storage.tables import CodeRecord, CoderRecord, CodingRecord, DocumentRecord, SettingRecord, utc_now
 
 
 @dataclass(frozen=True)
@@ -160,3 +160,63 @@ def list_codings(project: Project, *, coders: list[str] | None = None, documents
             query = query.where(DocumentRecord.identifier.in_(documents))
         order = (DocumentRecord.position, DocumentRecord.id, CodingRecord.start, CodingRecord.end, CodingRecord.id)
         return [as_coding(row) for row in session.exec(query.order_by(*order))]
+
+
+def done_key(document: str, coder: str) -> str:
+    return f"document.{document}.done.{coder}"
+
+
+def reveal_key(document: str, coder: str) -> str:
+    return f"document.{document}.revealed.{coder}"
+
+
+def mark_done(project: Project, document: str, *, coder: str, done: bool = True) -> None:
+    """Mark (or unmark) ``document`` as fully coded by ``coder``."""
+    coder = check_coder_name(coder)
+    with project.transaction() as session:
+        find_document(session, document)
+        key = done_key(document, coder)
+        record = session.get(SettingRecord, key)
+        if done and record is None:
+            write_setting(session, key, utc_now().isoformat())
+        elif not done and record is not None:
+            session.delete(record)
+        else:
+            return
+        log_change(session, coder, "document.done" if done else "document.reopened", "document", document)
+
+
+def reveal(project: Project, document: str, *, coder: str) -> None:
+    """Show ``coder`` the other coders' codings of ``document`` before both marked it done (logged)."""
+    coder = check_coder_name(coder)
+    with project.transaction() as session:
+        find_document(session, document)
+        if session.get(SettingRecord, reveal_key(document, coder)) is None:
+            write_setting(session, reveal_key(document, coder), utc_now().isoformat())
+            log_change(session, coder, "document.revealed", "document", document)
+
+
+def is_revealed(session: Session, document: str, viewer: str) -> bool:
+    """Whether ``viewer`` may see the others' codings of ``document``: after an explicit reveal,
+    or once the viewer and another coder of the document have both marked it done."""
+    if session.get(SettingRecord, reveal_key(document, viewer)) is not None:
+        return True
+    if session.get(SettingRecord, done_key(document, viewer)) is None:
+        return False
+    others = session.exec(
+        select(CoderRecord.name).join(CodingRecord).join(DocumentRecord)
+        .where(DocumentRecord.identifier == document, CoderRecord.name != viewer).distinct()
+    ).all()  # fmt: skip
+    return any(session.get(SettingRecord, done_key(document, other)) is not None for other in others)
+
+
+def visible_codings(project: Project, document: str, *, viewer: str) -> tuple[list[Coding], bool]:
+    """The codings of ``document`` that ``viewer`` may see, and whether the others' are among them.
+
+    Blind double coding: a coder sees only their own codings until :func:`is_revealed`."""
+    viewer = check_coder_name(viewer)
+    with project.session() as session:
+        find_document(session, document)
+        revealed = is_revealed(session, document, viewer)
+    codings = list_codings(project, coders=None if revealed else [viewer], documents=[document])
+    return codings, revealed

@@ -7,8 +7,14 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
+from workbench.domain.codings import check_coder_name
+from workbench.domain.errors import WorkbenchError
 from workbench.storage.project import Project
+from workbench.tui.screens.dialogs import Prompt
 from workbench.tui.screens.home import HomeScreen
+
+CODER_SETTING = "tui.coder"
+"""The setting that remembers who codes in this project's terminal UI."""
 
 if TYPE_CHECKING:
     from workbench.cli.context import CommandContext
@@ -21,20 +27,34 @@ class WorkbenchApp(App[None]):
     TITLE = "workbench"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False)]
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, coder: str | None = None) -> None:
         super().__init__()
         self.project = project
+        self.coder = coder or project.setting(CODER_SETTING)
 
     def on_mount(self) -> None:
         self.sub_title = self.project.setting("name") or self.project.url
         self.push_screen(HomeScreen(self.project))
+        if not self.coder:
+            self.push_screen(Prompt("Who is coding? Your name (letters, digits, . _ -), remembered for this project"), self.set_coder)
+
+    def set_coder(self, name: str | None) -> None:
+        try:
+            self.coder = check_coder_name(name or "")
+        except WorkbenchError as error:
+            self.notify(error.one_line(), severity="error")
+            self.push_screen(Prompt("Who is coding? Your name (letters, digits, . _ -)"), self.set_coder)
+            return
+        self.project.set_setting(CODER_SETTING, self.coder)
+        self.notify(f"Coding as {self.coder}")
 
 
-def create_app(project: Project) -> WorkbenchApp:
-    """Build the app on an open project (tests pass a temporary one)."""
-    return WorkbenchApp(project)
+def create_app(project: Project, coder: str | None = None) -> WorkbenchApp:
+    """Build the app on an open project (tests pass a temporary one). Without ``coder``, the one
+    remembered for the project, else a prompt at start."""
+    return WorkbenchApp(project, coder)
 
 
 def run_terminal_ui(context: CommandContext) -> None:
     project = context.open_project()
-    create_app(project).run()
+    create_app(project, context.coder).run()

@@ -1,60 +1,259 @@
-"""A read-only view of one document, turn by turn."""
+"""The coding screen: a document unit by unit, its codebook beside it.
+
+The units are an :class:`~textual.widgets.OptionList`, which renders only the lines in view, so
+long transcripts stay fluid. Each unit shows its speaker's label where a turn starts, and its
+codes as coloured marks; the side panel shows the codebook tree (with shortcut keys) and the codes
+of the current unit. Every change goes through the services, so it is committed at once.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static, Tree
+from textual.widgets.option_list import Option
 
-from workbench.domain.documents import ParsedDocument, SpeakerRole
+from workbench.domain.documents import SpeakerRole
+from workbench.domain.errors import WorkbenchError
+from workbench.domain.units import Unit
+from workbench.services.codebook_history import CODING_HISTORY, redo, undo
+from workbench.services.coding import mark_done, reveal
+from workbench.services.workspace import Workspace, add_memo, in_vivo_code, open_workspace, toggle_code
 from workbench.storage.project import Project
-from workbench.storage.queries import load_document
+from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, MemoEditor, Prompt
+
+ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}
+MARK = "■"
 
 
-class TurnView(Static):
-    """One speaker turn; its role sets its style (see app.tcss)."""
-
-    def __init__(self, document: ParsedDocument, position: int) -> None:
-        turn = document.turns[position]
-        label = Text(f"{turn.label or turn.speaker or '…'} ", style="bold")
-        super().__init__(label + Text(turn.speech(document.text)), classes=f"turn -{turn.role.value}")
-
-
-class DocumentScreen(Screen[None]):
+class CodingScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,backspace", "app.pop_screen", "Back", id="back"),
-        Binding("j,down", "scroll_turns(1)", "Down", id="scroll-down", show=False),
-        Binding("k,up", "scroll_turns(-1)", "Up", id="scroll-up", show=False),
-        Binding("q", "app.quit", "Quit", id="quit-document"),
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("j", "move(1)", "Next unit", id="next-unit", show=False),
+        Binding("k", "move(-1)", "Previous unit", id="previous-unit", show=False),
+        Binding("c,slash", "find_code", "Code…", id="find-code"),
+        Binding("i", "in_vivo", "In vivo", id="in-vivo"),
+        Binding("x", "remove_last", "Uncode", id="remove-coding"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
+        Binding("U,ctrl+y", "redo", "Redo", id="redo"),
+        Binding("m", "memo", "Memo", id="memo"),
+        Binding("d", "toggle_done", "Done", id="done"),
+        Binding("r", "reveal", "Reveal", id="reveal"),
+        Binding("s", "segment", "Segment", id="segment"),
+        Binding("question_mark,f1", "help", "Keys", id="help"),
     ]
 
-    def __init__(self, project: Project, identifier: str) -> None:
+    def __init__(self, project: Project, identifier: str, coder: str) -> None:
         super().__init__()
         self.project = project
         self.identifier = identifier
-        with project.session() as session:
-            self.document = load_document(session, identifier)
+        self.coder = coder
+        self.workspace: Workspace = open_workspace(project, identifier, coder=coder)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        counts = {role: sum(turn.role is role for turn in self.document.turns) for role in SpeakerRole}
-        yield Static(
-            f"{self.document.identifier} · {self.document.title} · {self.document.kind.value} · "
-            f"{len(self.document.turns)} turns (interviewer {counts[SpeakerRole.INTERVIEWER]}, "
-            f"participant {counts[SpeakerRole.PARTICIPANT]}, other {counts[SpeakerRole.OTHER]})",
-            id="document-title",
-        )
-        with VerticalScroll(id="turns"):
-            for position in range(len(self.document.turns)):
-                yield TurnView(self.document, position)
+        yield Static(id="document-title")
+        with Horizontal(id="coding-area"):
+            yield OptionList(id="units")
+            with Vertical(id="side-panel"):
+                yield Tree("Codebook", id="codebook")
+                yield Static(id="unit-codes")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.document.identifier
-        self.query_one("#turns").focus()
+        self.title = self.identifier
+        self.fill_codebook()
+        self.refresh_units()
+        self.query_one("#units", OptionList).focus()
 
-    def action_scroll_turns(self, step: int) -> None:
-        self.query_one("#turns", VerticalScroll).scroll_relative(y=step * 3, animate=False)
+    @property
+    def current_unit(self) -> Unit | None:
+        highlighted = self.query_one("#units", OptionList).highlighted
+        return self.workspace.units[highlighted] if highlighted is not None and self.workspace.units else None
+
+    def fill_codebook(self) -> None:
+        tree = self.query_one("#codebook", Tree)
+        tree.clear()
+        stored = self.workspace.codebook
+        if stored is None:
+            tree.root.set_label("No codebook: workbench import FILE.yaml")
+            return
+        tree.root.set_label(stored.name)
+        numbers = stored.numbers()
+        nodes = {None: tree.root}
+        for code in stored.tree.walk():
+            label = Text(f"{MARK} ", style=code.colour)
+            label.append(f"[{code.shortcut}] " if code.shortcut else "", style="bold")
+            label.append(f"{numbers[code.id]} {code.name}".strip())
+            nodes[code.id] = nodes[code.parent].add(label, data=code.id, expand=stored.tree.depth(code.id) < 2)
+        tree.root.expand()
+
+    def unit_prompt(self, unit: Unit, starts_turn: bool) -> Text:
+        document = self.workspace.document
+        turn = document.turns[unit.turn - 1] if unit.turn else None
+        text = Text()
+        if turn and starts_turn:
+            text.append(f"{turn.label} ", style="bold")
+        text.append(unit.text, style=ROLE_STYLES[turn.role] if turn else "")
+        for coding in self.workspace.codings_on(unit):
+            code = self.workspace.code(coding.code)
+            colour = code.colour if code else "white"
+            text.append(f" {MARK}", style=colour if coding.coder == self.coder else f"{colour} dim")
+        return text
+
+    def refresh_units(self, keep: int | None = None) -> None:
+        units = self.query_one("#units", OptionList)
+        position = keep if keep is not None else units.highlighted or 0
+        units.clear_options()
+        seen_turns: set[int] = set()
+        for unit in self.workspace.units:
+            starts_turn = unit.turn not in seen_turns
+            seen_turns.add(unit.turn)
+            units.add_option(Option(self.unit_prompt(unit, starts_turn), id=str(unit.position)))
+        if self.workspace.units:
+            units.highlighted = min(position, len(self.workspace.units) - 1)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        workspace = self.workspace
+        mode = "revealed" if workspace.revealed else "blind"
+        cut = "turns (press s to cut into units of meaning)" if workspace.units_are_turns else "units"
+        self.query_one("#document-title", Static).update(
+            f"{workspace.document.identifier} · {workspace.document.title} · coder {self.coder} · {mode}"
+            f"{' · done' if workspace.done else ''} · {workspace.coded_units}/{len(workspace.units)} {cut} coded"
+        )
+        self.show_unit_codes()
+
+    def show_unit_codes(self) -> None:
+        unit = self.current_unit
+        panel = self.query_one("#unit-codes", Static)
+        if unit is None:
+            panel.update("")
+            return
+        lines = Text(f"Unit {unit.position} ({unit.start}–{unit.end})\n", style="bold")
+        for coding in self.workspace.codings_on(unit):
+            code = self.workspace.code(coding.code)
+            lines.append(f"{MARK} ", style=code.colour if code else "white")
+            lines.append(f"{self.workspace.codebook.tree.path_text(coding.code) if code else coding.code}")
+            lines.append(f"  ({coding.coder})\n" if coding.coder != self.coder else "\n", style="dim")
+        panel.update(lines)
+
+    def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        self.show_unit_codes()
+
+    def reload(self, message: str | None = None) -> None:
+        self.workspace = open_workspace(self.project, self.identifier, coder=self.coder)
+        self.refresh_units()
+        if message:
+            self.notify(message)
+
+    def attempt(self, change, *arguments) -> None:  # noqa: ANN001 - a service function
+        """Run a service call; report its refusal in a notification instead of failing."""
+        try:
+            message = change(*arguments)
+        except WorkbenchError as error:
+            self.notify(error.one_line(), severity="error")
+            return
+        self.reload(message if isinstance(message, str) else None)
+
+    def apply(self, code: int) -> None:
+        unit = self.current_unit
+        if unit is not None:
+            self.attempt(toggle_code, self.project, self.workspace, unit, code)
+
+    def on_key(self, event: Key) -> None:
+        """A code's shortcut key applies it (keys bound to commands keep their command)."""
+        stored = self.workspace.codebook
+        if stored is None or event.character is None or not self.query_one("#units").has_focus:
+            return
+        code = next((code for code in stored.tree.codes.values() if code.shortcut == event.character), None)
+        if code is not None:
+            event.stop()
+            self.apply(code.id)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        if event.node.data is not None:
+            self.apply(event.node.data)
+            self.query_one("#units").focus()
+
+    def action_move(self, step: int) -> None:
+        units = self.query_one("#units", OptionList)
+        if self.workspace.units:
+            units.highlighted = max(0, min(len(self.workspace.units) - 1, (units.highlighted or 0) + step))
+
+    def action_find_code(self) -> None:
+        stored = self.workspace.codebook
+        if stored is None:
+            self.notify("This document has no codebook.", severity="warning")
+            return
+        codes = [(code.id, stored.tree.path_text(code.id)) for code in stored.tree.walk()]
+        self.app.push_screen(CodeFinder(codes), lambda code: self.apply(code) if code is not None else None)
+
+    def action_in_vivo(self) -> None:
+        unit = self.current_unit
+        if unit is None:
+            return
+        suggestion = " ".join(unit.text.split()[:6])
+
+        def create(name: str | None) -> None:
+            if name:
+                self.attempt(in_vivo_code, self.project, self.workspace, unit, name)
+
+        self.app.push_screen(Prompt("In-vivo code: the participant's words as the code's name", suggestion), create)
+
+    def action_remove_last(self) -> None:
+        unit = self.current_unit
+        own = self.workspace.own_codings_on(unit) if unit else []
+        if not own:
+            self.notify("None of your codes on this unit.", severity="warning")
+            return
+        self.apply(own[-1].code)
+
+    def action_undo(self) -> None:
+        self.attempt(lambda: f"undone: {undo(self.project, actor=self.coder, history=CODING_HISTORY).action}")
+
+    def action_redo(self) -> None:
+        self.attempt(lambda: f"redone: {redo(self.project, actor=self.coder, history=CODING_HISTORY).action}")
+
+    def action_memo(self) -> None:
+        unit = self.current_unit
+        if unit is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                self.attempt(lambda: add_memo(self.project, self.workspace, unit, text) or "memo saved")
+
+        self.app.push_screen(MemoEditor(f"Memo on unit {unit.position}"), save)
+
+    def action_toggle_done(self) -> None:
+        done = not self.workspace.done
+        self.attempt(lambda: mark_done(self.project, self.identifier, coder=self.coder, done=done) or ("marked done" if done else "reopened"))
+
+    def action_reveal(self) -> None:
+        self.attempt(lambda: reveal(self.project, self.identifier, coder=self.coder) or "the other coders' codings are shown")
+
+    def action_segment(self) -> None:
+        self.notify("Cutting into units of meaning…")
+        self.segment_in_background()
+
+    @work(thread=True, exclusive=True, group="segment")
+    def segment_in_background(self) -> None:
+        from workbench.services.units import segment
+
+        try:
+            segment(self.project, [self.identifier], actor=self.coder)
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.notify, error.one_line(), severity="error")
+            return
+        self.app.call_from_thread(self.reload, "units of meaning ready")
+
+    def action_help(self) -> None:
+        rows = [(binding.key, binding.description) for binding in self.BINDINGS]
+        rows += [("up / down", "Previous / next unit"), ("Enter on a code", "Apply it to the unit"), ("a code's key", "Apply that code")]
+        self.app.push_screen(KeyHelp(rows))

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from workbench.domain.participants import format_value
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types, document_summaries, participants
-from workbench.tui.screens.document import DocumentScreen
+from workbench.tui.screens.document import CodingScreen
 
 
 class HomeScreen(Screen[None]):
@@ -58,5 +58,8 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return
+        if not self.app.coder:
+            self.notify("Say who is coding first.", severity="warning")
+            return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        self.app.push_screen(DocumentScreen(self.project, str(row_key.value)))
+        self.app.push_screen(CodingScreen(self.project, str(row_key.value), self.app.coder))

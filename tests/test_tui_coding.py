@@ -1,0 +1,173 @@
+"""The coding screen driven by keys, each step checked in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from workbench.domain.errors import ConflictError
+from workbench.services.codebook import edit_code
+from workbench.services.coding import add_coding, list_codings, mark_done, remove_coding
+from workbench.storage.project import Project
+from workbench.storage.tables import CodeRecord, MemoRecord, SettingRecord
+from workbench.tui.app import CODER_SETTING, create_app
+from workbench.tui.screens.dialogs import CodeFinder, Prompt
+from workbench.tui.screens.document import CodingScreen
+from workbench.tui.screens.home import HomeScreen
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def project(bundled_copy: Path):
+    opened = Project.open(bundled_copy)
+    yield opened
+    opened.close()
+
+
+def own(project: Project, coder: str, document: str = "MG14") -> list:
+    return list_codings(project, coders=[coder], documents=[document])
+
+
+async def open_mg14(pilot, app) -> CodingScreen:
+    await pilot.pause()
+    assert isinstance(app.screen, HomeScreen)
+    table = app.screen.query_one("#documents")
+    table.move_cursor(row=13)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, CodingScreen) and app.screen.identifier == "MG14"
+    return app.screen
+
+
+async def test_code_a_unit_with_the_finder_then_undo_and_redo(project: Project) -> None:
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mg14(pilot, app)
+        await pilot.press("j", "j", "j")
+        unit = screen.current_unit
+        assert unit.position == 4
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CodeFinder)
+        await pilot.press(*"manque de medecins", "enter")
+        await pilot.pause()
+        (coding,) = own(project, "alice")
+        assert (coding.start, coding.end) == (unit.start, unit.end)
+        assert coding.text == unit.text
+        code = project_code(project, coding.code)
+        assert code.name == "Manque de médecins"
+        assert "1/20" in str(screen.query_one("#document-title").render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert own(project, "alice") == []
+        await pilot.press("U")
+        await pilot.pause()
+        assert [(entry.code, entry.start) for entry in own(project, "alice")] == [(coding.code, coding.start)]
+
+
+def project_code(project: Project, code_id: int) -> CodeRecord:
+    with project.session() as session:
+        return session.get(CodeRecord, code_id)
+
+
+async def test_a_shortcut_key_toggles_its_code(project: Project) -> None:
+    edit_code(project, "Manque de temps des médecins", actor="alice", shortcut="1")
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mg14(pilot, app)
+        await pilot.press("down", "1")
+        await pilot.pause()
+        (coding,) = own(project, "alice")
+        assert project_code(project, coding.code).name == "Manque de temps des médecins"
+        assert coding.start == screen.workspace.units[1].start
+        await pilot.press("1")
+        await pilot.pause()
+        assert own(project, "alice") == []
+
+
+async def test_in_vivo_code_and_memo(project: Project) -> None:
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mg14(pilot, app)
+        await pilot.press("j", "i")
+        await pilot.pause()
+        assert isinstance(app.screen, Prompt)
+        await pilot.press("ctrl+u", *"tu fais avec des verbatim", "enter")
+        await pilot.pause()
+        (coding,) = own(project, "alice")
+        code = project_code(project, coding.code)
+        assert code.name == "tu fais avec des verbatim"
+        assert project_code(project, code.parent_id).name == "In vivo"
+        await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one("#memo-text").insert("Relancer sur « la thèse » : l’enquêtrice est connue")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CodingScreen) and screen is app.screen
+    with project.session() as session:
+        (memo,) = session.exec(select(MemoRecord)).all()
+    assert memo.text == "Relancer sur « la thèse » : l’enquêtrice est connue" and memo.title.startswith("Unit 2 ")
+
+
+async def test_blind_until_revealed_and_switching_coder(project: Project) -> None:
+    add_coding(project, "MG14", "Manque de médecins", 4, 30, coder="alice")
+    app = create_app(project, coder="bob")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mg14(pilot, app)
+        assert screen.workspace.codings == [] and not screen.workspace.revealed
+        await pilot.press("r")
+        await pilot.pause()
+        coders = {coding.coder for coding in app.screen.workspace.codings}
+        assert coders == {"alice", "thesis-000"}
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mg14(pilot, app)
+        assert {coding.coder for coding in screen.workspace.codings} == {"alice"}
+
+
+async def test_the_other_coder_appears_once_both_marked_the_document_done(project: Project) -> None:
+    add_coding(project, "MG14", "Manque de médecins", 4, 30, coder="bob")
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mg14(pilot, app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.workspace.done and not app.screen.workspace.revealed
+        mark_done(project, "MG14", coder="bob")
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = await open_mg14(pilot, app)
+        assert screen.workspace.revealed and "bob" in {coding.coder for coding in screen.workspace.codings}
+
+
+def test_a_coder_cannot_remove_someone_else_s_coding(project: Project) -> None:
+    theirs = own(project, "thesis-000")[0]
+    with pytest.raises(ConflictError, match="thesis-000's, not alice's"):
+        remove_coding(project, theirs.id, coder="alice")
+    assert own(project, "thesis-000")[0] == theirs
+
+
+async def test_the_coder_is_asked_at_first_start_and_remembered(project: Project) -> None:
+    app = create_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Prompt)
+        await pilot.press(*"claire", "enter")
+        await pilot.pause()
+        assert app.coder == "claire" and isinstance(app.screen, HomeScreen)
+    with project.session() as session:
+        assert session.get(SettingRecord, CODER_SETTING).value == "claire"
+    assert create_app(project).coder == "claire"
+
+
+async def test_help_lists_the_keys(project: Project) -> None:
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_mg14(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "In vivo" in text and "Undo" in text

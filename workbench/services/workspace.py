@@ -1,0 +1,122 @@
+"""What the coding screen works on: one document, its units, its codebook and the codings its
+coder may see; and the actions it offers (toggle a code on a unit, in-vivo codes, memos).
+
+A document that has not been cut into units of meaning yet is offered turn by turn (each speech
+turn one unit) until it is segmented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from workbench.domain.codebook import Code
+from workbench.domain.codings import Coding, check_coder_name
+from workbench.domain.documents import ParsedDocument
+from workbench.domain.errors import InputError
+from workbench.domain.units import Unit, build_units
+from workbench.services.codebook import add_code
+from workbench.services.codebook_store import StoredCodebook, load_codebook
+from workbench.services.coding import add_coding, coder_id, done_key, remove_coding, visible_codings
+from workbench.services.units import read_units
+from workbench.storage.project import Project, log_change
+from workbench.storage.queries import find_document, load_document
+from workbench.storage.tables import CodebookRecord, MemoRecord, SettingRecord
+
+IN_VIVO = "In vivo"
+"""The top-level code that in-vivo codes are created under."""
+
+
+@dataclass
+class Workspace:
+    coder: str
+    document: ParsedDocument
+    units: list[Unit]
+    units_are_turns: bool
+    codebook: StoredCodebook | None
+    codings: list[Coding]
+    revealed: bool
+    done: bool
+
+    def codings_on(self, unit: Unit) -> list[Coding]:
+        return [coding for coding in self.codings if coding.start < unit.end and unit.start < coding.end]
+
+    def own_codings_on(self, unit: Unit) -> list[Coding]:
+        return [coding for coding in self.codings_on(unit) if coding.coder == self.coder]
+
+    @property
+    def coded_units(self) -> int:
+        return sum(bool(self.own_codings_on(unit)) for unit in self.units)
+
+    def code(self, code_id: int) -> Code | None:
+        return self.codebook.tree.codes.get(code_id) if self.codebook else None
+
+
+def open_workspace(project: Project, document: str, *, coder: str) -> Workspace:
+    coder = check_coder_name(coder)
+    with project.session() as session:
+        parsed = load_document(session, document)
+        record = find_document(session, document)
+        units = read_units(session, parsed)
+        codebook_record = session.get(CodebookRecord, record.codebook_id) if record.codebook_id else None
+        if codebook_record is None:
+            records = session.exec(select(CodebookRecord)).all()
+            codebook_record = records[0] if len(records) == 1 else None
+        codebook = load_codebook(session, codebook_record) if codebook_record else None
+        done = session.get(SettingRecord, done_key(document, coder)) is not None
+    units_are_turns = not units
+    if units_are_turns:
+        spans = [(turn.start, turn.end) for turn in parsed.turns if turn.end > turn.start]
+        units = build_units(document, parsed.text, parsed.turns, spans)
+    codings, revealed = visible_codings(project, document, viewer=coder)
+    return Workspace(coder, parsed, units, units_are_turns, codebook, codings, revealed, done)
+
+
+def toggle_code(project: Project, workspace: Workspace, unit: Unit, code: int) -> str:
+    """Apply ``code`` to the unit for the workspace's coder, or take it off if they already applied it there."""
+    if workspace.codebook is None:
+        raise InputError("this document has no codebook", workspace.document.identifier, "import one: workbench import FILE.yaml")
+    own = [coding for coding in workspace.own_codings_on(unit) if coding.code == code and (coding.start, coding.end) == (unit.start, unit.end)]
+    name = workspace.codebook.tree.codes[code].name
+    if own:
+        remove_coding(project, own[0].id, coder=workspace.coder)
+        return f"removed {name}"
+    add_coding(project, workspace.document.identifier, code, unit.start, unit.end, coder=workspace.coder, codebook=workspace.codebook.id)
+    return f"coded {name}"
+
+
+def in_vivo_code(project: Project, workspace: Workspace, unit: Unit, name: str) -> str:
+    """Create the code ``name`` under :data:`IN_VIVO` (made if missing) and apply it to the unit."""
+    if workspace.codebook is None:
+        raise InputError("this document has no codebook", workspace.document.identifier, "import one: workbench import FILE.yaml")
+    tree = workspace.codebook.tree
+    parent = tree.sibling_named(None, IN_VIVO)
+    if parent is None:
+        parent_id = add_code(project, IN_VIVO, actor=workspace.coder, codebook=workspace.codebook.id,
+                             description="Codes named with the participants' own words.").code  # fmt: skip
+    else:
+        parent_id = parent.id
+    change = add_code(project, name, actor=workspace.coder, codebook=workspace.codebook.id, parent=parent_id)
+    add_coding(project, workspace.document.identifier, change.code, unit.start, unit.end, coder=workspace.coder, codebook=workspace.codebook.id)
+    return f"in-vivo code {name!r} created and applied"
+
+
+def add_memo(project: Project, workspace: Workspace, unit: Unit, text: str) -> None:
+    """A memo on the document, titled with the unit it was written on."""
+    if not text.strip():
+        raise InputError("empty memo", hint="write something, or press Escape")
+    with project.transaction() as session:
+        record = find_document(session, workspace.document.identifier)
+        title = f"Unit {unit.position} ({unit.start}–{unit.end})"
+        memo = MemoRecord(coder_id=coder_id(session, workspace.coder), target_kind="document", target_id=record.id, title=title, text=text.strip())
+        session.add(memo)
+        session.flush()
+        log_change(session, workspace.coder, "memo.added", "document", workspace.document.identifier, {"memo": memo.id, "title": title})
+
+
+def memos(project: Project, document: str) -> list[MemoRecord]:
+    with project.session() as session:
+        record = find_document(session, document)
+        query = select(MemoRecord).where(MemoRecord.target_kind == "document", MemoRecord.target_id == record.id)
+        return list(session.exec(query.order_by(MemoRecord.id)))

@@ -1,0 +1,118 @@
+"""Small modal dialogs: a one-line prompt, a memo editor, the code finder and the key help."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from workbench.domain.quote_location import fold
+
+
+class Prompt(ModalScreen[str | None]):
+    """Ask for one line of text; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question, self.value = question, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            yield Input(value=self.value, id="answer")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MemoEditor(ModalScreen[str | None]):
+    """Write a memo; Ctrl+S saves, Escape cancels."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"{self.heading} — Ctrl+S to save, Escape to cancel")
+            yield TextArea(id="memo-text")
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CodeFinder(ModalScreen[int | None]):
+    """Type part of a code's path (accents and case aside); Enter picks the highlighted code."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+
+    def __init__(self, codes: list[tuple[int, str]]) -> None:
+        super().__init__()
+        self.codes = codes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog finder"):
+            yield Label("Find a code (type part of its name or path)")
+            yield Input(id="finder-query")
+            yield OptionList(id="finder-results")
+
+    def on_mount(self) -> None:
+        self.show("")
+
+    def show(self, query: str) -> None:
+        words = fold(query).split()
+        results = self.query_one(OptionList)
+        results.clear_options()
+        matches = [(code, path) for code, path in self.codes if all(word in fold(path) for word in words)]
+        results.add_options(Option(path, id=str(code)) for code, path in matches[:200])
+        if matches:
+            results.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show(event.value)
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        results = self.query_one(OptionList)
+        if results.highlighted is None:
+            return
+        self.dismiss(int(results.get_option_at_index(results.highlighted).id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id))
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            results.highlighted = ((results.highlighted or 0) + step) % results.option_count
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class KeyHelp(ModalScreen[None]):
+    """Every key of the screen it was opened from."""
+
+    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        width = max(len(key) for key, _ in self.rows) + 2
+        with Vertical(classes="dialog"):
+            yield Label("Keys — Escape to close")
+            yield Label("\n".join(f"{key.ljust(width)}{description}" for key, description in self.rows))
