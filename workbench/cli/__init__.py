@@ -1,6 +1,7 @@
 """The ``workbench`` command: scriptable commands, and the terminal UI when run without one."""
 
 from workbench.cli import (  # noqa: F401  (they register their commands)
+    agreement_commands,
     bench_commands,
     codebook_commands,
     export_commands,
