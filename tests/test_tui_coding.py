@@ -171,3 +171,21 @@ async def test_help_lists_the_keys(project: Project) -> None:
         await pilot.pause()
         text = " ".join(str(label.render()) for label in app.screen.query("Label"))
         assert "In vivo" in text and "Undo" in text
+
+
+async def test_home_shows_each_coder_s_progress_and_filters(project: Project) -> None:
+    add_coding(project, "MG14", "Manque de médecins", 4, 30, coder="alice")
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#documents")
+        columns = [str(column.label) for column in table.columns.values()]
+        assert columns[:8] == ["document", "participant", "kind", "turns", "words", "alice", "thesis-000", "thesis-002"]
+        row = dict(zip(columns, table.get_row("MG14"), strict=True))
+        assert row["alice"] == "1/20" and row["thesis-000"].endswith("/20") and row["thesis-002"] == ""
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"kind:excerpts sex:f", "enter")
+        await pilot.pause()
+        shown = [table.get_row_at(index)[0] for index in range(table.row_count)]
+        assert shown == ["M3", "M4", "M5", "M6", "M7", "M9", "M11"]

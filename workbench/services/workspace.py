@@ -22,7 +22,16 @@ from workbench.services.coding import add_coding, coder_id, done_key, remove_cod
 from workbench.services.units import read_units
 from workbench.storage.project import Project, log_change
 from workbench.storage.queries import find_document, load_document
-from workbench.storage.tables import CodebookRecord, MemoRecord, SettingRecord
+from workbench.storage.tables import (
+    CodebookRecord,
+    CoderRecord,
+    CodingRecord,
+    DocumentRecord,
+    MemoRecord,
+    SettingRecord,
+    TurnRecord,
+    UnitRecord,
+)
 
 IN_VIVO = "In vivo"
 """The top-level code that in-vivo codes are created under."""
@@ -120,3 +129,31 @@ def memos(project: Project, document: str) -> list[MemoRecord]:
         record = find_document(session, document)
         query = select(MemoRecord).where(MemoRecord.target_kind == "document", MemoRecord.target_id == record.id)
         return list(session.exec(query.order_by(MemoRecord.id)))
+
+
+def coding_progress(project: Project) -> dict[str, dict[str, tuple[int, int]]]:
+    """For each document and each coder who coded it: (units with at least one of their codings,
+    units). A document not cut into units yet counts its speech turns."""
+    with project.session() as session:
+        documents = session.exec(select(DocumentRecord.id, DocumentRecord.identifier)).all()
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for document, start, end in session.exec(select(UnitRecord.document_id, UnitRecord.start, UnitRecord.end)):
+            spans.setdefault(document, []).append((start, end))
+        turns: dict[int, list[tuple[int, int]]] = {}
+        for document, start, end in session.exec(select(TurnRecord.document_id, TurnRecord.start, TurnRecord.end)):
+            if end > start:
+                turns.setdefault(document, []).append((start, end))
+        codings = session.exec(
+            select(CodingRecord.document_id, CoderRecord.name, CodingRecord.start, CodingRecord.end).join(CoderRecord)
+        ).all()
+    by_document: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    for document, coder, start, end in codings:
+        by_document.setdefault(document, {}).setdefault(coder, []).append((start, end))
+    progress: dict[str, dict[str, tuple[int, int]]] = {}
+    for document, identifier in documents:
+        units = spans.get(document) or turns.get(document, [])
+        progress[identifier] = {
+            coder: (sum(any(start < unit_end and unit_start < end for start, end in coded) for unit_start, unit_end in units), len(units))
+            for coder, coded in sorted(by_document.get(document, {}).items())
+        }
+    return progress

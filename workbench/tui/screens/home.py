@@ -1,4 +1,4 @@
-"""Home: the documents with their participant and attributes."""
+"""Home: the documents with their participant, attributes and each coder's progress; a filter."""
 
 from __future__ import annotations
 
@@ -7,21 +7,42 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from workbench.domain.documents import DocumentSummary
 from workbench.domain.participants import format_value
+from workbench.domain.quote_location import fold
+from workbench.services.workspace import coding_progress
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types, document_summaries, participants
+from workbench.tui.screens.dialogs import Prompt
 from workbench.tui.screens.document import CodingScreen
+
+FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
+
+
+def matches(row: dict[str, str], query: str) -> bool:
+    """Whether every word of ``query`` is in the row; ``name:value`` looks in that column only."""
+    for word in fold(query).split():
+        name, _, value = word.partition(":")
+        if value and name in row:
+            if value not in fold(row[name]):
+                return False
+        elif not any(word in fold(cell) for cell in row.values()):
+            return False
+    return True
 
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_document", "Open", id="open-document", priority=True),
+        Binding("slash,f", "filter", "Filter", id="filter"),
+        Binding("g", "refresh_table", "Refresh", id="refresh"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
     ]
 
     def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
+        self.query_text = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -30,29 +51,55 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.action_refresh_table()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh_table()
+
+    def rows(self) -> tuple[list[str], list[dict[str, str]]]:
         with self.project.session() as session:
-            summaries = document_summaries(session)
+            summaries: list[DocumentSummary] = document_summaries(session)
             types = attribute_types(session)
             people = {person.identifier: person for person in participants(session)}
-        table = self.query_one(DataTable)
-        table.add_columns("Document", "Participant", "Kind", "Turns", "Words", *types)
+        progress = coding_progress(self.project)
+        coders = sorted({coder for by_coder in progress.values() for coder in by_coder})
+        columns = ["document", "participant", "kind", "turns", "words", *coders, *types]
+        rows = []
         for summary in summaries:
-            person = people.get(summary.participant or "")
-            attributes = person.attributes if person else {}
-            table.add_row(
-                summary.identifier,
-                summary.participant or "—",
-                summary.kind.value,
-                str(summary.turns),
-                str(summary.words),
-                *(format_value(attributes.get(name), kind) for name, kind in types.items()),
-                key=summary.identifier,
-            )
-        summary_line = f"{len(summaries)} documents · {len(people)} participants"
-        if not summaries:
-            summary_line += " — empty project: `workbench import FILE…` or `workbench init --bundled`"
-        self.query_one("#summary", Static).update(summary_line)
-        table.focus()
+            attributes = people[summary.participant].attributes if summary.participant in people else {}
+            done = progress.get(summary.identifier, {})
+            rows.append({
+                "document": summary.identifier, "participant": summary.participant or "—", "kind": summary.kind.value,
+                "turns": str(summary.turns), "words": str(summary.words),
+                **{coder: f"{done[coder][0]}/{done[coder][1]}" if coder in done else "" for coder in coders},
+                **{name: format_value(attributes.get(name), kind) for name, kind in types.items()},
+            })  # fmt: skip
+        return columns, rows
+
+    def action_refresh_table(self) -> None:
+        columns, rows = self.rows()
+        shown = [row for row in rows if matches(row, self.query_text)]
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(*columns)
+        for row in shown:
+            table.add_row(*row.values(), key=row["document"])
+        if shown:
+            table.move_cursor(row=min(cursor, len(shown) - 1))
+        line = f"{len(shown)} of {len(rows)} documents" if self.query_text else f"{len(rows)} documents"
+        line += f" · coder {self.app.coder or '?'}" + (f" · filter: {self.query_text}" if self.query_text else "")
+        if not rows:
+            line += " — empty project: `workbench import FILE…` or `workbench init --bundled`"
+        self.query_one("#summary", Static).update(line)
+
+    def action_filter(self) -> None:
+        def apply(query: str | None) -> None:
+            self.query_text = query or ""
+            self.action_refresh_table()
+
+        self.app.push_screen(Prompt(FILTER_HELP, self.query_text), apply)
 
     def action_open_document(self) -> None:
         table = self.query_one(DataTable)
