@@ -46,7 +46,7 @@ async def test_home_lists_documents_and_opens_a_transcript(tmp_path: Path) -> No
             "Oui… « l’assistante » m’aide beaucoup.",
             "Je m’occupe de l’accueil.",
         ]
-        prompts = [str(app.screen.unit_prompt(unit, True)) for unit in workspace.units]
+        prompts = [str(app.screen.unit_prompt(unit, [])) for unit in workspace.units]
         assert prompts[0].startswith("M : ") and prompts[2].startswith("AM : ")
         await pilot.press("escape")
         await pilot.pause()

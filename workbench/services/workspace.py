@@ -7,7 +7,9 @@ turn one unit) until it is segmented.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlmodel import select
 
@@ -50,6 +52,32 @@ class Workspace:
 
     def codings_on(self, unit: Unit) -> list[Coding]:
         return [coding for coding in self.codings if coding.start < unit.end and unit.start < coding.end]
+
+    def units_touched(self, coding: Coding) -> range:
+        """The indexes of the units a coding overlaps (units are in text order and do not overlap)."""
+        return range(bisect_right(self.unit_ends, coding.start), bisect_left(self.unit_starts, coding.end))
+
+    @cached_property
+    def unit_starts(self) -> list[int]:
+        return [unit.start for unit in self.units]
+
+    @cached_property
+    def unit_ends(self) -> list[int]:
+        return [unit.end for unit in self.units]
+
+    def codings_by_unit(self) -> list[list[Coding]]:
+        """Each unit's codings, in one pass over the codings."""
+        by_unit: list[list[Coding]] = [[] for _ in self.units]
+        for coding in self.codings:
+            for index in self.units_touched(coding):
+                by_unit[index].append(coding)
+        return by_unit
+
+    def reload_codings(self, project: Project) -> set[int]:
+        """Read the codings again; returns the indexes of the units whose codings changed."""
+        before = set(self.codings)
+        self.codings, self.revealed = visible_codings(project, self.document.identifier, viewer=self.coder)
+        return {index for coding in before ^ set(self.codings) for index in self.units_touched(coding)}
 
     def own_codings_on(self, unit: Unit) -> list[Coding]:
         return [coding for coding in self.codings_on(unit) if coding.coder == self.coder]

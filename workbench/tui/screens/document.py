@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
+from workbench.domain.codings import Coding
 from workbench.domain.documents import SpeakerRole
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.units import Unit
@@ -93,14 +94,14 @@ class CodingScreen(Screen[None]):
             nodes[code.id] = nodes[code.parent].add(label, data=code.id, expand=stored.tree.depth(code.id) < 2)
         tree.root.expand()
 
-    def unit_prompt(self, unit: Unit, starts_turn: bool) -> Text:
+    def unit_prompt(self, unit: Unit, codings: list[Coding]) -> Text:
         document = self.workspace.document
         turn = document.turns[unit.turn - 1] if unit.turn else None
         text = Text()
-        if turn and starts_turn:
+        if turn and (unit.position == 1 or self.workspace.units[unit.position - 2].turn != unit.turn):
             text.append(f"{turn.label} ", style="bold")
         text.append(unit.text, style=ROLE_STYLES[turn.role] if turn else "")
-        for coding in self.workspace.codings_on(unit):
+        for coding in codings:
             code = self.workspace.code(coding.code)
             colour = code.colour if code else "white"
             text.append(f" {MARK}", style=colour if coding.coder == self.coder else f"{colour} dim")
@@ -110,11 +111,11 @@ class CodingScreen(Screen[None]):
         units = self.query_one("#units", OptionList)
         position = keep if keep is not None else units.highlighted or 0
         units.clear_options()
-        seen_turns: set[int] = set()
-        for unit in self.workspace.units:
-            starts_turn = unit.turn not in seen_turns
-            seen_turns.add(unit.turn)
-            units.add_option(Option(self.unit_prompt(unit, starts_turn), id=str(unit.position)))
+        by_unit = self.workspace.codings_by_unit()
+        units.add_options(
+            Option(self.unit_prompt(unit, codings), id=str(unit.position))
+            for unit, codings in zip(self.workspace.units, by_unit, strict=True)
+        )
         if self.workspace.units:
             units.highlighted = min(position, len(self.workspace.units) - 1)
         self.refresh_status()
@@ -147,19 +148,31 @@ class CodingScreen(Screen[None]):
         self.show_unit_codes()
 
     def reload(self, message: str | None = None) -> None:
+        """Read the document again (after a segmentation or a codebook change)."""
         self.workspace = open_workspace(self.project, self.identifier, coder=self.coder)
         self.refresh_units()
         if message:
             self.notify(message)
 
-    def attempt(self, change, *arguments) -> None:  # noqa: ANN001 - a service function
-        """Run a service call; report its refusal in a notification instead of failing."""
+    def reload_codings(self, message: str | None = None) -> None:
+        """Read the codings again and redraw only the units whose codes changed."""
+        units = self.query_one("#units", OptionList)
+        for index in sorted(self.workspace.reload_codings(self.project)):
+            unit = self.workspace.units[index]
+            units.replace_option_prompt_at_index(index, self.unit_prompt(unit, self.workspace.codings_on(unit)))
+        self.refresh_status()
+        if message:
+            self.notify(message)
+
+    def attempt(self, change, *arguments, whole: bool = False) -> None:  # noqa: ANN001 - a service function
+        """Run a service call, then redraw (the whole document with ``whole``, else the codings);
+        a refusal is shown in a notification."""
         try:
             message = change(*arguments)
         except WorkbenchError as error:
             self.notify(error.one_line(), severity="error")
             return
-        self.reload(message if isinstance(message, str) else None)
+        (self.reload if whole else self.reload_codings)(message if isinstance(message, str) else None)
 
     def apply(self, code: int) -> None:
         unit = self.current_unit
@@ -202,7 +215,7 @@ class CodingScreen(Screen[None]):
 
         def create(name: str | None) -> None:
             if name:
-                self.attempt(in_vivo_code, self.project, self.workspace, unit, name)
+                self.attempt(in_vivo_code, self.project, self.workspace, unit, name, whole=True)
 
         self.app.push_screen(Prompt("In-vivo code: the participant's words as the code's name", suggestion), create)
 
@@ -233,10 +246,10 @@ class CodingScreen(Screen[None]):
 
     def action_toggle_done(self) -> None:
         done = not self.workspace.done
-        self.attempt(lambda: mark_done(self.project, self.identifier, coder=self.coder, done=done) or ("marked done" if done else "reopened"))
+        self.attempt(lambda: mark_done(self.project, self.identifier, coder=self.coder, done=done) or ("marked done" if done else "reopened"), whole=True)
 
     def action_reveal(self) -> None:
-        self.attempt(lambda: reveal(self.project, self.identifier, coder=self.coder) or "the other coders' codings are shown")
+        self.attempt(lambda: reveal(self.project, self.identifier, coder=self.coder) or "the other coders' codings are shown", whole=True)
 
     def action_segment(self) -> None:
         self.notify("Cutting into units of meaning…")
