@@ -19,7 +19,15 @@ class Benchmark:
 
 def all_benchmarks() -> list[Benchmark]:
     from workbench.benchmarks.agreement import AGREEMENT_BENCHMARK
+    from workbench.benchmarks.character_agreement import CHARACTER_AGREEMENT_BENCHMARK
     from workbench.benchmarks.importing import IMPORT_BENCHMARK
     from workbench.benchmarks.segmentation import SEGMENTATION_BENCHMARK
+    from workbench.benchmarks.terminal_ui import TERMINAL_UI_BENCHMARK
 
-    return [IMPORT_BENCHMARK, SEGMENTATION_BENCHMARK, AGREEMENT_BENCHMARK]
+    return [
+        IMPORT_BENCHMARK,
+        SEGMENTATION_BENCHMARK,
+        AGREEMENT_BENCHMARK,
+        CHARACTER_AGREEMENT_BENCHMARK,
+        TERMINAL_UI_BENCHMARK,
+    ]

@@ -26,6 +26,7 @@ from workbench.services.codebook_history import CODING_HISTORY, redo, undo
 from workbench.services.coding import mark_done, reveal
 from workbench.services.workspace import Workspace, add_memo, in_vivo_code, open_workspace, toggle_code
 from workbench.storage.project import Project
+from workbench.tui.memory import settle_memory
 from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, MemoEditor, Prompt
 
 ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}
@@ -71,6 +72,7 @@ class CodingScreen(Screen[None]):
         self.fill_codebook()
         self.refresh_units()
         self.query_one("#units", OptionList).focus()
+        self.call_after_refresh(settle_memory)
 
     @property
     def current_unit(self) -> Unit | None:
