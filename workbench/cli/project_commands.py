@@ -10,6 +10,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.codebook_commands import import_codebook_file
 from workbench.cli.context import CommandContext
+from workbench.cli.export_commands import import_project_file
 from workbench.cli.output import print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
@@ -51,7 +52,7 @@ def init(
 @reports_errors
 def import_files(
     context: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Transcripts (.txt, .docx), participant tables (.csv), a study.toml or a codebook (.yaml, .qdc).")],
+    files: Annotated[list[Path], typer.Argument(help="Transcripts (.txt, .docx), participant tables (.csv), a study.toml, a codebook (.yaml, .qdc) or a REFI-QDA project (.qdpx).")],
     kind: Annotated[
         DocumentKind | None, typer.Option("--kind", help="Kind of the documents (default: transcript).")
     ] = None,
@@ -68,6 +69,9 @@ def import_files(
     state: CommandContext = context.obj
     if any(map(is_codebook_file, files)):
         import_codebook_file(state, files, json_output)
+        return
+    if any(path.suffix.lower() == ".qdpx" for path in files):
+        import_project_file(state, files, json_output)
         return
     manifests = [path for path in files if path.suffix.lower() == ".toml"]
     if manifests and len(files) > 1:

@@ -25,20 +25,24 @@ def codebook_qdc(codebook: Codebook) -> bytes:
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def code_element(code: CodeNode, codebook: Codebook, path: tuple[str, ...]) -> ElementTree.Element:
+def code_element(
+    code: CodeNode, codebook: Codebook, path: tuple[str, ...], namespace: str = NAMESPACE
+) -> ElementTree.Element:
+    """The ``Code`` element of ``code`` and its sub-codes, in ``namespace`` (a project file, ``.qde``,
+    holds the same elements in its own namespace)."""
     element = ElementTree.Element(
-        tag("Code"),
+        tag("Code", namespace),
         guid=code.guid or derived_guid(codebook.name, path),
         name=code.name,
         isCodable="true",
         color=code.colour,
     )
     if definition := join_definition(code, codebook.language):
-        ElementTree.SubElement(element, tag("Description")).text = definition
+        ElementTree.SubElement(element, tag("Description", namespace)).text = definition
     for child in code.children:
-        element.append(code_element(child, codebook, (*path, child.name)))
+        element.append(code_element(child, codebook, (*path, child.name), namespace))
     return element
 
 
-def tag(name: str) -> str:
-    return f"{{{NAMESPACE}}}{name}"
+def tag(name: str, namespace: str = NAMESPACE) -> str:
+    return f"{{{namespace}}}{name}"

@@ -8,6 +8,7 @@ rows it wrote (as codebook operations do), with the coder as actor.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, select
 
@@ -28,6 +29,8 @@ class SpanToCode:
     code: int
     start: int
     end: int
+    created: datetime | None = None
+    """When it was first made, if not now (a coding read from an exchange file)."""
 
 
 def coder_id(session: Session, name: str, *, create: bool = True) -> int:
@@ -105,6 +108,7 @@ def store_codings(recorder: RowChanges, coder: int, spans: list[SpanToCode]) -> 
                     "start": span.start,
                     "end": span.end,
                     "text": span.document.text[span.start : span.end],
+                    **({"created_at": span.created.isoformat(), "modified_at": span.created.isoformat()} if span.created else {}),
                 },
             )
         )
