@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Iterable
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -70,13 +69,6 @@ LevelOption = Annotated[
 ]
 CsvOption = Annotated[bool, typer.Option("--csv", help="One CSV row per code (and document) on stdout.")]
 COUNTED = {"unit": "units", "character": "characters", "document": "documents"}
-SYMBOLS = {
-    "percent_agreement": "agreement",
-    "cohen_kappa": "κ",
-    "brennan_prediger": "BP",
-    "gwet_ac1": "AC1",
-    "krippendorff_alpha": "α",
-}
 
 
 @app.command()
@@ -92,13 +84,7 @@ def agreement(
     csv_output: CsvOption = False,
 ) -> None:
     """Agreement of two coders per code and pooled: counts, percent agreement, κ, BP, AC1, α."""
-    from workbench.services.agreement_project import (
-        MIN_COVER,
-        character_report,
-        document_agreement,
-        load_comparison,
-        unit_agreement,
-    )
+    from workbench.services.agreement_project import MIN_COVER, load_comparison, report_at_level
 
     if json_output and csv_output:
         raise InputError("--json and --csv cannot be combined", hint="choose one output")
@@ -111,11 +97,7 @@ def agreement(
     )
     if level is Level.UNIT:
         min_cover = MIN_COVER if min_cover is None else min_cover
-        report = unit_agreement(comparison, min_cover)
-    elif level is Level.CHARACTER:
-        report = character_report(comparison)
-    else:
-        report = document_agreement(comparison)
+    report = report_at_level(comparison, level.value, MIN_COVER if min_cover is None else min_cover)
     if json_output:
         print_json(report_json(comparison, report, min_cover))
     elif csv_output:
@@ -169,19 +151,9 @@ def figure_json(figure: Figure) -> dict[str, Any]:
     return {"value": figure.value, **figure.inputs, "undefined_reason": figure.undefined_reason}
 
 
-def report_rows(
-    comparison: Comparison, report: AgreementReport
-) -> Iterable[tuple[str, str, str, Result]]:
-    """``(code, path, document, result)`` for each code (then each of its documents), then pooled."""
-    for entry in report.codes:
-        path = comparison.codes[entry.code]
-        yield str(entry.code), path, "all" if entry.by_document else "", entry.result
-        for identifier, result in entry.by_document.items():
-            yield str(entry.code), path, identifier, result
-    yield "", "pooled", "", report.pooled
-
-
 def write_csv(comparison: Comparison, report: AgreementReport) -> None:
+    from workbench.services.agreement_project import report_rows
+
     names = list(report.pooled.statistics)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     counted = ["both", "a_only", "b_only", "neither", "total"]
@@ -202,6 +174,9 @@ def write_csv(comparison: Comparison, report: AgreementReport) -> None:
 
 
 def print_report(comparison: Comparison, report: AgreementReport, min_cover: float | None) -> None:
+    from workbench.services.agreement_project import STATISTIC_SYMBOLS as SYMBOLS
+    from workbench.services.agreement_project import figure_text, report_rows
+
     first, second = comparison.coders
     names = list(report.pooled.statistics)
     title = f"{first} vs {second}, {report.level} level"
@@ -225,7 +200,7 @@ def print_report(comparison: Comparison, report: AgreementReport, min_cover: flo
             figure = result.statistics[name]
             if figure.undefined_reason:
                 reasons.setdefault(figure.undefined_reason, set()).add(SYMBOLS[name])
-            cells.append(shown(name, figure))
+            cells.append(figure_text(name, figure))
         rows.append(cells)
     print_table(title, columns, rows)
     for reason, symbols in reasons.items():
@@ -236,12 +211,6 @@ def print_report(comparison: Comparison, report: AgreementReport, min_cover: flo
 def print_left_out(comparison: Comparison) -> None:
     for identifier, why in comparison.left_out.items():
         print_notice(f"{identifier} not compared: {why} (name it with --documents to compare it)")
-
-
-def shown(name: str, figure: Figure) -> str:
-    if figure.value is None:
-        return "—"
-    return f"{figure.value:.1%}" if name == "percent_agreement" else f"{figure.value:.3f}"
 
 
 def codes_json(comparison: Comparison, codes: frozenset[int]) -> list[dict[str, Any]]:

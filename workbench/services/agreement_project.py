@@ -20,7 +20,7 @@ codings of the coder :data:`CONSENSUS` on the unit's span.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -303,6 +303,45 @@ def alpha_figure(alpha: Alpha) -> Figure:
 
 def finite(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
+
+
+LEVELS = ("unit", "character", "document")
+STATISTIC_SYMBOLS = {
+    "percent_agreement": "agreement",
+    "cohen_kappa": "κ",
+    "brennan_prediger": "BP",
+    "gwet_ac1": "AC1",
+    "krippendorff_alpha": "α",
+}
+"""Each statistic's short name in tables."""
+
+
+def report_at_level(comparison: Comparison, level: str, min_cover: float = MIN_COVER) -> AgreementReport:
+    """The agreement of the two coders on units of meaning, characters or whole documents."""
+    if level == "unit":
+        return unit_agreement(comparison, check_min_cover(min_cover))
+    if level == "character":
+        return character_report(comparison)
+    if level == "document":
+        return document_agreement(comparison)
+    raise InputError(f"no agreement level {level!r}", "--level", f"give one of {', '.join(LEVELS)}")
+
+
+def report_rows(comparison: Comparison, report: AgreementReport) -> Iterator[tuple[str, str, str, Result]]:
+    """``(code, path, document, result)`` for each code (then each of its documents), then pooled."""
+    for entry in report.codes:
+        path = comparison.codes[entry.code]
+        yield str(entry.code), path, "all" if entry.by_document else "", entry.result
+        for identifier, result in entry.by_document.items():
+            yield str(entry.code), path, identifier, result
+    yield "", "pooled", "", report.pooled
+
+
+def figure_text(name: str, figure: Figure) -> str:
+    """A statistic as tables show it: a percentage, three decimals, or — when undefined."""
+    if figure.value is None:
+        return "—"
+    return f"{figure.value:.1%}" if name == "percent_agreement" else f"{figure.value:.3f}"
 
 
 def find_disagreements(comparison: Comparison, min_cover: float = MIN_COVER) -> list[Disagreement]:

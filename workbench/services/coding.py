@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.codings import Coding, check_coder_name, check_span
 from workbench.domain.errors import ConflictError, InputError, NotFoundError
+from workbench.domain.text import natural_key
 from workbench.services.codebook_history import RowChanges, log_operation
 from workbench.services.codebook_store import locate
 from workbench.storage.project import Project, log_change, write_setting
@@ -212,6 +213,27 @@ def is_revealed(session: Session, document: str, viewer: str) -> bool:
         .where(DocumentRecord.identifier == document, CoderRecord.name != viewer).distinct()
     ).all()  # fmt: skip
     return any(session.get(SettingRecord, done_key(document, other)) is not None for other in others)
+
+
+def coders_with_codings(session: Session) -> list[str]:
+    """The coders who have coded something, in natural order."""
+    names = session.exec(select(CoderRecord.name).join(CodingRecord).distinct())
+    return sorted(names, key=natural_key)
+
+
+def revealed_documents(project: Project, viewer: str, other: str) -> list[str]:
+    """The documents both ``viewer`` and ``other`` coded whose codings ``viewer`` may see
+    (:func:`is_revealed`), in project order: those two coders can be compared there."""
+    with project.session() as session:
+        coded = session.exec(
+            select(DocumentRecord.identifier, CoderRecord.name).join(CodingRecord, CodingRecord.document_id == DocumentRecord.id)
+            .join(CoderRecord).where(CoderRecord.name.in_((viewer, other))).distinct()
+            .order_by(DocumentRecord.position, DocumentRecord.id)
+        ).all()  # fmt: skip
+        by_document: dict[str, set[str]] = {}
+        for document, coder in coded:
+            by_document.setdefault(document, set()).add(coder)
+        return [document for document, coders in by_document.items() if len(coders) == 2 and is_revealed(session, document, viewer)]
 
 
 def visible_codings(project: Project, document: str, *, viewer: str) -> tuple[list[Coding], bool]:

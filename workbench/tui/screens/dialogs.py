@@ -1,4 +1,4 @@
-"""Small modal dialogs: a one-line prompt, a memo editor, the code finder and the key help."""
+"""Small modal dialogs: a one-line prompt, a choice, a memo editor, the code finder and the key help."""
 
 from __future__ import annotations
 
@@ -28,6 +28,28 @@ class Prompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Choice(ModalScreen[str | None]):
+    """Pick one of a few options with the arrows and Enter; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, options: list[tuple[str, str]]) -> None:
+        """``options``: each option's key (returned) and its label."""
+        super().__init__()
+        self.question, self.options = question, options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            yield OptionList(*(Option(label, id=key) for key, label in self.options), id="choices")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -100,6 +122,11 @@ class CodeFinder(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def key_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
+    """Each binding's keys as the help shows them, with what they do."""
+    return [(binding.key.replace(",", " / ").replace("question_mark", "?"), binding.description) for binding in bindings]
 
 
 class KeyHelp(ModalScreen[None]):

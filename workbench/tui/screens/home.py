@@ -10,10 +10,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 from workbench.domain.documents import DocumentSummary
 from workbench.domain.participants import format_value
 from workbench.domain.quote_location import fold
+from workbench.services.coding import coders_with_codings
 from workbench.services.workspace import coding_progress
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types, document_summaries, participants
-from workbench.tui.screens.dialogs import Prompt
+from workbench.tui.screens.agreement import AgreementScreen
+from workbench.tui.screens.dialogs import Choice, Prompt
 from workbench.tui.screens.document import CodingScreen
 
 FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
@@ -35,6 +37,8 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_document", "Open", id="open-document", priority=True),
         Binding("slash,f", "filter", "Filter", id="filter"),
+        Binding("a", "agreement", "Agreement", id="agreement"),
+        Binding("w", "switch_coder", "Coder", id="switch-coder"),
         Binding("g", "refresh_table", "Refresh", id="refresh"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
     ]
@@ -110,3 +114,25 @@ class HomeScreen(Screen[None]):
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         self.app.push_screen(CodingScreen(self.project, str(row_key.value), self.app.coder))
+
+    def action_agreement(self) -> None:
+        """Compare the current coder with another: the one chosen in a list of those who coded."""
+        with self.project.session() as session:
+            others = [name for name in coders_with_codings(session) if name != self.app.coder]
+        if not self.app.coder or not others:
+            self.notify("Agreement needs you and another coder who has coded.", severity="warning")
+            return
+
+        def compare(other: str | None) -> None:
+            if other:
+                self.app.push_screen(AgreementScreen(self.project, (self.app.coder, other)))
+
+        self.app.push_screen(Choice(f"Compare {self.app.coder}'s coding with", [(name, name) for name in others]), compare)
+
+    def action_switch_coder(self) -> None:
+        self.app.push_screen(Prompt("Who is coding? Your name (letters, digits, . _ -)", self.app.coder or ""), self.switched)
+
+    def switched(self, name: str | None) -> None:
+        if name:
+            self.app.set_coder(name)
+            self.action_refresh_table()

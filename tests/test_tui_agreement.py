@@ -1,0 +1,94 @@
+"""The agreement and review screens driven by keys: blind until revealed, figures equal to the
+service's, and a disagreement settled into the consensus coder, checked in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from tests.test_agreement_project import split_sentences
+from workbench.services.agreement_project import CONSENSUS, find_disagreements, load_comparison, unit_agreement
+from workbench.services.coding import add_coding, list_codings, reveal
+from workbench.services.units import list_units, segment
+from workbench.storage.project import Project
+from workbench.tui.app import create_app
+from workbench.tui.screens.agreement import AgreementScreen, ReviewScreen
+from workbench.tui.screens.dialogs import Choice
+from workbench.tui.screens.home import HomeScreen
+
+SIZE = (120, 40)
+CODERS = ("alice", "thesis-000")
+
+
+@pytest.fixture
+def project(bundled_copy: Path):
+    """MG14 cut into sentence units; alice codes its first six units with one code."""
+    opened = Project.open(bundled_copy)
+    segment(opened, ["MG14"], actor="test", split_sentences=split_sentences)
+    for unit in list_units(opened, "MG14")[:6]:
+        add_coding(opened, "MG14", "Manque de médecins", unit.start, unit.end, coder="alice")
+    yield opened
+    opened.close()
+
+
+async def open_agreement(pilot, app) -> AgreementScreen:  # noqa: ANN001 - Pilot, App
+    await pilot.pause()
+    assert isinstance(app.screen, HomeScreen)
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, Choice)
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, AgreementScreen) and app.screen.coders == CODERS
+    return app.screen
+
+
+async def test_agreement_is_blind_until_the_document_is_revealed(project: Project) -> None:
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(pilot, app)
+        title = str(screen.query_one("#agreement-title", Static).render())
+        assert "no document that alice and thesis-000 both coded is revealed to alice" in title
+        assert screen.query_one("#agreement-codes", DataTable).row_count == 0
+
+
+async def test_the_table_shows_the_service_s_figures_and_a_disagreement_is_settled(project: Project) -> None:
+    reveal(project, "MG14", coder="alice")
+    comparison = load_comparison(project, CODERS, ["MG14"])
+    expected = unit_agreement(comparison)
+    disagreements = find_disagreements(comparison)
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(pilot, app)
+        codes = screen.query_one("#agreement-codes", DataTable)
+        assert codes.row_count == len(expected.codes) + 1
+        pooled = [str(cell) for cell in codes.get_row_at(codes.row_count - 1)]
+        counts = expected.pooled.counts
+        assert pooled[:6] == ["pooled", *map(str, (counts.both, counts.a_only, counts.b_only, counts.neither, counts.total))]
+        assert pooled[6] == f"{expected.pooled.statistics['percent_agreement'].value:.1%}"
+        assert screen.query_one("#agreement-documents", DataTable).row_count == 1
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "character level" in str(screen.query_one("#agreement-title", Static).render())
+
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and len(review.disagreements) == len(disagreements)
+        first = disagreements[0]
+        assert str(review.query_one("#review-text", Static).render()) == first.unit.text
+        await pilot.press("b")
+        await pilot.pause()
+        consensus = list_codings(project, coders=[CONSENSUS], documents=["MG14"])
+        assert {coding.code for coding in consensus} == set(first.codes[1])
+        assert all((coding.start, coding.end) == (first.unit.start, first.unit.end) for coding in consensus)
+        assert review.index == 1 and review.decisions == {0: "b"}
+        await pilot.press("k", "o")
+        await pilot.pause()
+        consensus = list_codings(project, coders=[CONSENSUS], documents=["MG14"])
+        assert {coding.code for coding in consensus} == set(first.codes[0] | first.codes[1])
