@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
+from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
 from workbench.domain.errors import ConflictError
 from workbench.services.codebook import edit_code
@@ -16,6 +18,7 @@ from workbench.tui.app import CODER_SETTING, create_app
 from workbench.tui.screens.dialogs import CodeFinder, Prompt
 from workbench.tui.screens.document import CodingScreen
 from workbench.tui.screens.home import HomeScreen
+from workbench.tui.screens.span import SpanSelector
 
 SIZE = (120, 40)
 
@@ -97,6 +100,9 @@ async def test_in_vivo_code_and_memo(project: Project) -> None:
         assert isinstance(app.screen, Prompt)
         await pilot.press("ctrl+u", *"tu fais avec des verbatim", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, CodeFinder)
+        await pilot.press("enter")
+        await pilot.pause()
         (coding,) = own(project, "alice")
         code = project_code(project, coding.code)
         assert code.name == "tu fais avec des verbatim"
@@ -110,6 +116,41 @@ async def test_in_vivo_code_and_memo(project: Project) -> None:
     with project.session() as session:
         (memo,) = session.exec(select(MemoRecord)).all()
     assert memo.text == "Relancer sur « la thèse » : l’enquêtrice est connue" and memo.title.startswith("Unit 2 ")
+
+
+async def test_a_free_span_is_selected_with_shift_arrows_then_coded_or_made_an_in_vivo_code(project: Project) -> None:
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mg14(pilot, app)
+        unit = screen.current_unit
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, SpanSelector)
+        await pilot.press("shift+left", "shift+left", "shift+left", "shift+left", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CodeFinder)
+        await pilot.press(*"manque de medecins", "enter")
+        await pilot.pause()
+        (coding,) = own(project, "alice")
+        assert (coding.start, coding.end) == (unit.start, unit.end - 4)
+        assert coding.text == unit.text[:-4]
+
+        await pilot.press("v")
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        area.selection = Selection(area.selection.start, (area.selection.start[0], area.selection.start[1] + 4))
+        await pilot.press("shift+right", "shift+right", "i")
+        await pilot.pause()
+        assert isinstance(app.screen, Prompt) and app.screen.value == unit.text[:6]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"manque de medecins", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CodingScreen)
+    in_vivo = next(coding for coding in own(project, "alice") if coding.end == unit.start + 6)
+    assert in_vivo.text == unit.text[:6]
+    code = project_code(project, in_vivo.code)
+    assert code.name == unit.text[:6] and project_code(project, code.parent_id).name == "Manque de médecins"
 
 
 async def test_blind_until_revealed_and_switching_coder(project: Project) -> None:

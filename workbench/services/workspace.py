@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from workbench.domain.codebook import Code
 from workbench.domain.codings import Coding, check_coder_name
-from workbench.domain.documents import ParsedDocument
+from workbench.domain.documents import ParsedDocument, Turn
 from workbench.domain.errors import InputError
 from workbench.domain.units import Unit, build_units
 from workbench.services.codebook import add_code
@@ -52,6 +52,14 @@ class Workspace:
 
     def codings_on(self, unit: Unit) -> list[Coding]:
         return [coding for coding in self.codings if coding.start < unit.end and unit.start < coding.end]
+
+    @cached_property
+    def lines(self) -> list[Unit | Turn]:
+        """What a reader goes through, in text order: every unit, and for context each speaker turn
+        that holds no unit (mostly the interviewer's questions)."""
+        with_units = {unit.turn for unit in self.units}
+        context = [turn for number, turn in enumerate(self.document.turns, 1) if number not in with_units and turn.end > turn.start]
+        return sorted([*self.units, *context], key=lambda line: line.start)
 
     def units_touched(self, coding: Coding) -> range:
         """The indexes of the units a coding overlaps (units are in text order and do not overlap)."""
@@ -110,32 +118,36 @@ def open_workspace(project: Project, document: str, *, coder: str) -> Workspace:
     return Workspace(coder, parsed, units, units_are_turns, codebook, codings, revealed, done)
 
 
-def toggle_code(project: Project, workspace: Workspace, unit: Unit, code: int) -> str:
-    """Apply ``code`` to the unit for the workspace's coder, or take it off if they already applied it there."""
-    if workspace.codebook is None:
-        raise InputError("this document has no codebook", workspace.document.identifier, "import one: workbench import FILE.yaml")
-    own = [coding for coding in workspace.own_codings_on(unit) if coding.code == code and (coding.start, coding.end) == (unit.start, unit.end)]
-    name = workspace.codebook.tree.codes[code].name
+def toggle_code(project: Project, workspace: Workspace, span: tuple[int, int], code: int) -> str:
+    """Apply ``code`` to ``span`` (a unit's or any) for the workspace's coder, or take it off if
+    they already applied it to exactly that span."""
+    codebook = checked_codebook(workspace)
+    own = [coding for coding in workspace.codings if coding.coder == workspace.coder and coding.code == code and (coding.start, coding.end) == span]
+    name = codebook.tree.codes[code].name
     if own:
         remove_coding(project, own[0].id, coder=workspace.coder)
         return f"removed {name}"
-    add_coding(project, workspace.document.identifier, code, unit.start, unit.end, coder=workspace.coder, codebook=workspace.codebook.id)
+    add_coding(project, workspace.document.identifier, code, *span, coder=workspace.coder, codebook=codebook.id)
     return f"coded {name}"
 
 
-def in_vivo_code(project: Project, workspace: Workspace, unit: Unit, name: str) -> str:
-    """Create the code ``name`` under :data:`IN_VIVO` (made if missing) and apply it to the unit."""
+def checked_codebook(workspace: Workspace) -> StoredCodebook:
     if workspace.codebook is None:
         raise InputError("this document has no codebook", workspace.document.identifier, "import one: workbench import FILE.yaml")
-    tree = workspace.codebook.tree
-    parent = tree.sibling_named(None, IN_VIVO)
+    return workspace.codebook
+
+
+def in_vivo_code(project: Project, workspace: Workspace, span: tuple[int, int], name: str, parent: int | None = None) -> str:
+    """Create the code ``name`` under ``parent`` (default: under :data:`IN_VIVO`, made if missing)
+    and apply it to ``span``."""
+    codebook = checked_codebook(workspace)
     if parent is None:
-        parent_id = add_code(project, IN_VIVO, actor=workspace.coder, codebook=workspace.codebook.id,
-                             description="Codes named with the participants' own words.").code  # fmt: skip
-    else:
-        parent_id = parent.id
-    change = add_code(project, name, actor=workspace.coder, codebook=workspace.codebook.id, parent=parent_id)
-    add_coding(project, workspace.document.identifier, change.code, unit.start, unit.end, coder=workspace.coder, codebook=workspace.codebook.id)
+        group = codebook.tree.sibling_named(None, IN_VIVO)
+        parent = group.id if group else add_code(
+            project, IN_VIVO, actor=workspace.coder, codebook=codebook.id, description="Codes named with the participants' own words."
+        ).code  # fmt: skip
+    change = add_code(project, name, actor=workspace.coder, codebook=codebook.id, parent=parent)
+    add_coding(project, workspace.document.identifier, change.code, *span, coder=workspace.coder, codebook=codebook.id)
     return f"in-vivo code {name!r} created and applied"
 
 

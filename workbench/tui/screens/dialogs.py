@@ -81,13 +81,13 @@ class CodeFinder(ModalScreen[int | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
 
-    def __init__(self, codes: list[tuple[int, str]]) -> None:
+    def __init__(self, codes: list[tuple[int, str]], heading: str = "Find a code") -> None:
         super().__init__()
-        self.codes = codes
+        self.codes, self.heading = codes, heading
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog finder"):
-            yield Label("Find a code (type part of its name or path)")
+            yield Label(f"{self.heading} (type part of its name or path)")
             yield Input(id="finder-query")
             yield OptionList(id="finder-results")
 

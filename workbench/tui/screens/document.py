@@ -8,6 +8,8 @@ of the current unit. Every change goes through the services, so it is committed 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -19,18 +21,21 @@ from textual.widgets import Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from workbench.domain.codings import Coding
-from workbench.domain.documents import SpeakerRole
+from workbench.domain.documents import SpeakerRole, Turn
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.units import Unit
 from workbench.services.codebook_history import CODING_HISTORY, redo, undo
 from workbench.services.coding import mark_done, reveal
-from workbench.services.workspace import Workspace, add_memo, in_vivo_code, open_workspace, toggle_code
+from workbench.services.workspace import IN_VIVO, Workspace, add_memo, in_vivo_code, open_workspace, toggle_code
 from workbench.storage.project import Project
 from workbench.tui.memory import settle_memory
-from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, MemoEditor, Prompt
+from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
+from workbench.tui.screens.span import ChosenSpan, SpanSelector
 
 ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}
 MARK = "■"
+IN_VIVO_GROUP = 0
+"""In the list of places for an in-vivo code, the default group (no code has id 0)."""
 
 
 class CodingScreen(Screen[None]):
@@ -40,6 +45,7 @@ class CodingScreen(Screen[None]):
         Binding("k", "move(-1)", "Previous unit", id="previous-unit", show=False),
         Binding("c,slash", "find_code", "Code…", id="find-code"),
         Binding("i", "in_vivo", "In vivo", id="in-vivo"),
+        Binding("v", "select_span", "Select", id="select-span"),
         Binding("x", "remove_last", "Uncode", id="remove-coding"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("U,ctrl+y", "redo", "Redo", id="redo"),
@@ -56,6 +62,8 @@ class CodingScreen(Screen[None]):
         self.identifier = identifier
         self.coder = coder
         self.workspace: Workspace = open_workspace(project, identifier, coder=coder)
+        self.lines_indexed: list[Unit | Turn] | None = None
+        self.option_of_unit: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,8 +84,12 @@ class CodingScreen(Screen[None]):
 
     @property
     def current_unit(self) -> Unit | None:
+        """The highlighted unit (``None`` on a context line or an empty document)."""
         highlighted = self.query_one("#units", OptionList).highlighted
-        return self.workspace.units[highlighted] if highlighted is not None and self.workspace.units else None
+        if highlighted is None or highlighted >= len(self.workspace.lines):
+            return None
+        line = self.workspace.lines[highlighted]
+        return line if isinstance(line, Unit) else None
 
     def fill_codebook(self) -> None:
         tree = self.query_one("#codebook", Tree)
@@ -109,18 +121,35 @@ class CodingScreen(Screen[None]):
             text.append(f" {MARK}", style=colour if coding.coder == self.coder else f"{colour} dim")
         return text
 
-    def refresh_units(self, keep: int | None = None) -> None:
+    def context_prompt(self, turn: Turn) -> Text:
+        """A speaker turn that holds no unit, shown for context (it cannot be coded here)."""
+        text = Text(f"{turn.label} ", style="bold")
+        text.append(self.workspace.document.text[turn.start : turn.end], style=ROLE_STYLES[turn.role])
+        return text
+
+    def refresh_units(self) -> None:
+        """List every line again, the highlight kept on the same unit (or the first unit)."""
         units = self.query_one("#units", OptionList)
-        position = keep if keep is not None else units.highlighted or 0
+        current = self.current_unit
         units.clear_options()
-        by_unit = self.workspace.codings_by_unit()
+        workspace = self.workspace
+        by_unit = iter(workspace.codings_by_unit())
         units.add_options(
-            Option(self.unit_prompt(unit, codings), id=str(unit.position))
-            for unit, codings in zip(self.workspace.units, by_unit, strict=True)
+            Option(self.unit_prompt(line, next(by_unit))) if isinstance(line, Unit) else Option(self.context_prompt(line), disabled=True)
+            for line in workspace.lines
         )
-        if self.workspace.units:
-            units.highlighted = min(position, len(self.workspace.units) - 1)
+        if workspace.units:
+            index = min(current.position, len(workspace.units)) - 1 if current else 0
+            units.highlighted = self.unit_options[index]
         self.refresh_status()
+
+    @property
+    def unit_options(self) -> list[int]:
+        """Each unit's index among the listed lines."""
+        if self.lines_indexed is not self.workspace.lines:
+            self.lines_indexed = self.workspace.lines
+            self.option_of_unit = [index for index, line in enumerate(self.workspace.lines) if isinstance(line, Unit)]
+        return self.option_of_unit
 
     def refresh_status(self) -> None:
         workspace = self.workspace
@@ -161,7 +190,7 @@ class CodingScreen(Screen[None]):
         units = self.query_one("#units", OptionList)
         for index in sorted(self.workspace.reload_codings(self.project)):
             unit = self.workspace.units[index]
-            units.replace_option_prompt_at_index(index, self.unit_prompt(unit, self.workspace.codings_on(unit)))
+            units.replace_option_prompt_at_index(self.unit_options[index], self.unit_prompt(unit, self.workspace.codings_on(unit)))
         self.refresh_status()
         if message:
             self.notify(message)
@@ -176,10 +205,13 @@ class CodingScreen(Screen[None]):
             return
         (self.reload if whole else self.reload_codings)(message if isinstance(message, str) else None)
 
-    def apply(self, code: int) -> None:
+    def apply(self, code: int, span: tuple[int, int] | None = None) -> None:
+        """Apply ``code`` to ``span`` (default: the current unit), or take it off."""
         unit = self.current_unit
-        if unit is not None:
-            self.attempt(toggle_code, self.project, self.workspace, unit, code)
+        if span is None and unit is not None:
+            span = (unit.start, unit.end)
+        if span is not None:
+            self.attempt(toggle_code, self.project, self.workspace, span, code)
 
     def on_key(self, event: Key) -> None:
         """A code's shortcut key applies it (keys bound to commands keep their command)."""
@@ -197,29 +229,57 @@ class CodingScreen(Screen[None]):
             self.query_one("#units").focus()
 
     def action_move(self, step: int) -> None:
+        """To the next (or previous) unit, over the context lines."""
         units = self.query_one("#units", OptionList)
-        if self.workspace.units:
-            units.highlighted = max(0, min(len(self.workspace.units) - 1, (units.highlighted or 0) + step))
+        if not self.workspace.units:
+            return
+        options, here = self.unit_options, units.highlighted or 0
+        index = bisect_right(options, here) if step > 0 else bisect_left(options, here) - 1
+        units.highlighted = options[max(0, min(index, len(options) - 1))]
 
-    def action_find_code(self) -> None:
+    def action_find_code(self, span: tuple[int, int] | None = None) -> None:
         stored = self.workspace.codebook
         if stored is None:
             self.notify("This document has no codebook.", severity="warning")
             return
         codes = [(code.id, stored.tree.path_text(code.id)) for code in stored.tree.walk()]
-        self.app.push_screen(CodeFinder(codes), lambda code: self.apply(code) if code is not None else None)
+        self.app.push_screen(CodeFinder(codes), lambda code: self.apply(code, span) if code is not None else None)
 
     def action_in_vivo(self) -> None:
         unit = self.current_unit
+        if unit is not None:
+            self.in_vivo((unit.start, unit.end))
+
+    def in_vivo(self, span: tuple[int, int]) -> None:
+        """Name a new code after the participant's words, choose where to file it, apply it to ``span``."""
+        stored = self.workspace.codebook
+        if stored is None:
+            self.notify("This document has no codebook.", severity="warning")
+            return
+        suggestion = " ".join(self.workspace.document.text[span[0] : span[1]].split()[:8])
+        places = [(IN_VIVO_GROUP, f"{IN_VIVO} (the default group)")]
+        places += [(code.id, stored.tree.path_text(code.id)) for code in stored.tree.walk() if code.name != IN_VIVO]
+
+        def place(name: str | None) -> None:
+            if name:
+                self.app.push_screen(CodeFinder(places, f"File {name!r} under"), lambda parent: create(name, parent))
+
+        def create(name: str, parent: int | None) -> None:
+            if parent is not None:
+                self.attempt(in_vivo_code, self.project, self.workspace, span, name, parent or None, whole=True)
+
+        self.app.push_screen(Prompt("In-vivo code: the participant's words as the code's name", suggestion), place)
+
+    def action_select_span(self) -> None:
+        unit = self.current_unit
         if unit is None:
             return
-        suggestion = " ".join(unit.text.split()[:6])
 
-        def create(name: str | None) -> None:
-            if name:
-                self.attempt(in_vivo_code, self.project, self.workspace, unit, name, whole=True)
+        def chosen(span: ChosenSpan | None) -> None:
+            if span is not None:
+                (self.in_vivo if span.action == "in-vivo" else self.action_find_code)((span.start, span.end))
 
-        self.app.push_screen(Prompt("In-vivo code: the participant's words as the code's name", suggestion), create)
+        self.app.push_screen(SpanSelector(self.workspace.document, unit), chosen)
 
     def action_remove_last(self) -> None:
         unit = self.current_unit
@@ -269,6 +329,6 @@ class CodingScreen(Screen[None]):
         self.app.call_from_thread(self.reload, "units of meaning ready")
 
     def action_help(self) -> None:
-        rows = [(binding.key, binding.description) for binding in self.BINDINGS]
+        rows = key_rows(self.BINDINGS)
         rows += [("up / down", "Previous / next unit"), ("Enter on a code", "Apply it to the unit"), ("a code's key", "Apply that code")]
         self.app.push_screen(KeyHelp(rows))
