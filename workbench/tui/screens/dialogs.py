@@ -60,14 +60,14 @@ class MemoEditor(ModalScreen[str | None]):
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, text: str = "") -> None:
         super().__init__()
-        self.heading = title
+        self.heading, self.text = title, text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"{self.heading} — Ctrl+S to save, Escape to cancel")
-            yield TextArea(id="memo-text")
+            yield TextArea(self.text, id="memo-text")
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)

@@ -105,7 +105,11 @@ class CodingScreen(Screen[None]):
             label = Text(f"{MARK} ", style=code.colour)
             label.append(f"[{code.shortcut}] " if code.shortcut else "", style="bold")
             label.append(f"{numbers[code.id]} {code.name}".strip())
-            nodes[code.id] = nodes[code.parent].add(label, data=code.id, expand=stored.tree.depth(code.id) < 2)
+            parent = nodes[code.parent]
+            if stored.tree.children(code.id):
+                nodes[code.id] = parent.add(label, data=code.id, expand=stored.tree.depth(code.id) < 2)
+            else:
+                nodes[code.id] = parent.add_leaf(label, data=code.id)
         tree.root.expand()
 
     def unit_prompt(self, unit: Unit, codings: list[Coding]) -> Text:

@@ -10,11 +10,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 from workbench.domain.documents import DocumentSummary
 from workbench.domain.participants import format_value
 from workbench.domain.quote_location import fold
+from workbench.services.codebook_store import load_codebooks
 from workbench.services.coding import coders_with_codings
 from workbench.services.workspace import coding_progress
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types, document_summaries, participants
 from workbench.tui.screens.agreement import AgreementScreen
+from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.dialogs import Choice, Prompt
 from workbench.tui.screens.document import CodingScreen
 
@@ -37,6 +39,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_document", "Open", id="open-document", priority=True),
         Binding("slash,f", "filter", "Filter", id="filter"),
+        Binding("b", "codebook", "Codebook", id="codebook"),
         Binding("a", "agreement", "Agreement", id="agreement"),
         Binding("w", "switch_coder", "Coder", id="switch-coder"),
         Binding("g", "refresh_table", "Refresh", id="refresh"),
@@ -128,6 +131,22 @@ class HomeScreen(Screen[None]):
                 self.app.push_screen(AgreementScreen(self.project, (self.app.coder, other)))
 
         self.app.push_screen(Choice(f"Compare {self.app.coder}'s coding with", [(name, name) for name in others]), compare)
+
+    def action_codebook(self) -> None:
+        """The codebook screen (the project's codebook, or the one chosen among several)."""
+        codebooks = [(str(stored.id), stored.name) for stored in load_codebooks(self.project, every=True)]
+        if not codebooks:
+            self.notify("No codebook yet: workbench import FILE.yaml", severity="warning")
+            return
+
+        def open_codebook(key: str | None) -> None:
+            if key:
+                self.app.push_screen(CodebookScreen(self.project, int(key), self.app.coder or "workbench"))
+
+        if len(codebooks) == 1:
+            open_codebook(codebooks[0][0])
+        else:
+            self.app.push_screen(Choice("Which codebook?", codebooks), open_codebook)
 
     def action_switch_coder(self) -> None:
         self.app.push_screen(Prompt("Who is coding? Your name (letters, digits, . _ -)", self.app.coder or ""), self.switched)

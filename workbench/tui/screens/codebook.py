@@ -1,0 +1,227 @@
+"""The codebook screen: the code tree with each code's definition; add, rename, describe, move,
+merge and delete codes (the codings follow, or are reassigned), with undo.
+
+Every change goes through :mod:`workbench.services.codebook`, one transaction each, in the change
+log; the tree is then read again and the highlight stays on the code being worked on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, Tree
+
+from workbench.domain.errors import WorkbenchError
+from workbench.services.codebook import add_code, edit_code, move_code, rename_code
+from workbench.services.codebook_history import CODEBOOK_HISTORY, redo, undo
+from workbench.services.codebook_merge import delete_code, merge_codes
+from workbench.services.codebook_store import StoredCodebook, load_codebooks
+from workbench.storage.project import Project
+from workbench.tui.screens.dialogs import Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
+
+MARK = "■"
+TOP_LEVEL = 0
+"""In a list of places, the top of the tree (no code has id 0)."""
+
+
+class CodebookScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("a", "add(False)", "Add sub-code", id="add-code"),
+        Binding("A", "add(True)", "Add at top", id="add-top-code", show=False),
+        Binding("r", "rename", "Rename", id="rename-code"),
+        Binding("e", "describe", "Describe", id="describe-code"),
+        Binding("k", "shortcut", "Key", id="code-shortcut"),
+        Binding("m", "move", "Move", id="move-code"),
+        Binding("M", "merge", "Merge into", id="merge-code"),
+        Binding("delete,D", "delete", "Delete", id="delete-code"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
+        Binding("U,ctrl+y", "redo", "Redo", id="redo"),
+        Binding("question_mark,f1", "help", "Keys", id="help"),
+    ]
+
+    def __init__(self, project: Project, codebook: int, actor: str) -> None:
+        super().__init__()
+        self.project, self.codebook_id, self.actor = project, codebook, actor
+        self.stored: StoredCodebook | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="codebook-area"):
+            yield Tree("Codebook", id="code-tree")
+            yield Static(id="code-definition")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(Tree).focus()
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the codebook again and redraw the tree, the highlight on ``keep`` (default: the current code)."""
+        keep = keep if keep is not None else self.current_code
+        (self.stored,) = [stored for stored in load_codebooks(self.project, every=True) if stored.id == self.codebook_id]
+        stored, tree = self.stored, self.query_one(Tree)
+        self.title = stored.name
+        tree.clear()
+        tree.root.set_label(f"{stored.name} — {sum(stored.codings.values())} codings")
+        numbers, nodes = stored.numbers(), {None: tree.root}
+        for code in stored.tree.walk():
+            label = Text(f"{MARK} ", style=code.colour)
+            label.append(f"[{code.shortcut}] " if code.shortcut else "", style="bold")
+            label.append(f"{numbers[code.id]} {code.name}".strip())
+            label.append(f"  {stored.codings.get(code.id, 0)}", style="dim")
+            parent = nodes[code.parent]
+            nodes[code.id] = parent.add(label, data=code.id, expand=True) if stored.tree.children(code.id) else parent.add_leaf(label, data=code.id)
+        tree.root.expand()
+        if keep in nodes:
+            self.call_after_refresh(tree.move_cursor, nodes[keep])
+        self.call_after_refresh(self.show_definition)
+
+    @property
+    def current_code(self) -> int | None:
+        node = self.query_one(Tree).cursor_node
+        return node.data if node is not None else None
+
+    def show_definition(self) -> None:
+        stored, code_id = self.stored, self.current_code
+        panel = self.query_one("#code-definition", Static)
+        if stored is None or code_id is None:
+            panel.update("A codebook: a sub-code goes under the highlighted code (a), a code at the top with A.")
+            return
+        code = stored.tree.codes[code_id]
+        text = Text(stored.tree.path_text(code_id) + "\n", style="bold")
+        text.append(f"{stored.codings.get(code_id, 0)} codings · colour {code.colour}" + (f" · key {code.shortcut}" if code.shortcut else "") + "\n\n")
+        for title, value in (("Description", code.description), ("When to use", code.when_to_use),
+                             ("When not to use", code.when_not_to_use), ("Example", code.example)):  # fmt: skip
+            if value:
+                text.append(f"{title}\n", style="bold underline")
+                text.append(f"{value}\n\n")
+        panel.update(text)
+
+    def on_tree_node_highlighted(self, _: Tree.NodeHighlighted) -> None:
+        self.show_definition()
+
+    def attempt(self, change: Callable[[], object], keep: int | None = None) -> None:
+        """Run one codebook change, then redraw; a refusal is shown in a notification."""
+        try:
+            result = change()
+        except WorkbenchError as error:
+            self.notify(error.one_line(), severity="error")
+            return
+        self.reload(keep if keep is not None else getattr(result, "code", None))
+        self.notify(getattr(result, "action", "done"))
+
+    def code_list(self, leaving_out: int | None = None) -> list[tuple[int, str]]:
+        """Every code by its path, but ``leaving_out`` and what is inside it."""
+        tree = self.stored.tree
+        return [(code.id, tree.path_text(code.id)) for code in tree.walk() if leaving_out is None or not tree.is_within(code.id, leaving_out)]
+
+    def action_add(self, at_top: bool) -> None:
+        parent = None if at_top else self.current_code
+
+        def add(name: str | None) -> None:
+            if name:
+                self.attempt(lambda: add_code(self.project, name, actor=self.actor, codebook=self.codebook_id, parent=parent))
+
+        where = "at the top" if parent is None else f"under {self.stored.tree.codes[parent].name!r}"
+        self.app.push_screen(Prompt(f"New code {where}: its name"), add)
+
+    def action_rename(self) -> None:
+        code = self.current_code
+        if code is None:
+            return
+
+        def rename(name: str | None) -> None:
+            if name:
+                self.attempt(lambda: rename_code(self.project, code, name, actor=self.actor, codebook=self.codebook_id), code)
+
+        self.app.push_screen(Prompt("New name", self.stored.tree.codes[code].name), rename)
+
+    def action_describe(self) -> None:
+        code = self.current_code
+        if code is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                self.attempt(lambda: edit_code(self.project, code, actor=self.actor, codebook=self.codebook_id, description=text.strip()), code)
+
+        editor = MemoEditor(f"Description of {self.stored.tree.codes[code].name!r}", self.stored.tree.codes[code].description)
+        self.app.push_screen(editor, save)
+
+    def action_shortcut(self) -> None:
+        code = self.current_code
+        if code is None:
+            return
+
+        def save(key: str | None) -> None:
+            self.attempt(lambda: edit_code(self.project, code, actor=self.actor, codebook=self.codebook_id, shortcut=key or ""), code)
+
+        current = self.stored.tree.codes[code].shortcut or ""
+        self.app.push_screen(Prompt("Shortcut key (one character; empty removes it)", current), save)
+
+    def action_move(self) -> None:
+        code = self.current_code
+        if code is None:
+            return
+        places = [(TOP_LEVEL, "(the top of the tree)"), *self.code_list(leaving_out=code)]
+
+        def move(parent: int | None) -> None:
+            if parent is not None:
+                self.attempt(lambda: move_code(self.project, code, actor=self.actor, codebook=self.codebook_id, parent=parent or None), code)
+
+        self.app.push_screen(CodeFinder(places, f"Move {self.stored.tree.codes[code].name!r} under"), move)
+
+    def action_merge(self) -> None:
+        code = self.current_code
+        if code is None:
+            return
+
+        def merge(target: int | None) -> None:
+            if target is not None:
+                self.attempt(lambda: merge_codes(self.project, code, target, actor=self.actor, codebook=self.codebook_id), target)
+
+        name = self.stored.tree.codes[code].name
+        self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), f"Merge {name!r} (its codings and sub-codes) into"), merge)
+
+    def action_delete(self) -> None:
+        code = self.current_code
+        if code is None:
+            return
+        name = self.stored.tree.codes[code].name
+        delete = lambda **how: self.attempt(  # noqa: E731 - one call, several ways
+            lambda: delete_code(self.project, code, actor=self.actor, codebook=self.codebook_id, recursive=True, **how),
+            self.stored.tree.codes[code].parent or None,
+        )
+        held = sum(self.stored.codings.get(entry.id, 0) for entry in [self.stored.tree.codes[code], *self.stored.tree.walk(code)])
+        if not held:
+            self.app.push_screen(Choice(f"Delete {name!r} and its sub-codes?", [("yes", "Delete"), ("no", "Keep it")]),
+                                 lambda answer: delete() if answer == "yes" else None)  # fmt: skip
+            return
+
+        def reassign(target: int | None) -> None:
+            if target is not None:
+                delete(reassign_to=target)
+
+        def decide(answer: str | None) -> None:
+            if answer == "reassign":
+                self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), f"Give the {held} codings to"), reassign)
+            elif answer == "drop":
+                delete(drop_codings=True)
+
+        options = [("reassign", f"Reassign its {held} codings to another code"), ("drop", f"Drop its {held} codings"), ("keep", "Keep it")]
+        self.app.push_screen(Choice(f"{name!r} and its sub-codes hold {held} codings", options), decide)
+
+    def action_undo(self) -> None:
+        self.attempt(lambda: undo(self.project, actor=self.actor, history=CODEBOOK_HISTORY))
+
+    def action_redo(self) -> None:
+        self.attempt(lambda: redo(self.project, actor=self.actor, history=CODEBOOK_HISTORY))
+
+    def action_help(self) -> None:
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS) + [("up / down / left / right", "Move in the tree, fold, unfold")]))
