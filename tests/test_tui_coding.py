@@ -230,3 +230,21 @@ async def test_home_shows_each_coder_s_progress_and_filters(project: Project) ->
         await pilot.pause()
         shown = [table.get_row_at(index)[0] for index in range(table.row_count)]
         assert shown == ["M3", "M4", "M5", "M6", "M7", "M9", "M11"]
+
+
+async def test_the_command_palette_offers_every_key_of_the_screen(project: Project) -> None:
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mg14(pilot, app)
+        titles = {command.title: command for command in app.get_system_commands(screen)}
+        for binding in CodingScreen.BINDINGS:
+            assert binding.description in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Done")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.workspace.done
+    with project.session() as session:
+        assert session.get(SettingRecord, "document.MG14.done.alice") is not None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from workbench.domain.codings import check_coder_name
 from workbench.domain.errors import WorkbenchError
@@ -37,6 +40,14 @@ class WorkbenchApp(App[None]):
         self.push_screen(HomeScreen(self.project))
         if not self.coder:
             self.push_screen(Prompt("Who is coding? Your name (letters, digits, . _ -), remembered for this project"), self.set_coder)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p) offers every key of the current screen, by what it does."""
+        yield from super().get_system_commands(screen)
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                keys = binding.key.replace(",", " or ").replace("question_mark", "?")
+                yield SystemCommand(binding.description, f"key {keys}", partial(screen.run_action, binding.action))
 
     def set_coder(self, name: str | None) -> None:
         try:
