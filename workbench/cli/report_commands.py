@@ -13,9 +13,12 @@ from workbench.cli.application import reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import export_app
 from workbench.cli.output import print_json
+from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from workbench.domain.thematic_tree import TreeAgreement
 
 OutputOption = Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help="The file to write (replaced if it exists).")]
 CoderOption = Annotated[
@@ -36,6 +39,25 @@ def chosen_coder(state: CommandContext, coder: str | None) -> str:
     return name
 
 
+OrderOption = Annotated[
+    QuoteOrder, typer.Option("--order", help="Each node's quotes in interview order (document) or longest first (length).")
+]
+MaxQuotesOption = Annotated[
+    int | None,
+    typer.Option("--max-quotes", metavar="N", help="At most N quotes per node (the counts still count them all)."),
+]
+NoParticipantsOption = Annotated[
+    bool, typer.Option("--no-participants", help="Leave out the table of the participants and their attributes.")
+]
+CompareWithOption = Annotated[
+    str | None,
+    typer.Option(
+        "--compare-with", metavar="CODER",
+        help="Add a table of agreement with this coder by theme (unit level; the documents must be segmented).",
+    ),
+]
+
+
 @export_app.command("tree")
 @reports_errors
 def tree(
@@ -47,23 +69,43 @@ def tree(
         str | None,
         typer.Option("--numbering", metavar="STYLES", help='Numbering of the levels, e.g. "I.,A.,1." (default: the codebook\'s) or "1.,1.1,1.1".'),
     ] = None,
+    order: OrderOption = QuoteOrder.DOCUMENT,
+    max_quotes: MaxQuotesOption = None,
+    no_participants: NoParticipantsOption = False,
+    compare_with: CompareWithOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """The thematic tree in Word: headings by codebook level, each node's prose, and its quotes as MG2 : « … »."""
+    """The thematic tree in Word: contents, participants, headings by codebook level, each node's prose, and its quotes as MG2 : « … »."""
     from workbench.domain.codebook import parse_numbering
     from workbench.export.tree_docx import thematic_tree_docx
     from workbench.services.codebook_export import write_atomically
-    from workbench.services.thematic_tree import build_thematic_tree
+    from workbench.services.thematic_tree import build_thematic_tree, tree_agreement
 
     state: CommandContext = context.obj
+    quotes = QuoteChoice(order, max_quotes)
     scheme = parse_numbering(numbering) if numbering else None
-    built = build_thematic_tree(state.open_project(), coder=chosen_coder(state, coder), codebook=codebook, numbering=scheme)
-    write_atomically(output, thematic_tree_docx(built))
+    project = state.open_project()
+    built = build_thematic_tree(project, coder=chosen_coder(state, coder), codebook=codebook, numbering=scheme)
+    if compare_with:
+        built.agreement = tree_agreement(project, built, compare_with)
+    write_atomically(output, thematic_tree_docx(built, quotes=quotes, participants_table=not no_participants))
     summary = {
         "path": str(output), "codebook": built.codebook, "coder": built.coder, "nodes": len(built.nodes),
-        "quotes": built.quotes, "participants": len(built.participants),
+        "quotes": built.quotes, "quotes_shown": sum(len(quotes.shown(node.quotes)) for node in built.nodes),
+        "participants": len(built.participants), "agreement": agreement_summary(built.agreement),
     }  # fmt: skip
     report(json_output, summary, f"Wrote the tree of {built.codebook!r} with {built.quotes} quotes of {built.coder!r} to {output}.")
+
+
+def agreement_summary(agreement: TreeAgreement | None) -> dict[str, object] | None:
+    """The pooled figures of the agreement table, for ``--json``."""
+    if agreement is None:
+        return None
+    pooled = agreement.pooled
+    return {
+        "coders": list(agreement.coders), "units": agreement.units, "documents": agreement.documents,
+        "percent_agreement": pooled.percent_agreement, "cohen_kappa": pooled.cohen_kappa,
+    }  # fmt: skip
 
 
 CodersOption = Annotated[

@@ -1,8 +1,13 @@
-"""A thematic tree: the codebook's nodes in pre-order, each with the passages one coder coded to it."""
+"""A thematic tree: the codebook's nodes in pre-order, each with the passages one coder coded to it,
+the participants quoted, and (when a second coder is named) the two coders' agreement by theme."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+from workbench.domain.errors import InputError
+from workbench.domain.participants import AttributeType, Participant
 
 
 @dataclass(frozen=True)
@@ -13,6 +18,11 @@ class TreeQuote:
     start: int
     end: int
     parts: list[str]
+
+    @property
+    def length(self) -> int:
+        """The characters the reader sees (the pieces cut at speaker turns, without the joins)."""
+        return sum(len(part) for part in self.parts)
 
 
 @dataclass
@@ -29,6 +39,35 @@ class TreeNode:
     quoted: int = 0
     """The quotes under this node and all its sub-nodes."""
 
+    @property
+    def title(self) -> str:
+        return f"{self.number}\u00a0{self.name}" if self.number else self.name
+
+
+@dataclass(frozen=True)
+class ThemeAgreement:
+    """The two coders' agreement on one theme (or on all of them pooled)."""
+
+    theme: str
+    """The theme's numbered title (empty for the pooled figures)."""
+    coded: tuple[int, int]
+    """The units each coder applied the theme to."""
+    percent_agreement: float | None
+    cohen_kappa: float | None
+    """``None`` where undefined (e.g. neither coder applied the theme)."""
+
+
+@dataclass(frozen=True)
+class TreeAgreement:
+    """Unit-level agreement of the tree's coder with a second coder, codes rolled up to themes."""
+
+    coders: tuple[str, str]
+    units: int
+    documents: int
+    min_cover: float
+    themes: list[ThemeAgreement]
+    pooled: ThemeAgreement
+
 
 @dataclass
 class ThematicTree:
@@ -36,6 +75,11 @@ class ThematicTree:
     coder: str
     language: str
     nodes: list[TreeNode]
+    attribute_types: dict[str, AttributeType] = field(default_factory=dict)
+    """The participant attributes that at least one participant quoted has, in column order."""
+    participant_rows: list[Participant] = field(default_factory=list)
+    """The participants quoted, in natural order (MG2 before MG10)."""
+    agreement: TreeAgreement | None = None
 
     @property
     def quotes(self) -> int:
@@ -44,3 +88,27 @@ class ThematicTree:
     @property
     def participants(self) -> set[str]:
         return {quote.participant for node in self.nodes for quote in node.quotes}
+
+
+class QuoteOrder(StrEnum):
+    DOCUMENT = "document"
+    """Interview order, then position in the interview."""
+    LENGTH = "length"
+    """Longest first (interview order between equals), for the most telling quote to lead."""
+
+
+@dataclass(frozen=True)
+class QuoteChoice:
+    """Which of a node's quotes the results chapter prints: in what order, and at most how many."""
+
+    order: QuoteOrder = QuoteOrder.DOCUMENT
+    limit: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.limit is not None and self.limit < 1:
+            hint = "give 1 or more, or leave it out to print every quote"
+            raise InputError(f"{self.limit} is not a number of quotes to print", "--max-quotes", hint)
+
+    def shown(self, quotes: list[TreeQuote]) -> list[TreeQuote]:
+        ordered = sorted(quotes, key=lambda quote: -quote.length) if self.order is QuoteOrder.LENGTH else quotes
+        return ordered[: self.limit]

@@ -1,34 +1,91 @@
 """Writing a thematic tree as the results chapter of a thesis, in Word.
 
-Each node is a heading at its depth in the codebook (Heading 1 for a theme, 2 for a category…),
-numbered as the codebook is (I., A., 1. by default) with a bullet for unnumbered nodes; under it
-a line counting the participants and quotes (its sub-nodes' included), the node's description as prose, then each passage
-coded to it as ``MG2 : « … »``. A passage that spans several speaker turns shows its pieces
-joined by ``[…]``. French documents get French typography (non-breaking spaces before the colon
-and inside the guillemets).
+The title block (title, who coded, how much) is followed by a table of contents (a Word field that
+Word fills on opening), the table of the participants quoted with their attributes, and, when a
+second coder is named, the two coders' agreement by theme. Then each node is a heading at its depth
+in the codebook (Heading 1 for a theme, 2 for a category…), numbered as the codebook is (I., A., 1.
+by default) with a bullet for unnumbered nodes; under it a line counting the participants and
+quotes (its sub-nodes' included), the node's description as prose, then the passages coded to it as
+``MG2 : « … »``, in the order and number asked for. A passage that spans several speaker turns
+shows its pieces joined by ``[…]``. French documents get French typography (non-breaking spaces
+before the colon and inside the guillemets of the quotes; see :mod:`workbench.domain.typography`
+for the prose).
 """
 
 from __future__ import annotations
 
 import io
+from itertools import count
 
 from docx import Document
-from docx.shared import Pt
+from docx.document import Document as WordDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Pt
+from docx.table import Table, _Row
 
-from workbench.export.codebook_docx import SOURCE_LABELS, WORD_LANGUAGES, add_node_title, set_language
-from workbench.domain.thematic_tree import ThematicTree, TreeNode, TreeQuote
+from workbench.domain.participants import AttributeType, AttributeValue
+from workbench.domain.thematic_tree import QuoteChoice, ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
+from workbench.domain.typography import french_spacing
+from workbench.export.codebook_docx import HEADING_LEVELS, SOURCE_LABELS, WORD_LANGUAGES, add_node_title, set_language
 
 BULLET = "•"
+MISSING = "—"
+TABLE_STYLE = "Table Grid"
+TABLE_TEXT_SIZE = Pt(9)
+WIDEST_CELL = 16
+"""Characters beyond which a cell wraps rather than widening its column."""
+CHARACTER_WIDTH = Pt(6)
+"""About the widest a bold 9-point character runs in the fonts Word and LibreOffice pick."""
+CELL_MARGINS = Pt(12)
+TABLE_OF_CONTENTS = f'TOC \\o "1-{HEADING_LEVELS}" \\h \\z \\u'
+"""The levels the tree writes as headings, as links, without page numbers on the web layout,
+keeping the outline levels."""
+SETTINGS_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
+    "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+)  # fmt: skip
+"""The settings that follow ``w:updateFields`` in the schema's order, which Word enforces."""
 WORDING = {
     "fr": {
         "coder": "Codage de {coder} — {quotes} extraits, {participants} participants",
         "node": "{participants} participant{s}, {quotes} extrait{q}",
         "elision": "\u00a0[…]\u00a0",
+        "more": "… et {count} autre{s} extrait{s}",
+        "contents": "Cliquez droit › Mettre à jour le champ pour afficher la table des matières.",
+        "caption": "Tableau {number} – {title}",
+        "participants": "Caractéristiques des participants",
+        "participant": "Participant",
+        "yes": "oui",
+        "no": "non",
+        "agreement": "Accord entre codeurs par thème",
+        "agreement_sentence": (
+            "Accord entre {first} et {second} au niveau des unités de sens ({units} unités de {documents} documents)\u00a0: "
+            "chaque code compte pour son thème (niveau 1), appliqué à une unité quand ses codages en couvrent au moins {cover}."
+        ),
+        "agreement_columns": ("Thème", "Unités codées ({first} / {second})", "Accord", "κ de Cohen"),
+        "pooled": "Ensemble des thèmes",
     },
     "en": {
         "coder": "Coding by {coder} — {quotes} quotes, {participants} participants",
         "node": "{participants} participant{s}, {quotes} quote{q}",
         "elision": " […] ",
+        "more": "… and {count} more quote{s}",
+        "contents": "Right-click › Update field to show the table of contents.",
+        "caption": "Table {number} – {title}",
+        "participants": "Participants",
+        "participant": "Participant",
+        "yes": "yes",
+        "no": "no",
+        "agreement": "Agreement between coders by theme",
+        "agreement_sentence": (
+            "Agreement between {first} and {second} at the level of units of meaning ({units} units in {documents} documents): "
+            "each code counts as its theme (level 1), applied to a unit when its codings cover at least {cover} of it."
+        ),
+        "agreement_columns": ("Theme", "Units coded ({first} / {second})", "Agreement", "Cohen’s κ"),
+        "pooled": "All themes",
     },
 }
 
@@ -46,7 +103,10 @@ def quote_text(quote: TreeQuote, language: str) -> tuple[str, str]:
     return f"{quote.participant}: ", f"“{words}”"
 
 
-def thematic_tree_docx(tree: ThematicTree, source: str = "") -> bytes:
+def thematic_tree_docx(
+    tree: ThematicTree, source: str = "", *, quotes: QuoteChoice | None = None, participants_table: bool = True
+) -> bytes:
+    """The results chapter; ``quotes`` chooses each node's quotes (default: all, in interview order)."""
     document = Document()
     language = language_of(tree)
     wording = WORDING[language]
@@ -57,14 +117,20 @@ def thematic_tree_docx(tree: ThematicTree, source: str = "") -> bytes:
     document.add_paragraph().add_run(summary).italic = True
     if source:
         document.add_paragraph().add_run(SOURCE_LABELS.get(language, SOURCE_LABELS["en"]) + source).italic = True
+    add_table_of_contents(document, wording["contents"])
+    table_numbers = count(1)
+    if participants_table and tree.participant_rows:
+        add_participants_table(document, tree, language, next(table_numbers))
+    if tree.agreement:
+        add_agreement_table(document, tree.agreement, language, next(table_numbers))
     for node in tree.nodes:
-        add_node(document, node, language)
+        add_node(document, node, language, quotes or QuoteChoice())
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
 
 
-def add_node(document: Document, node: TreeNode, language: str) -> None:
+def add_node(document: WordDocument, node: TreeNode, language: str, quotes: QuoteChoice) -> None:
     add_node_title(document, node.depth, node.number or BULLET, node.name, None)
     if node.participants:
         counts = WORDING[language]["node"].format(
@@ -73,10 +139,163 @@ def add_node(document: Document, node: TreeNode, language: str) -> None:
         )
         run = document.add_paragraph().add_run(counts)
         run.italic, run.font.size = True, Pt(9)
-    for paragraph in filter(None, node.description.split("\n\n")):
+    for paragraph in filter(None, prose(node.description, language).split("\n\n")):
         document.add_paragraph(paragraph)
-    for quote in node.quotes:
+    shown = quotes.shown(node.quotes)
+    for quote in shown:
         label, words = quote_text(quote, language)
         paragraph = document.add_paragraph(style="Quote")
         paragraph.add_run(label).bold = True
         paragraph.add_run(words).italic = True
+    if left_out := len(node.quotes) - len(shown):
+        more = WORDING[language]["more"].format(count=left_out, s="s" if left_out > 1 else "")
+        document.add_paragraph().add_run(more).italic = True
+
+
+def prose(text: str, language: str) -> str:
+    return french_spacing(text) if language == "fr" else text
+
+
+# The table of contents.
+
+
+def add_table_of_contents(document: WordDocument, placeholder: str) -> None:
+    """A TOC field showing ``placeholder`` until updated, and the setting that has Word update it
+    when the document opens (python-docx cannot lay out pages to fill it)."""
+    paragraph = document.add_paragraph()
+    paragraph.add_run().element.append(field_character("begin"))
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" {TABLE_OF_CONTENTS} "
+    paragraph.add_run().element.append(instruction)
+    paragraph.add_run().element.append(field_character("separate"))
+    paragraph.add_run(placeholder).italic = True
+    paragraph.add_run().element.append(field_character("end"))
+    update_fields = OxmlElement("w:updateFields")
+    update_fields.set(qn("w:val"), "true")
+    document.settings.element.insert_element_before(update_fields, *SETTINGS_AFTER_UPDATE_FIELDS)
+
+
+def field_character(kind: str) -> OxmlElement:
+    character = OxmlElement("w:fldChar")
+    character.set(qn("w:fldCharType"), kind)
+    return character
+
+
+# The tables.
+
+
+def add_participants_table(document: WordDocument, tree: ThematicTree, language: str, number: int) -> None:
+    wording = WORDING[language]
+    add_caption(document, language, number, wording["participants"])
+    kinds = tree.attribute_types
+    header = [wording["participant"], *(name.replace("_", " ") for name in kinds)]
+    rows = [
+        [participant.identifier, *(attribute_text(participant.attributes.get(name), kind, language) for name, kind in kinds.items())]
+        for participant in tree.participant_rows
+    ]
+    add_table(document, header, rows)
+
+
+def attribute_text(value: AttributeValue, kind: AttributeType, language: str) -> str:
+    """A participant's attribute as a reader expects it: oui/non, "45 min", a decimal comma in French."""
+    if value is None:
+        return MISSING
+    if isinstance(value, bool):
+        return WORDING[language]["yes" if value else "no"]
+    if kind is AttributeType.DURATION:
+        return f"{round(value)}\u00a0min"
+    if isinstance(value, float):
+        return localised(f"{value:g}", language)
+    return str(value)
+
+
+def add_agreement_table(document: WordDocument, agreement: TreeAgreement, language: str, number: int) -> None:
+    wording = WORDING[language]
+    first, second = agreement.coders
+    add_caption(document, language, number, wording["agreement"])
+    sentence = wording["agreement_sentence"].format(
+        first=first, second=second, units=agreement.units, documents=agreement.documents,
+        cover=percent(agreement.min_cover, language, digits=0),
+    )  # fmt: skip
+    document.add_paragraph(sentence).paragraph_format.keep_with_next = True
+    header = [column.format(first=first, second=second) for column in wording["agreement_columns"]]
+    rows = [agreement_row(theme.theme, theme, language) for theme in agreement.themes]
+    add_table(document, header, [*rows, agreement_row(wording["pooled"], agreement.pooled, language)])
+
+
+def agreement_row(name: str, theme: ThemeAgreement, language: str) -> list[str]:
+    kappa = MISSING if theme.cohen_kappa is None else localised(f"{theme.cohen_kappa:.2f}", language)
+    agreement = MISSING if theme.percent_agreement is None else percent(theme.percent_agreement, language)
+    return [name, f"{theme.coded[0]} / {theme.coded[1]}", agreement, kappa]
+
+
+def percent(share: float, language: str, digits: int = 1) -> str:
+    number = localised(f"{100 * share:.{digits}f}", language)
+    return f"{number}\u00a0%" if language == "fr" else f"{number}%"
+
+
+def localised(number: str, language: str) -> str:
+    """A number written with a decimal comma in French."""
+    return number.replace(".", ",") if language == "fr" else number
+
+
+def add_caption(document: WordDocument, language: str, number: int, title: str) -> None:
+    """A table's caption, above it and on the same page."""
+    caption = document.add_paragraph(WORDING[language]["caption"].format(number=number, title=title), style="Caption")
+    caption.paragraph_format.space_before = Pt(12)
+    caption.paragraph_format.keep_with_next = True
+
+
+def add_table(document: WordDocument, header: list[str], rows: list[list[str]]) -> None:
+    """A grid with ``header`` in bold, repeated at the top of each page the table runs onto; no row
+    is split across pages."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = TABLE_STYLE
+    header_row = table.rows[0]
+    set_row_properties(header_row, "w:cantSplit", "w:tblHeader")
+    for cell, text in zip(header_row.cells, header, strict=True):
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, TABLE_TEXT_SIZE
+    for row in rows:
+        table_row = table.add_row()
+        set_row_properties(table_row, "w:cantSplit")
+        for cell, text in zip(table_row.cells, row, strict=True):
+            cell.paragraphs[0].add_run(text).font.size = TABLE_TEXT_SIZE
+    fit_columns(document, table, [[title, *(row[index] for row in rows)] for index, title in enumerate(header)])
+
+
+def set_row_properties(row: _Row, *names: str) -> None:
+    """Switch on the row properties ``names``, given in the schema's order (python-docx has no API
+    for them)."""
+    properties = row._tr.get_or_add_trPr()
+    for name in names:
+        properties.append(OxmlElement(name))
+
+
+def fit_columns(document: WordDocument, table: Table, columns: list[list[str]]) -> None:
+    section = document.sections[-1]
+    page = section.page_width - section.left_margin - section.right_margin
+    for column, width in zip(table.columns, shared_widths(page, columns), strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def shared_widths(page: int, columns: list[list[str]]) -> list[Emu]:
+    """Each column (its header, then its cells) at least as wide as its header's longest word, so
+    that no header breaks inside a word; the rest of the page goes to the columns whose cells ask for
+    more (up to :data:`WIDEST_CELL` characters), in proportion to how much more."""
+    least = [text_width(max(map(len, title.split()), default=0)) for title, *_ in columns]
+    longest_cells = [min(max(map(len, cells), default=0), WIDEST_CELL) for _, *cells in columns]
+    wanted = [max(low, text_width(characters)) for low, characters in zip(least, longest_cells, strict=True)]
+    if sum(wanted) <= page:
+        return [Emu(page * width // sum(wanted)) for width in wanted]
+    if sum(least) >= page:
+        return [Emu(page * width // sum(least)) for width in least]
+    room, more = page - sum(least), [width - low for width, low in zip(wanted, least, strict=True)]
+    return [Emu(low + room * extra // sum(more)) for low, extra in zip(least, more, strict=True)]
+
+
+def text_width(characters: int) -> int:
+    return characters * CHARACTER_WIDTH + CELL_MARGINS

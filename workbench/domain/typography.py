@@ -1,0 +1,43 @@
+"""French typography for prose: the no-break spaces French puts before high punctuation and inside « ».
+
+A colon takes a no-break space (U+00A0) before it; a semicolon, question and exclamation mark a
+narrow no-break space (U+202F), as do the insides of guillemets. An ordinary space there is replaced
+and a missing one added; a no-break space already there is kept as written. Web addresses are left
+alone, and so are colons inside times and ratios (``10:30``, ``1:2``), since the rules apply only to
+marks followed by a space or the end of the text (closing punctuation too for ``?`` and ``!``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+NO_BREAK_SPACE = "\u00a0"
+NARROW_NO_BREAK_SPACE = "\u202f"
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+RULES = [
+    (re.compile(r"« *(?=\S)"), "«" + NARROW_NO_BREAK_SPACE),
+    (re.compile(r"(?<=\S) *»"), NARROW_NO_BREAK_SPACE + "»"),
+    (re.compile(r"(?<=\S) *:(?!\S)"), NO_BREAK_SPACE + ":"),
+    (re.compile(r"(?<=\S) *;(?!\S)"), NARROW_NO_BREAK_SPACE + ";"),
+    (re.compile(r"(?<=[^\s?!]) *(?P<marks>[?!]+)(?![^\s)\]»”’\"…])"), NARROW_NO_BREAK_SPACE + r"\g<marks>"),
+]
+"""Each rule: where it applies (the ordinary spaces before the mark included) and what it writes there."""
+
+
+def french_spacing(text: str) -> str:
+    """``text`` with French spaces before ``: ; ? !`` and inside « », web addresses untouched."""
+    for pattern, template in RULES:
+        text = pattern.sub(outside_web_addresses(text, template), text)
+    return text
+
+
+def outside_web_addresses(text: str, template: str) -> Callable[[re.Match[str]], str]:
+    """Expand ``template`` for each match, except inside a web address of ``text``, left as it is."""
+    addresses = [address.span() for address in WEB_ADDRESS.finditer(text)]
+
+    def replace(match: re.Match[str]) -> str:
+        inside = any(start <= match.start() < end for start, end in addresses)
+        return match.group() if inside else match.expand(template)
+
+    return replace
