@@ -156,6 +156,7 @@ class AgreementScreen(Screen[None]):
         for entry in report.codes:
             codes.add_row(labels.get(entry.code, comparison.codes[entry.code]), *result_cells(entry.result))
         codes.add_row(Text("pooled", style="bold"), *result_cells(report.pooled))
+        codes.focus()
         by_document = self.query_one("#agreement-documents", DataTable)
         by_document.clear(columns=True)
         by_document.add_columns("document", *counts, *symbols)

@@ -1,0 +1,78 @@
+"""Snapshots of the main screens on the bundled study (pytest-textual-snapshot): home, the coding
+screen on MG14, the codebook, the agreement table and the disagreement review.
+
+After an intended change of the look, update them with ``pytest tests/test_tui_snapshots.py
+--snapshot-update`` and look at the report it writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_agreement_project import split_sentences
+from workbench.services.coding import add_coding, reveal
+from workbench.services.units import list_units, segment
+from workbench.storage.project import Project
+from workbench.tui.app import create_app
+
+SIZE = (110, 32)
+
+
+@pytest.fixture
+def study(bundled_copy: Path) -> Path:
+    """The bundled study with MG14 cut into sentences and partly coded by alice, revealed to her."""
+    project = Project.open(bundled_copy)
+    segment(project, ["MG14"], actor="test", split_sentences=split_sentences)
+    for unit in list_units(project, "MG14")[1:5]:
+        add_coding(project, "MG14", "Manque de médecins", unit.start, unit.end, coder="alice")
+    reveal(project, "MG14", coder="alice")
+    project.close()
+    return bundled_copy
+
+
+def app_on(database: Path):  # noqa: ANN201 - the app
+    return create_app(Project.open(database), coder="alice")
+
+
+async def open_mg14(pilot) -> None:  # noqa: ANN001 - Pilot
+    await pilot.press("slash")
+    await pilot.press(*"MG14", "enter", "enter")
+    await pilot.pause()
+
+
+def test_home(study: Path, snap_compare) -> None:  # noqa: ANN001 - the snapshot fixture
+    assert snap_compare(app_on(study), terminal_size=SIZE)
+
+
+def test_coding_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
+    async def open_and_move(pilot) -> None:  # noqa: ANN001
+        await open_mg14(pilot)
+        await pilot.press("j", "j")
+
+    assert snap_compare(app_on(study), run_before=open_and_move, terminal_size=SIZE)
+
+
+def test_codebook_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
+    assert snap_compare(app_on(study), press=["b", "enter"], terminal_size=SIZE)
+
+
+def test_agreement_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
+    async def compare(pilot) -> None:  # noqa: ANN001
+        await pilot.press("a", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app_on(study), run_before=compare, terminal_size=SIZE)
+
+
+def test_review_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
+    async def review(pilot) -> None:  # noqa: ANN001
+        await pilot.press("a", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("v")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app_on(study), run_before=review, terminal_size=SIZE)
