@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -14,11 +13,6 @@ from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import export_app
 from workbench.cli.output import print_json
 from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from workbench.domain.thematic_tree import TreeAgreement
 
 OutputOption = Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help="The file to write (replaced if it exists).")]
 CoderOption = Annotated[
@@ -77,35 +71,15 @@ def tree(
 ) -> None:
     """The thematic tree in Word: contents, participants, headings by codebook level, each node's prose, and its quotes as MG2 : « … »."""
     from workbench.domain.codebook import parse_numbering
-    from workbench.export.tree_docx import thematic_tree_docx
-    from workbench.services.codebook_export import write_atomically
-    from workbench.services.thematic_tree import build_thematic_tree, tree_agreement
+    from workbench.services.exports import export_tree
 
     state: CommandContext = context.obj
-    quotes = QuoteChoice(order, max_quotes)
-    scheme = parse_numbering(numbering) if numbering else None
-    project = state.open_project()
-    built = build_thematic_tree(project, coder=chosen_coder(state, coder), codebook=codebook, numbering=scheme)
-    if compare_with:
-        built.agreement = tree_agreement(project, built, compare_with)
-    write_atomically(output, thematic_tree_docx(built, quotes=quotes, participants_table=not no_participants))
-    summary = {
-        "path": str(output), "codebook": built.codebook, "coder": built.coder, "nodes": len(built.nodes),
-        "quotes": built.quotes, "quotes_shown": sum(len(quotes.shown(node.quotes)) for node in built.nodes),
-        "participants": len(built.participants), "agreement": agreement_summary(built.agreement),
-    }  # fmt: skip
-    report(json_output, summary, f"Wrote the tree of {built.codebook!r} with {built.quotes} quotes of {built.coder!r} to {output}.")
-
-
-def agreement_summary(agreement: TreeAgreement | None) -> dict[str, object] | None:
-    """The pooled figures of the agreement table, for ``--json``."""
-    if agreement is None:
-        return None
-    pooled = agreement.pooled
-    return {
-        "coders": list(agreement.coders), "units": agreement.units, "documents": agreement.documents,
-        "percent_agreement": pooled.percent_agreement, "cohen_kappa": pooled.cohen_kappa,
-    }  # fmt: skip
+    summary = export_tree(
+        state.open_project(), output, coder=chosen_coder(state, coder), codebook=codebook,
+        numbering=parse_numbering(numbering) if numbering else None, quotes=QuoteChoice(order, max_quotes),
+        participants_table=not no_participants, compare_with=compare_with,
+    )  # fmt: skip
+    report(json_output, summary, f"Wrote the tree of {summary['codebook']!r} with {summary['quotes']} quotes of {summary['coder']!r} to {output}.")
 
 
 CodersOption = Annotated[
@@ -113,34 +87,15 @@ CodersOption = Annotated[
 ]
 
 
-def table_bytes(frame: pd.DataFrame, path: Path, *, sheet: str, index: bool) -> bytes:
-    """CSV (UTF-8 with a byte-order mark, which spreadsheets need for accents) or XLSX, by suffix."""
-    import pandas as pd
-
-    from workbench.domain.errors import InputError
-
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return frame.to_csv(index=index).encode("utf-8-sig")
-    if suffix == ".xlsx":
-        buffer = io.BytesIO()
-        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            frame.to_excel(writer, sheet_name=sheet, index=index)
-        return buffer.getvalue()
-    raise InputError(f"unknown table format {suffix or '(no suffix)'!r}", str(path), "name the file .csv or .xlsx")
-
-
 @export_app.command("codings")
 @reports_errors
 def codings(context: typer.Context, output: OutputOption, coders: CodersOption = None, json_output: JsonOption = False) -> None:
     """One row per coding (document, participant and attributes, coder, code path, offsets, text) to .csv or .xlsx."""
-    from workbench.services.codebook_export import write_atomically
-    from workbench.services.tables import codings_table
+    from workbench.services.exports import export_codings
 
     state: CommandContext = context.obj
-    frame = codings_table(state.open_project(), coders=coders)
-    write_atomically(output, table_bytes(frame, output, sheet="codings", index=False))
-    report(json_output, {"path": str(output), "rows": len(frame), "columns": list(frame.columns)}, f"Wrote {len(frame)} codings to {output}.")
+    summary = export_codings(state.open_project(), output, coders=coders)
+    report(json_output, summary, f"Wrote {summary['rows']} codings to {output}.")
 
 
 class MatrixKind(str, Enum):
@@ -158,16 +113,11 @@ def matrix(
     json_output: JsonOption = False,
 ) -> None:
     """A code matrix to .csv or .xlsx: codings per participant, or codes applied together within units of meaning."""
-    from workbench.services.codebook_export import write_atomically
-    from workbench.services.tables import code_participant_matrix, codings_table, cooccurrence_matrix
+    from workbench.services.exports import export_matrix
 
     state: CommandContext = context.obj
-    project = state.open_project()
-    frame = codings_table(project, coders=coders)
-    built = code_participant_matrix(frame) if of is MatrixKind.PARTICIPANTS else cooccurrence_matrix(project, frame)
-    write_atomically(output, table_bytes(built, output, sheet=of.value, index=True))
-    summary = {"path": str(output), "of": of.value, "rows": built.shape[0], "columns": built.shape[1]}
-    report(json_output, summary, f"Wrote a {built.shape[0]} × {built.shape[1]} matrix to {output}.")
+    summary = export_matrix(state.open_project(), output, of=of.value, coders=coders)
+    report(json_output, summary, f"Wrote a {summary['rows']} × {summary['columns']} matrix to {output}.")
 
 
 def report(json_output: bool, summary: dict[str, object], message: str) -> None:
@@ -187,11 +137,8 @@ def transcript(
     json_output: JsonOption = False,
 ) -> None:
     """One transcript in Word, each coding a comment (author: the coder; text: the code's path) over its text."""
-    from workbench.export.transcript_docx import transcript_docx
-    from workbench.services.codebook_export import write_atomically
-    from workbench.services.tables import commented_transcript
+    from workbench.services.exports import export_transcript
 
     state: CommandContext = context.obj
-    parsed, spans = commented_transcript(state.open_project(), document, coders=coders)
-    write_atomically(output, transcript_docx(parsed, spans))
-    report(json_output, {"path": str(output), "document": document, "comments": len(spans)}, f"Wrote {document} with {len(spans)} codings as comments to {output}.")
+    summary = export_transcript(state.open_project(), document, output, coders=coders)
+    report(json_output, summary, f"Wrote {document} with {summary['comments']} codings as comments to {output}.")
