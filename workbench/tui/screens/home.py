@@ -18,6 +18,7 @@ from workbench.storage.queries import attribute_types, document_summaries, parti
 from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.dialogs import Choice, Prompt
+from workbench.tui.screens.exports import ExportScreen
 from workbench.tui.screens.document import CodingScreen
 
 FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
@@ -41,6 +42,7 @@ class HomeScreen(Screen[None]):
         Binding("slash,f", "filter", "Filter", id="filter"),
         Binding("b", "codebook", "Codebook", id="codebook"),
         Binding("a", "agreement", "Agreement", id="agreement"),
+        Binding("e", "export", "Export", id="export"),
         Binding("w", "switch_coder", "Coder", id="switch-coder"),
         Binding("g", "refresh_table", "Refresh", id="refresh"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
@@ -147,6 +149,9 @@ class HomeScreen(Screen[None]):
             open_codebook(codebooks[0][0])
         else:
             self.app.push_screen(Choice("Which codebook?", codebooks), open_codebook)
+
+    def action_export(self) -> None:
+        self.app.push_screen(ExportScreen(self.project))
 
     def action_switch_coder(self) -> None:
         self.app.push_screen(Prompt("Who is coding? Your name (letters, digits, . _ -)", self.app.coder or ""), self.switched)

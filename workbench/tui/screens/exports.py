@@ -1,0 +1,165 @@
+"""The export screen: the Word tree, the codebook, the REFI-QDA project, tables and matrices,
+written into a chosen folder by a worker thread while a progress bar runs.
+
+Each export is one call of :mod:`workbench.services.exports` (or the codebook and project
+services), the same the command line makes; a refusal is shown on the screen, in one line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Log, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from workbench.domain.errors import WorkbenchError
+from workbench.services.codebook_export import export_codebook
+from workbench.services.codebook_store import load_codebooks
+from workbench.services.coding import coders_with_codings
+from workbench.services.exports import export_codings, export_matrix, export_tree
+from workbench.services.project_exchange import export_qdpx
+from workbench.storage.project import Project
+from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    key: str
+    label: str
+    file_name: str
+    """The file's name in the folder; ``{coder}`` and ``{codebook}`` are filled in."""
+    needs: str = ""
+    """What to ask first: ``coder``, ``codebook`` or nothing."""
+
+
+KINDS = [
+    ExportKind("tree", "Thematic tree with quotes (Word) — the results chapter", "arbre-{coder}.docx", "coder"),
+    ExportKind("codebook-docx", "Codebook with definitions (Word) — for an appendix", "{codebook}.docx", "codebook"),
+    ExportKind("codebook-yaml", "Codebook (YAML)", "{codebook}.yaml", "codebook"),
+    ExportKind("codebook-qdc", "Codebook (REFI-QDA .qdc)", "{codebook}.qdc", "codebook"),
+    ExportKind("qdpx", "Whole project (REFI-QDA .qdpx) — NVivo, ATLAS.ti, MAXQDA, QualCoder", "{project}.qdpx"),
+    ExportKind("codings-xlsx", "Codings, one row each (XLSX)", "codages.xlsx"),
+    ExportKind("codings-csv", "Codings, one row each (CSV)", "codages.csv"),
+    ExportKind("matrix", "Codes × participants (XLSX)", "matrice-participants.xlsx"),
+    ExportKind("cooccurrence", "Codes applied together within units (XLSX)", "cooccurrences.xlsx"),
+]
+
+
+def file_stem(text: str) -> str:
+    """A name safe for a file: letters, digits, dots, dashes and underscores."""
+    return re.sub(r"[^\w.-]+", "-", text).strip("-.")[:60] or "export"
+
+
+def default_folder() -> Path:
+    """``exports/`` in the current folder when there is one (the repository's), else the current folder."""
+    folder = Path.cwd() / "exports"
+    return folder if folder.is_dir() else Path.cwd()
+
+
+class ExportScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("o", "choose_folder", "Folder", id="export-folder"),
+        Binding("question_mark,f1", "help", "Keys", id="help"),
+    ]
+
+    def __init__(self, project: Project, folder: Path | None = None) -> None:
+        super().__init__()
+        self.project = project
+        self.folder = folder or default_folder()
+        self.running = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="export-folder")
+        yield OptionList(*(Option(kind.label, id=kind.key) for kind in KINDS), id="export-kinds")
+        yield ProgressBar(total=None, show_eta=False, id="export-progress")
+        yield Log(id="export-log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Export"
+        self.query_one("#export-progress").display = False
+        self.show_folder()
+        self.query_one(OptionList).focus()
+
+    def show_folder(self) -> None:
+        self.query_one("#export-folder", Static).update(f"Into {self.folder} (o to change) · Enter exports the highlighted item")
+
+    def action_choose_folder(self) -> None:
+        def chosen(answer: str | None) -> None:
+            if answer:
+                folder = Path(answer).expanduser()
+                if not folder.is_dir():
+                    self.notify(f"no folder {folder}: create it first", severity="error")
+                    return
+                self.folder = folder
+                self.show_folder()
+
+        self.app.push_screen(Prompt("Folder to write the exports into", str(self.folder)), chosen)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        kind = next(kind for kind in KINDS if kind.key == event.option.id)
+        if kind.needs == "coder":
+            with self.project.session() as session:
+                coders = coders_with_codings(session)
+            if not coders:
+                self.notify("Nobody has coded yet.", severity="warning")
+                return
+            self.app.push_screen(Choice("Whose coding?", [(name, name) for name in coders]), lambda coder: coder and self.start(kind, coder=coder))
+        elif kind.needs == "codebook":
+            codebooks = [(str(stored.id), stored.name) for stored in load_codebooks(self.project, every=True)]
+            if not codebooks:
+                self.notify("No codebook yet.", severity="warning")
+                return
+            self.app.push_screen(Choice("Which codebook?", codebooks), lambda key: key and self.start(kind, codebook=dict(codebooks)[key]))
+        else:
+            self.start(kind)
+
+    def start(self, kind: ExportKind, coder: str = "", codebook: str = "") -> None:
+        project_name = self.project.setting("name") or "projet"
+        path = self.folder / kind.file_name.format(coder=file_stem(coder), codebook=file_stem(codebook), project=file_stem(project_name))
+        self.running += 1
+        self.query_one("#export-progress").display = True
+        self.query_one(Log).write_line(f"{kind.label} → {path} …")
+        self.run_export(self.writer(kind, path, coder, codebook), path)
+
+    def writer(self, kind: ExportKind, path: Path, coder: str, codebook: str) -> Callable[[], object]:
+        project = self.project
+        writers: dict[str, Callable[[], object]] = {
+            "tree": lambda: export_tree(project, path, coder=coder),
+            "codebook-docx": lambda: export_codebook(project, path, format="docx", codebook=codebook),
+            "codebook-yaml": lambda: export_codebook(project, path, format="yaml", codebook=codebook),
+            "codebook-qdc": lambda: export_codebook(project, path, format="qdc", codebook=codebook),
+            "qdpx": lambda: export_qdpx(project, path),
+            "codings-xlsx": lambda: export_codings(project, path),
+            "codings-csv": lambda: export_codings(project, path),
+            "matrix": lambda: export_matrix(project, path, of="participants"),
+            "cooccurrence": lambda: export_matrix(project, path, of="cooccurrence"),
+        }
+        return writers[kind.key]
+
+    @work(thread=True, group="export")
+    def run_export(self, write: Callable[[], object], path: Path) -> None:
+        try:
+            write()
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.finished, f"  refused: {error.one_line()}", failed=True)
+            return
+        self.app.call_from_thread(self.finished, f"  written: {path} ({path.stat().st_size:,} bytes)")
+
+    def finished(self, line: str, failed: bool = False) -> None:
+        self.running -= 1
+        self.query_one(Log).write_line(line)
+        self.query_one("#export-progress").display = self.running > 0
+        self.notify(line.strip(), severity="error" if failed else "information")
+
+    def action_help(self) -> None:
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS) + [("up / down", "Choose an export"), ("enter", "Write it")]))
