@@ -5,6 +5,7 @@ from workbench.cli import (  # noqa: F401  (they register their commands)
     bench_commands,
     codebook_commands,
     export_commands,
+    maintenance_commands,
     project_commands,
     reference_commands,
     report_commands,

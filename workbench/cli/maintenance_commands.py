@@ -1,0 +1,115 @@
+"""Commands that look after the project: backup, check and the change log."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from workbench.cli.application import app, reports_errors
+from workbench.cli.context import CommandContext
+from workbench.cli.output import print_json, print_table
+
+if TYPE_CHECKING:
+    from workbench.storage.tables import ChangeRecord
+
+DETAILS_WIDTH = 60
+LOG_COLUMNS = ["id", "time (UTC)", "actor", "action", "target kind", "target", "details"]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+
+
+@app.command()
+@reports_errors
+def backup(
+    context: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="The backup file to write.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Copy the project while it is in use: a SQLite file, or a pg_dump archive for PostgreSQL."""
+    from workbench.services.maintenance import backup_project
+
+    state: CommandContext = context.obj
+    report = backup_project(state.open_project(), output, force=force)
+    if json_output:
+        print_json(report.as_dict())
+        return
+    typer.echo(f"Backed up to {report.path} ({report.bytes:,} bytes).")
+    if report.rows:
+        typer.echo("Rows: " + ", ".join(f"{table} {count}" for table, count in report.rows.items()))
+
+
+@app.command()
+@reports_errors
+def check(context: typer.Context, json_output: JsonOption = False) -> None:
+    """Check the project's integrity: offsets, quoted text, code tree, orphans, checksums (exit 1 on a problem)."""
+    from sqlalchemy.exc import DatabaseError
+
+    from workbench.domain.errors import InputError
+    from workbench.services.integrity import check_project
+
+    state: CommandContext = context.obj
+    try:
+        report = check_project(state.open_project())
+    except DatabaseError as error:
+        reason = str(error.orig or error).strip()
+        raise InputError(f"the database cannot be read: {reason}", state.location, "restore it from a backup") from None
+    if json_output:
+        print_json(report.as_dict())
+    elif report.ok:
+        checked = ", ".join(f"{count} {table}s" for table, count in report.checked.items())
+        typer.echo(f"ok: {checked} checked, no problem found.")
+    else:
+        for problem in report.problems:
+            typer.echo(problem.one_line(), err=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def log(
+    context: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Show at most N entries (0: all).")] = 50,
+    actor: Annotated[str | None, typer.Option("--actor", metavar="NAME", help="Only this person's changes.")] = None,
+    action: Annotated[
+        str | None, typer.Option("--action", metavar="PREFIX", help="Only actions starting so, e.g. code. or units.")
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The change log, newest first: who changed what, and when."""
+    from workbench.services.maintenance import change_entries
+
+    state: CommandContext = context.obj
+    entries = change_entries(state.open_project(), limit=limit or None, actor=actor, action=action)
+    if json_output:
+        print_json([entry_json(entry) for entry in entries])
+        return
+    rows = [
+        [str(entry.id), f"{entry.at:%Y-%m-%d %H:%M:%S}", entry.actor, entry.action, entry.target_kind, entry.target,
+         compact(entry.details)]
+        for entry in entries
+    ]  # fmt: skip
+    title = f"{len(entries)} change{'' if len(entries) == 1 else 's'}, newest first"
+    print_table(title, LOG_COLUMNS, rows)
+
+
+def entry_json(entry: ChangeRecord) -> dict[str, object]:
+    return {
+        "id": entry.id, "at": as_utc(entry.at).isoformat(), "actor": entry.actor, "action": entry.action,
+        "target_kind": entry.target_kind, "target": entry.target, "details": entry.details,
+    }  # fmt: skip
+
+
+def as_utc(moment: datetime) -> datetime:
+    """The database gives back naive times; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def compact(details: dict[str, object], limit: int = DETAILS_WIDTH) -> str:
+    """The details as one short line: some entries carry whole rows (``--json`` gives them all)."""
+    text = json.dumps(details, ensure_ascii=False, separators=(", ", ": ")) if details else ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
