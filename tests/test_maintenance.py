@@ -129,7 +129,8 @@ def test_check_says_in_one_line_that_a_damaged_file_cannot_be_read(bundled_copy:
         file.truncate(bundled_copy.stat().st_size // 2)
     result = run_cli(bundled_copy, "check")
     assert result.exit_code == 1
-    assert result.stderr == f"workbench: {bundled_copy}: the database cannot be read: database disk image is malformed — restore it from a backup\n"
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"workbench: {bundled_copy}: ")
+    assert "database disk image is malformed" in result.stderr and "backup" in result.stderr
 
 
 def test_backup_copies_what_is_committed_and_nothing_of_an_open_transaction(bundled_copy: Path, tmp_path: Path) -> None:

@@ -86,3 +86,15 @@ def test_migrations_downgrade_to_nothing_and_upgrade_again(project: Project) -> 
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     assert {"document", "coding", "change_log", "unit", "codebook"} <= set(inspect(project.engine).get_table_names())
+
+
+def test_a_file_that_is_not_a_project_is_refused_in_one_line_and_left_as_it_was(tmp_path: Path) -> None:
+    from tests.helpers import run_cli
+
+    damaged = tmp_path / "étude.db"
+    content = "Ceci n’est pas une base de données… « vraiment ».\n".encode() * 200
+    damaged.write_bytes(content)
+    result = run_cli(damaged, "documents")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "cannot open the project (file is not a database)" in result.stderr
+    assert damaged.read_bytes() == content

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -43,14 +44,19 @@ def export_codebook(
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside ``path``, then rename: ``path`` is never left half-written."""
+    """Write beside ``path`` (a temporary file of its own, flushed to disk), then rename: ``path``
+    is never left half-written, even by two exports to it at once."""
     if path.is_dir():
         raise InputError(f"{path} is a folder", "-o", "give a file name, e.g. codebook.docx")
     if not path.parent.is_dir():
         raise InputError(f"no folder {path.parent}", "-o", "create it first")
-    temporary = path.with_name(f".{path.name}.partial")
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    temporary = Path(name)
     try:
-        temporary.write_bytes(data)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

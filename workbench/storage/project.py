@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session, select
 
+from workbench.domain.errors import InputError
 from workbench.storage.engine import create_project_engine
 from workbench.storage.migrate import upgrade_to_head
 from workbench.storage.tables import ChangeRecord, SettingRecord
@@ -30,7 +32,12 @@ class Project:
     def open(cls, location: str | Path) -> Project:
         """Open the project at ``location`` (a file path or a URL), creating or migrating its schema."""
         engine = create_project_engine(location)
-        upgrade_to_head(engine)
+        try:
+            upgrade_to_head(engine)
+        except DatabaseError as error:
+            engine.dispose()
+            reason = str(error.orig).strip() or type(error.orig).__name__
+            raise InputError(f"cannot open the project ({reason})", str(location), "check the path; restore it from a backup (workbench backup) if it is damaged") from None
         return cls(engine)
 
     @property
