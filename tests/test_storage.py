@@ -10,7 +10,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from workbench.domain.errors import InputError
 from workbench.storage.engine import database_url
-from workbench.storage.migrate import current_revision, head_revision
+from workbench.storage.migrate import HEAD_REVISION, current_revision, head_revision
 from workbench.storage.project import Project, change_log, log_change
 from workbench.storage.tables import CodeRecord, CoderRecord, CodingRecord, DocumentRecord
 
@@ -98,3 +98,7 @@ def test_a_file_that_is_not_a_project_is_refused_in_one_line_and_left_as_it_was(
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "cannot open the project (file is not a database)" in result.stderr
     assert damaged.read_bytes() == content
+
+
+def test_the_head_revision_constant_is_the_migrations_head() -> None:
+    assert HEAD_REVISION == head_revision()

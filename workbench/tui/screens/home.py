@@ -15,10 +15,7 @@ from workbench.services.coding import coders_with_codings
 from workbench.services.workspace import coding_progress
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types, document_summaries, participants
-from workbench.tui.screens.agreement import AgreementScreen
-from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.dialogs import Choice, Prompt
-from workbench.tui.screens.exports import ExportScreen
 from workbench.tui.screens.document import CodingScreen
 
 FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
@@ -130,6 +127,8 @@ class HomeScreen(Screen[None]):
 
         def compare(other: str | None) -> None:
             if other:
+                from workbench.tui.screens.agreement import AgreementScreen  # numpy and the statistics: on demand
+
                 self.app.push_screen(AgreementScreen(self.project, (self.app.coder, other)))
 
         self.app.push_screen(Choice(f"Compare {self.app.coder}'s coding with", [(name, name) for name in others]), compare)
@@ -143,6 +142,8 @@ class HomeScreen(Screen[None]):
 
         def open_codebook(key: str | None) -> None:
             if key:
+                from workbench.tui.screens.codebook import CodebookScreen
+
                 self.app.push_screen(CodebookScreen(self.project, int(key), self.app.coder or "workbench"))
 
         if len(codebooks) == 1:
@@ -151,6 +152,8 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(Choice("Which codebook?", codebooks), open_codebook)
 
     def action_export(self) -> None:
+        from workbench.tui.screens.exports import ExportScreen  # pandas, python-docx: on demand
+
         self.app.push_screen(ExportScreen(self.project))
 
     def action_switch_coder(self) -> None:
