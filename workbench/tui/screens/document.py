@@ -31,6 +31,7 @@ from workbench.storage.project import Project
 from workbench.tui.memory import settle_memory
 from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
 from workbench.tui.screens.span import ChosenSpan, SpanSelector
+from workbench.tui.widgets.unit_list import UnitList
 
 ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}
 MARK = "■"
@@ -69,7 +70,7 @@ class CodingScreen(Screen[None]):
         yield Header()
         yield Static(id="document-title")
         with Horizontal(id="coding-area"):
-            yield OptionList(id="units")
+            yield UnitList(id="units")
             with Vertical(id="side-panel"):
                 yield Tree("Codebook", id="codebook")
                 yield Static(id="unit-codes")
@@ -191,10 +192,10 @@ class CodingScreen(Screen[None]):
 
     def reload_codings(self, message: str | None = None) -> None:
         """Read the codings again and redraw only the units whose codes changed."""
-        units = self.query_one("#units", OptionList)
+        units = self.query_one("#units", UnitList)
         for index in sorted(self.workspace.reload_codings(self.project)):
             unit = self.workspace.units[index]
-            units.replace_option_prompt_at_index(self.unit_options[index], self.unit_prompt(unit, self.workspace.codings_on(unit)))
+            units.replace_prompt(self.unit_options[index], self.unit_prompt(unit, self.workspace.codings_on(unit)))
         self.refresh_status()
         if message:
             self.notify(message)
