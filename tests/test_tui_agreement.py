@@ -73,7 +73,7 @@ async def test_the_table_shows_the_service_s_figures_and_a_disagreement_is_settl
         await pilot.press("l")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "character level" in str(screen.query_one("#agreement-title", Static).render())
+        assert "niveau caractères" in str(screen.query_one("#agreement-title", Static).render())  # the study is French
 
         await pilot.press("v")
         await app.workers.wait_for_complete()

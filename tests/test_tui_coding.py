@@ -15,6 +15,7 @@ from workbench.services.coding import add_coding, list_codings, mark_done, remov
 from workbench.storage.project import Project
 from workbench.storage.tables import CodeRecord, MemoRecord, SettingRecord
 from workbench.tui.app import CODER_SETTING, create_app
+from workbench.tui.language import text
 from workbench.tui.screens.dialogs import CodeFinder, Prompt
 from workbench.tui.screens.document import CodingScreen
 from workbench.tui.screens.home import HomeScreen
@@ -210,8 +211,8 @@ async def test_help_lists_the_keys(project: Project) -> None:
         await open_mg14(pilot, app)
         await pilot.press("question_mark")
         await pilot.pause()
-        text = " ".join(str(label.render()) for label in app.screen.query("Label"))
-        assert "In vivo" in text and "Undo" in text
+        shown = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "In vivo" in shown and "Annuler l’action" in shown  # the bundled study is French
 
 
 async def test_home_shows_each_coder_s_progress_and_filters(project: Project) -> None:
@@ -238,10 +239,10 @@ async def test_the_command_palette_offers_every_key_of_the_screen(project: Proje
         screen = await open_mg14(pilot, app)
         titles = {command.title: command for command in app.get_system_commands(screen)}
         for binding in CodingScreen.BINDINGS:
-            assert binding.description in titles
+            assert text(binding.description) in titles
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Done")
+        await pilot.press(*"Termin")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()

@@ -13,6 +13,8 @@ from textual.screen import Screen
 from workbench.domain.codings import check_coder_name
 from workbench.domain.errors import WorkbenchError
 from workbench.storage.project import Project
+from workbench.tui import language
+from workbench.tui.language import text
 from workbench.tui.screens.dialogs import Prompt
 from workbench.tui.screens.home import HomeScreen
 
@@ -33,13 +35,14 @@ class WorkbenchApp(App[None]):
     def __init__(self, project: Project, coder: str | None = None) -> None:
         super().__init__()
         self.project = project
+        language.use(project.setting("language"))
         self.coder = coder or project.setting(CODER_SETTING)
 
     def on_mount(self) -> None:
         self.sub_title = self.project.setting("name") or self.project.url
         self.push_screen(HomeScreen(self.project))
         if not self.coder:
-            self.push_screen(Prompt("Who is coding? Your name (letters, digits, . _ -), remembered for this project"), self.set_coder)
+            self.push_screen(Prompt(text("Who is coding? Your name (letters, digits, . _ -), remembered for this project")), self.set_coder)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette (ctrl+p) offers every key of the current screen, by what it does."""
@@ -47,17 +50,17 @@ class WorkbenchApp(App[None]):
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 keys = binding.key.replace(",", " or ").replace("question_mark", "?")
-                yield SystemCommand(binding.description, f"key {keys}", partial(screen.run_action, binding.action))
+                yield SystemCommand(text(binding.description), f"key {keys}", partial(screen.run_action, binding.action))
 
     def set_coder(self, name: str | None) -> None:
         try:
             self.coder = check_coder_name(name or "")
         except WorkbenchError as error:
             self.notify(error.one_line(), severity="error")
-            self.push_screen(Prompt("Who is coding? Your name (letters, digits, . _ -)"), self.set_coder)
+            self.push_screen(Prompt(text("Who is coding? Your name (letters, digits, . _ -)")), self.set_coder)
             return
         self.project.set_setting(CODER_SETTING, self.coder)
-        self.notify(f"Coding as {self.coder}")
+        self.notify(text("Coding as {coder}", coder=self.coder))
 
 
 def create_app(project: Project, coder: str | None = None) -> WorkbenchApp:

@@ -38,6 +38,7 @@ from workbench.services.agreement_project import (
 from workbench.services.codebook_store import load_codebooks
 from workbench.services.coding import revealed_documents
 from workbench.storage.project import Project
+from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import KeyHelp, key_rows
 
 MAXIMUM_DEPTH = 4
@@ -78,7 +79,7 @@ def result_cells(result: Result) -> list[str]:
     return cells + [figure_text(name, figure) for name, figure in result.statistics.items()]
 
 
-class AgreementScreen(Screen[None]):
+class AgreementScreen(Localised, Screen[None]):
     """The agreement of two coders per code and per document."""
 
     BINDINGS = [
@@ -111,13 +112,13 @@ class AgreementScreen(Screen[None]):
         self.action_compute()
 
     def describe(self) -> str:
-        depth = f"codes at depth {self.depth}" if self.depth else "codes as coded"
-        cover = f" · a unit is coded when ≥ {MIN_COVER:.0%} of it is covered" if self.level == "unit" else ""
-        return f"{self.coders[0]} (A) vs {self.coders[1]} (B) · {self.level} level · {depth}{cover}"
+        depth = text("codes at depth {depth}", depth=self.depth) if self.depth else text("codes as coded")
+        cover = text(" · a unit is coded when ≥ {share} of it is covered", share=f"{MIN_COVER:.0%}") if self.level == "unit" else ""
+        return text("{a} (A) vs {b} (B) · {level} level · {depth}{cover}", a=self.coders[0], b=self.coders[1], level=text(self.level), depth=depth, cover=cover)
 
     def action_compute(self) -> None:
         self.query_one("#agreement-loading").display = True
-        self.query_one("#agreement-title", Static).update(f"{self.describe()} — computing…")
+        self.query_one("#agreement-title", Static).update(f"{self.describe()} — {text('computing…')}")
         self.compute(self.level, self.depth)
 
     @work(thread=True, exclusive=True, group="agreement")
@@ -144,9 +145,9 @@ class AgreementScreen(Screen[None]):
     def show(self, comparison: Comparison, report: AgreementReport, documents: dict[str, Result], labels: dict[int, str]) -> None:
         self.query_one("#agreement-loading").display = False
         counted = {"unit": "units", "character": "characters", "document": "documents"}[report.level]
-        title = f"{self.describe()}\n{report.compared:,} {counted} in {plural(len(comparison.documents), 'document')}"
+        title = f"{self.describe()}\n" + text("{compared} {counted} in {documents}", compared=f"{report.compared:,}", counted=text(counted), documents=plural(len(comparison.documents), text("document")))
         if comparison.left_out:
-            title += f" · left out (one coder only): {', '.join(comparison.left_out)}"
+            title += text(" · left out (one coder only): {documents}", documents=", ".join(comparison.left_out))
         self.query_one("#agreement-title", Static).update(title)
         symbols = [STATISTIC_SYMBOLS[name] for name in report.pooled.statistics]
         counts = ["both", "A only", "B only", "neither", "n"]
@@ -187,7 +188,7 @@ class AgreementScreen(Screen[None]):
         self.app.push_screen(KeyHelp(rows))
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(Localised, Screen[None]):
     """Each unit where the coders differ, both sides with its text; a key settles it."""
 
     BINDINGS = [
@@ -222,7 +223,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"Disagreements: {self.coders[0]} vs {self.coders[1]}"
-        self.query_one("#review-position", Static).update("Finding the disagreements…")
+        self.query_one("#review-position", Static).update(text("Finding the disagreements…"))
         self.load()
 
     @work(thread=True, exclusive=True, group="review")
@@ -246,27 +247,30 @@ class ReviewScreen(Screen[None]):
     def show(self) -> None:
         disagreement, comparison = self.current, self.comparison
         if disagreement is None or comparison is None:
-            self.query_one("#review-position", Static).update("No disagreement: the two coders applied the same codes to every unit.")
+            self.query_one("#review-position", Static).update(text("No disagreement: the two coders applied the same codes to every unit."))
             return
         unit = disagreement.unit
         settled = len(self.decisions)
         self.query_one("#review-position", Static).update(
-            f"Disagreement {self.index + 1} of {len(self.disagreements)} ({settled} settled here) · "
-            f"{unit.document} unit {unit.position} ({unit.start}–{unit.end})"
+            text(
+                "Disagreement {number} of {total} ({settled} settled here) · {document} unit {position} ({start}–{end})",
+                number=self.index + 1, total=len(self.disagreements), settled=settled, document=unit.document,
+                position=unit.position, start=unit.start, end=unit.end,
+            )  # fmt: skip
         )
         self.query_one("#review-text", Static).update(unit.text)
         for side, widget in enumerate(("#review-a", "#review-b")):
             codes, only = disagreement.codes[side], (disagreement.a_only, disagreement.b_only)[side]
-            text = Text(f"{'AB'[side]} · {self.coders[side]}\n", style="bold")
+            listed = Text(f"{'AB'[side]} · {self.coders[side]}\n", style="bold")
             for code in sorted(codes, key=lambda code: comparison.codes.get(code, "")):
-                text.append(f"{'+ ' if code in only else '  '}{comparison.codes.get(code, code)}\n", style="bold" if code in only else "dim")
+                listed.append(f"{'+ ' if code in only else '  '}{comparison.codes.get(code, code)}\n", style="bold" if code in only else "dim")
             if not codes:
-                text.append("(no code)", style="dim")
-            self.query_one(widget, Static).update(text)
+                listed.append(text("(no code)"), style="dim")
+            self.query_one(widget, Static).update(listed)
         decision = self.decisions.get(self.index)
-        words = KEEP_WORDS[decision].format(a=self.coders[0], b=self.coders[1]) if decision else None
+        words = text(KEEP_WORDS[decision], a=self.coders[0], b=self.coders[1]) if decision else None
         self.query_one("#review-decision", Static).update(
-            f"Settled: the consensus keeps {words}." if words else "a: keep A's · b: keep B's · o: both · n: neither (the shared codes stay)"
+            text("Settled: the consensus keeps {words}.", words=words) if words else text("a: keep A's · b: keep B's · o: both · n: neither (the shared codes stay)")
         )
 
     def action_move(self, step: int) -> None:

@@ -22,6 +22,7 @@ from workbench.services.codebook_history import CODEBOOK_HISTORY, redo, undo
 from workbench.services.codebook_merge import delete_code, merge_codes
 from workbench.services.codebook_store import StoredCodebook, load_codebooks
 from workbench.storage.project import Project
+from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
 
 MARK = "■"
@@ -29,7 +30,7 @@ TOP_LEVEL = 0
 """In a list of places, the top of the tree (no code has id 0)."""
 
 
-class CodebookScreen(Screen[None]):
+class CodebookScreen(Localised, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("a", "add(False)", "Add sub-code", id="add-code"),
@@ -128,8 +129,8 @@ class CodebookScreen(Screen[None]):
             if name:
                 self.attempt(lambda: add_code(self.project, name, actor=self.actor, codebook=self.codebook_id, parent=parent))
 
-        where = "at the top" if parent is None else f"under {self.stored.tree.codes[parent].name!r}"
-        self.app.push_screen(Prompt(f"New code {where}: its name"), add)
+        where = text("at the top") if parent is None else text("under {name}", name=repr(self.stored.tree.codes[parent].name))
+        self.app.push_screen(Prompt(text("New code {where}: its name", where=where)), add)
 
     def action_rename(self) -> None:
         code = self.current_code
@@ -140,18 +141,18 @@ class CodebookScreen(Screen[None]):
             if name:
                 self.attempt(lambda: rename_code(self.project, code, name, actor=self.actor, codebook=self.codebook_id), code)
 
-        self.app.push_screen(Prompt("New name", self.stored.tree.codes[code].name), rename)
+        self.app.push_screen(Prompt(text("New name"), self.stored.tree.codes[code].name), rename)
 
     def action_describe(self) -> None:
         code = self.current_code
         if code is None:
             return
 
-        def save(text: str | None) -> None:
-            if text is not None:
-                self.attempt(lambda: edit_code(self.project, code, actor=self.actor, codebook=self.codebook_id, description=text.strip()), code)
+        def save(description: str | None) -> None:
+            if description is not None:
+                self.attempt(lambda: edit_code(self.project, code, actor=self.actor, codebook=self.codebook_id, description=description.strip()), code)
 
-        editor = MemoEditor(f"Description of {self.stored.tree.codes[code].name!r}", self.stored.tree.codes[code].description)
+        editor = MemoEditor(text("Description of {name}", name=repr(self.stored.tree.codes[code].name)), self.stored.tree.codes[code].description)
         self.app.push_screen(editor, save)
 
     def action_shortcut(self) -> None:
@@ -163,19 +164,19 @@ class CodebookScreen(Screen[None]):
             self.attempt(lambda: edit_code(self.project, code, actor=self.actor, codebook=self.codebook_id, shortcut=key or ""), code)
 
         current = self.stored.tree.codes[code].shortcut or ""
-        self.app.push_screen(Prompt("Shortcut key (one character; empty removes it)", current), save)
+        self.app.push_screen(Prompt(text("Shortcut key (one character; empty removes it)"), current), save)
 
     def action_move(self) -> None:
         code = self.current_code
         if code is None:
             return
-        places = [(TOP_LEVEL, "(the top of the tree)"), *self.code_list(leaving_out=code)]
+        places = [(TOP_LEVEL, text("(the top of the tree)")), *self.code_list(leaving_out=code)]
 
         def move(parent: int | None) -> None:
             if parent is not None:
                 self.attempt(lambda: move_code(self.project, code, actor=self.actor, codebook=self.codebook_id, parent=parent or None), code)
 
-        self.app.push_screen(CodeFinder(places, f"Move {self.stored.tree.codes[code].name!r} under"), move)
+        self.app.push_screen(CodeFinder(places, text("Move {name} under", name=repr(self.stored.tree.codes[code].name))), move)
 
     def action_merge(self) -> None:
         code = self.current_code
@@ -187,7 +188,7 @@ class CodebookScreen(Screen[None]):
                 self.attempt(lambda: merge_codes(self.project, code, target, actor=self.actor, codebook=self.codebook_id), target)
 
         name = self.stored.tree.codes[code].name
-        self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), f"Merge {name!r} (its codings and sub-codes) into"), merge)
+        self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), text("Merge {name} (its codings and sub-codes) into", name=repr(name))), merge)
 
     def action_delete(self) -> None:
         code = self.current_code
@@ -200,7 +201,7 @@ class CodebookScreen(Screen[None]):
         )
         held = sum(self.stored.codings.get(entry.id, 0) for entry in [self.stored.tree.codes[code], *self.stored.tree.walk(code)])
         if not held:
-            self.app.push_screen(Choice(f"Delete {name!r} and its sub-codes?", [("yes", "Delete"), ("no", "Keep it")]),
+            self.app.push_screen(Choice(text("Delete {name} and its sub-codes?", name=repr(name)), [("yes", text("Delete")), ("no", text("Keep it"))]),
                                  lambda answer: delete() if answer == "yes" else None)  # fmt: skip
             return
 
@@ -210,12 +211,13 @@ class CodebookScreen(Screen[None]):
 
         def decide(answer: str | None) -> None:
             if answer == "reassign":
-                self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), f"Give the {held} codings to"), reassign)
+                self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), text("Give the {count} codings to", count=held)), reassign)
             elif answer == "drop":
                 delete(drop_codings=True)
 
-        options = [("reassign", f"Reassign its {held} codings to another code"), ("drop", f"Drop its {held} codings"), ("keep", "Keep it")]
-        self.app.push_screen(Choice(f"{name!r} and its sub-codes hold {held} codings", options), decide)
+        options = [("reassign", text("Reassign its {count} codings to another code", count=held)),
+                   ("drop", text("Drop its {count} codings", count=held)), ("keep", text("Keep it"))]  # fmt: skip
+        self.app.push_screen(Choice(text("{name} and its sub-codes hold {count} codings", name=repr(name), count=held), options), decide)
 
     def action_undo(self) -> None:
         self.attempt(lambda: undo(self.project, actor=self.actor, history=CODEBOOK_HISTORY))

@@ -10,9 +10,10 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.domain.quote_location import fold
+from workbench.tui.language import Localised, text
 
 
-class Prompt(ModalScreen[str | None]):
+class Prompt(Localised, ModalScreen[str | None]):
     """Ask for one line of text; Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -33,7 +34,7 @@ class Prompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Choice(ModalScreen[str | None]):
+class Choice(Localised, ModalScreen[str | None]):
     """Pick one of a few options with the arrows and Enter; Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -55,7 +56,7 @@ class Choice(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class MemoEditor(ModalScreen[str | None]):
+class MemoEditor(Localised, ModalScreen[str | None]):
     """Write a memo; Ctrl+S saves, Escape cancels."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
@@ -66,7 +67,7 @@ class MemoEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"{self.heading} — Ctrl+S to save, Escape to cancel")
+            yield Label(f"{self.heading} {text('— Ctrl+S to save, Escape to cancel')}")
             yield TextArea(self.text, id="memo-text")
 
     def action_save(self) -> None:
@@ -76,18 +77,18 @@ class MemoEditor(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class CodeFinder(ModalScreen[int | None]):
+class CodeFinder(Localised, ModalScreen[int | None]):
     """Type part of a code's path (accents and case aside); Enter picks the highlighted code."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
 
-    def __init__(self, codes: list[tuple[int, str]], heading: str = "Find a code") -> None:
+    def __init__(self, codes: list[tuple[int, str]], heading: str = "") -> None:
         super().__init__()
-        self.codes, self.heading = codes, heading
+        self.codes, self.heading = codes, heading or text("Find a code")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog finder"):
-            yield Label(f"{self.heading} (type part of its name or path)")
+            yield Label(f"{self.heading} {text('(type part of its name or path)')}")
             yield Input(id="finder-query")
             yield OptionList(id="finder-results")
 
@@ -126,10 +127,10 @@ class CodeFinder(ModalScreen[int | None]):
 
 def key_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
     """Each binding's keys as the help shows them, with what they do."""
-    return [(binding.key.replace(",", " / ").replace("question_mark", "?"), binding.description) for binding in bindings]
+    return [(binding.key.replace(",", " / ").replace("question_mark", "?"), text(binding.description)) for binding in bindings]
 
 
-class KeyHelp(ModalScreen[None]):
+class KeyHelp(Localised, ModalScreen[None]):
     """Every key of the screen it was opened from."""
 
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
@@ -141,5 +142,5 @@ class KeyHelp(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         width = max(len(key) for key, _ in self.rows) + 2
         with Vertical(classes="dialog"):
-            yield Label("Keys — Escape to close")
+            yield Label(text("Keys — Escape to close"))
             yield Label("\n".join(f"{key.ljust(width)}{description}" for key, description in self.rows))

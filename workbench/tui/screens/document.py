@@ -28,6 +28,7 @@ from workbench.services.codebook_history import CODING_HISTORY, redo, undo
 from workbench.services.coding import mark_done, reveal
 from workbench.services.workspace import IN_VIVO, Workspace, add_memo, in_vivo_code, open_workspace, toggle_code
 from workbench.storage.project import Project
+from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
 from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
 from workbench.tui.screens.span import ChosenSpan, SpanSelector
@@ -39,7 +40,7 @@ IN_VIVO_GROUP = 0
 """In the list of places for an in-vivo code, the default group (no code has id 0)."""
 
 
-class CodingScreen(Screen[None]):
+class CodingScreen(Localised, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("j", "move(1)", "Next unit", id="next-unit", show=False),
@@ -97,7 +98,7 @@ class CodingScreen(Screen[None]):
         tree.clear()
         stored = self.workspace.codebook
         if stored is None:
-            tree.root.set_label("No codebook: workbench import FILE.yaml")
+            tree.root.set_label(text("No codebook yet: workbench import FILE.yaml"))
             return
         tree.root.set_label(stored.name)
         numbers = stored.numbers()
@@ -158,11 +159,14 @@ class CodingScreen(Screen[None]):
 
     def refresh_status(self) -> None:
         workspace = self.workspace
-        mode = "revealed" if workspace.revealed else "blind"
-        cut = "turns (press s to cut into units of meaning)" if workspace.units_are_turns else "units"
         self.query_one("#document-title", Static).update(
-            f"{workspace.document.identifier} · {workspace.document.title} · coder {self.coder} · {mode}"
-            f"{' · done' if workspace.done else ''} · {workspace.coded_units}/{len(workspace.units)} {cut} coded"
+            text(
+                "{identifier} · {title} · coder {coder} · {mode}{done} · {coded}/{total} {cut} coded",
+                identifier=workspace.document.identifier, title=workspace.document.title, coder=self.coder,
+                mode=text("revealed" if workspace.revealed else "blind"), done=text(" · done") if workspace.done else "",
+                coded=workspace.coded_units, total=len(workspace.units),
+                cut=text("turns (press s to cut into units of meaning)" if workspace.units_are_turns else "units"),
+            )  # fmt: skip
         )
         self.show_unit_codes()
 
@@ -172,7 +176,7 @@ class CodingScreen(Screen[None]):
         if unit is None:
             panel.update("")
             return
-        lines = Text(f"Unit {unit.position} ({unit.start}–{unit.end})\n", style="bold")
+        lines = Text(text("Unit {position} ({start}–{end})", position=unit.position, start=unit.start, end=unit.end) + "\n", style="bold")
         for coding in self.workspace.codings_on(unit):
             code = self.workspace.code(coding.code)
             lines.append(f"{MARK} ", style=code.colour if code else "white")
@@ -245,7 +249,7 @@ class CodingScreen(Screen[None]):
     def action_find_code(self, span: tuple[int, int] | None = None) -> None:
         stored = self.workspace.codebook
         if stored is None:
-            self.notify("This document has no codebook.", severity="warning")
+            self.notify(text("This document has no codebook."), severity="warning")
             return
         codes = [(code.id, stored.tree.path_text(code.id)) for code in stored.tree.walk()]
         self.app.push_screen(CodeFinder(codes), lambda code: self.apply(code, span) if code is not None else None)
@@ -259,21 +263,21 @@ class CodingScreen(Screen[None]):
         """Name a new code after the participant's words, choose where to file it, apply it to ``span``."""
         stored = self.workspace.codebook
         if stored is None:
-            self.notify("This document has no codebook.", severity="warning")
+            self.notify(text("This document has no codebook."), severity="warning")
             return
         suggestion = " ".join(self.workspace.document.text[span[0] : span[1]].split()[:8])
-        places = [(IN_VIVO_GROUP, f"{IN_VIVO} (the default group)")]
+        places = [(IN_VIVO_GROUP, text("{group} (the default group)", group=IN_VIVO))]
         places += [(code.id, stored.tree.path_text(code.id)) for code in stored.tree.walk() if code.name != IN_VIVO]
 
         def place(name: str | None) -> None:
             if name:
-                self.app.push_screen(CodeFinder(places, f"File {name!r} under"), lambda parent: create(name, parent))
+                self.app.push_screen(CodeFinder(places, text("File {name} under", name=repr(name))), lambda parent: create(name, parent))
 
         def create(name: str, parent: int | None) -> None:
             if parent is not None:
                 self.attempt(in_vivo_code, self.project, self.workspace, span, name, parent or None, whole=True)
 
-        self.app.push_screen(Prompt("In-vivo code: the participant's words as the code's name", suggestion), place)
+        self.app.push_screen(Prompt(text("In-vivo code: the participant's words as the code's name"), suggestion), place)
 
     def action_select_span(self) -> None:
         unit = self.current_unit
@@ -290,7 +294,7 @@ class CodingScreen(Screen[None]):
         unit = self.current_unit
         own = self.workspace.own_codings_on(unit) if unit else []
         if not own:
-            self.notify("None of your codes on this unit.", severity="warning")
+            self.notify(text("None of your codes on this unit."), severity="warning")
             return
         self.apply(own[-1].code)
 
@@ -305,21 +309,21 @@ class CodingScreen(Screen[None]):
         if unit is None:
             return
 
-        def save(text: str | None) -> None:
-            if text is not None:
-                self.attempt(lambda: add_memo(self.project, self.workspace, unit, text) or "memo saved")
+        def save(memo: str | None) -> None:
+            if memo is not None:
+                self.attempt(lambda: add_memo(self.project, self.workspace, unit, memo) or text("memo saved"))
 
-        self.app.push_screen(MemoEditor(f"Memo on unit {unit.position}"), save)
+        self.app.push_screen(MemoEditor(text("Memo on unit {position}", position=unit.position)), save)
 
     def action_toggle_done(self) -> None:
         done = not self.workspace.done
-        self.attempt(lambda: mark_done(self.project, self.identifier, coder=self.coder, done=done) or ("marked done" if done else "reopened"), whole=True)
+        self.attempt(lambda: mark_done(self.project, self.identifier, coder=self.coder, done=done) or text("marked done" if done else "reopened"), whole=True)
 
     def action_reveal(self) -> None:
-        self.attempt(lambda: reveal(self.project, self.identifier, coder=self.coder) or "the other coders' codings are shown", whole=True)
+        self.attempt(lambda: reveal(self.project, self.identifier, coder=self.coder) or text("the other coders' codings are shown"), whole=True)
 
     def action_segment(self) -> None:
-        self.notify("Cutting into units of meaning…")
+        self.notify(text("Cutting into units of meaning…"))
         self.segment_in_background()
 
     @work(thread=True, exclusive=True, group="segment")
@@ -331,9 +335,10 @@ class CodingScreen(Screen[None]):
         except WorkbenchError as error:
             self.app.call_from_thread(self.notify, error.one_line(), severity="error")
             return
-        self.app.call_from_thread(self.reload, "units of meaning ready")
+        self.app.call_from_thread(self.reload, text("units of meaning ready"))
 
     def action_help(self) -> None:
         rows = key_rows(self.BINDINGS)
-        rows += [("up / down", "Previous / next unit"), ("Enter on a code", "Apply it to the unit"), ("a code's key", "Apply that code")]
+        rows += [("up / down", text("Previous / next unit")), (text("Enter on a code"), text("Apply it to the unit")),
+                 (text("a code's key"), text("Apply that code"))]  # fmt: skip
         self.app.push_screen(KeyHelp(rows))

@@ -26,6 +26,7 @@ from workbench.services.coding import coders_with_codings
 from workbench.services.exports import export_codings, export_matrix, export_tree
 from workbench.services.project_exchange import export_qdpx
 from workbench.storage.project import Project
+from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows
 
 
@@ -63,7 +64,7 @@ def default_folder() -> Path:
     return folder if folder.is_dir() else Path.cwd()
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(Localised, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("o", "choose_folder", "Folder", id="export-folder"),
@@ -79,7 +80,7 @@ class ExportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="export-folder")
-        yield OptionList(*(Option(kind.label, id=kind.key) for kind in KINDS), id="export-kinds")
+        yield OptionList(*(Option(text(kind.label), id=kind.key) for kind in KINDS), id="export-kinds")
         yield ProgressBar(total=None, show_eta=False, id="export-progress")
         yield Log(id="export-log")
         yield Footer()
@@ -91,7 +92,7 @@ class ExportScreen(Screen[None]):
         self.query_one(OptionList).focus()
 
     def show_folder(self) -> None:
-        self.query_one("#export-folder", Static).update(f"Into {self.folder} (o to change) · Enter exports the highlighted item")
+        self.query_one("#export-folder", Static).update(text("Into {folder} (o to change) · Enter exports the highlighted item", folder=self.folder))
 
     def action_choose_folder(self) -> None:
         def chosen(answer: str | None) -> None:
@@ -103,7 +104,7 @@ class ExportScreen(Screen[None]):
                 self.folder = folder
                 self.show_folder()
 
-        self.app.push_screen(Prompt("Folder to write the exports into", str(self.folder)), chosen)
+        self.app.push_screen(Prompt(text("Folder to write the exports into"), str(self.folder)), chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         kind = next(kind for kind in KINDS if kind.key == event.option.id)
@@ -111,15 +112,15 @@ class ExportScreen(Screen[None]):
             with self.project.session() as session:
                 coders = coders_with_codings(session)
             if not coders:
-                self.notify("Nobody has coded yet.", severity="warning")
+                self.notify(text("Nobody has coded yet."), severity="warning")
                 return
-            self.app.push_screen(Choice("Whose coding?", [(name, name) for name in coders]), lambda coder: coder and self.start(kind, coder=coder))
+            self.app.push_screen(Choice(text("Whose coding?"), [(name, name) for name in coders]), lambda coder: coder and self.start(kind, coder=coder))
         elif kind.needs == "codebook":
             codebooks = [(str(stored.id), stored.name) for stored in load_codebooks(self.project, every=True)]
             if not codebooks:
-                self.notify("No codebook yet.", severity="warning")
+                self.notify(text("No codebook yet."), severity="warning")
                 return
-            self.app.push_screen(Choice("Which codebook?", codebooks), lambda key: key and self.start(kind, codebook=dict(codebooks)[key]))
+            self.app.push_screen(Choice(text("Which codebook?"), codebooks), lambda key: key and self.start(kind, codebook=dict(codebooks)[key]))
         else:
             self.start(kind)
 
@@ -128,7 +129,7 @@ class ExportScreen(Screen[None]):
         path = self.folder / kind.file_name.format(coder=file_stem(coder), codebook=file_stem(codebook), project=file_stem(project_name))
         self.running += 1
         self.query_one("#export-progress").display = True
-        self.query_one(Log).write_line(f"{kind.label} → {path} …")
+        self.query_one(Log).write_line(f"{text(kind.label)} → {path} …")
         self.run_export(self.writer(kind, path, coder, codebook), path)
 
     def writer(self, kind: ExportKind, path: Path, coder: str, codebook: str) -> Callable[[], object]:
@@ -151,9 +152,9 @@ class ExportScreen(Screen[None]):
         try:
             write()
         except WorkbenchError as error:
-            self.app.call_from_thread(self.finished, f"  refused: {error.one_line()}", failed=True)
+            self.app.call_from_thread(self.finished, text("  refused: {reason}", reason=error.one_line()), failed=True)
             return
-        self.app.call_from_thread(self.finished, f"  written: {path} ({path.stat().st_size:,} bytes)")
+        self.app.call_from_thread(self.finished, text("  written: {path} ({size} bytes)", path=path, size=f"{path.stat().st_size:,}"))
 
     def finished(self, line: str, failed: bool = False) -> None:
         self.running -= 1

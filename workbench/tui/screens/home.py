@@ -15,6 +15,7 @@ from workbench.services.coding import coders_with_codings
 from workbench.services.workspace import coding_progress
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types, document_summaries, participants
+from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, Prompt
 from workbench.tui.screens.document import CodingScreen
 
@@ -33,7 +34,7 @@ def matches(row: dict[str, str], query: str) -> bool:
     return True
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(Localised, Screen[None]):
     BINDINGS = [
         Binding("enter", "open_document", "Open", id="open-document", priority=True),
         Binding("slash,f", "filter", "Filter", id="filter"),
@@ -94,10 +95,10 @@ class HomeScreen(Screen[None]):
             table.add_row(*row.values(), key=row["document"])
         if shown:
             table.move_cursor(row=min(cursor, len(shown) - 1))
-        line = f"{len(shown)} of {len(rows)} documents" if self.query_text else f"{len(rows)} documents"
-        line += f" · coder {self.app.coder or '?'}" + (f" · filter: {self.query_text}" if self.query_text else "")
+        line = text("{shown} of {total} documents", shown=len(shown), total=len(rows)) if self.query_text else text("{total} documents", total=len(rows))
+        line += text(" · coder {coder}", coder=self.app.coder or "?") + (text(" · filter: {query}", query=self.query_text) if self.query_text else "")
         if not rows:
-            line += " — empty project: `workbench import FILE…` or `workbench init --bundled`"
+            line += text(" — empty project: `workbench import FILE…` or `workbench init --bundled`")
         self.query_one("#summary", Static).update(line)
 
     def action_filter(self) -> None:
@@ -105,14 +106,14 @@ class HomeScreen(Screen[None]):
             self.query_text = query or ""
             self.action_refresh_table()
 
-        self.app.push_screen(Prompt(FILTER_HELP, self.query_text), apply)
+        self.app.push_screen(Prompt(text(FILTER_HELP), self.query_text), apply)
 
     def action_open_document(self) -> None:
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return
         if not self.app.coder:
-            self.notify("Say who is coding first.", severity="warning")
+            self.notify(text("Say who is coding first."), severity="warning")
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         self.app.push_screen(CodingScreen(self.project, str(row_key.value), self.app.coder))
@@ -122,7 +123,7 @@ class HomeScreen(Screen[None]):
         with self.project.session() as session:
             others = [name for name in coders_with_codings(session) if name != self.app.coder]
         if not self.app.coder or not others:
-            self.notify("Agreement needs you and another coder who has coded.", severity="warning")
+            self.notify(text("Agreement needs you and another coder who has coded."), severity="warning")
             return
 
         def compare(other: str | None) -> None:
@@ -131,13 +132,13 @@ class HomeScreen(Screen[None]):
 
                 self.app.push_screen(AgreementScreen(self.project, (self.app.coder, other)))
 
-        self.app.push_screen(Choice(f"Compare {self.app.coder}'s coding with", [(name, name) for name in others]), compare)
+        self.app.push_screen(Choice(text("Compare {coder}'s coding with", coder=self.app.coder), [(name, name) for name in others]), compare)
 
     def action_codebook(self) -> None:
         """The codebook screen (the project's codebook, or the one chosen among several)."""
         codebooks = [(str(stored.id), stored.name) for stored in load_codebooks(self.project, every=True)]
         if not codebooks:
-            self.notify("No codebook yet: workbench import FILE.yaml", severity="warning")
+            self.notify(text("No codebook yet: workbench import FILE.yaml"), severity="warning")
             return
 
         def open_codebook(key: str | None) -> None:
@@ -149,7 +150,7 @@ class HomeScreen(Screen[None]):
         if len(codebooks) == 1:
             open_codebook(codebooks[0][0])
         else:
-            self.app.push_screen(Choice("Which codebook?", codebooks), open_codebook)
+            self.app.push_screen(Choice(text("Which codebook?"), codebooks), open_codebook)
 
     def action_export(self) -> None:
         from workbench.tui.screens.exports import ExportScreen  # pandas, python-docx: on demand
@@ -157,7 +158,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ExportScreen(self.project))
 
     def action_switch_coder(self) -> None:
-        self.app.push_screen(Prompt("Who is coding? Your name (letters, digits, . _ -)", self.app.coder or ""), self.switched)
+        self.app.push_screen(Prompt(text("Who is coding? Your name (letters, digits, . _ -)"), self.app.coder or ""), self.switched)
 
     def switched(self, name: str | None) -> None:
         if name:

@@ -21,6 +21,7 @@ from textual.widgets.text_area import Selection
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.line_index import LineIndex
 from workbench.domain.units import Unit, trim
+from workbench.tui.language import Localised, text
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def passage_bounds(document: ParsedDocument, unit: Unit) -> tuple[int, int]:
     return min(line_start, unit.start), max(last.end, unit.end)
 
 
-class SpanSelector(ModalScreen[ChosenSpan | None]):
+class SpanSelector(Localised, ModalScreen[ChosenSpan | None]):
     """The passage around a unit, its text selectable."""
 
     BINDINGS = [
@@ -60,7 +61,7 @@ class SpanSelector(ModalScreen[ChosenSpan | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog span-dialog"):
-            yield Label("Select with shift+arrows or the mouse · Enter: code it · i: in-vivo code · Escape: cancel")
+            yield Label(text("Select with shift+arrows or the mouse · Enter: code it · i: in-vivo code · Escape: cancel"))
             yield TextArea(self.text[self.passage_start : self.passage_start + self.passage.length], read_only=True, id="passage")
             yield Label(id="selection-size")
 
@@ -78,13 +79,13 @@ class SpanSelector(ModalScreen[ChosenSpan | None]):
 
     def on_text_area_selection_changed(self, _: TextArea.SelectionChanged) -> None:
         span = self.selected()
-        size = f"{span[1] - span[0]} characters: {self.text[span[0]:span[1]][:60]!r}" if span else "nothing selected"
+        size = text("{count} characters: {start}", count=span[1] - span[0], start=repr(self.text[span[0] : span[1]][:60])) if span else text("nothing selected")
         self.query_one("#selection-size", Label).update(size)
 
     def action_choose(self, action: str) -> None:
         span = self.selected()
         if span is None:
-            self.notify("Select some text first (shift+arrows).", severity="warning")
+            self.notify(text("Select some text first (shift+arrows)."), severity="warning")
             return
         self.dismiss(ChosenSpan(*span, action))
 

@@ -1,0 +1,48 @@
+"""The interface speaks the project's language: French for a French project, else English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from workbench.storage.project import Project
+from workbench.tui import language
+from workbench.tui.app import create_app
+from workbench.tui.language import FRENCH, text
+
+SIZE = (110, 30)
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    language.use("en")
+
+
+@pytest.mark.parametrize(("setting", "summary", "key"), [("fr", "29 documents · codeur alice", "Filtrer"), ("en", "29 documents · coder alice", "Filter")])
+async def test_home_in_the_project_s_language(bundled_copy: Path, setting: str, summary: str, key: str) -> None:
+    project = Project.open(bundled_copy)
+    project.set_setting("language", setting)
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#summary", Static).render()) == summary
+        descriptions = [binding.description for _, binding in app.screen._bindings]
+        assert key in descriptions
+    project.close()
+
+
+def test_translations_keep_their_placeholders() -> None:
+    for english, french in FRENCH.items():
+        assert sorted(re.findall(r"\{(\w+)\}", english)) == sorted(re.findall(r"\{(\w+)\}", french)), english
+
+
+def test_a_string_without_translation_stays_in_english() -> None:
+    language.use("fr-FR")
+    assert text("Coding as {coder}", coder="alice") == "Codage par alice"
+    assert text("No such sentence") == "No such sentence"
+    language.use("de")
+    assert text("Coding as {coder}", coder="alice") == "Coding as alice"

@@ -1,0 +1,212 @@
+"""The terminal UI in French or English: French when the project's language is French.
+
+Strings are written in English in the code and looked up here when the interface is French
+(:func:`text`); a string without a translation is shown in English. Key descriptions (footer,
+help, command palette) are translated when each screen is built (:class:`Localised`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
+
+FRENCH = {
+    # Keys.
+    "Add at top": "Ajouter en tête",
+    "Add sub-code": "Ajouter un sous-code",
+    "Agreement": "Accord",
+    "Back": "Retour",
+    "Cancel": "Annuler",
+    "Close": "Fermer",
+    "Code the selection": "Coder la sélection",
+    "Codebook": "Livre de codes",
+    "Coder": "Codeur",
+    "Code…": "Coder…",
+    "Delete": "Supprimer",
+    "Depth +": "Profondeur +",
+    "Depth −": "Profondeur −",
+    "Describe": "Décrire",
+    "Done": "Terminé",
+    "Export": "Exporter",
+    "Filter": "Filtrer",
+    "Folder": "Dossier",
+    "In vivo": "In vivo",
+    "In-vivo code": "Code in vivo",
+    "Journal": "Carnet de bord",
+    "Keep A's": "Garder A",
+    "Keep B's": "Garder B",
+    "Keep both": "Garder les deux",
+    "Keep neither": "Ne garder aucun",
+    "Key": "Touche",
+    "Keys": "Touches",
+    "Level": "Niveau",
+    "Memo": "Mémo",
+    "Merge into": "Fusionner dans",
+    "Move": "Déplacer",
+    "New entry": "Nouvelle entrée",
+    "Next unit": "Unité suivante",
+    "Next": "Suivant",
+    "Open": "Ouvrir",
+    "Previous unit": "Unité précédente",
+    "Previous": "Précédent",
+    "Quit": "Quitter",
+    "Redo": "Rétablir",
+    "Refresh": "Actualiser",
+    "Rename": "Renommer",
+    "Reveal": "Dévoiler",
+    "Review disagreements": "Revoir les désaccords",
+    "Save": "Enregistrer",
+    "Segment": "Découper",
+    "Select": "Sélection",
+    "Uncode": "Décoder",
+    "Undo": "Annuler l’action",
+    # Messages.
+    "Who is coding? Your name (letters, digits, . _ -)": "Qui code ? Votre nom (lettres, chiffres, . _ -)",
+    "Who is coding? Your name (letters, digits, . _ -), remembered for this project": (
+        "Qui code ? Votre nom (lettres, chiffres, . _ -), retenu pour ce projet"
+    ),
+    "Coding as {coder}": "Codage par {coder}",
+    "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears": (
+        "Filtre : mots présents dans la ligne (type, id, attributs), ou nom:valeur (kind:excerpts sex:F) ; vide pour tout voir"
+    ),
+    "{shown} of {total} documents": "{shown} documents sur {total}",
+    "{total} documents": "{total} documents",
+    " · coder {coder}": " · codeur {coder}",
+    " · filter: {query}": " · filtre : {query}",
+    " — empty project: `workbench import FILE…` or `workbench init --bundled`": (
+        " — projet vide : `workbench import FICHIER…` ou `workbench init --bundled`"
+    ),
+    "Say who is coding first.": "Dites d’abord qui code.",
+    "Agreement needs you and another coder who has coded.": "L’accord demande un autre codeur qui a codé.",
+    "Compare {coder}'s coding with": "Comparer le codage de {coder} avec",
+    "No codebook yet: workbench import FILE.yaml": "Pas encore de livre de codes : workbench import FICHIER.yaml",
+    "Which codebook?": "Quel livre de codes ?",
+    "Find a code": "Trouver un code",
+    "(type part of its name or path)": "(tapez une partie de son nom ou de son chemin)",
+    "Keys — Escape to close": "Touches — Échap pour fermer",
+    "— Ctrl+S to save, Escape to cancel": "— Ctrl+S pour enregistrer, Échap pour annuler",
+    "Select with shift+arrows or the mouse · Enter: code it · i: in-vivo code · Escape: cancel": (
+        "Sélectionnez avec Maj+flèches ou la souris · Entrée : coder · i : code in vivo · Échap : annuler"
+    ),
+    "Select some text first (shift+arrows).": "Sélectionnez d’abord du texte (Maj+flèches).",
+    "nothing selected": "rien de sélectionné",
+    "{count} characters: {start}": "{count} caractères : {start}",
+    "{identifier} · {title} · coder {coder} · {mode}{done} · {coded}/{total} {cut} coded": (
+        "{identifier} · {title} · codeur {coder} · {mode}{done} · {coded}/{total} {cut} codé(e)s"
+    ),
+    "revealed": "dévoilé",
+    "blind": "en aveugle",
+    " · done": " · terminé",
+    "units": "unités",
+    "turns (press s to cut into units of meaning)": "tours de parole (s pour découper en unités de sens)",
+    "Unit {position} ({start}–{end})": "Unité {position} ({start}–{end})",
+    "This document has no codebook.": "Ce document n’a pas de livre de codes.",
+    "In-vivo code: the participant's words as the code's name": "Code in vivo : les mots du participant comme nom du code",
+    "File {name} under": "Classer {name} sous",
+    "{group} (the default group)": "{group} (le groupe par défaut)",
+    "None of your codes on this unit.": "Aucun de vos codes sur cette unité.",
+    "Memo on unit {position}": "Mémo sur l’unité {position}",
+    "memo saved": "mémo enregistré",
+    "marked done": "marqué terminé",
+    "reopened": "rouvert",
+    "the other coders' codings are shown": "les codages des autres codeurs sont affichés",
+    "Cutting into units of meaning…": "Découpage en unités de sens…",
+    "units of meaning ready": "unités de sens prêtes",
+    "Previous / next unit": "Unité précédente / suivante",
+    "Apply it to the unit": "L’appliquer à l’unité",
+    "Apply that code": "Appliquer ce code",
+    "Enter on a code": "Entrée sur un code",
+    "a code's key": "la touche d’un code",
+    "New code {where}: its name": "Nouveau code {where} : son nom",
+    "at the top": "en tête",
+    "under {name}": "sous {name}",
+    "New name": "Nouveau nom",
+    "Description of {name}": "Description de {name}",
+    "Shortcut key (one character; empty removes it)": "Touche de raccourci (un caractère ; vide pour l’enlever)",
+    "(the top of the tree)": "(le haut de l’arbre)",
+    "Move {name} under": "Déplacer {name} sous",
+    "Merge {name} (its codings and sub-codes) into": "Fusionner {name} (ses codages et sous-codes) dans",
+    "Delete {name} and its sub-codes?": "Supprimer {name} et ses sous-codes ?",
+    "Keep it": "Le garder",
+    "Reassign its {count} codings to another code": "Réattribuer ses {count} codages à un autre code",
+    "Drop its {count} codings": "Supprimer ses {count} codages",
+    "{name} and its sub-codes hold {count} codings": "{name} et ses sous-codes portent {count} codages",
+    "Give the {count} codings to": "Donner les {count} codages à",
+    "Whose coding?": "Le codage de qui ?",
+    "Nobody has coded yet.": "Personne n’a encore codé.",
+    "No codebook yet.": "Pas encore de livre de codes.",
+    "Into {folder} (o to change) · Enter exports the highlighted item": "Dans {folder} (o pour changer) · Entrée exporte l’élément choisi",
+    "Folder to write the exports into": "Dossier où écrire les exports",
+    "No disagreement: the two coders applied the same codes to every unit.": (
+        "Aucun désaccord : les deux codeurs ont appliqué les mêmes codes à chaque unité."
+    ),
+    "Finding the disagreements…": "Recherche des désaccords…",
+    "a: keep A's · b: keep B's · o: both · n: neither (the shared codes stay)": (
+        "a : garder A · b : garder B · o : les deux · n : aucun (les codes communs restent)"
+    ),
+    "Journal (logbook) — n: new entry, Escape: back": "Carnet de bord — n : nouvelle entrée, Échap : retour",
+    "New journal entry": "Nouvelle entrée du carnet de bord",
+    "The journal is empty: n writes the first entry.": "Le carnet de bord est vide : n écrit la première entrée.",
+    "entry saved": "entrée enregistrée",
+    "Thematic tree with quotes (Word) — the results chapter": "Arbre thématique avec verbatims (Word) — le chapitre des résultats",
+    "Codebook with definitions (Word) — for an appendix": "Livre de codes avec définitions (Word) — pour une annexe",
+    "Codebook (YAML)": "Livre de codes (YAML)",
+    "Codebook (REFI-QDA .qdc)": "Livre de codes (REFI-QDA .qdc)",
+    "Whole project (REFI-QDA .qdpx) — NVivo, ATLAS.ti, MAXQDA, QualCoder": "Projet entier (REFI-QDA .qdpx) — NVivo, ATLAS.ti, MAXQDA, QualCoder",
+    "Codings, one row each (XLSX)": "Codages, un par ligne (XLSX)",
+    "Codings, one row each (CSV)": "Codages, un par ligne (CSV)",
+    "Codes × participants (XLSX)": "Codes × participants (XLSX)",
+    "Codes applied together within units (XLSX)": "Codes appliqués ensemble dans les unités (XLSX)",
+    "  refused: {reason}": "  refusé : {reason}",
+    "  written: {path} ({size} bytes)": "  écrit : {path} ({size} octets)",
+    "codes at depth {depth}": "codes au niveau {depth}",
+    "codes as coded": "codes tels que codés",
+    " · a unit is coded when ≥ {share} of it is covered": " · une unité est codée quand ≥ {share} en est couvert",
+    "{a} (A) vs {b} (B) · {level} level · {depth}{cover}": "{a} (A) contre {b} (B) · niveau {level} · {depth}{cover}",
+    "unit": "unités de sens",
+    "character": "caractères",
+    "document": "document",
+    "characters": "caractères",
+    "documents": "documents",
+    "computing…": "calcul…",
+    "{compared} {counted} in {documents}": "{compared} {counted} dans {documents}",
+    " · left out (one coder only): {documents}": " · écartés (un seul codeur) : {documents}",
+    "Disagreement {number} of {total} ({settled} settled here) · {document} unit {position} ({start}–{end})": (
+        "Désaccord {number} sur {total} ({settled} tranchés ici) · {document} unité {position} ({start}–{end})"
+    ),
+    "(no code)": "(aucun code)",
+    "Settled: the consensus keeps {words}.": "Tranché : le consensus garde {words}.",
+    "{a}'s codes": "les codes de {a}",
+    "{b}'s codes": "les codes de {b}",
+    "both coders' codes": "les codes des deux codeurs",
+    "only the codes they share": "seulement les codes communs",
+}
+LANGUAGES = {"fr": FRENCH}
+current = "en"
+
+
+def use(language: str | None) -> None:
+    """Show the interface in ``language`` (``fr``, ``fr-FR``…; anything else: English)."""
+    global current
+    current = (language or "en").split("-")[0].lower()
+
+
+def text(english: str, **values: object) -> str:
+    """``english`` in the interface language, with ``values`` filled in."""
+    translated = LANGUAGES.get(current, {}).get(english, english)
+    return translated.format(**values) if values else translated
+
+
+def localise_bindings(node: DOMNode) -> None:
+    """Give the node's key descriptions in the interface language."""
+    node._bindings = BindingsMap(replace(binding, description=text(binding.description)) for _, binding in node._bindings)
+
+
+class Localised:
+    """A screen whose key descriptions are in the interface language (mix in before Screen)."""
+
+    def __init__(self, *arguments: object, **options: object) -> None:
+        super().__init__(*arguments, **options)
+        localise_bindings(self)  # type: ignore[arg-type]
