@@ -1,8 +1,11 @@
-"""Shared fixtures: temporary projects."""
+"""Shared fixtures: temporary projects, on SQLite and (when a server is given) on PostgreSQL."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,3 +44,40 @@ def bundled_copy(bundled_template: Path, tmp_path: Path) -> Path:
     database = tmp_path / "study.db"
     shutil.copyfile(bundled_template, database)
     return database
+
+
+POSTGRES_SERVER_VARIABLE = "WORKBENCH_TEST_POSTGRES_URL"
+NO_POSTGRES_SERVER = f"no PostgreSQL server: set {POSTGRES_SERVER_VARIABLE} (.ci/run does)"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """The URL of a fresh, empty database on the test server, dropped after the test.
+
+    The server URL names a role allowed to create databases; each test gets its own database so
+    that no test sees another's rows, whatever order they run in.
+    """
+    server = os.environ.get(POSTGRES_SERVER_VARIABLE)
+    if not server:
+        pytest.skip(NO_POSTGRES_SERVER)
+    import psycopg
+    from psycopg import sql
+    from sqlalchemy.engine import make_url
+
+    server_url = make_url(server)
+    name = f"workbench_test_{uuid.uuid4().hex[:16]}"
+    libpq_server = server_url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(libpq_server, autocommit=True) as administration:
+        administration.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            yield server_url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            administration.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def project_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's project lives: a SQLite file, or a fresh PostgreSQL database (skipped without a server)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "project.db")
+    return request.getfixturevalue("postgres_url")

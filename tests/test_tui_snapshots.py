@@ -42,6 +42,14 @@ async def open_mg14(pilot) -> None:  # noqa: ANN001 - Pilot
     await pilot.pause()
 
 
+async def settled(pilot) -> None:  # noqa: ANN001 - Pilot
+    """The workers done, and the tables they filled laid out (column widths are measured later)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 def test_home(study: Path, snap_compare) -> None:  # noqa: ANN001 - the snapshot fixture
     assert snap_compare(app_on(study), terminal_size=SIZE)
 
@@ -61,8 +69,7 @@ def test_codebook_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
 def test_agreement_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
     async def compare(pilot) -> None:  # noqa: ANN001
         await pilot.press("a", "enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(app_on(study), run_before=compare, terminal_size=SIZE)
 
@@ -70,9 +77,8 @@ def test_agreement_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
 def test_review_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
     async def review(pilot) -> None:  # noqa: ANN001
         await pilot.press("a", "enter")
-        await pilot.app.workers.wait_for_complete()
+        await settled(pilot)
         await pilot.press("v")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(app_on(study), run_before=review, terminal_size=SIZE)
