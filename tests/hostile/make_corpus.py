@@ -199,6 +199,29 @@ def docx(*extra: tuple[str | zipfile.ZipInfo, bytes], document: bytes | None = D
     return zip_bytes([*parts, *extra])
 
 
+def bad_utf8_name(data: bytes) -> bytes:
+    """``data`` (a zip holding ``sources/é.txt``, a name zipfile marks UTF-8) with the name's
+    first byte made invalid UTF-8, in the local header and the central directory."""
+    name = "sources/é.txt".encode()
+    assert data.count(name) == 2
+    return data.replace(name, name.replace(b"\xc3", b"\xff"))
+
+
+def deep_qdc() -> bytes:
+    """A codebook of 100 codes, each inside the previous one."""
+    codes = "".join(f'<Code guid="7A1B2C3D-0000-4000-8000-{number:012d}" name="c{number}" isCodable="true">' for number in range(100))
+    return QDC_HEAD + f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes}{"</Code>" * 100}</Codes></CodeBook>'.encode()
+
+
+def deep_yaml() -> bytes:
+    """A codebook of 100 codes, each a child of the previous one."""
+    lines = ["name: Profond", "language: fr", "codes:"]
+    for level in range(100):
+        indent = "  " * (2 * level)
+        lines += [f"{indent}- name: c{level}", f'{indent}  colour: "#4E79A7"', f"{indent}  children:"]
+    return ("\n".join(lines) + " []\n").encode()
+
+
 QDC_HEAD = b'<?xml version="1.0" encoding="utf-8"?>\n'
 YAML_CODE = 'name: Test\nlanguage: fr\ncodes:\n  - name: Organisation\n    colour: "#4E79A7"\n'
 
@@ -221,6 +244,9 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("qdpx-lying-size.qdpx", lying_size, IMPORT, "cannot be read (Bad CRC-32"),
     ("qdpx-duplicate-entry.qdpx", duplicate_entries, IMPORT, "two entries of this name"),
     ("qdpx-bad-crc.qdpx", crc_corrupted, IMPORT, "cannot be read"),
+    ("qdpx-empty-entry-name.qdpx", lambda: qdpx("", SOURCE_TEXT, ("", b"x")), IMPORT, "an entry without a name"),
+    ("qdpx-bad-utf8-entry-name.qdpx", lambda: bad_utf8_name(qdpx("", SOURCE_TEXT, ("sources/é.txt", b"x"))), IMPORT, "a damaged zip archive"),
+    ("qdpx-shifted-offsets.qdpx", lambda: qdpx(text_source(selection(0, 3)))[1:], IMPORT, "cannot be read"),
     ("qdpx-no-project-qde.qdpx", lambda: zip_bytes([("readme.txt", b"nothing here")]), IMPORT, "no project.qde"),
     # REFI-QDA projects: XML
     ("qdpx-billion-laughs.qdpx", lambda: zip_bytes([("project.qde", billion_laughs("Project"))]), IMPORT, "DTD or entities"),
@@ -244,7 +270,11 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
         IMPORT,
         "has no name attribute",
     ),
+    ("codebook-deep-nesting.qdc", deep_qdc, IMPORT, "nested more than 64 deep"),
     # Codebooks (.yaml)
+    ("codebook-deep-nesting.yaml", deep_yaml, IMPORT, "nested more than 64 deep"),
+    ("codebook-deep-flow-nesting.yaml", lambda: b"name: x\nlanguage: fr\ncodes: " + b"[" * 5000 + b"]" * 5000 + b"\n", IMPORT, "nested more than 64 deep"),
+    ("codebook-control-character.yaml", lambda: (YAML_CODE + "    description: bip\x08\n").encode(), IMPORT, "line 6: control character U+0008 is not allowed in YAML"),
     (
         "codebook-alias-bomb.yaml",
         lambda: (
@@ -263,6 +293,8 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("transcript-no-document-xml.docx", lambda: docx(document=None), IMPORT, "no word/document.xml"),
     ("transcript-zip-bomb.docx", lambda: docx(("word/media/zeros.bin", bytes(4 * MIB))), IMPORT, "zip bomb"),
     ("transcript-path-traversal.docx", lambda: docx(("../../evil.xml", b"<x/>")), IMPORT, "path going up"),
+    ("transcript-empty-entry-name.docx", lambda: docx(("", b"x")), IMPORT, "an entry without a name"),
+    ("transcript-bad-utf8-entry-name.docx", lambda: bad_utf8_name(docx(("sources/é.txt", b"x"))), IMPORT, "is a damaged zip archive"),
     ("transcript-broken-document-xml.docx", lambda: docx(document=b"<w:document"), IMPORT, "cannot be read as a Word document"),
     # Plain-text transcripts (.txt)
     ("transcript-invalid-utf8.txt", lambda: "M : Bonjour, ça va ?\nMG1 : Très bien.\n".encode() + b"MG1 : \xff\xfe\xfd\n", IMPORT, "UTF-8 text with invalid bytes"),
@@ -276,6 +308,8 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("participants-malformed-row.csv", lambda: b"participant,age,sexe\nMG1,45,F\nMG2,52\n", IMPORT, "line 3 has 2 cells, the header has 3"),
     ("participants-bad-header.csv", lambda: b"nom,age\nMG1,45\n", IMPORT, "the first column must be 'participant' or 'id'"),
     ("participants-bad-type.csv", lambda: b"participant,age:integer\nMG1,quarante\n", IMPORT, "does not read as integer"),
+    ("participants-only-quotes.csv", lambda: b'""\n\n""\n', IMPORT, "no table: every cell is empty"),
+    ("participants-huge-cell.csv", lambda: b'participant,note\nMG1,"' + b"x" * 140_000 + b'"\n', IMPORT, "line 2: not a readable table (field larger than field limit"),
     # Study manifests (study.toml)
     ("study-outside-folder.toml", lambda: b'[study]\nname = "escape"\n\n[[documents]]\nfile = "../../../../../../../../../../etc/passwd"\n', IMPORT, "unsupported file type"),
     ("study-invalid.toml", lambda: b"[study\nname = \n", IMPORT, "not a valid study manifest"),

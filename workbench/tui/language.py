@@ -177,6 +177,12 @@ FRENCH = {
         "Désaccord {number} sur {total} ({settled} tranchés ici) · {document} unité {position} ({start}–{end})"
     ),
     "(no code)": "(aucun code)",
+    "both": "les deux",
+    "A only": "A seul",
+    "B only": "B seul",
+    "neither": "aucun",
+    "pooled": "ensemble",
+    "agreement": "accord",
     "Settled: the consensus keeps {words}.": "Tranché : le consensus garde {words}.",
     "{a}'s codes": "les codes de {a}",
     "{b}'s codes": "les codes de {b}",

@@ -149,18 +149,18 @@ class AgreementScreen(Localised, Screen[None]):
         if comparison.left_out:
             title += text(" · left out (one coder only): {documents}", documents=", ".join(comparison.left_out))
         self.query_one("#agreement-title", Static).update(title)
-        symbols = [STATISTIC_SYMBOLS[name] for name in report.pooled.statistics]
-        counts = ["both", "A only", "B only", "neither", "n"]
+        symbols = [text(STATISTIC_SYMBOLS[name]) for name in report.pooled.statistics]
+        counts = [text(name) for name in ("both", "A only", "B only", "neither", "n")]
         codes = self.query_one("#agreement-codes", DataTable)
         codes.clear(columns=True)
-        codes.add_columns("code", *counts, *symbols)
+        codes.add_columns(text("code"), *counts, *symbols)
         for entry in report.codes:
             codes.add_row(labels.get(entry.code, comparison.codes[entry.code]), *result_cells(entry.result))
-        codes.add_row(Text("pooled", style="bold"), *result_cells(report.pooled))
+        codes.add_row(Text(text("pooled"), style="bold"), *result_cells(report.pooled))
         codes.focus()
         by_document = self.query_one("#agreement-documents", DataTable)
         by_document.clear(columns=True)
-        by_document.add_columns("document", *counts, *symbols)
+        by_document.add_columns(text("document"), *counts, *symbols)
         for identifier, result in documents.items():
             by_document.add_row(identifier, *result_cells(result))
 
