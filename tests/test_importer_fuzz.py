@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.domain.codebook import Codebook
-from workbench.domain.documents import DocumentKind
+from workbench.domain.documents import DocumentKind, ParsedDocument
 from workbench.domain.errors import InputError, WorkbenchError
 from workbench.domain.participants import AttributeType, Participant
 from workbench.domain.text import normalise_text
@@ -115,7 +115,8 @@ def mutated(draw: st.DrawFn, data: bytes, *, tokens: tuple[bytes, ...] = ()) -> 
 # Transcripts
 
 
-def check_parsed(document, source_text: str) -> None:  # noqa: ANN001
+def check_parsed(document: ParsedDocument) -> None:
+    """Every turn lies inside the text, in order; the text is NFC with LF line ends."""
     text = document.text
     assert "\r" not in text
     assert unicodedata.is_normalized("NFC", text)
@@ -132,7 +133,7 @@ def test_the_transcript_parser_reads_any_text_or_refuses_it(raw: str, kind: Docu
     """As the importers call it: on the text normalised (LF, NFC) first."""
     document = refused_or_read(lambda: parse_transcript(normalise_text(raw), identifier="MG1", kind=kind))
     if document is not None:
-        check_parsed(document, raw)
+        check_parsed(document)
 
 
 @FEWER
@@ -142,7 +143,7 @@ def test_crlf_text_gives_lf_text_even_unnormalised(lines: list[str], kind: Docum
     raw = unicodedata.normalize("NFC", "".join(line + "\r\n" for line in lines))
     document = refused_or_read(lambda: parse_transcript(raw, identifier="MG1", kind=kind))
     if document is not None:
-        check_parsed(document, raw)
+        check_parsed(document)
 
 
 @FEWER
@@ -162,7 +163,7 @@ def test_a_text_file_of_any_bytes_is_read_or_refused(folder: Path, data: bytes, 
     path.write_bytes(data)
     document = refused_or_read(lambda: read_document(path))
     if document is not None:
-        check_parsed(document, document.text)
+        check_parsed(document)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,3 +420,115 @@ def test_a_thesis_of_any_bytes_is_read_or_refused(folder: Path, data: bytes) -> 
 
 # ---------------------------------------------------------------------------------------------
 # Regression tests: crashes the fuzzing found (each was a Python traceback before the fix).
+
+
+def refusal(call: Callable[[], object]) -> str:
+    with pytest.raises(InputError) as caught:
+        call()
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+@pytest.mark.parametrize("content", [b";", b'""\n', b'""\n\n""\n', b",,,\n"])
+def test_a_table_whose_cells_are_all_empty_is_refused(folder: Path, content: bytes) -> None:
+    """Was IndexError: the header was taken from a list of non-empty rows that was empty."""
+    path = folder / "empty-cells.csv"
+    path.write_bytes(content)
+    assert "no table: every cell is empty" in refusal(lambda: parse_participants_csv(path))
+
+
+def test_a_table_cell_over_the_csv_field_limit_is_refused(folder: Path) -> None:
+    """Was _csv.Error (field larger than field limit), e.g. a quote left open over the whole file."""
+    path = folder / "huge.csv"
+    path.write_text('participant,note\nMG1,45\nMG2,"' + "x" * 140_000 + "\n", encoding="utf-8")
+    assert "line 3: not a readable table (field larger than field limit" in refusal(lambda: parse_participants_csv(path))
+
+
+@pytest.mark.parametrize("character", ["\x08", "\x00", "\x1b", "\ufffe"])
+def test_a_yaml_codebook_with_a_control_character_is_refused_with_its_line(character: str) -> None:
+    """Was yaml.reader.ReaderError, raised when the loader was built, outside the try."""
+    text = VALID_YAML.replace("source: test", f"source: te{character}st")
+    assert f"codes.yaml: line 3: control character U+{ord(character):04X} is not allowed in YAML" in refusal(
+        lambda: parse_codebook_yaml(text, "codes.yaml")
+    )
+
+
+def nested_yaml(levels: int) -> str:
+    lines = ["name: Profond", "language: fr", "codes:"]
+    for level in range(levels):
+        indent = "  " * (2 * level)
+        lines += [f"{indent}- name: c{level}", f'{indent}  colour: "#4E79A7"', f"{indent}  children:"]
+    return "\n".join(lines) + " []\n"
+
+
+@pytest.mark.parametrize("text", [nested_yaml(400), "codes: " + "[" * 3000, "codes: " + "{a: " * 3000, "- " * 3000 + "x"])
+def test_a_yaml_codebook_nested_too_deep_is_refused(text: str) -> None:
+    """Was RecursionError: PyYAML composes nodes recursively."""
+    assert "nested more than 64 deep" in refusal(lambda: parse_codebook_yaml(text, "deep.yaml"))
+
+
+def test_a_yaml_codebook_nested_thirty_codes_deep_is_still_read() -> None:
+    codebook = parse_codebook_yaml(nested_yaml(30), "deep.yaml")
+    assert sum(1 for _ in codebook.walk()) == 30
+
+
+def nested_qdc(levels: int) -> bytes:
+    codes = "".join(f'<Code guid="7A1B2C3D-0000-4000-8000-{number:012d}" name="c{number}" isCodable="true">' for number in range(levels))
+    return f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes}{"</Code>" * levels}</Codes></CodeBook>'.encode()
+
+
+def test_a_qdc_codebook_nested_too_deep_is_refused_and_a_deep_one_is_read(folder: Path) -> None:
+    """Was RecursionError: codes are read recursively (project.qde had a depth limit; .qdc had none)."""
+    path = folder / "deep.qdc"
+    path.write_bytes(nested_qdc(3000))
+    assert "deep.qdc: elements nested more than 64 deep" in refusal(lambda: read_codebook_qdc(path))
+    path.write_bytes(nested_qdc(60))
+    assert sum(1 for _ in read_codebook_qdc(path).walk()) == 60
+
+
+def with_bad_utf8_name(data: bytes) -> bytes:
+    name = "sources/é.txt".encode()
+    return data.replace(name, name.replace(b"\xc3", b"\xff"))
+
+
+def test_a_zip_entry_name_marked_utf8_that_is_not_is_refused(folder: Path) -> None:
+    """Was UnicodeDecodeError, raised by zipfile.ZipFile while reading the central directory."""
+    path = folder / "name.qdpx"
+    path.write_bytes(with_bad_utf8_name(zipped([("project.qde", VALID_QDE), ("sources/é.txt", b"x")])))
+    assert "name.qdpx: a damaged zip archive ('utf-8' codec can't decode" in refusal(lambda: read_project_qdpx(path))
+    word = with_bad_utf8_name(zipped([*((name, data) for name, data in zipfile_entries(VALID_DOCX)), ("sources/é.txt", b"x")]))
+    assert "x.docx: is a damaged zip archive ('utf-8' codec can't decode" in refusal(lambda: docx_text(word, "x.docx"))
+
+
+def zipfile_entries(data: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [(name, archive.read(name)) for name in archive.namelist()]
+
+
+def test_a_zip_whose_offsets_point_before_its_start_is_refused(folder: Path) -> None:
+    """Was OSError (EINVAL) from a seek to a negative offset: the archive without its first byte."""
+    path = folder / "shifted.qdpx"
+    path.write_bytes(VALID_QDPX[1:])
+    assert "shifted.qdpx: entry 'project.qde' cannot be read" in refusal(lambda: read_project_qdpx(path))
+
+
+def test_a_zip_entry_without_a_name_is_refused(folder: Path) -> None:
+    """Was IndexError in ZipInfo.is_dir (``filename[-1]``), in the zip safety checks."""
+    path = folder / "unnamed.qdpx"
+    path.write_bytes(zipped([("project.qde", VALID_QDE), ("", b"x")]))
+    assert "unnamed.qdpx: entry '': an entry without a name" in refusal(lambda: read_project_qdpx(path))
+    word = zipped([*zipfile_entries(VALID_DOCX), ("", b"x")])
+    assert "an entry without a name" in refusal(lambda: docx_text(word, "x.docx"))
+
+
+@pytest.mark.parametrize("encoding", ["ttf-8", "utf-7", "utf-32", "rot13", "idna", "punycode", "undefined"])
+def test_xml_declaring_an_encoding_that_cannot_be_decoded_is_refused(folder: Path, encoding: str) -> None:
+    """Was LookupError or ValueError (UnicodeError) from expat, for .qdc and project.qde alike."""
+    declaration = f"<?xml version='1.0' encoding='{encoding}'?>".encode()
+    path = folder / "encoding.qdc"
+    path.write_bytes(declaration + VALID_QDC.split(b"?>", 1)[1])
+    assert "encoding.qdc: the XML cannot be decoded" in refusal(lambda: read_codebook_qdc(path))
+    path = folder / "encoding.qdpx"
+    path.write_bytes(with_qde(declaration + VALID_QDE.split(b"?>", 1)[1]))
+    assert "encoding.qdpx: project.qde: the XML cannot be decoded" in refusal(lambda: read_project_qdpx(path))

@@ -252,6 +252,7 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("qdpx-billion-laughs.qdpx", lambda: zip_bytes([("project.qde", billion_laughs("Project"))]), IMPORT, "DTD or entities"),
     ("qdpx-external-entity.qdpx", lambda: zip_bytes([("project.qde", external_entity("Project"))]), IMPORT, "DTD or entities"),
     ("qdpx-invalid-xml.qdpx", lambda: zip_bytes([("project.qde", qde()[:-20])]), IMPORT, "not well-formed XML"),
+    ("qdpx-unknown-encoding.qdpx", lambda: zip_bytes([("project.qde", qde().replace(b'encoding="utf-8"', b'encoding="ttf-8"'))]), IMPORT, "the XML cannot be decoded"),
     ("qdpx-deep-nesting.qdpx", lambda: zip_bytes([("project.qde", deeply_nested_qde())]), IMPORT, "nested more than 64 deep"),
     # REFI-QDA projects: content
     ("qdpx-reversed-selection.qdpx", lambda: qdpx(text_source(selection(9, 3))), IMPORT, "reversed selection"),
@@ -270,6 +271,7 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
         IMPORT,
         "has no name attribute",
     ),
+    ("codebook-multibyte-encoding.qdc", lambda: b"<?xml version='1.0' encoding='utf-7'?>\n<CodeBook/>", IMPORT, "the XML cannot be decoded"),
     ("codebook-deep-nesting.qdc", deep_qdc, IMPORT, "nested more than 64 deep"),
     # Codebooks (.yaml)
     ("codebook-deep-nesting.yaml", deep_yaml, IMPORT, "nested more than 64 deep"),

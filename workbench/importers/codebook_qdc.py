@@ -45,9 +45,26 @@ def read_codebook_qdc(path: Path, *, language: str = "fr") -> Codebook:
         raise InputError(f"line {line}, column {column + 1}: not well-formed XML ({reason})", path.name, "check the file is a complete .qdc") from None
     except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
         raise InputError("the file declares a DTD or entities, which a codebook never needs", path.name, "refused for safety; export it again") from None
+    except (LookupError, ValueError) as error:  # an encoding declared that Python or expat cannot decode
+        raise InputError(f"the XML cannot be decoded ({error})", path.name, "export the codebook again, in UTF-8") from None
     except OSError as error:
         raise InputError(f"cannot read the file ({error.strerror})", str(path), "check the path") from None
+    check_depth(root, path.name)
     return Reader(path.name).codebook(root, path.stem, language)
+
+
+MAXIMUM_DEPTH = 64
+"""Elements nested deeper are refused: codes are read recursively, so a deeper file would end in a
+RecursionError."""
+
+
+def check_depth(root: Element, where: str) -> None:
+    pending = [(root, 1)]
+    while pending:
+        element, depth = pending.pop()
+        if depth > MAXIMUM_DEPTH:
+            raise InputError(f"elements nested more than {MAXIMUM_DEPTH} deep", where, "refused for safety")
+        pending.extend((child, depth + 1) for child in element)
 
 
 class Reader:

@@ -41,14 +41,29 @@ TOP_LEVEL_PATTERNS = {
 }  # fmt: skip
 
 
+MAXIMUM_DEPTH = 64
+"""Lists and mappings nested deeper are refused (each code level takes two: its mapping and its
+``children`` list); composing is recursive, so a deeper file would end in a RecursionError."""
+
+
 class CodebookLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases, which could make a small file expand without end."""
+    """A safe loader that refuses aliases, which could make a small file expand without end, and
+    nesting deeper than :data:`MAXIMUM_DEPTH`."""
+
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             line = self.peek_event().start_mark.line + 1
             raise InputError(f"line {line}: aliases (*name) are not allowed in a codebook", self.name, "write the text out")
-        return super().compose_node(parent, index)
+        if self.depth >= MAXIMUM_DEPTH:
+            line = self.peek_event().start_mark.line + 1
+            raise InputError(f"line {line}: lists or mappings nested more than {MAXIMUM_DEPTH} deep", self.name, "refused for safety")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def read_codebook_yaml(path: Path) -> Codebook:
@@ -63,7 +78,12 @@ def read_codebook_yaml(path: Path) -> Codebook:
 
 def parse_codebook_yaml(text: str, source: str) -> Codebook:
     """Parse and check a YAML codebook; ``source`` names the file in messages."""
-    loader = CodebookLoader(normalise_text(text))
+    text = normalise_text(text)
+    try:
+        loader = CodebookLoader(text)
+    except yaml.reader.ReaderError as error:  # a control character: checked before anything is parsed
+        line = text.count("\n", 0, error.position) + 1
+        raise InputError(f"line {line}: control character U+{error.character:04X} is not allowed in YAML", source, "remove it; save the codebook as plain UTF-8 text") from None
     loader.name = source
     try:
         root = loader.get_single_node()

@@ -33,7 +33,7 @@ def docx_text(data: bytes, where: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(checked_entries(archive.infolist(), where))
-    except (zipfile.BadZipFile, OSError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError) as error:  # ValueError: a name marked UTF-8 that is not
         raise InputError(f"is a damaged zip archive ({error})", where, SAVE_AS) from None
     if "word/document.xml" not in names:
         raise InputError("is not a Word .docx file (no word/document.xml part)", where, SAVE_AS)

@@ -50,9 +50,11 @@ def parse_participants_csv(path: Path) -> ParticipantTable:
     delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
     rows = [
         (line_number, row)
-        for line_number, row in read_rows(text, delimiter)
+        for line_number, row in read_rows(text, delimiter, where)
         if any(cell.strip() for cell in row)
     ]
+    if not rows:
+        raise InputError("no table: every cell is empty", where, "put the header (participant, then attribute names) on the first line")
     header_line, header = rows[0]
     columns = read_header(header, header_line, where)
     raw_rows = read_participant_rows(rows[1:], len(header), where)
@@ -78,14 +80,17 @@ def parse_participants_csv(path: Path) -> ParticipantTable:
     return ParticipantTable(attributes, participants, notices)
 
 
-def read_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+def read_rows(text: str, delimiter: str, where: str = "") -> list[tuple[int, list[str]]]:
     """Rows with the line number they start on (a quoted cell may span lines)."""
     reader = csv.reader(text.split("\n"), delimiter=delimiter)
     rows = []
     next_line = 1
-    for row in reader:
-        rows.append((next_line, row))
-        next_line = reader.line_num + 1
+    try:
+        for row in reader:
+            rows.append((next_line, row))
+            next_line = reader.line_num + 1
+    except csv.Error as error:  # a cell over the field size limit, a NUL character
+        raise InputError(f"line {next_line}: not a readable table ({error})", where, "check the quotes and separators from that line on") from None
     return rows
 
 

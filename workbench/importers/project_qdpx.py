@@ -85,6 +85,8 @@ class Archive:
             self.zip = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
             raise InputError("not a zip archive, so not a .qdpx", self.where, "give a project exported as REFI-QDA (.qdpx)") from None
+        except ValueError as error:  # an entry name marked UTF-8 that is not
+            raise InputError(f"a damaged zip archive ({error})", self.where, "export the project again") from None
         except OSError as error:
             raise InputError(f"cannot read the file ({error.strerror})", str(path), "check the path") from None
         try:
@@ -116,7 +118,7 @@ class Archive:
         try:
             with self.zip.open(entry) as stream:
                 return stream.read(entry.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as error:
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError) as error:
             raise InputError(f"entry {entry.filename!r} cannot be read ({error})", self.where, "export the project again") from None
 
 
@@ -129,6 +131,8 @@ def parse_qde(data: bytes, where: str) -> Element:
         raise InputError(f"line {line}, column {column + 1}: not well-formed XML ({ErrorString(error.code)})", here, "export the project again") from None
     except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
         raise InputError("the XML declares a DTD or entities, which a project never needs", here, "refused for safety; export it again") from None
+    except (LookupError, ValueError) as error:  # an encoding declared that Python or expat cannot decode
+        raise InputError(f"the XML cannot be decoded ({error})", here, "export the project again, in UTF-8") from None
     pending = [(root, 1)]
     while pending:
         element, depth = pending.pop()

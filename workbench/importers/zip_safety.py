@@ -32,6 +32,8 @@ def checked_entries(entries: list[zipfile.ZipInfo], where: str) -> dict[str, zip
     total = 0
     for entry in entries:
         here = f"{where}: entry {entry.filename!r}"
+        if not entry.filename:
+            raise InputError("an entry without a name", here, REFUSED)
         if ABSOLUTE.match(entry.filename):
             raise InputError("absolute path in the archive", here, REFUSED)
         if ".." in re.split(r"[/\\]", entry.filename):

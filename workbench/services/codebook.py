@@ -3,9 +3,11 @@
 Each operation is one transaction and one change-log entry that holds every row it changed, so
 that :func:`~workbench.services.codebook_history.undo` can take it back. Codes are named by id or
 by path (``"Etat des lieux…/Manque de médecins"``, or any unique end of one); without a codebook,
-the code is looked for in every codebook. Sibling names are unique (case and spacing aside), and
-so are shortcuts within a codebook. Positions count from 1 among siblings. Merging and deleting
-are in :mod:`workbench.services.codebook_merge`.
+the code is looked for in every codebook. A caller naming codes by id from a tree it read earlier
+(a screen) passes that tree as ``seen``: the operation is refused if one of them has been renamed
+or moved since, rather than applied to a code the user did not see. Sibling names are unique (case
+and spacing aside), and so are shortcuts within a codebook. Positions count from 1 among siblings.
+Merging and deleting are in :mod:`workbench.services.codebook_merge`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from workbench.domain.codebook import (
 from workbench.domain.errors import ConflictError, InputError
 from workbench.domain.text import normalise_text
 from workbench.services.codebook_history import CodebookChange, RowChanges, log_operation
-from workbench.services.codebook_store import find_codebook, load_tree, locate
+from workbench.services.codebook_store import (
+    editing,
+    find_codebook,
+    load_tree,
+    locate,
+    refuse_if_changed,
+)
 from workbench.storage.project import Project
 from workbench.storage.tables import CodingRecord
 
@@ -51,6 +59,7 @@ def add_code(
     position: int | None = None,
     colour: str | None = None,
     shortcut: str | None = None,
+    seen: CodeTree | None = None,
     **definition: str,
 ) -> CodebookChange:
     """Add a code under ``parent`` (default: at the top) at ``position`` (default: last).
@@ -58,12 +67,13 @@ def add_code(
     ``definition``: ``description``, ``when_to_use``, ``when_not_to_use``, ``example``. The colour
     defaults to the parent's.
     """
-    with project.transaction() as session:
+    with editing(project) as session:
         if parent is None:
             record = find_codebook(session, codebook)
             tree, parent_code = load_tree(session, record.id), None
         else:
             record, tree, parent_code = locate(session, codebook, parent)
+            refuse_if_changed(tree, seen, parent_code)
         parent_id = parent_code.id if parent_code else None
         name = unique_name(tree, parent_id, name)
         values = {
@@ -86,10 +96,17 @@ def add_code(
 
 
 def rename_code(
-    project: Project, code: CodeReference, name: str, *, actor: str, codebook: str | int | None = None
+    project: Project,
+    code: CodeReference,
+    name: str,
+    *,
+    actor: str,
+    codebook: str | int | None = None,
+    seen: CodeTree | None = None,
 ) -> CodebookChange:
-    with project.transaction() as session:
+    with editing(project) as session:
         record, tree, found = locate(session, codebook, code)
+        refuse_if_changed(tree, seen, found)
         name = unique_name(tree, found.parent, name, other_than=found.id)
         recorder = RowChanges(session)
         recorder.update("code", found.id, {"name": name})
@@ -107,11 +124,13 @@ def edit_code(
     codebook: str | int | None = None,
     colour: str | None = None,
     shortcut: str | None = None,
+    seen: CodeTree | None = None,
     **definition: str,
 ) -> CodebookChange:
     """Change a code's colour, shortcut (``""`` removes it) or definition; ``None`` keeps a value."""
-    with project.transaction() as session:
+    with editing(project) as session:
         record, tree, found = locate(session, codebook, code)
+        refuse_if_changed(tree, seen, found)
         values = definition_values({field: text for field, text in definition.items() if text is not None})
         if colour is not None:
             values["colour"] = check_colour(colour, "colour")
@@ -134,11 +153,13 @@ def move_code(
     codebook: str | int | None = None,
     parent: CodeReference | Keep | None = SAME_PARENT,
     position: int | None = None,
+    seen: CodeTree | None = None,
 ) -> CodebookChange:
     """Move a code (with its sub-codes) under ``parent`` (``None``: to the top) at ``position`` (default: last)."""
-    with project.transaction() as session:
+    with editing(project) as session:
         record, tree, found = locate(session, codebook, code)
         parent_id = found.parent if parent is SAME_PARENT else None if parent is None else tree.find(parent).id
+        refuse_if_changed(tree, seen, found, tree.codes.get(parent_id))
         if parent_id is not None and tree.is_within(parent_id, found.id):
             raise InputError(
                 f"cannot move {found.name!r} under {tree.path_text(parent_id)!r}, which is inside it",
@@ -169,11 +190,13 @@ def split_code(
     actor: str,
     codebook: str | int | None = None,
     colour: str | None = None,
+    seen: CodeTree | None = None,
     **definition: str,
 ) -> CodebookChange:
     """Create a sibling right after ``code`` and move the listed codings of ``code`` to it."""
-    with project.transaction() as session:
+    with editing(project) as session:
         record, tree, found = locate(session, codebook, code)
+        refuse_if_changed(tree, seen, found)
         name = unique_name(tree, found.parent, name)
         check_codings_on(session, found, codings)
         recorder = RowChanges(session)

@@ -9,21 +9,39 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from workbench.domain.codebook import CodeTree
 from workbench.domain.errors import ConflictError, InputError
 from workbench.services.codebook import CodeReference, close_gap, renumber, unique_name
 from workbench.services.codebook_history import CodebookChange, RowChanges, log_operation
-from workbench.services.codebook_store import BULLETED_CHILDREN, GUID, code_setting_key, locate
+from workbench.services.codebook_store import (
+    BULLETED_CHILDREN,
+    GUID,
+    code_setting_key,
+    editing,
+    locate,
+    refuse_if_changed,
+)
 from workbench.storage.project import Project
 from workbench.storage.tables import CodingRecord, MemoRecord
 
 
 def merge_codes(
-    project: Project, source: CodeReference, target: CodeReference, *, actor: str, codebook: str | int | None = None
+    project: Project,
+    source: CodeReference,
+    target: CodeReference,
+    *,
+    actor: str,
+    codebook: str | int | None = None,
+    seen: CodeTree | None = None,
 ) -> CodebookChange:
-    """Merge ``source`` into ``target``: its codings, memos and sub-codes move there, then it is deleted."""
-    with project.transaction() as session:
+    """Merge ``source`` into ``target``: its codings, memos and sub-codes move there, then it is deleted.
+
+    ``seen``: the tree the caller chose the two codes from (see :mod:`workbench.services.codebook`).
+    """
+    with editing(project) as session:
         record, tree, merged = locate(session, codebook, source)
         kept = tree.find(target)
+        refuse_if_changed(tree, seen, merged, kept)
         if tree.is_within(kept.id, merged.id):
             raise InputError(
                 f"cannot merge {merged.name!r} into {kept.name!r}, which is {merged.name!r} or inside it",
@@ -64,12 +82,13 @@ def delete_code(
     reassign_to: CodeReference | None = None,
     drop_codings: bool = False,
     recursive: bool = False,
+    seen: CodeTree | None = None,
 ) -> CodebookChange:
     """Delete a code, refused while it has sub-codes (unless ``recursive``) or codings (unless they
     are reassigned to another code or dropped)."""
     if reassign_to is not None and drop_codings:
         raise InputError("reassign the codings or drop them, not both")
-    with project.transaction() as session:
+    with editing(project) as session:
         record, tree, doomed = locate(session, codebook, code)
         codes = [doomed, *tree.walk(doomed.id)]
         if len(codes) > 1 and not recursive:
@@ -80,6 +99,7 @@ def delete_code(
         codings = codings_on(session, ids)
         memos = memos_on(session, "code", ids)
         heir = tree.find(reassign_to) if reassign_to is not None else None
+        refuse_if_changed(tree, seen, doomed, heir)
         if heir is not None and heir.id in ids:
             raise InputError(f"cannot reassign the codings to {heir.name!r}, which is being deleted", hint="choose a code outside it")
         if (codings or memos) and heir is None and not drop_codings:

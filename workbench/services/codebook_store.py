@@ -13,6 +13,8 @@ for the French thesis default.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import func
@@ -26,7 +28,7 @@ from workbench.domain.codebook import (
     CodeTree,
     NumberingScheme,
 )
-from workbench.domain.errors import NotFoundError
+from workbench.domain.errors import ConflictError, NotFoundError
 from workbench.storage.project import Project
 from workbench.storage.tables import CodebookRecord, CodeRecord, CodingRecord, SettingRecord
 
@@ -156,6 +158,36 @@ def locate(session: Session, codebook: str | int | None, code: str | int) -> tup
     if len(records) == 1:
         raise last_error
     raise NotFoundError(f"no code {code!r} in this project", hint="see `workbench codes`")
+
+
+@contextmanager
+def editing(project: Project) -> Iterator[Session]:
+    """A transaction for changing codebooks, one at a time: it reads the trees only once any edit
+    under way has committed, and nothing else can edit them before it commits.
+
+    It locks the codebook rows (``FOR NO KEY UPDATE`` on PostgreSQL, which still lets documents and
+    codings point at them); on SQLite the transaction's write lock already does as much.
+    """
+    with project.transaction() as session:
+        session.exec(select(CodebookRecord.id).order_by(CodebookRecord.id).with_for_update(key_share=True))
+        yield session
+
+
+def refuse_if_changed(tree: CodeTree, seen: CodeTree | None, *codes: Code | None) -> None:
+    """Refuse an operation chosen on ``seen``, an earlier read of the tree, when a code it names has
+    been renamed or moved since: applied by id, it would act on a code the user did not see.
+    ``None`` stands for no code (no parent, no heir) and is passed over."""
+    if seen is None:
+        return
+    for code in filter(None, codes):
+        now = tree.path_text(code.id)
+        if code.id not in seen:
+            raise ConflictError(f"code {now!r} was added after you read the codebook", hint="read it again, then retry")
+        if seen.path_text(code.id) != now:
+            raise ConflictError(
+                f"code {seen.path_text(code.id)!r} has changed since you read the codebook: it is now {now!r}",
+                hint="read it again, then retry if the change still applies",
+            )
 
 
 def coding_counts(session: Session, code_ids: list[int]) -> dict[int, int]:

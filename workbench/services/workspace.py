@@ -20,16 +20,16 @@ from workbench.domain.errors import InputError
 from workbench.domain.units import Unit, build_units
 from workbench.services.codebook import add_code
 from workbench.services.codebook_store import StoredCodebook, load_codebook
-from workbench.services.coding import add_coding, coder_id, done_key, remove_coding, visible_codings
+from workbench.services.coding import add_coding, done_key, remove_coding, visible_codings
+from workbench.services.memos import write_memo
 from workbench.services.units import read_units
-from workbench.storage.project import Project, log_change
+from workbench.storage.project import Project
 from workbench.storage.queries import find_document, load_document
 from workbench.storage.tables import (
     CodebookRecord,
     CoderRecord,
     CodingRecord,
     DocumentRecord,
-    MemoRecord,
     SettingRecord,
     TurnRecord,
     UnitRecord,
@@ -153,22 +153,9 @@ def in_vivo_code(project: Project, workspace: Workspace, span: tuple[int, int], 
 
 def add_memo(project: Project, workspace: Workspace, unit: Unit, text: str) -> None:
     """A memo on the document, titled with the unit it was written on."""
-    if not text.strip():
-        raise InputError("empty memo", hint="write something, or press Escape")
-    with project.transaction() as session:
-        record = find_document(session, workspace.document.identifier)
-        title = f"Unit {unit.position} ({unit.start}–{unit.end})"
-        memo = MemoRecord(coder_id=coder_id(session, workspace.coder), target_kind="document", target_id=record.id, title=title, text=text.strip())
-        session.add(memo)
-        session.flush()
-        log_change(session, workspace.coder, "memo.added", "document", workspace.document.identifier, {"memo": memo.id, "title": title})
-
-
-def memos(project: Project, document: str) -> list[MemoRecord]:
     with project.session() as session:
-        record = find_document(session, document)
-        query = select(MemoRecord).where(MemoRecord.target_kind == "document", MemoRecord.target_id == record.id)
-        return list(session.exec(query.order_by(MemoRecord.id)))
+        document = find_document(session, workspace.document.identifier).id
+    write_memo(project, text, coder=workspace.coder, about="document", target=document, title=f"Unit {unit.position} ({unit.start}–{unit.end})")
 
 
 def coding_progress(project: Project) -> dict[str, dict[str, tuple[int, int]]]:

@@ -28,6 +28,12 @@ def database_url(location: str | Path) -> str:
     return f"sqlite:///{path}"
 
 
+def shown_location(location: str | Path) -> str:
+    """The location as messages show it: a path as given, a URL without its password."""
+    text = str(location)
+    return make_url(text).render_as_string(hide_password=True) if "://" in text else text
+
+
 def create_project_engine(location: str | Path) -> Engine:
     """An engine for ``location``; SQLite files get WAL, foreign keys and a busy timeout."""
     url = database_url(location)

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session, select
 
 from workbench.domain.errors import InputError
-from workbench.storage.engine import create_project_engine
+from workbench.storage.engine import create_project_engine, shown_location
 from workbench.storage.migrate import upgrade_to_head
 from workbench.storage.tables import ChangeRecord, SettingRecord
 
@@ -37,7 +37,7 @@ class Project:
         except DatabaseError as error:
             engine.dispose()
             reason = str(error.orig).strip() or type(error.orig).__name__
-            raise InputError(f"cannot open the project ({reason})", str(location), "check the path; restore it from a backup (workbench backup) if it is damaged") from None
+            raise InputError(f"cannot open the project ({reason})", shown_location(location), opening_hint(engine)) from None
         return cls(engine)
 
     @property
@@ -52,8 +52,15 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A write session committed as one transaction."""
+        """A write session committed as one transaction.
+
+        On SQLite it takes the write lock first (``BEGIN IMMEDIATE``, waiting out other writers),
+        so what it reads cannot be changed by another process before it commits: Python's sqlite3
+        would otherwise start the transaction only at the first write, after the reads it rests on.
+        """
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            if self.engine.dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
 
     def close(self) -> None:
@@ -67,6 +74,12 @@ class Project:
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction() as session:
             write_setting(session, key, value)
+
+
+def opening_hint(engine: Engine) -> str:
+    if engine.dialect.name == "sqlite":
+        return "check the path; restore it from a backup (workbench backup) if it is damaged"
+    return "check the URL, and that the database server is running and lets this user in"
 
 
 def write_setting(session: Session, key: str, value: str) -> None:

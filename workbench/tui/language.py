@@ -177,6 +177,18 @@ FRENCH = {
         "Désaccord {number} sur {total} ({settled} tranchés ici) · {document} unité {position} ({start}–{end})"
     ),
     "(no code)": "(aucun code)",
+    "Memo on my coding": "Mémo sur mon codage",
+    "A codebook: a sub-code goes under the highlighted code (a), a code at the top with A.": (
+        "Un livre de codes : un sous-code va sous le code en surbrillance (a), un code en tête avec A."
+    ),
+    "{count} codings · colour {colour}": "{count} codages · couleur {colour}",
+    " · key {key}": " · touche {key}",
+    "Description": "Description",
+    "When to use": "Quand l’utiliser",
+    "When not to use": "Quand ne pas l’utiliser",
+    "Example": "Exemple",
+    "Memo on your coding {code}": "Mémo sur votre codage {code}",
+    "Memo on the code {name}": "Mémo sur le code {name}",
     "both": "les deux",
     "A only": "A seul",
     "B only": "B seul",

@@ -21,6 +21,7 @@ from workbench.services.codebook import add_code, edit_code, move_code, rename_c
 from workbench.services.codebook_history import CODEBOOK_HISTORY, redo, undo
 from workbench.services.codebook_merge import delete_code, merge_codes
 from workbench.services.codebook_store import StoredCodebook, load_codebooks
+from workbench.services.memos import memos_about, write_memo
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
@@ -38,6 +39,7 @@ class CodebookScreen(Localised, Screen[None]):
         Binding("r", "rename", "Rename", id="rename-code"),
         Binding("e", "describe", "Describe", id="describe-code"),
         Binding("k", "shortcut", "Key", id="code-shortcut"),
+        Binding("n", "memo", "Memo", id="code-memo"),
         Binding("m", "move", "Move", id="move-code"),
         Binding("M", "merge", "Merge into", id="merge-code"),
         Binding("delete,D", "delete", "Delete", id="delete-code"),
@@ -92,17 +94,21 @@ class CodebookScreen(Localised, Screen[None]):
         stored, code_id = self.stored, self.current_code
         panel = self.query_one("#code-definition", Static)
         if stored is None or code_id is None:
-            panel.update("A codebook: a sub-code goes under the highlighted code (a), a code at the top with A.")
+            panel.update(text("A codebook: a sub-code goes under the highlighted code (a), a code at the top with A."))
             return
         code = stored.tree.codes[code_id]
-        text = Text(stored.tree.path_text(code_id) + "\n", style="bold")
-        text.append(f"{stored.codings.get(code_id, 0)} codings · colour {code.colour}" + (f" · key {code.shortcut}" if code.shortcut else "") + "\n\n")
+        shown = Text(stored.tree.path_text(code_id) + "\n", style="bold")
+        shown.append(text("{count} codings · colour {colour}", count=stored.codings.get(code_id, 0), colour=code.colour))
+        shown.append((text(" · key {key}", key=code.shortcut) if code.shortcut else "") + "\n\n")
         for title, value in (("Description", code.description), ("When to use", code.when_to_use),
                              ("When not to use", code.when_not_to_use), ("Example", code.example)):  # fmt: skip
             if value:
-                text.append(f"{title}\n", style="bold underline")
-                text.append(f"{value}\n\n")
-        panel.update(text)
+                shown.append(f"{text(title)}\n", style="bold underline")
+                shown.append(f"{value}\n\n")
+        for memo in memos_about(self.project, "code", code_id):
+            shown.append(f"{memo.written:%Y-%m-%d} · {memo.coder or '—'}\n", style="dim")
+            shown.append(f"{memo.text}\n\n")
+        panel.update(shown)
 
     def on_tree_node_highlighted(self, _: Tree.NodeHighlighted) -> None:
         self.show_definition()
@@ -165,6 +171,17 @@ class CodebookScreen(Localised, Screen[None]):
 
         current = self.stored.tree.codes[code].shortcut or ""
         self.app.push_screen(Prompt(text("Shortcut key (one character; empty removes it)"), current), save)
+
+    def action_memo(self) -> None:
+        code = self.current_code
+        if code is None:
+            return
+
+        def save(memo: str | None) -> None:
+            if memo is not None:
+                self.attempt(lambda: write_memo(self.project, memo, coder=self.actor, about="code", target=code), code)
+
+        self.app.push_screen(MemoEditor(text("Memo on the code {name}", name=repr(self.stored.tree.codes[code].name))), save)
 
     def action_move(self) -> None:
         code = self.current_code

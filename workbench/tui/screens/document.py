@@ -26,6 +26,7 @@ from workbench.domain.errors import WorkbenchError
 from workbench.domain.units import Unit
 from workbench.services.codebook_history import CODING_HISTORY, redo, undo
 from workbench.services.coding import mark_done, reveal
+from workbench.services.memos import write_memo
 from workbench.services.workspace import IN_VIVO, Workspace, add_memo, in_vivo_code, open_workspace, toggle_code
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
@@ -52,6 +53,7 @@ class CodingScreen(Localised, Screen[None]):
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("U,ctrl+y", "redo", "Redo", id="redo"),
         Binding("m", "memo", "Memo", id="memo"),
+        Binding("M", "memo_on_coding", "Memo on my coding", id="memo-on-coding", show=False),
         Binding("d", "toggle_done", "Done", id="done"),
         Binding("r", "reveal", "Reveal", id="reveal"),
         Binding("s", "segment", "Segment", id="segment"),
@@ -314,6 +316,22 @@ class CodingScreen(Localised, Screen[None]):
                 self.attempt(lambda: add_memo(self.project, self.workspace, unit, memo) or text("memo saved"))
 
         self.app.push_screen(MemoEditor(text("Memo on unit {position}", position=unit.position)), save)
+
+    def action_memo_on_coding(self) -> None:
+        """A memo on your last coding of the unit (why this code here)."""
+        unit = self.current_unit
+        own = self.workspace.own_codings_on(unit) if unit else []
+        if not own:
+            self.notify(text("None of your codes on this unit."), severity="warning")
+            return
+        coding = own[-1]
+        path = self.workspace.codebook.tree.path_text(coding.code) if self.workspace.code(coding.code) else str(coding.code)
+
+        def save(memo: str | None) -> None:
+            if memo is not None:
+                self.attempt(lambda: write_memo(self.project, memo, coder=self.coder, about="coding", target=coding.id, title=path) and text("memo saved"))
+
+        self.app.push_screen(MemoEditor(text("Memo on your coding {code}", code=repr(path))), save)
 
     def action_toggle_done(self) -> None:
         done = not self.workspace.done

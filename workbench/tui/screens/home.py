@@ -41,6 +41,7 @@ class HomeScreen(Localised, Screen[None]):
         Binding("b", "codebook", "Codebook", id="codebook"),
         Binding("a", "agreement", "Agreement", id="agreement"),
         Binding("e", "export", "Export", id="export"),
+        Binding("l", "journal", "Journal", id="journal"),
         Binding("w", "switch_coder", "Coder", id="switch-coder"),
         Binding("g", "refresh_table", "Refresh", id="refresh"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
@@ -156,6 +157,11 @@ class HomeScreen(Localised, Screen[None]):
         from workbench.tui.screens.exports import ExportScreen  # pandas, python-docx: on demand
 
         self.app.push_screen(ExportScreen(self.project))
+
+    def action_journal(self) -> None:
+        from workbench.tui.screens.journal import JournalScreen
+
+        self.app.push_screen(JournalScreen(self.project, self.app.coder or "workbench"))
 
     def action_switch_coder(self) -> None:
         self.app.push_screen(Prompt(text("Who is coding? Your name (letters, digits, . _ -)"), self.app.coder or ""), self.switched)
