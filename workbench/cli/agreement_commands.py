@@ -93,7 +93,7 @@ def agreement(
         raise InputError("--min-cover applies to the unit level only", hint=hint)
     state: CommandContext = context.obj
     comparison = load_comparison(
-        state.open_project(), coders, documents, depth=depth, with_units=level is Level.UNIT
+        state.open_to_read(list(coders), documents), coders, documents, depth=depth, with_units=level is Level.UNIT
     )
     if level is Level.UNIT:
         min_cover = MIN_COVER if min_cover is None else min_cover
@@ -236,7 +236,7 @@ def disagreements(
     from workbench.services.agreement_project import MIN_COVER, find_disagreements, load_comparison
 
     state: CommandContext = context.obj
-    comparison = load_comparison(state.open_project(), coders, documents, depth=depth)
+    comparison = load_comparison(state.open_to_read(list(coders), documents), coders, documents, depth=depth)
     min_cover = MIN_COVER if min_cover is None else min_cover
     found = find_disagreements(comparison, min_cover)
     first, second = comparison.coders
@@ -302,7 +302,7 @@ def resolve(
     state: CommandContext = context.obj
     min_cover = MIN_COVER if min_cover is None else min_cover
     resolution = resolve_unit(
-        state.open_project(), coders, document, unit, keep.value, actor=state.actor, min_cover=min_cover
+        state.open_to_read(list(coders), [document]), coders, document, unit, keep.value, actor=state.actor, min_cover=min_cover
     )
     codes = [{"code": code, "path": path} for code, path in resolution.codes.items()]
     if json_output:

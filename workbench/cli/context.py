@@ -42,6 +42,15 @@ class CommandContext:
         except (KeyError, OSError):
             return os.environ.get("USER", "unknown")
 
+    def open_to_read(self, coders: list[str] | None = None, documents: list[str] | None = None) -> Project:
+        """Open the project to read ``coders``' codings (default: everyone's) of ``documents``
+        (default: all): refused when the coder at work may not see them yet (blind coding)."""
+        from workbench.services.coding import check_may_read
+
+        project = self.open_project()
+        check_may_read(project, self.coder, coders, documents)
+        return project
+
     def open_project(self) -> Project:
         """Open the project; the default one is created with the bundled study on first use."""
         first_run = self.uses_default and not default_database().exists()

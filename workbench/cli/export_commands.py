@@ -56,7 +56,7 @@ def qdpx(
     from workbench.services.project_exchange import export_qdpx
 
     state: CommandContext = context.obj
-    report = export_qdpx(state.open_project(), output)
+    report = export_qdpx(state.open_to_read(), output)
     if json_output:
         print_json(report.as_dict())
         return

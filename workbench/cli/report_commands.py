@@ -75,7 +75,8 @@ def tree(
 
     state: CommandContext = context.obj
     summary = export_tree(
-        state.open_project(), output, coder=chosen_coder(state, coder), codebook=codebook,
+        state.open_to_read([chosen_coder(state, coder), *([compare_with] if compare_with else [])]), output,
+        coder=chosen_coder(state, coder), codebook=codebook,
         numbering=parse_numbering(numbering) if numbering else None, quotes=QuoteChoice(order, max_quotes),
         participants_table=not no_participants, compare_with=compare_with,
     )  # fmt: skip
@@ -94,7 +95,7 @@ def codings(context: typer.Context, output: OutputOption, coders: CodersOption =
     from workbench.services.exports import export_codings
 
     state: CommandContext = context.obj
-    summary = export_codings(state.open_project(), output, coders=coders)
+    summary = export_codings(state.open_to_read(coders), output, coders=coders)
     report(json_output, summary, f"Wrote {summary['rows']} codings to {output}.")
 
 
@@ -116,7 +117,7 @@ def matrix(
     from workbench.services.exports import export_matrix
 
     state: CommandContext = context.obj
-    summary = export_matrix(state.open_project(), output, of=of.value, coders=coders)
+    summary = export_matrix(state.open_to_read(coders), output, of=of.value, coders=coders)
     report(json_output, summary, f"Wrote a {summary['rows']} × {summary['columns']} matrix to {output}.")
 
 
@@ -140,5 +141,5 @@ def transcript(
     from workbench.services.exports import export_transcript
 
     state: CommandContext = context.obj
-    summary = export_transcript(state.open_project(), document, output, coders=coders)
+    summary = export_transcript(state.open_to_read(coders, [document]), document, output, coders=coders)
     report(json_output, summary, f"Wrote {document} with {summary['comments']} codings as comments to {output}.")

@@ -236,6 +236,37 @@ def revealed_documents(project: Project, viewer: str, other: str) -> list[str]:
         return [document for document, coders in by_document.items() if len(coders) == 2 and is_revealed(session, document, viewer)]
 
 
+def check_may_read(project: Project, viewer: str | None, coders: list[str] | None = None, documents: list[str] | None = None) -> None:
+    """Refuse to show ``viewer`` another coder's codings of a document not revealed to them (blind
+    double coding, below the UI). ``coders``/``documents``: whose codings and where (default: all).
+
+    Only a viewer who codes (has codings in the project) is bound: nobody named, or someone who
+    has coded nothing (a supervisor settling disagreements, exporting the tree), reads everything.
+    """
+    if viewer is None:
+        return
+    viewer = check_coder_name(viewer)
+    with project.session() as session:
+        has_coded = session.exec(select(CodingRecord.id).join(CoderRecord).where(CoderRecord.name == viewer).limit(1)).first()
+        if has_coded is None:
+            return
+        query = (
+            select(DocumentRecord.identifier).join(CodingRecord, CodingRecord.document_id == DocumentRecord.id)
+            .join(CoderRecord).where(CoderRecord.name != viewer).distinct()
+        )  # fmt: skip
+        if coders is not None:
+            query = query.where(CoderRecord.name.in_(coders))
+        if documents is not None:
+            query = query.where(DocumentRecord.identifier.in_(documents))
+        hidden = sorted((document for document in session.exec(query) if not is_revealed(session, document, viewer)), key=natural_key)
+    if hidden:
+        shown = ", ".join(hidden[:5]) + (f" and {len(hidden) - 5} more" if len(hidden) > 5 else "")
+        raise InputError(
+            f"{viewer} may not read the other coders' codings of {shown} yet (blind coding)", "--coder",
+            "mark the documents done on both sides or reveal them in the terminal UI, or export without --coder as a supervisor",
+        )  # fmt: skip
+
+
 def visible_codings(project: Project, document: str, *, viewer: str) -> tuple[list[Coding], bool]:
     """The codings of ``document`` that ``viewer`` may see, and whether the others' are among them.
 
