@@ -2,13 +2,16 @@
 
 from workbench.cli import (  # noqa: F401  (they register their commands)
     agreement_commands,
+    analysis_commands,
     bench_commands,
     codebook_commands,
+    coreq_commands,
     export_commands,
     maintenance_commands,
     project_commands,
     reference_commands,
     report_commands,
+    search_commands,
     unit_commands,
 )
 from workbench.cli.application import app

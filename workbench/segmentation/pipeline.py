@@ -44,6 +44,8 @@ COMPONENTS = (
 """The components of the pinned model, so that all but the needed ones can be excluded."""
 
 SENTENCE_COMPONENTS = ("senter",)
+LEMMA_COMPONENTS = ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer")
+"""The French lemmatizer is rule-based on the part of speech, which the morphologizer tags."""
 ENTITY_COMPONENTS = ("ner",)
 ENTITY_LABELS = frozenset({"PER", "LOC", "ORG"})
 
@@ -77,6 +79,24 @@ def sentence_pipeline() -> Language:
 @functools.cache
 def entity_pipeline() -> Language:
     return load(ENTITY_COMPONENTS)
+
+
+@functools.cache
+def lemma_pipeline() -> Language:
+    return load(LEMMA_COMPONENTS)
+
+
+def lemmatise(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
+    """Each text's words as ``(start, end, form, lemma)`` (punctuation and spaces left out).
+
+    The typographic apostrophe is given to the model as ``'`` (same length, so offsets hold), as
+    for entities: ``l’AM`` is then cut ``l'`` + ``AM``."""
+    straight = [text.replace("’", "'") for text in texts]
+    return [
+        [(token.idx, token.idx + len(token.text), text[token.idx : token.idx + len(token.text)], token.lemma_)
+         for token in document if not (token.is_punct or token.is_space)]
+        for text, document in zip(texts, lemma_pipeline().pipe(straight), strict=True)
+    ]  # fmt: skip
 
 
 def split_sentences(texts: list[str]) -> list[list[Span]]:

@@ -1,0 +1,50 @@
+"""``workbench search``: words in the corpus by form, lemma or word family; code what was found."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from workbench.cli.application import app, reports_errors
+from workbench.cli.context import CommandContext
+from workbench.cli.output import print_json, print_table
+from workbench.domain.corpus_search import Match
+from workbench.domain.documents import DocumentKind
+
+
+@app.command()
+@reports_errors
+def search(
+    context: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="One or more words, e.g. « déléguer » or « prise de sang ».")],
+    lemmas: Annotated[bool, typer.Option("--lemmas", help="Match every form of the words (déléguer finds délègue, déléguons).")] = False,
+    family: Annotated[bool, typer.Option("--family", help="Match the words' family too (déléguer finds délégation, délégué).")] = False,
+    documents: Annotated[list[str] | None, typer.Option("--document", metavar="ID", help="Only this document (repeat for more).")] = None,
+    kinds: Annotated[list[DocumentKind] | None, typer.Option("--kind", help="Only documents of this kind (repeat for more).")] = None,
+    interviewer: Annotated[bool, typer.Option("--interviewer", help="Search the interviewer's words too.")] = False,
+    code: Annotated[str | None, typer.Option("--code", metavar="CODE", help="Code every hit's unit of meaning with this code (id or path) for --coder.")] = None,
+    hits_only: Annotated[bool, typer.Option("--hits-only", help="With --code: code the words found, not their units.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
+) -> None:
+    """Find words in the participants' speech, accents and case aside (not in speaker labels)."""
+    from workbench.domain.errors import InputError
+    from workbench.services.corpus_search import code_hits
+    from workbench.services.corpus_search import search as find
+
+    state: CommandContext = context.obj
+    match = Match.FAMILY if family else Match.LEMMA if lemmas else Match.FORM
+    project = state.open_project()
+    hits = find(project, query, match=match, documents=documents, kinds=kinds, interviewer=interviewer)
+    coded = None
+    if code is not None:
+        if not state.coder:
+            raise InputError("who codes the hits?", "--code", "give the global --coder NAME (or WORKBENCH_CODER)")
+        coded = code_hits(project, hits, code, coder=state.coder, whole_units=not hits_only)
+    if json_output:
+        print_json({"query": query, "match": match.value, "hits": [hit.as_dict() for hit in hits], "coded": coded})
+        return
+    rows = [[hit.document, str(hit.unit or "—"), f"{hit.start}–{hit.end}", hit.context.replace("\n", " ")] for hit in hits]
+    print_table(f"{len(hits)} hits for « {query} » ({match.value})", ["document", "unit", "offsets", "context"], rows)
+    if coded is not None:
+        typer.echo(f"{coded} codings written for {state.coder} ({len(hits) and len(hits) - coded} already there or shared a unit).")
