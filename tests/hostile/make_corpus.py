@@ -287,8 +287,8 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
         IMPORT,
         "aliases (*name) are not allowed",
     ),
-    ("codebook-bad-indentation.yaml", lambda: (YAML_CODE + "      description: trop loin\n   - name: Autre\n").encode(), IMPORT, "line "),
-    ("codebook-tab.yaml", lambda: YAML_CODE.replace("    colour", "\tcolour").encode(), IMPORT, "line 5"),
+    ("codebook-bad-indentation.yaml", lambda: (YAML_CODE + "      description: trop loin\n   - name: Autre\n").encode(), IMPORT, "line 6: expected <block end>"),
+    ("codebook-tab.yaml", lambda: YAML_CODE.replace("    colour", "\tcolour").encode(), IMPORT, "line 5: found character"),
     ("codebook-invalid-utf8.yaml", lambda: YAML_CODE.encode() + b"    description: caf\xe9\n", IMPORT, "not UTF-8"),
     # Word transcripts (.docx)
     ("transcript-not-a-zip.docx", lambda: b"MG1 : I am plain text wearing a .docx suffix.\n", IMPORT, "not a zip archive"),
