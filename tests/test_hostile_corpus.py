@@ -87,7 +87,6 @@ MANIFESTS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="study.toml entries are not checked: see workbench/services/study.py")
 @pytest.mark.parametrize("case", list(MANIFESTS))
 def test_a_manifest_naming_files_outside_its_folder_or_of_the_wrong_shape_is_refused(
     bundled_copy: Path, tmp_path: Path, case: str
@@ -102,3 +101,20 @@ def test_a_manifest_naming_files_outside_its_folder_or_of_the_wrong_shape_is_ref
     result = run_cli(bundled_copy, "import", str(manifest))
     assert snapshot_of(bundled_copy) == before
     assert result.exit_code == 1 and result.stderr.startswith("workbench: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["transcript-invalid-utf8.txt", "codebook-tab.yaml", "codebook-invalid-xml.qdc", "qdpx-invalid-xml.qdpx"])
+def test_files_over_the_size_limit_are_refused(bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The limit is the user's: WORKBENCH_MAX_FILE_MB (here lowered to 100 bytes)."""
+    source = FILES / name
+    if not source.exists():
+        pytest.skip(f"{name} is not in the corpus")
+    big = tmp_path / name
+    big.write_bytes(source.read_bytes() + b" " * 200)
+    monkeypatch.setenv("WORKBENCH_MAX_FILE_MB", "0.0001")
+    assert_rejected(bundled_copy, "import", str(big), mentions="more than the 100 bytes allowed")
+
+
+def test_a_size_limit_that_is_no_number_is_refused(bundled_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_MAX_FILE_MB", "beaucoup")
+    assert_rejected(bundled_copy, "import", str(FILES / "codebook-tab.yaml"), mentions="WORKBENCH_MAX_FILE_MB='beaucoup' is not a size")

@@ -11,8 +11,9 @@ check that the committed files are exactly what this script writes.
 
 Limits that are not exercised here, and why:
 
-* the size limit of text files (``workbench.importers.encoding.DEFAULT_MAX_BYTES``) is 50 MB and
-  is only a function argument, not a user setting: a file just over it is too big to commit;
+* the size limit of imported files (``WORKBENCH_MAX_FILE_MB``, 50 MB by default): a file just over
+  the default is too big to commit; the test lowers the limit instead
+  (``test_files_over_the_size_limit_are_refused``);
 * ``MAXIMUM_ENTRIES`` (10,000 zip entries) would need a ~0.9 MB file: the test builds that one in
   a temporary folder instead (``test_a_zip_with_too_many_entries_is_refused``). The total-size
   limit (200 MB once uncompressed) *is* here, real but small: 201 entries of 1 MiB − 1 zeros,
@@ -313,7 +314,7 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("participants-only-quotes.csv", lambda: b'""\n\n""\n', IMPORT, "no table: every cell is empty"),
     ("participants-huge-cell.csv", lambda: b'participant,note\nMG1,"' + b"x" * 140_000 + b'"\n', IMPORT, "line 2: not a readable table (field larger than field limit"),
     # Study manifests (study.toml)
-    ("study-outside-folder.toml", lambda: b'[study]\nname = "escape"\n\n[[documents]]\nfile = "../../../../../../../../../../etc/passwd"\n', IMPORT, "unsupported file type"),
+    ("study-outside-folder.toml", lambda: b'[study]\nname = "escape"\n\n[[documents]]\nfile = "../../../../../../../../../../etc/passwd"\n', IMPORT, "lies outside the study's folder"),
     ("study-invalid.toml", lambda: b"[study\nname = \n", IMPORT, "not a valid study manifest"),
     # Theses for import-reference
     ("thesis-no-results.txt", lambda: "Introduction\n\nIl n’y a pas de résultats ici.\n".encode(), "import-reference {path}", "no results section found"),

@@ -28,6 +28,7 @@ from workbench.domain.codebook import (
     split_definition,
 )
 from workbench.domain.errors import InputError
+from workbench.importers.encoding import checked_size
 from workbench.domain.text import normalise_text
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -37,6 +38,7 @@ SHORT_COLOUR = re.compile(r"#([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])")
 
 def read_codebook_qdc(path: Path, *, language: str = "fr") -> Codebook:
     """Parse a ``.qdc``; ``language`` is the codebook's (the format does not say)."""
+    checked_size(path)
     try:
         root = SafeElementTree.fromstring(path.read_bytes(), forbid_dtd=True)
     except ParseError as error:

@@ -28,6 +28,7 @@ from workbench.domain.codebook import (
     outline_tree,
 )
 from workbench.domain.errors import InputError
+from workbench.importers.encoding import checked_size
 from workbench.domain.text import normalise_text
 
 TOP_KEYS = {"name": True, "language": True, "source": False, "codes": True}
@@ -67,6 +68,7 @@ class CodebookLoader(yaml.SafeLoader):
 
 
 def read_codebook_yaml(path: Path) -> Codebook:
+    checked_size(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

@@ -10,6 +10,7 @@ import docx
 
 from workbench.domain.errors import InputError
 from workbench.domain.text import normalise_text
+from workbench.importers.encoding import checked_size
 from workbench.importers.zip_safety import checked_entries
 
 SAVE_AS = "open it in Word and save it as .docx, or export it as plain text (.txt)"
@@ -17,8 +18,7 @@ SAVE_AS = "open it in Word and save it as .docx, or export it as plain text (.tx
 
 def read_docx(path: Path) -> str:
     """The paragraphs' text, one per line, normalised (LF, NFC)."""
-    if not path.is_file():
-        raise InputError("no such file", str(path), "check the path")
+    checked_size(path)
     return docx_text(path.read_bytes(), path.name)
 
 

@@ -6,13 +6,16 @@ UTF-8 is the norm. Files saved by older Windows tools are often Windows-1252
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from workbench.domain.errors import InputError
 from workbench.domain.text import normalise_text
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_MEGABYTES = 50
+SIZE_LIMIT_VARIABLE = "WORKBENCH_MAX_FILE_MB"
+"""The environment variable that sets the largest file any importer reads, in megabytes."""
 SAVE_AS_UTF8 = "save it as plain text in UTF-8 (Word: Save As › Plain text › Unicode UTF-8)"
 
 BINARY_SIGNATURES: list[tuple[bytes, str, str]] = [
@@ -36,22 +39,43 @@ UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 """A multi-byte UTF-8 character (``é`` is C3 A9): rare in real cp1252 text (it reads ``Ã©``)."""
 
 
-def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:
+def max_file_bytes() -> int:
+    """The size limit of imported files: :data:`SIZE_LIMIT_VARIABLE` megabytes, else 50."""
+    setting = os.environ.get(SIZE_LIMIT_VARIABLE, "").strip()
+    if not setting:
+        return DEFAULT_MAX_MEGABYTES * 1_000_000
+    try:
+        megabytes = float(setting)
+    except ValueError:
+        megabytes = -1
+    if megabytes <= 0:
+        raise InputError(f"{SIZE_LIMIT_VARIABLE}={setting!r} is not a size in megabytes", SIZE_LIMIT_VARIABLE, "give a positive number, e.g. 50")
+    return int(megabytes * 1_000_000)
+
+
+def checked_size(path: Path, max_bytes: int | None = None) -> int:
+    """The size of the file at ``path``, refused when missing or over the limit."""
+    if not path.is_file():
+        raise InputError("no such file", str(path), "check the path")
+    limit = max_file_bytes() if max_bytes is None else max_bytes
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(
+            f"the file is {describe_size(size)}, more than the {describe_size(limit)} allowed",
+            path.name,
+            f"check that it is the right file; {SIZE_LIMIT_VARIABLE} raises the limit (in MB)",
+        )
+    return size
+
+
+def read_text(path: Path, *, max_bytes: int | None = None) -> tuple[str, list[str]]:
     """The file's text normalised (LF, NFC) and notices for the user.
 
     Raises :class:`InputError` for a missing, empty, binary, oversized or
     undecodable file.
     """
     where = path.name
-    if not path.is_file():
-        raise InputError("no such file", str(path), "check the path")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(
-            f"the file is {describe_size(size)}, more than the {describe_size(max_bytes)} allowed",
-            where,
-            "check that it is a transcript; split it if it really is one",
-        )
+    checked_size(path, max_bytes)
     data = path.read_bytes()
     text, notices = decode(data, where)
     text = normalise_text(text)

@@ -57,6 +57,7 @@ from workbench.export.project_qdpx import (
 )
 from workbench.importers.codebook_qdc import GUID_PATTERN, Reader, local_name
 from workbench.importers.docx_reader import docx_text
+from workbench.importers.encoding import checked_size
 from workbench.importers.zip_safety import checked_entries
 from workbench.importers.transcripts import parse_transcript
 
@@ -81,6 +82,7 @@ class Archive:
 
     def __init__(self, path: Path) -> None:
         self.where = path.name
+        checked_size(path)
         try:
             self.zip = zipfile.ZipFile(path)
         except zipfile.BadZipFile:

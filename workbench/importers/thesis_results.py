@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 
 from workbench.domain.errors import InputError
+from workbench.importers.encoding import checked_size
 from workbench.importers.ocr_repairs import LABEL_FIXES, repair
 
 BULLET = "\uf0b7"
@@ -120,6 +121,7 @@ class ResultsSection:
 
 def read_results(path: Path) -> ResultsSection:
     """The results section of the thesis at ``path``, in whichever layout it follows."""
+    checked_size(path)
     try:
         lines = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
     except (OSError, UnicodeDecodeError) as error:

@@ -20,6 +20,9 @@ from workbench.storage.project import Project
 from workbench.storage.tables import CoderRecord, CodingRecord
 
 BUNDLED_STUDY = "medical-assistants"
+SHARED_CODEBOOKS = "codebooks"
+"""Codebooks may also be shared between studies: ``../../codebooks/`` from a study's manifest
+(``corpora/<study>/study.toml`` beside the repository's ``codebooks/``)."""
 
 
 def bundled_study_manifest() -> Path:
@@ -48,20 +51,16 @@ def read_study(manifest: Path) -> Study:
         description = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"not a valid study manifest ({error})", str(manifest), "fix the TOML syntax") from None
-    study = description.get("study", {})
-    folder = manifest.parent
+    study = table(description.get("study", {}), f"{manifest}: [study]")
+    folder = manifest.parent.resolve()
     batch = ImportBatch(settings={"name": str(study.get("name", folder.name)), "language": str(study.get("language", "fr"))})
-    for number, entry in enumerate(description.get("documents", []), start=1):
+    for number, entry in enumerate(entries(description, "documents", manifest), start=1):
         where = f"{manifest}: documents[{number}]"
+        path = listed_file([folder], entry, where)
         try:
-            path = folder / entry["file"]
             kind = DocumentKind(entry.get("kind", "transcript"))
-        except KeyError as error:
-            raise InputError(f"missing key {error}", where, "give at least file") from None
         except ValueError:
             raise InputError(f"unknown kind {entry.get('kind')!r}", where, "use transcript, excerpts or survey") from None
-        if not path.is_file():
-            raise InputError("no such file", str(path), "fix the file entry of the manifest")
         document = read_document(path, kind=kind, identifier=entry.get("id"))
         document.title = entry.get("title", document.title)
         document.source = entry.get("source", document.source)
@@ -72,29 +71,52 @@ def read_study(manifest: Path) -> Study:
             document.participant = None
         batch.documents.append(document)
     if "participants" in study:
-        table_path = folder / study["participants"]
+        table_path = listed_file([folder], {"file": study["participants"]}, f"{manifest}: [study] participants")
         batch.tables.append((table_path, parse_participants_csv(table_path)))
     parsed = Study(batch)
     identifiers = {document.identifier for document in batch.documents}
-    for number, entry in enumerate(description.get("codebooks", []), start=1):
-        path = listed_file(folder, entry, f"{manifest}: codebooks[{number}]")
+    for number, entry in enumerate(entries(description, "codebooks", manifest), start=1):
+        path = listed_file([folder, folder.parent.parent / SHARED_CODEBOOKS], entry, f"{manifest}: codebooks[{number}]")
         read_codebook(path)
         coded = [str(identifier) for identifier in entry.get("documents", [])]
         unknown = sorted(set(coded) - identifiers)
         if unknown:
             raise InputError(f"documents {unknown} are not in the study", f"{manifest}: codebooks[{number}]", "list documents of the manifest")
         parsed.codebooks.append((path, coded))
-    for number, entry in enumerate(description.get("references", []), start=1):
-        path = listed_file(folder, entry, f"{manifest}: references[{number}]")
+    for number, entry in enumerate(entries(description, "references", manifest), start=1):
+        path = listed_file([folder], entry, f"{manifest}: references[{number}]")
         read_results(path)
         parsed.references.append(path)
     return parsed
 
 
-def listed_file(folder: Path, entry: dict, where: str) -> Path:
+def table(value: object, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise InputError(f"expected a table, found {type(value).__name__} {value!r}", where, "see corpora/README.md for the manifest's layout")
+    return value
+
+
+def entries(description: dict, key: str, manifest: Path) -> list[dict]:
+    """The ``[[key]]`` tables of the manifest, each checked to be a table."""
+    listed = description.get(key, [])
+    if not isinstance(listed, list):
+        raise InputError(f"{key} must be a list of [[{key}]] tables", str(manifest), "see corpora/README.md")
+    return [table(entry, f"{manifest}: {key}[{number}]") for number, entry in enumerate(listed, start=1)]
+
+
+def listed_file(roots: list[Path], entry: dict, where: str) -> Path:
+    """The file an entry names, relative to the manifest, which must lie inside one of ``roots``
+    (the manifest's folder; for codebooks also the shared ``codebooks/`` folder): a manifest from
+    elsewhere cannot make workbench read any file on the machine."""
     if "file" not in entry:
         raise InputError("missing key 'file'", where, "give the file, relative to the manifest")
-    path = (folder / entry["file"]).resolve()
+    if not isinstance(entry["file"], str) or not entry["file"].strip():
+        raise InputError(f"file must be a path, not {entry['file']!r}", where, "give the file, relative to the manifest")
+    if Path(entry["file"]).is_absolute():
+        raise InputError(f"absolute path {entry['file']!r}", where, "give the file relative to the manifest, inside its folder")
+    path = (roots[0] / entry["file"]).resolve()
+    if not any(path.is_relative_to(root.resolve()) for root in roots):
+        raise InputError(f"{entry['file']!r} lies outside the study's folder", where, "keep the study's files inside the manifest's folder")
     if not path.is_file():
         raise InputError("no such file", str(path), "fix the file entry of the manifest")
     return path
