@@ -3,6 +3,8 @@
 * :func:`codings_table`: one row per coding, with the document, the participant and their
   attributes, the coder, the code's path and depth, the offsets and the text;
 * :func:`code_participant_matrix`: how many codings of each code each participant has;
+* :func:`code_attribute_matrix`: how many participants of each value of an attribute (sex,
+  practice type…) have each code, and what share of them;
 * :func:`cooccurrence_matrix`: in how many units of meaning two codes were both applied (a code
   is applied to a unit when one of its codings overlaps the unit).
 """
@@ -80,6 +82,25 @@ def code_participant_matrix(table: pd.DataFrame) -> pd.DataFrame:
     """Codes (rows, in tree order, every code) × participants (columns, MG2 before MG10): counts of codings."""
     counts = pd.crosstab(table["code_path"], table["participant"].fillna(table["document"]), dropna=False)
     return counts[sorted(counts.columns, key=natural_key)].rename_axis(index="code", columns="participant")
+
+
+def code_attribute_matrix(table: pd.DataFrame, attribute: str) -> pd.DataFrame:
+    """Codes (rows, tree order) × the values of a participant ``attribute``: for each value, how
+    many of the participants with it have at least one coding of the code (``n``) and their share
+    (``%``) among the participants with that value in ``table`` (those coded at all)."""
+    if attribute not in table.columns or attribute in FIXED_COLUMNS:
+        known = [column for column in table.columns if column not in FIXED_COLUMNS]
+        raise InputError(f"no participant attribute {attribute!r}", "--attribute", f"the attributes are: {', '.join(known) or 'none'}")
+    people = table.dropna(subset=["participant"])
+    values = people[attribute].map(lambda value: "—" if pd.isna(value) else str(value))
+    per_value = people.assign(value=values).groupby("value")["participant"].nunique()
+    having = pd.crosstab(people["code_path"], values, values=people["participant"], aggfunc="nunique", dropna=False).fillna(0).astype(int)
+    having = having.reindex(columns=sorted(per_value.index, key=natural_key), fill_value=0)
+    shares = (having / per_value.reindex(having.columns)).round(3)
+    matrix = pd.concat({"n": having, "%": shares}, axis=1).swaplevel(axis=1)
+    matrix = matrix[[(value, part) for value in having.columns for part in ("n", "%")]]
+    matrix.columns = [f"{value} ({part}, of {per_value[value]})" for value, part in matrix.columns]
+    return matrix.rename_axis(index="code")
 
 
 def cooccurrence_matrix(project: Project, table: pd.DataFrame) -> pd.DataFrame:
