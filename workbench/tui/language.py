@@ -177,6 +177,19 @@ FRENCH = {
         "Désaccord {number} sur {total} ({settled} tranchés ici) · {document} unité {position} ({start}–{end})"
     ),
     "(no code)": "(aucun code)",
+    "Search": "Rechercher",
+    "Code all hits": "Coder tous les résultats",
+    "Words to find, e.g. déléguer — Enter searches": "Mots à trouver, p. ex. déléguer — Entrée lance la recherche",
+    "words as typed": "les mots tels quels",
+    "every form (lemmas)": "toutes les formes (lemmes)",
+    "the word family": "la famille du mot",
+    "Searching…": "Recherche…",
+    "{count} hits": "{count} résultats",
+    "{written} codings written": "{written} codages écrits",
+    " ({left} hits of another codebook left)": " ({left} résultats d’un autre livre de codes laissés)",
+    "Enter on a hit": "Entrée sur un résultat",
+    "Code its unit of meaning": "Coder son unité de sens",
+    "Next field": "Champ suivant",
     "Memo on my coding": "Mémo sur mon codage",
     "A codebook: a sub-code goes under the highlighted code (a), a code at the top with A.": (
         "Un livre de codes : un sous-code va sous le code en surbrillance (a), un code en tête avec A."

@@ -42,6 +42,7 @@ class HomeScreen(Localised, Screen[None]):
         Binding("a", "agreement", "Agreement", id="agreement"),
         Binding("e", "export", "Export", id="export"),
         Binding("l", "journal", "Journal", id="journal"),
+        Binding("s", "search", "Search", id="search"),
         Binding("w", "switch_coder", "Coder", id="switch-coder"),
         Binding("g", "refresh_table", "Refresh", id="refresh"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
@@ -157,6 +158,14 @@ class HomeScreen(Localised, Screen[None]):
         from workbench.tui.screens.exports import ExportScreen  # pandas, python-docx: on demand
 
         self.app.push_screen(ExportScreen(self.project))
+
+    def action_search(self) -> None:
+        if not self.app.coder:
+            self.notify(text("Say who is coding first."), severity="warning")
+            return
+        from workbench.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.project, self.app.coder))
 
     def action_journal(self) -> None:
         from workbench.tui.screens.journal import JournalScreen
