@@ -51,6 +51,11 @@ CompareWithOption = Annotated[
     ),
 ]
 
+ChartsOption = Annotated[
+    bool,
+    typer.Option("--charts", help="Add a section of figures: the tree's diagram, the quotes per category, the data sufficiency curve."),
+]
+
 
 @export_app.command("tree")
 @reports_errors
@@ -67,6 +72,7 @@ def tree(
     max_quotes: MaxQuotesOption = None,
     no_participants: NoParticipantsOption = False,
     compare_with: CompareWithOption = None,
+    charts: ChartsOption = False,
     json_output: JsonOption = False,
 ) -> None:
     """The thematic tree in Word: contents, participants, headings by codebook level, each node's prose, and its quotes as MG2 : « … »."""
@@ -78,7 +84,7 @@ def tree(
         state.open_to_read([chosen_coder(state, coder), *([compare_with] if compare_with else [])]), output,
         coder=chosen_coder(state, coder), codebook=codebook,
         numbering=parse_numbering(numbering) if numbering else None, quotes=QuoteChoice(order, max_quotes),
-        participants_table=not no_participants, compare_with=compare_with,
+        participants_table=not no_participants, compare_with=compare_with, charts=charts,
     )  # fmt: skip
     report(json_output, summary, f"Wrote the tree of {summary['codebook']!r} with {summary['quotes']} quotes of {summary['coder']!r} to {output}.")
 
@@ -101,6 +107,7 @@ def codings(context: typer.Context, output: OutputOption, coders: CodersOption =
 
 class MatrixKind(str, Enum):
     PARTICIPANTS = "participants"
+    ATTRIBUTE = "attribute"
     COOCCURRENCE = "cooccurrence"
 
 
@@ -109,7 +116,11 @@ class MatrixKind(str, Enum):
 def matrix(
     context: typer.Context,
     output: OutputOption,
-    of: Annotated[MatrixKind, typer.Option("--of", help="participants: code × participant counts; cooccurrence: code × code within units.")] = MatrixKind.PARTICIPANTS,
+    of: Annotated[
+        MatrixKind,
+        typer.Option("--of", help="participants: code × participant counts; attribute: participants having each code by value of --attribute; cooccurrence: code × code within units."),
+    ] = MatrixKind.PARTICIPANTS,
+    attribute: Annotated[str | None, typer.Option("--attribute", metavar="NAME", help="With --of attribute: the participant attribute (sex, practice_type…).")] = None,
     coders: CodersOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -117,7 +128,7 @@ def matrix(
     from workbench.services.exports import export_matrix
 
     state: CommandContext = context.obj
-    summary = export_matrix(state.open_to_read(coders), output, of=of.value, coders=coders)
+    summary = export_matrix(state.open_to_read(coders), output, of=of.value, coders=coders, attribute=attribute)
     report(json_output, summary, f"Wrote a {summary['rows']} × {summary['columns']} matrix to {output}.")
 
 

@@ -2,19 +2,22 @@
 
 The title block (title, who coded, how much) is followed by a table of contents (a Word field that
 Word fills on opening), the table of the participants quoted with their attributes, and, when a
-second coder is named, the two coders' agreement by theme. Then each node is a heading at its depth
-in the codebook (Heading 1 for a theme, 2 for a category…), numbered as the codebook is (I., A., 1.
-by default) with a bullet for unnumbered nodes; under it a line counting the participants and
-quotes (its sub-nodes' included), the node's description as prose, then the passages coded to it as
-``MG2 : « … »``, in the order and number asked for. A passage that spans several speaker turns
-shows its pieces joined by ``[…]``. French documents get French typography (non-breaking spaces
-before the colon and inside the guillemets of the quotes; see :mod:`workbench.domain.typography`
-for the prose).
+second coder is named, the two coders' agreement by theme; on request, the figures follow: the
+diagram of the tree, the quotes per category and the data sufficiency curve (see
+:mod:`workbench.export.charts`), each at page width with its caption under it. Then each node is a
+heading at its depth in the codebook (Heading 1 for a theme, 2 for a category…), numbered as the
+codebook is (I., A., 1. by default) with a bullet for unnumbered nodes; under it a line counting
+the participants and quotes (its sub-nodes' included), the node's description as prose, then the
+passages coded to it as ``MG2 : « … »``, in the order and number asked for. A passage that spans
+several speaker turns shows its pieces joined by ``[…]``. French documents get French typography
+(non-breaking spaces before the colon and inside the guillemets of the quotes; see
+:mod:`workbench.domain.typography` for the prose).
 """
 
 from __future__ import annotations
 
 import io
+import struct
 from itertools import count
 
 from docx import Document
@@ -25,6 +28,7 @@ from docx.shared import Emu, Pt
 from docx.table import Table, _Row
 
 from workbench.domain.participants import AttributeType, AttributeValue
+from workbench.domain.saturation import SaturationReport
 from workbench.domain.thematic_tree import QuoteChoice, ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
 from workbench.domain.typography import french_spacing
 from workbench.export.codebook_docx import HEADING_LEVELS, SOURCE_LABELS, WORD_LANGUAGES, add_node_title, set_language
@@ -38,6 +42,8 @@ WIDEST_CELL = 16
 CHARACTER_WIDTH = Pt(6)
 """About the widest a bold 9-point character runs in the fonts Word and LibreOffice pick."""
 CELL_MARGINS = Pt(12)
+CAPTION_ROOM = Pt(60)
+"""The height a figure leaves on its page for its caption (and the spacing around)."""
 TABLE_OF_CONTENTS = f'TOC \\o "1-{HEADING_LEVELS}" \\h \\z \\u'
 """The levels the tree writes as headings, as links, without page numbers on the web layout,
 keeping the outline levels."""
@@ -67,6 +73,11 @@ WORDING = {
         ),
         "agreement_columns": ("Thème", "Unités codées ({first} / {second})", "Accord", "κ de Cohen"),
         "pooled": "Ensemble des thèmes",
+        "figures": "Figures",
+        "figure": "Figure {number} – {title}",
+        "tree_figure": "Schéma de l’arbre thématique (thèmes et catégories, n : participants cités)",
+        "frequency_figure": "Nombre d’extraits par catégorie",
+        "saturation_figure": "Suffisance des données : nouveaux codes apportés par chaque entretien et cumul",
     },
     "en": {
         "coder": "Coding by {coder} — {quotes} quotes, {participants} participants",
@@ -86,6 +97,11 @@ WORDING = {
         ),
         "agreement_columns": ("Theme", "Units coded ({first} / {second})", "Agreement", "Cohen’s κ"),
         "pooled": "All themes",
+        "figures": "Figures",
+        "figure": "Figure {number} – {title}",
+        "tree_figure": "The thematic tree (themes and categories, n: participants quoted)",
+        "frequency_figure": "Quotes per category",
+        "saturation_figure": "Data sufficiency: new codes brought by each interview, and the cumulative count",
     },
 }
 
@@ -104,9 +120,17 @@ def quote_text(quote: TreeQuote, language: str) -> tuple[str, str]:
 
 
 def thematic_tree_docx(
-    tree: ThematicTree, source: str = "", *, quotes: QuoteChoice | None = None, participants_table: bool = True
+    tree: ThematicTree,
+    source: str = "",
+    *,
+    quotes: QuoteChoice | None = None,
+    participants_table: bool = True,
+    charts: bool = False,
+    saturation: SaturationReport | None = None,
 ) -> bytes:
-    """The results chapter; ``quotes`` chooses each node's quotes (default: all, in interview order)."""
+    """The results chapter; ``quotes`` chooses each node's quotes (default: all, in interview order).
+    With ``charts``, a section of figures: the tree's diagram, its quotes per category, and the
+    data sufficiency curve of ``saturation`` when given."""
     document = Document()
     language = language_of(tree)
     wording = WORDING[language]
@@ -123,6 +147,8 @@ def thematic_tree_docx(
         add_participants_table(document, tree, language, next(table_numbers))
     if tree.agreement:
         add_agreement_table(document, tree.agreement, language, next(table_numbers))
+    if charts:
+        add_figures(document, tree, saturation, language)
     for node in tree.nodes:
         add_node(document, node, language, quotes or QuoteChoice())
     output = io.BytesIO()
@@ -180,6 +206,34 @@ def field_character(kind: str) -> OxmlElement:
     character = OxmlElement("w:fldChar")
     character.set(qn("w:fldCharType"), kind)
     return character
+
+
+# The figures.
+
+
+def add_figures(document: WordDocument, tree: ThematicTree, saturation: SaturationReport | None, language: str) -> None:
+    from workbench.export.charts import code_frequency_chart, saturation_chart, tree_diagram
+
+    wording = WORDING[language]
+    document.add_heading(wording["figures"], level=1)
+    figures = [(tree_diagram(tree, language), wording["tree_figure"]), (code_frequency_chart(tree, language=language), wording["frequency_figure"])]
+    if saturation is not None:
+        figures.append((saturation_chart(saturation, language), wording["saturation_figure"]))
+    for number, (picture, title) in enumerate(figures, start=1):
+        add_figure(document, picture, wording["figure"].format(number=number, title=title))
+
+
+def add_figure(document: WordDocument, picture: bytes, caption: str) -> None:
+    """A picture at the width of the page's text (narrower if it would run taller than the page,
+    its caption included), the caption under it on the same page."""
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    height = section.page_height - section.top_margin - section.bottom_margin - CAPTION_ROOM
+    pixels_wide, pixels_high = struct.unpack(">II", picture[16:24])
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run().add_picture(io.BytesIO(picture), width=Emu(min(width, height * pixels_wide // pixels_high)))
+    document.add_paragraph(caption, style="Caption").paragraph_format.space_after = Pt(12)
 
 
 # The tables.

@@ -21,12 +21,19 @@ from workbench.domain.thematic_tree import QuoteChoice, TreeAgreement
 from workbench.export.transcript_docx import transcript_docx
 from workbench.export.tree_docx import thematic_tree_docx
 from workbench.services.codebook_export import write_atomically
-from workbench.services.tables import code_participant_matrix, codings_table, commented_transcript, cooccurrence_matrix
+from workbench.services.saturation import saturation
+from workbench.services.tables import (
+    code_attribute_matrix,
+    code_participant_matrix,
+    codings_table,
+    commented_transcript,
+    cooccurrence_matrix,
+)
 from workbench.services.thematic_tree import build_thematic_tree, tree_agreement
 from workbench.storage.project import Project
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-MATRICES = ("participants", "cooccurrence")
+MATRICES = ("participants", "attribute", "cooccurrence")
 
 
 def export_tree(
@@ -39,17 +46,25 @@ def export_tree(
     quotes: QuoteChoice | None = None,
     participants_table: bool = True,
     compare_with: str | None = None,
+    charts: bool = False,
 ) -> dict[str, object]:
-    """The thematic tree of ``coder``'s coding in Word (see :mod:`workbench.export.tree_docx`)."""
+    """The thematic tree of ``coder``'s coding in Word (see :mod:`workbench.export.tree_docx`);
+    with ``charts``, its figures too, the data sufficiency curve being that of ``coder``'s coding of
+    the transcripts in project order (left out when the coder coded none)."""
     quotes = quotes or QuoteChoice()
     built = build_thematic_tree(project, coder=coder, codebook=codebook, numbering=numbering)
     if compare_with:
         built.agreement = tree_agreement(project, built, compare_with)
-    write_atomically(path, thematic_tree_docx(built, quotes=quotes, participants_table=participants_table))
+    sufficiency = saturation(project, coder=coder) if charts else None
+    if sufficiency is not None and sufficiency.last_new is None:
+        sufficiency = None
+    document = thematic_tree_docx(built, quotes=quotes, participants_table=participants_table, charts=charts, saturation=sufficiency)
+    write_atomically(path, document)
     return {
         "path": str(path), "codebook": built.codebook, "coder": built.coder, "nodes": len(built.nodes),
         "quotes": built.quotes, "quotes_shown": sum(len(quotes.shown(node.quotes)) for node in built.nodes),
         "participants": len(built.participants), "agreement": agreement_summary(built.agreement),
+        "figures": (3 if sufficiency else 2) if charts else 0,
     }  # fmt: skip
 
 
@@ -71,12 +86,20 @@ def export_codings(project: Project, path: Path, *, coders: list[str] | None = N
     return {"path": str(path), "rows": len(frame), "columns": list(frame.columns)}
 
 
-def export_matrix(project: Project, path: Path, *, of: str = "participants", coders: list[str] | None = None) -> dict[str, object]:
-    """Codings per code × participant (``participants``), or codes applied together within units (``cooccurrence``)."""
+def export_matrix(
+    project: Project, path: Path, *, of: str = "participants", coders: list[str] | None = None, attribute: str | None = None
+) -> dict[str, object]:
+    """Codings per code × participant (``participants``), participants having each code by value of
+    a participant ``attribute`` (``attribute``), or codes applied together within units (``cooccurrence``)."""
     if of not in MATRICES:
         raise InputError(f"no matrix of {of!r}", "--of", f"give one of {', '.join(MATRICES)}")
+    if (of == "attribute") != (attribute is not None):
+        raise InputError("--attribute goes with --of attribute, and only with it", "--attribute", "e.g. --of attribute --attribute sex")
     frame = codings_table(project, coders=coders)
-    built = code_participant_matrix(frame) if of == "participants" else cooccurrence_matrix(project, frame)
+    if of == "attribute":
+        built = code_attribute_matrix(frame, attribute)
+    else:
+        built = code_participant_matrix(frame) if of == "participants" else cooccurrence_matrix(project, frame)
     write_atomically(path, table_bytes(built, path, sheet=of, index=True))
     return {"path": str(path), "of": of, "rows": built.shape[0], "columns": built.shape[1]}
 

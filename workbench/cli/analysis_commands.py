@@ -1,0 +1,97 @@
+"""``workbench saturation``: the analysis views of a coding (data sufficiency, interview by interview)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from workbench.cli.application import app, reports_errors
+from workbench.cli.context import CommandContext
+from workbench.cli.output import print_json, print_table
+from workbench.cli.report_commands import CoderOption, JsonOption, chosen_coder
+
+if TYPE_CHECKING:
+    from workbench.domain.saturation import SaturationReport
+
+
+class Language(str, Enum):
+    FR = "fr"
+    EN = "en"
+
+
+OrderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--order", metavar="MG1,MG2,…",
+        help="The interviews in this order, by document id (default: every transcript, in the project's order).",
+    ),
+]
+DepthOption = Annotated[
+    int | None,
+    typer.Option("--depth", metavar="N", help="Count each code as its ancestor at depth N (1: themes, 2: categories…)."),
+]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option("--chart", metavar="FILE.png", help="Also draw the new codes per interview and the cumulative curve to this PNG."),
+]
+LanguageOption = Annotated[Language, typer.Option("--language", help="The language of the chart's labels.")]
+
+
+@app.command()
+@reports_errors
+def saturation(
+    context: typer.Context,
+    coder: CoderOption = None,
+    order: OrderOption = None,
+    depth: DepthOption = None,
+    chart: ChartOption = None,
+    language: LanguageOption = Language.FR,
+    json_output: JsonOption = False,
+) -> None:
+    """Data sufficiency: the new codes each interview brought, the cumulative count, and the interview after which no new code appeared."""
+    from workbench.services.saturation import saturation as saturation_report
+
+    state: CommandContext = context.obj
+    name = chosen_coder(state, coder)
+    documents = [document.strip() for document in order.split(",") if document.strip()] if order is not None else None
+    report = saturation_report(state.open_to_read([name], documents), coder=name, order=documents, depth=depth)
+    if chart is not None:
+        write_chart(report, chart, language.value)
+    if json_output:
+        print_json({**asdict(report), "chart": str(chart) if chart else None})
+        return
+    at_depth = f", codes counted at depth {depth}" if depth else ""
+    print_table(
+        f"Data sufficiency of {report.coder}'s coding: {report.total_codes} codes in {len(report.steps)} interviews{at_depth}",
+        ["Interview", "New codes", "Cumulative"],
+        [[step.document, str(len(step.new_codes)), str(step.cumulative)] for step in report.steps],
+    )
+    typer.echo(conclusion(report))
+    if chart is not None:
+        typer.echo(f"Wrote the chart to {chart}.")
+
+
+def conclusion(report: SaturationReport) -> str:
+    if report.last_new is None:
+        return f"{report.coder} applied no code in these interviews."
+    if report.confirmed_by == 0:
+        return f"New codes still appear in the last interview ({report.last_new}): data sufficiency is not reached."
+    plural = "s" if report.confirmed_by > 1 else ""
+    return f"No new code after {report.last_new}, confirmed by {report.confirmed_by} interview{plural}."
+
+
+def write_chart(report: SaturationReport, path: Path, language: str) -> None:
+    from workbench.domain.errors import InputError
+    from workbench.export.charts import saturation_chart
+    from workbench.services.codebook_export import write_atomically
+
+    if path.suffix.lower() != ".png":
+        raise InputError(f"{path} is not a .png file", "--chart", "give a PNG file name, e.g. saturation.png")
+    try:
+        write_atomically(path, saturation_chart(report, language))
+    except InputError as error:
+        raise InputError(error.what, "--chart", "give a PNG file name in an existing folder, e.g. saturation.png") from None
