@@ -1,0 +1,138 @@
+"""The COREQ checklist: ``workbench coreq`` (the 32 items and their answers), ``coreq set|clear``
+(the investigator's answers) and ``workbench export coreq`` (the checklist and the methods paragraph
+in Word)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbench.cli.application import app, reports_errors
+from workbench.cli.context import CommandContext
+from workbench.cli.export_commands import export_app
+from workbench.cli.output import print_json
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+CodersOption = Annotated[
+    tuple[str, str] | None,
+    typer.Option(
+        "--coders", metavar="A B",
+        help="The two coders whose double coding is reported (default: the interviews' coders, when there are two).",
+    ),
+]  # fmt: skip
+NumberArgument = Annotated[int, typer.Argument(metavar="N", help="The item's number, 1 to 32.")]
+MARKS = {"fr": {"project": "projet", "investigator": "saisi"}, "en": {"project": "project", "investigator": "typed"}}
+MISSING = {"fr": "à compléter", "en": "to be completed"}
+
+coreq_app = typer.Typer(
+    help="The COREQ checklist (32 items): answers pre-filled from the project, the rest typed with `coreq set`.",
+    invoke_without_command=True,
+)
+app.add_typer(coreq_app, name="coreq")
+
+
+@coreq_app.callback(invoke_without_command=True)
+@reports_errors
+def checklist(context: typer.Context, coders: CodersOption = None, json_output: JsonOption = False) -> None:
+    """Print the 32 COREQ items with their answers and where each comes from (project, typed, missing)."""
+    if context.invoked_subcommand is not None:
+        return
+    from workbench.services.coreq import SOURCES, coreq_answers, study_facts
+
+    state: CommandContext = context.obj
+    project = state.open_project()
+    facts = study_facts(project, coders)
+    answers = coreq_answers(project, coders=coders, facts=facts)
+    language = facts.language
+    counts = {source or "missing": sum(answer.source == source for answer in answers) for source in SOURCES}
+    if json_output:
+        print_json({"language": language, "answers": [answer.as_dict(language) for answer in answers], "sources": counts})
+        return
+    print_checklist(answers, language)
+    answered = counts["project"]
+    typer.echo(
+        f"\n{answered} answer{'' if answered == 1 else 's'} from the project, {counts['investigator']} typed, "
+        f"{counts['missing']} to complete (workbench coreq set N \"TEXT\"); Word: workbench export coreq -o coreq.docx"
+    )
+
+
+def print_checklist(answers: list, language: str) -> None:  # noqa: ANN001 - CoreqAnswer, imported lazily
+    from workbench.domain.coreq import DOMAINS
+
+    by_number = {answer.number: answer for answer in answers}
+    for domain in DOMAINS:
+        typer.echo(domain.title_in(language).upper() if language == "en" else f"DOMAINE {domain.number} — {domain.title_in(language)}")
+        for subdomain in domain.subdomains:
+            typer.echo(f"  {subdomain.title[language]}")
+            for item in subdomain.items:
+                answer = by_number[item.number]
+                text = answer.answer or MISSING[language]
+                mark = f" ({MARKS[language][answer.source]})" if answer.source else ""
+                typer.echo(f"  {item.number:>3}. {item.name_in(language)}: {' '.join(text.split())}{mark}")
+
+
+@coreq_app.command("set")
+@reports_errors
+def set_answer(
+    context: typer.Context,
+    number: NumberArgument,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The answer (it replaces what the project computes).")],
+    json_output: JsonOption = False,
+) -> None:
+    """Store the investigator's answer to item N (kept in the project, in the change log)."""
+    from workbench.services.coreq import set_coreq_answer
+
+    state: CommandContext = context.obj
+    project = state.open_project()
+    answer = set_coreq_answer(project, number, text, actor=state.actor)
+    language = project.setting("language") or "fr"
+    if json_output:
+        print_json(answer.as_dict(language))
+        return
+    typer.echo(f"COREQ item {answer.number} ({answer.item.name_in(language)}): answer stored.")
+
+
+@coreq_app.command("clear")
+@reports_errors
+def clear_answer(context: typer.Context, number: NumberArgument, json_output: JsonOption = False) -> None:
+    """Remove the typed answer to item N: the project's own answer (if any) shows again."""
+    from workbench.services.coreq import clear_coreq_answer
+
+    state: CommandContext = context.obj
+    cleared = clear_coreq_answer(state.open_project(), number, actor=state.actor)
+    if json_output:
+        print_json({"number": number, "cleared": cleared})
+        return
+    typer.echo(f"COREQ item {number}: typed answer removed." if cleared else f"COREQ item {number} had no typed answer.")
+
+
+@export_app.command("coreq")
+@reports_errors
+def export_coreq(
+    context: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.docx", help="The Word file to write (replaced if it exists).")],
+    coders: CodersOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The COREQ checklist in Word: the methods paragraph (interviews, durations, coders, agreement,
+    data sufficiency), then the 32 items with their answers, those from the project marked."""
+    from workbench.domain.errors import InputError
+    from workbench.services.coreq import export_coreq as write_coreq
+
+    if output.suffix.lower() != ".docx":
+        raise InputError(f"the COREQ checklist is written to Word, not {output.suffix or 'a file without suffix'}", str(output), "name the file .docx")
+    state: CommandContext = context.obj
+    summary = write_coreq(state.open_to_read(list(coders) if coders else None), output, coders=coders)
+    if json_output:
+        print_json(summary)
+        return
+    agreement = summary["agreement"]
+    shown = ""
+    if isinstance(agreement, dict) and agreement.get("cohen_kappa") is not None:
+        shown = f"; κ = {agreement['cohen_kappa']:.2f} ({' vs '.join(agreement['coders'])}, {agreement['level']} level)"
+    typer.echo(
+        f"Wrote the COREQ checklist to {output}: {summary['from_project']} answer{'' if summary['from_project'] == 1 else 's'} from the project, "
+        f"{summary['typed']} typed, {summary['missing']} to complete{shown}."
+    )
