@@ -43,6 +43,7 @@ class HomeScreen(Localised, Screen[None]):
         Binding("e", "export", "Export", id="export"),
         Binding("l", "journal", "Journal", id="journal"),
         Binding("s", "search", "Search", id="search"),
+        Binding("n", "analysis", "Analysis", id="analysis"),
         Binding("w", "switch_coder", "Coder", id="switch-coder"),
         Binding("g", "refresh_table", "Refresh", id="refresh"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
@@ -158,6 +159,14 @@ class HomeScreen(Localised, Screen[None]):
         from workbench.tui.screens.exports import ExportScreen  # pandas, python-docx: on demand
 
         self.app.push_screen(ExportScreen(self.project))
+
+    def action_analysis(self) -> None:
+        if not self.app.coder:
+            self.notify(text("Say who is coding first."), severity="warning")
+            return
+        from workbench.tui.screens.analysis import AnalysisScreen  # pandas: on demand
+
+        self.app.push_screen(AnalysisScreen(self.project, self.app.coder))
 
     def action_search(self) -> None:
         if not self.app.coder:

@@ -1,0 +1,128 @@
+"""The analysis screen: data sufficiency as a bar chart in the terminal, and the codes × a
+participant attribute as a table (participants having each code, and their share).
+
+Both are computed in a worker (the codings of every document are read); the coder is the one at the
+keyboard, or another chosen with ``c``; ``t`` changes the attribute of the table.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+
+from workbench.domain.errors import WorkbenchError
+from workbench.domain.saturation import SaturationReport
+from workbench.services.coding import coders_with_codings
+from workbench.services.saturation import saturation
+from workbench.services.tables import code_attribute_matrix, codings_table
+from workbench.storage.project import Project
+from workbench.storage.queries import attribute_types
+from workbench.tui.language import Localised, text
+from workbench.tui.screens.dialogs import Choice, KeyHelp, key_rows
+
+BAR = "█"
+BAR_WIDTH = 30
+"""Columns of the longest bar."""
+
+
+def saturation_chart(report: SaturationReport) -> Text:
+    """One line per interview: its bar of new codes, their number, the cumulative count."""
+    chart = Text()
+    largest = max((len(step.new_codes) for step in report.steps), default=0) or 1
+    for step in report.steps:
+        new = len(step.new_codes)
+        chart.append(f"{step.document:>6} ", style="bold" if step.document == report.last_new else "")
+        chart.append(BAR * round(BAR_WIDTH * new / largest), style="blue")
+        chart.append(f" {new}", style="bold")
+        chart.append(f"  Σ {step.cumulative}\n", style="dim")
+    if report.last_new:
+        chart.append(text("No new code after {document}, confirmed by {count} interviews.", document=report.last_new, count=report.confirmed_by))
+    return chart
+
+
+class AnalysisScreen(Localised, Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("c", "choose_coder", "Coder", id="analysis-coder"),
+        Binding("t", "choose_attribute", "Attribute", id="analysis-attribute"),
+        Binding("question_mark,f1", "help", "Keys", id="help"),
+    ]
+
+    def __init__(self, project: Project, coder: str) -> None:
+        super().__init__()
+        self.project, self.coder = project, coder
+        with project.session() as session:
+            self.attributes = list(attribute_types(session))
+        self.attribute = "sex" if "sex" in self.attributes else (self.attributes[0] if self.attributes else None)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="analysis-title")
+        yield LoadingIndicator(id="analysis-loading")
+        with Horizontal(id="analysis-area"):
+            yield Static(id="saturation-chart")
+            yield DataTable(id="attribute-matrix", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = text("Analysis")
+        self.compute()
+
+    def compute(self) -> None:
+        self.query_one("#analysis-loading").display = True
+        self.query_one("#analysis-title", Static).update(text("{coder} · attribute {attribute}", coder=self.coder, attribute=self.attribute or "—"))
+        self.analyse(self.coder, self.attribute)
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def analyse(self, coder: str, attribute: str | None) -> None:
+        try:
+            report = saturation(self.project, coder=coder)
+            matrix = code_attribute_matrix(codings_table(self.project, coders=[coder]), attribute) if attribute else None
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.show_error, error.one_line())
+            return
+        self.app.call_from_thread(self.show, report, matrix)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#analysis-loading").display = False
+        self.query_one("#saturation-chart", Static).update(Text(message, style="bold red"))
+
+    def show(self, report: SaturationReport, matrix) -> None:  # noqa: ANN001 - a pandas DataFrame or None
+        self.query_one("#analysis-loading").display = False
+        self.query_one("#saturation-chart", Static).update(saturation_chart(report))
+        table = self.query_one("#attribute-matrix", DataTable)
+        table.clear(columns=True)
+        if matrix is None:
+            return
+        table.add_columns(text("code"), *matrix.columns)
+        for code, row in matrix.iterrows():
+            if row.iloc[::2].sum():
+                label = code.split(" / ")[-1]
+                table.add_row(label[:40], *(f"{value:.0%}" if "%" in column else str(int(value)) for column, value in row.items()))
+
+    def action_choose_coder(self) -> None:
+        with self.project.session() as session:
+            coders = coders_with_codings(session)
+
+        def chosen(coder: str | None) -> None:
+            if coder:
+                self.coder = coder
+                self.compute()
+
+        self.app.push_screen(Choice(text("Whose coding?"), [(name, name) for name in coders]), chosen)
+
+    def action_choose_attribute(self) -> None:
+        def chosen(attribute: str | None) -> None:
+            if attribute:
+                self.attribute = attribute
+                self.compute()
+
+        self.app.push_screen(Choice(text("Which attribute?"), [(name, name) for name in self.attributes]), chosen)
+
+    def action_help(self) -> None:
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS)))
