@@ -50,13 +50,14 @@ def check(context: typer.Context, json_output: JsonOption = False) -> None:
 
     from workbench.domain.errors import InputError
     from workbench.services.integrity import check_project
+    from workbench.storage.engine import shown_location
 
     state: CommandContext = context.obj
     try:
         report = check_project(state.open_project())
     except DatabaseError as error:
         reason = str(error.orig or error).strip()
-        raise InputError(f"the database cannot be read: {reason}", state.location, "restore it from a backup") from None
+        raise InputError(f"the database cannot be read: {reason}", shown_location(state.location), "restore it from a backup") from None
     if json_output:
         print_json(report.as_dict())
     elif report.ok:

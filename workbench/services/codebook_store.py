@@ -162,13 +162,13 @@ def locate(session: Session, codebook: str | int | None, code: str | int) -> tup
 
 @contextmanager
 def editing(project: Project) -> Iterator[Session]:
-    """A transaction for changing codebooks, one at a time: it reads the trees only once any edit
-    under way has committed, and nothing else can edit them before it commits.
+    """A transaction for changing codebooks, one at a time: it reads the trees once any other such
+    edit under way has committed, and no other can change them before it commits.
 
     It locks the codebook rows (``FOR NO KEY UPDATE`` on PostgreSQL, which still lets documents and
-    codings point at them); on SQLite the transaction's write lock already does as much.
+    codings point at them); on SQLite it takes the write lock before reading.
     """
-    with project.transaction() as session:
+    with project.transaction(immediate=True) as session:
         session.exec(select(CodebookRecord.id).order_by(CodebookRecord.id).with_for_update(key_share=True))
         yield session
 

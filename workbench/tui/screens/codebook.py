@@ -133,7 +133,7 @@ class CodebookScreen(Localised, Screen[None]):
 
         def add(name: str | None) -> None:
             if name:
-                self.attempt(lambda: add_code(self.project, name, actor=self.actor, codebook=self.codebook_id, parent=parent))
+                self.attempt(lambda: add_code(self.project, name, actor=self.actor, codebook=self.codebook_id, parent=parent, seen=self.stored.tree))
 
         where = text("at the top") if parent is None else text("under {name}", name=repr(self.stored.tree.codes[parent].name))
         self.app.push_screen(Prompt(text("New code {where}: its name", where=where)), add)
@@ -145,7 +145,7 @@ class CodebookScreen(Localised, Screen[None]):
 
         def rename(name: str | None) -> None:
             if name:
-                self.attempt(lambda: rename_code(self.project, code, name, actor=self.actor, codebook=self.codebook_id), code)
+                self.attempt(lambda: rename_code(self.project, code, name, actor=self.actor, codebook=self.codebook_id, seen=self.stored.tree), code)
 
         self.app.push_screen(Prompt(text("New name"), self.stored.tree.codes[code].name), rename)
 
@@ -191,7 +191,7 @@ class CodebookScreen(Localised, Screen[None]):
 
         def move(parent: int | None) -> None:
             if parent is not None:
-                self.attempt(lambda: move_code(self.project, code, actor=self.actor, codebook=self.codebook_id, parent=parent or None), code)
+                self.attempt(lambda: move_code(self.project, code, actor=self.actor, codebook=self.codebook_id, parent=parent or None, seen=self.stored.tree), code)
 
         self.app.push_screen(CodeFinder(places, text("Move {name} under", name=repr(self.stored.tree.codes[code].name))), move)
 
@@ -202,7 +202,7 @@ class CodebookScreen(Localised, Screen[None]):
 
         def merge(target: int | None) -> None:
             if target is not None:
-                self.attempt(lambda: merge_codes(self.project, code, target, actor=self.actor, codebook=self.codebook_id), target)
+                self.attempt(lambda: merge_codes(self.project, code, target, actor=self.actor, codebook=self.codebook_id, seen=self.stored.tree), target)
 
         name = self.stored.tree.codes[code].name
         self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), text("Merge {name} (its codings and sub-codes) into", name=repr(name))), merge)
@@ -213,7 +213,7 @@ class CodebookScreen(Localised, Screen[None]):
             return
         name = self.stored.tree.codes[code].name
         delete = lambda **how: self.attempt(  # noqa: E731 - one call, several ways
-            lambda: delete_code(self.project, code, actor=self.actor, codebook=self.codebook_id, recursive=True, **how),
+            lambda: delete_code(self.project, code, actor=self.actor, codebook=self.codebook_id, recursive=True, seen=self.stored.tree, **how),
             self.stored.tree.codes[code].parent or None,
         )
         held = sum(self.stored.codings.get(entry.id, 0) for entry in [self.stored.tree.codes[code], *self.stored.tree.walk(code)])
