@@ -120,7 +120,7 @@ class Archive:
         try:
             with self.zip.open(entry) as stream:
                 return stream.read(entry.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError) as error:
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, UnicodeDecodeError) as error:
             raise InputError(f"entry {entry.filename!r} cannot be read ({error})", self.where, "export the project again") from None
 
 
