@@ -18,8 +18,8 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import DatabaseError
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError
 
 import tests.test_agreement_project as agreement_project
 from tests import (
@@ -32,13 +32,12 @@ from tests import (
     test_units_cli,
 )
 from tests.helpers import run_cli, run_json, snapshot_of
-from tests.test_agreement_project import PLANS, SEGMENTED, TRANSCRIPTS, UNIT_COUNTS, split_sentences, stored_text
+from tests.test_agreement_project import PLANS, SEGMENTED, TRANSCRIPTS, UNIT_COUNTS, stored_text
 from tests.test_codebook_operations import TEXT, add_coding, write_sample
 from workbench.services.codebook_import import import_codebook
-from workbench.services.coding import list_codings
+from workbench.services.coding import list_codings, mark_done, reveal
 from workbench.services.maintenance import libpq_url
 from workbench.services.units import list_units
-from workbench.storage.migrate import HEAD_REVISION, current_revision
 from workbench.storage.project import Project
 from workbench.storage.tables import CoderRecord, DocumentRecord
 
@@ -115,21 +114,13 @@ STORAGE_SUITE = [
     test_storage.test_a_coding_must_cover_at_least_one_character,
     test_storage.test_a_coding_needs_an_existing_document,
     test_storage.test_migrations_downgrade_to_nothing_and_upgrade_again,
+    test_storage.test_a_project_at_the_first_revision_is_upgraded_with_its_data,
 ]
 
 
 @pytest.mark.parametrize("check", STORAGE_SUITE, ids=named)
 def test_storage_suite(check: Check, project: Project, project_path: str) -> None:
     run_check(check, project=project, project_path=project_path)
-
-
-def test_opening_an_empty_database_migrates_it_to_the_head(project_location: str) -> None:
-    project = Project.open(project_location)
-    assert current_revision(project.engine) == HEAD_REVISION
-    project.close()
-    reopened = Project.open(project_location)
-    assert current_revision(reopened.engine) == HEAD_REVISION
-    reopened.close()
 
 
 IMPORT_SUITE = [
@@ -213,6 +204,9 @@ def test_segmentation_and_codings_read_back(double_coded: str) -> None:
 
 BUNDLED_SUITE = [
     test_maintenance.test_the_bundled_study_checks_clean,
+    test_exports.test_the_tree_has_one_heading_per_node_at_its_depth_and_verbatim_attributed_quotes,
+    test_exports.test_the_tree_in_other_numbering,
+    test_exports.test_tree_errors_leave_the_database_as_it_was,
     test_exports.test_codings_table_has_one_row_per_coding_with_attributes,
     test_exports.test_code_by_participant_matrix_matches_an_independent_count,
     test_exports.test_cooccurrence_needs_units_and_a_table_needs_a_known_suffix,
@@ -230,26 +224,24 @@ def test_bundled_study_suite(bundled: str, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def dump_tools() -> SimpleNamespace:
-    """``pg_dump`` and ``pg_restore``, found on PATH (``.ci/run`` puts the server's own first)."""
-    tools = SimpleNamespace(dump=shutil.which("pg_dump"), restore=shutil.which("pg_restore"))
-    if tools.dump is None or tools.restore is None:
+def pg_restore() -> str:
+    """``pg_restore``, once ``pg_dump`` is there too (``.ci/run`` puts the server's own first on PATH)."""
+    program = shutil.which("pg_restore")
+    if program is None or shutil.which("pg_dump") is None:
         pytest.skip("pg_dump and pg_restore are not installed (postgresql-client)")
-    return tools
+    return program
 
 
-def restore(archive: Path, url: str, restore_program: str) -> None:
+def restore(archive: Path, url: str, program: str) -> None:
     """Put the database back as ``archive`` has it, dropping what was created since."""
     parsed = make_url(url)
     environment = {**os.environ, "PGPASSWORD": str(parsed.password or "")}
-    command = [restore_program, "--clean", "--if-exists", "--single-transaction", "--dbname", libpq_url(parsed), str(archive)]
+    command = [program, "--clean", "--if-exists", "--single-transaction", "--dbname", libpq_url(parsed), str(archive)]
     result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
     assert result.returncode == 0, result.stderr
 
 
-def test_postgresql_backup_restores_to_what_was_committed(
-    postgres_url: str, tmp_path: Path, dump_tools: SimpleNamespace
-) -> None:
+def test_postgresql_backup_restores_to_what_was_committed(postgres_url: str, tmp_path: Path, pg_restore: str) -> None:
     """``workbench backup`` runs pg_dump; pg_restore of its archive gives back every row, trigger included.
 
     pg_dump refuses a server of a newer major version than its own: the error then names both."""
@@ -260,7 +252,7 @@ def test_postgresql_backup_restores_to_what_was_committed(
     backed_up = snapshot_of(postgres_url)
     assert run_cli(postgres_url, "code", "rename", "Manque de médecins", "Pénurie de médecins").exit_code == 0
     assert snapshot_of(postgres_url) != backed_up
-    restore(archive, postgres_url, dump_tools.restore)
+    restore(archive, postgres_url, pg_restore)
     assert snapshot_of(postgres_url) == backed_up
     project = Project.open(postgres_url)
     with pytest.raises(DatabaseError, match="append-only"), project.transaction() as session:
@@ -268,9 +260,30 @@ def test_postgresql_backup_restores_to_what_was_committed(
     project.close()
 
 
-def test_a_running_server_is_required_for_a_postgresql_url() -> None:
-    """A URL naming no server is refused in one line, like a damaged file."""
+def test_a_url_with_no_server_behind_it_is_refused_in_one_line_without_its_password() -> None:
     result = run_cli("postgresql+psycopg://nobody:secret@127.0.0.1:1/none", "documents")
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("workbench: ") and "cannot open the project" in result.stderr
     assert "secret" not in result.stderr
+
+
+LONG_HEADER = "Présence d’une assistante médicale au cabinet au moment de l’entretien (oui/non)"
+
+
+def test_long_names_and_headers_are_kept_alike_on_both_backends(project_location: str, tmp_path: Path) -> None:
+    """Names at their limit and spreadsheet headers past 64 characters are stored the same on both
+    backends (PostgreSQL enforces column lengths, SQLite does not); ``nan`` stays the text it was."""
+    identifier, coder = "MG31_" + "é" * 59, "c" * 64
+    (tmp_path / f"{identifier}.txt").write_text(test_cli_import.TRANSCRIPT, encoding="utf-8")
+    assert run_cli(project_location, "import", str(tmp_path / f"{identifier}.txt")).exit_code == 0
+    (tmp_path / "participants.csv").write_text(f"participant,{LONG_HEADER},score\nMG31,oui,nan\n", encoding="utf-8")
+    run_json(project_location, "import", str(tmp_path / "participants.csv"))
+    assert run_json(project_location, "participants")["participants"] == [
+        {"id": "MG31", "attributes": {LONG_HEADER: True, "score": "nan"}}
+    ]
+    project = Project.open(project_location)
+    mark_done(project, identifier, coder=coder)
+    reveal(project, identifier, coder=coder)
+    project.close()
+    logged = run_json(project_location, "log", "--actor", coder, "--action", "DOCUMENT.")
+    assert [entry["action"] for entry in logged] == ["document.revealed", "document.done"]

@@ -88,6 +88,27 @@ def test_migrations_downgrade_to_nothing_and_upgrade_again(project: Project) -> 
     assert {"document", "coding", "change_log", "unit", "codebook"} <= set(inspect(project.engine).get_table_names())
 
 
+def test_a_project_at_the_first_revision_is_upgraded_with_its_data(project: Project) -> None:
+    """Opening a project written at revision 0001 (64-character settings keys) upgrades it in place."""
+    from alembic import command
+
+    from workbench.storage.migrate import alembic_config, upgrade_to_head
+    from workbench.storage.project import write_setting
+
+    config = alembic_config()
+    with project.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    with project.transaction() as session:
+        write_setting(session, "name", "Étude « MG »")
+    upgrade_to_head(project.engine)
+    assert current_revision(project.engine) == HEAD_REVISION
+    long_key = "document." + "é" * 64 + ".revealed." + "c" * 64
+    with project.transaction() as session:
+        write_setting(session, long_key, "oui")
+    assert project.setting("name") == "Étude « MG »" and project.setting(long_key) == "oui"
+
+
 def test_a_file_that_is_not_a_project_is_refused_in_one_line_and_left_as_it_was(tmp_path: Path) -> None:
     from tests.helpers import run_cli
 

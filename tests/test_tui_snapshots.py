@@ -43,11 +43,18 @@ async def open_mg14(pilot) -> None:  # noqa: ANN001 - Pilot
 
 
 async def settled(pilot) -> None:  # noqa: ANN001 - Pilot
-    """The workers done, and the tables they filled laid out (column widths are measured later)."""
+    """The workers done, and the tables they filled laid out: a DataTable measures its columns over
+    later refreshes, so wait until two screenshots in a row are the same (a busy machine is slower)."""
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    previous = None
+    for _ in range(50):
+        await pilot.pause(0.05)
+        current = pilot.app.export_screenshot()
+        if current == previous:
+            return
+        previous = current
+    raise AssertionError("the screen kept changing")
 
 
 def test_home(study: Path, snap_compare) -> None:  # noqa: ANN001 - the snapshot fixture

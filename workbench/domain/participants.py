@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -39,7 +40,7 @@ def parse_value(raw: str, kind: AttributeType) -> AttributeValue:
     if kind is AttributeType.INTEGER:
         return int(text)
     if kind is AttributeType.NUMBER:
-        return float(text.replace(",", "."))
+        return finite_number(text)
     if kind is AttributeType.BOOLEAN:
         lowered = text.lower()
         if lowered in TRUE_WORDS:
@@ -59,9 +60,18 @@ def parse_duration(text: str) -> float:
         seconds = int(match.group("s") or 0)
         return round(hours * 60 + minutes + seconds / 60, 4)
     try:
-        return float(text.replace(",", "."))
+        return finite_number(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a duration such as 24min27 or 0:24:27") from None
+
+
+def finite_number(text: str) -> float:
+    """``text`` as a number, a decimal comma allowed; ``nan`` and ``inf`` are refused (no statistic
+    or spreadsheet reads them, and PostgreSQL's JSON cannot store them)."""
+    number = float(text.replace(",", "."))
+    if not math.isfinite(number):
+        raise ValueError(f"{text!r} is not a finite number")
+    return number
 
 
 CODE_WITH_LEADING_ZERO = re.compile(r"^\s*0\d")

@@ -133,12 +133,13 @@ def libpq_url(url: URL) -> str:
 def change_entries(
     project: Project, *, limit: int | None = None, actor: str | None = None, action: str | None = None
 ) -> list[ChangeRecord]:
-    """The change log, newest first; ``action`` is a prefix (``code.`` matches every code change)."""
+    """The change log, newest first; ``action`` is a prefix (``code.`` matches every code change), in
+    any case (actions are lower-case; SQLite and PostgreSQL would otherwise compare cases differently)."""
     query = select(ChangeRecord).order_by(ChangeRecord.id.desc())
     if actor is not None:
         query = query.where(ChangeRecord.actor == actor)
     if action is not None:
-        query = query.where(ChangeRecord.action.startswith(action, autoescape=True))
+        query = query.where(ChangeRecord.action.startswith(action.lower(), autoescape=True))
     if limit is not None:
         query = query.limit(limit)
     with project.session() as session:

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlmodel import Session, select
 
-from workbench.domain.errors import InputError
+from workbench.domain.errors import ConflictError, InputError
 from workbench.storage.engine import create_project_engine, shown_location
 from workbench.storage.migrate import upgrade_to_head
 from workbench.storage.tables import ChangeRecord, SettingRecord
@@ -37,7 +37,8 @@ class Project:
         except DatabaseError as error:
             engine.dispose()
             reason = str(error.orig).strip() or type(error.orig).__name__
-            raise InputError(f"cannot open the project ({reason})", shown_location(location), opening_hint(engine)) from None
+            where = shown_location(location)
+            raise InputError(f"cannot open the project ({reason})", where, opening_hint(engine)) from None
         return cls(engine)
 
     @property
@@ -51,17 +52,31 @@ class Project:
             yield session
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
         """A write session committed as one transaction.
 
-        On SQLite it takes the write lock first (``BEGIN IMMEDIATE``, waiting out other writers),
-        so what it reads cannot be changed by another process before it commits: Python's sqlite3
-        would otherwise start the transaction only at the first write, after the reads it rests on.
+        ``immediate``: on SQLite, take the write lock before the first read (``BEGIN IMMEDIATE``,
+        waiting out other writers), for a change that must rest on what it reads: Python's sqlite3
+        otherwise begins the transaction at the first write, so another process may commit between
+        the reads and the writes. (On PostgreSQL, lock the rows it rests on: ``FOR UPDATE``.) Not the
+        default, so that writers taking turns get in between each other's reads.
+
+        A row another process stored at the same moment (the same coding, coder or document twice,
+        which the unique constraints refuse) rolls the transaction back with a ``ConflictError``.
         """
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            if self.engine.dialect.name == "sqlite":
-                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                if immediate and self.engine.dialect.name == "sqlite":
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                yield session
+        except IntegrityError as error:
+            if not is_unique_violation(error):
+                raise
+            reason = str(error.orig).strip().splitlines()[0]
+            raise ConflictError(
+                f"another change stored the same thing at the same moment ({reason}), so this one was not applied",
+                hint="reload to see it; try again if it is still needed",
+            ) from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -76,7 +91,13 @@ class Project:
             write_setting(session, key, value)
 
 
+def is_unique_violation(error: IntegrityError) -> bool:
+    """Whether the database refused a duplicate (SQLite's message, PostgreSQL's SQLSTATE 23505)."""
+    return getattr(error.orig, "sqlstate", None) == "23505" or str(error.orig).startswith("UNIQUE constraint failed")
+
+
 def opening_hint(engine: Engine) -> str:
+    """What to check when a project cannot be opened: a file may be damaged, a server down."""
     if engine.dialect.name == "sqlite":
         return "check the path; restore it from a backup (workbench backup) if it is damaged"
     return "check the URL, and that the database server is running and lets this user in"

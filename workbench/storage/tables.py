@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -31,7 +31,7 @@ class SettingRecord(SQLModel, table=True):
     """Project-wide settings: name, language, remembered coder…"""
 
     __tablename__ = "setting"
-    key: str = Field(primary_key=True, max_length=64)
+    key: str = Field(primary_key=True)
     value: str = Field(sa_column=Column(Text, nullable=False))
 
 
@@ -39,7 +39,7 @@ class AttributeRecord(SQLModel, table=True):
     """A participant attribute and its type (``integer``, ``duration``…)."""
 
     __tablename__ = "attribute"
-    name: str = Field(primary_key=True, max_length=64)
+    name: str = Field(primary_key=True)
     value_type: str = Field(max_length=16)
     position: int = 0
 
@@ -57,7 +57,7 @@ class CodebookRecord(SQLModel, table=True):
     __tablename__ = "codebook"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
-    language: str = Field(default="fr", max_length=16)
+    language: str = "fr"
     source: str = ""
     created_at: datetime = Field(default_factory=utc_now)
 
@@ -74,7 +74,7 @@ class DocumentRecord(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     checksum: str = Field(max_length=64)
     source: str = ""
-    language: str = Field(default="fr", max_length=16)
+    language: str = "fr"
     position: int = 0
     imported_at: datetime = Field(default_factory=utc_now)
     codebook_id: int | None = Field(default=None, foreign_key="codebook.id", ondelete="SET NULL")
@@ -142,7 +142,10 @@ class CodingRecord(SQLModel, table=True):
     """A code applied by a coder to a half-open span of a document, with the text it covers."""
 
     __tablename__ = "coding"
-    __table_args__ = (CheckConstraint("start >= 0 AND \"end\" > start", name="span"),)
+    __table_args__ = (
+        CheckConstraint("start >= 0 AND \"end\" > start", name="span"),
+        Index("uq_coding_span", "coder_id", "code_id", "document_id", "start", "end", unique=True),
+    )
     id: int | None = Field(default=None, primary_key=True)
     coder_id: int = Field(foreign_key="coder.id", index=True, ondelete="RESTRICT")
     code_id: int = Field(foreign_key="code.id", index=True, ondelete="RESTRICT")
@@ -174,7 +177,7 @@ class ChangeRecord(SQLModel, table=True):
     __tablename__ = "change_log"
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utc_now, index=True)
-    actor: str = Field(max_length=64)
+    actor: str
     action: str = Field(max_length=64)
     target_kind: str = Field(default="", max_length=32)
     target: str = ""
