@@ -21,6 +21,7 @@ from sqlalchemy import select as select_rows
 from sqlmodel import Session, func, select
 
 from workbench.domain.errors import ConflictError, NotFoundError
+from workbench.services.codebook_store import editing
 from workbench.storage.project import Project, log_change
 from workbench.storage.tables import ChangeRecord, CodeRecord, CodingRecord, MemoRecord, SettingRecord
 
@@ -191,7 +192,9 @@ def redo(project: Project, *, actor: str, history: History = CODEBOOK_HISTORY) -
 def step(project: Project, *, actor: str, history: History, backwards: bool) -> CodebookChange:
     verb, action = ("undo", history.undone) if backwards else ("redo", history.redone)
     what = "coding" if history is CODING_HISTORY else "codebook"
-    with project.transaction() as session:
+    # The rows are checked, then written back: no other edit may come in between.
+    guarded = editing(project) if history is CODEBOOK_HISTORY else project.transaction(immediate=True)
+    with guarded as session:
         done, undone = stacks(session, history, actor)
         pending = done if backwards else undone
         if not pending:

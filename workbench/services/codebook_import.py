@@ -21,7 +21,7 @@ from workbench.importers.codebook_qdc import read_codebook_qdc
 from workbench.importers.codebook_yaml import read_codebook_yaml
 from workbench.services.codebook_history import RowChanges
 from workbench.services.codebook_merge import codings_on, delete_code_row, memos_on
-from workbench.services.codebook_store import BULLETED_CHILDREN, GUID, code_setting_key, load_codebook, numbering_key
+from workbench.services.codebook_store import BULLETED_CHILDREN, GUID, code_setting_key, editing, load_codebook, numbering_key
 from workbench.storage.project import Project, log_change, write_setting
 from workbench.storage.queries import find_document
 from workbench.storage.tables import CodebookRecord, SettingRecord
@@ -55,7 +55,7 @@ def import_codebook(
 ) -> CodebookImportReport:
     """Read ``path`` and store its codebook in one transaction; optionally assign it to ``documents``."""
     codebook = read_codebook(path, language=project.setting("language") or "fr")
-    with project.transaction() as session:
+    with editing(project) as session:
         record, report = store_codebook(session, codebook, actor=actor, replace=replace)
         for identifier in dict.fromkeys(documents or []):
             document = find_document(session, identifier)
