@@ -46,3 +46,23 @@ def test_a_string_without_translation_stays_in_english() -> None:
     assert text("No such sentence") == "No such sentence"
     language.use("de")
     assert text("Coding as {coder}", coder="alice") == "Coding as alice"
+
+
+async def test_what_a_change_did_is_said_in_french(bundled_copy: Path) -> None:
+    from tests.test_tui_coding import open_mg14
+
+    project = Project.open(bundled_copy)
+    project.set_setting("language", "fr")
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_mg14(pilot, app)
+        await pilot.press("j", "c")
+        await pilot.pause()
+        await pilot.press(*"manque de medecins", "enter")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        said = [notification.message for notification in app._notifications]
+    project.close()
+    assert said[-2] == "codé : Manque de médecins"
+    assert re.fullmatch(r"annulé : coding\.added MG14 \d+–\d+", said[-1]), said[-1]

@@ -118,7 +118,15 @@ def open_workspace(project: Project, document: str, *, coder: str) -> Workspace:
     return Workspace(coder, parsed, units, units_are_turns, codebook, codings, revealed, done)
 
 
-def toggle_code(project: Project, workspace: Workspace, span: tuple[int, int], code: int) -> str:
+@dataclass(frozen=True)
+class Outcome:
+    """What a change did, as an English template and its values, for the interface to translate."""
+
+    template: str
+    values: dict[str, object]
+
+
+def toggle_code(project: Project, workspace: Workspace, span: tuple[int, int], code: int) -> Outcome:
     """Apply ``code`` to ``span`` (a unit's or any) for the workspace's coder, or take it off if
     they already applied it to exactly that span."""
     codebook = checked_codebook(workspace)
@@ -126,9 +134,9 @@ def toggle_code(project: Project, workspace: Workspace, span: tuple[int, int], c
     name = codebook.tree.codes[code].name
     if own:
         remove_coding(project, own[0].id, coder=workspace.coder)
-        return f"removed {name}"
+        return Outcome("removed {name}", {"name": name})
     add_coding(project, workspace.document.identifier, code, *span, coder=workspace.coder, codebook=codebook.id)
-    return f"coded {name}"
+    return Outcome("coded {name}", {"name": name})
 
 
 def checked_codebook(workspace: Workspace) -> StoredCodebook:
@@ -137,7 +145,7 @@ def checked_codebook(workspace: Workspace) -> StoredCodebook:
     return workspace.codebook
 
 
-def in_vivo_code(project: Project, workspace: Workspace, span: tuple[int, int], name: str, parent: int | None = None) -> str:
+def in_vivo_code(project: Project, workspace: Workspace, span: tuple[int, int], name: str, parent: int | None = None) -> Outcome:
     """Create the code ``name`` under ``parent`` (default: under :data:`IN_VIVO`, made if missing)
     and apply it to ``span``."""
     codebook = checked_codebook(workspace)
@@ -148,7 +156,7 @@ def in_vivo_code(project: Project, workspace: Workspace, span: tuple[int, int], 
         ).code  # fmt: skip
     change = add_code(project, name, actor=workspace.coder, codebook=codebook.id, parent=parent)
     add_coding(project, workspace.document.identifier, change.code, *span, coder=workspace.coder, codebook=codebook.id)
-    return f"in-vivo code {name!r} created and applied"
+    return Outcome("in-vivo code {name!r} created and applied", {"name": name})
 
 
 def add_memo(project: Project, workspace: Workspace, unit: Unit, text: str) -> None:

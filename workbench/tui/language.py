@@ -13,6 +13,12 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
 FRENCH = {
+    # What a change did.
+    "coded {name}": "codé : {name}",
+    "removed {name}": "retiré : {name}",
+    "in-vivo code {name!r} created and applied": "code in vivo {name!r} créé et appliqué",
+    "undone: {operation} {target}": "annulé : {operation} {target}",
+    "redone: {operation} {target}": "rétabli : {operation} {target}",
     # Keys.
     "Add at top": "Ajouter en tête",
     "Add sub-code": "Ajouter un sous-code",

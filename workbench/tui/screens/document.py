@@ -27,7 +27,7 @@ from workbench.domain.units import Unit
 from workbench.services.codebook_history import CODING_HISTORY, redo, undo
 from workbench.services.coding import mark_done, reveal
 from workbench.services.memos import write_memo
-from workbench.services.workspace import IN_VIVO, Workspace, add_memo, in_vivo_code, open_workspace, toggle_code
+from workbench.services.workspace import IN_VIVO, Outcome, Workspace, add_memo, in_vivo_code, open_workspace, toggle_code
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
@@ -207,14 +207,18 @@ class CodingScreen(Localised, Screen[None]):
             self.notify(message)
 
     def attempt(self, change, *arguments, whole: bool = False) -> None:  # noqa: ANN001 - a service function
-        """Run a service call, then redraw (the whole document with ``whole``, else the codings);
-        a refusal is shown in a notification."""
+        """Run a service call, then redraw (the whole document with ``whole``, else the codings) and
+        show what it returned (an ``Outcome`` to translate, or text already translated); a refusal is
+        shown in a notification."""
         try:
-            message = change(*arguments)
+            outcome = change(*arguments)
         except WorkbenchError as error:
             self.notify(error.one_line(), severity="error")
             return
-        (self.reload if whole else self.reload_codings)(message if isinstance(message, str) else None)
+        if isinstance(outcome, Outcome):
+            outcome = text(outcome.template, **outcome.values)
+        message = outcome if isinstance(outcome, str) else None
+        (self.reload if whole else self.reload_codings)(message)
 
     def apply(self, code: int, span: tuple[int, int] | None = None) -> None:
         """Apply ``code`` to ``span`` (default: the current unit), or take it off."""
@@ -301,10 +305,10 @@ class CodingScreen(Localised, Screen[None]):
         self.apply(own[-1].code)
 
     def action_undo(self) -> None:
-        self.attempt(lambda: f"undone: {undo(self.project, actor=self.coder, history=CODING_HISTORY).action}")
+        self.attempt(lambda: Outcome("undone: {operation} {target}", undo(self.project, actor=self.coder, history=CODING_HISTORY).summary))
 
     def action_redo(self) -> None:
-        self.attempt(lambda: f"redone: {redo(self.project, actor=self.coder, history=CODING_HISTORY).action}")
+        self.attempt(lambda: Outcome("redone: {operation} {target}", redo(self.project, actor=self.coder, history=CODING_HISTORY).summary))
 
     def action_memo(self) -> None:
         unit = self.current_unit
