@@ -37,3 +37,44 @@ async def test_saturation_chart_and_attribute_table(bundled_copy: Path) -> None:
         assert isinstance(app.screen, Choice)
         await pilot.press("escape")
     project.close()
+
+
+async def test_codes_applied_together_are_listed_as_pairs_or_the_missing_units_said(bundled_copy: Path) -> None:
+    """``o`` lists the pairs of codes alice applied to one unit, counted here by hand; for a coder
+    whose documents are not cut into units, it says so instead."""
+    from tests.test_agreement_project import split_sentences
+    from workbench.services.coding import add_coding
+    from workbench.services.units import list_units, segment
+
+    project = Project.open(bundled_copy)
+    segment(project, ["MG14"], actor="test", split_sentences=split_sentences)
+    units = list_units(project, "MG14")
+    plan = {
+        1: ["Manque de médecins", "Délégation de tâches administratives"],
+        2: ["Manque de médecins", "Manque de temps des médecins"],
+        3: ["Délégation de tâches administratives", "Manque de médecins"],
+    }
+    for position, codes in plan.items():
+        for code in codes:
+            add_coding(project, "MG14", code, units[position].start, units[position].end, coder="alice")
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await app.workers.wait_for_complete()
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#attribute-matrix", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+        assert rows == [
+            ["2", "Manque de médecins", "3", "Délégation de tâches administratives", "2"],
+            ["1", "Manque de médecins", "3", "Manque de temps des médecins", "1"],
+        ]
+        app.screen.coder = "thesis-000"
+        app.screen.compute()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (message,) = [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+        assert message.startswith("documents without units of meaning: MG1, MG2") and "workbench segment" in message
+    project.close()

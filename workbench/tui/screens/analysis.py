@@ -1,5 +1,6 @@
-"""The analysis screen: data sufficiency as a bar chart in the terminal, and the codes × a
-participant attribute as a table (participants having each code, and their share).
+"""The analysis screen: data sufficiency as a bar chart in the terminal, and beside it either the
+codes × a participant attribute (participants having each code, and their share) or the codes
+applied together to one unit of meaning, as pairs, most frequent first (``o`` switches).
 
 Both are computed in a worker (the codings of every document are read); the coder is the one at the
 keyboard, or another chosen with ``c``; ``t`` changes the attribute of the table.
@@ -19,7 +20,7 @@ from workbench.domain.errors import WorkbenchError
 from workbench.domain.saturation import SaturationReport
 from workbench.services.coding import coders_with_codings
 from workbench.services.saturation import saturation
-from workbench.services.tables import code_attribute_matrix, codings_table
+from workbench.services.tables import code_attribute_matrix, codings_table, cooccurrence_matrix
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types
 from workbench.tui.language import Localised, text
@@ -45,11 +46,17 @@ def saturation_chart(report: SaturationReport) -> Text:
     return chart
 
 
+def short_name(path: str) -> str:
+    """A code's own name, from its path, cut to fit a column."""
+    return path.split(" / ")[-1][:40]
+
+
 class AnalysisScreen(Localised, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("c", "choose_coder", "Coder", id="analysis-coder"),
         Binding("t", "choose_attribute", "Attribute", id="analysis-attribute"),
+        Binding("o", "switch_table", "Co-occurrence", id="analysis-cooccurrence"),
         Binding("question_mark,f1", "help", "Keys", id="help"),
     ]
 
@@ -59,6 +66,8 @@ class AnalysisScreen(Localised, Screen[None]):
         with project.session() as session:
             self.attributes = list(attribute_types(session))
         self.attribute = "sex" if "sex" in self.attributes else (self.attributes[0] if self.attributes else None)
+        self.cooccurrence = False
+        """Whether the table shows the codes applied together rather than the attribute matrix."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,16 +84,25 @@ class AnalysisScreen(Localised, Screen[None]):
 
     def compute(self) -> None:
         self.query_one("#analysis-loading").display = True
-        self.query_one("#analysis-title", Static).update(text("{coder} · attribute {attribute}", coder=self.coder, attribute=self.attribute or "—"))
-        self.analyse(self.coder, self.attribute)
+        shown = text("codes applied together") if self.cooccurrence else text("attribute {attribute}", attribute=self.attribute or "—")
+        self.query_one("#analysis-title", Static).update(f"{self.coder} · {shown}")
+        self.analyse(self.coder, self.attribute, self.cooccurrence)
 
     @work(thread=True, exclusive=True, group="analysis")
-    def analyse(self, coder: str, attribute: str | None) -> None:
+    def analyse(self, coder: str, attribute: str | None, cooccurrence: bool) -> None:
         try:
             report = saturation(self.project, coder=coder)
-            matrix = code_attribute_matrix(codings_table(self.project, coders=[coder]), attribute) if attribute else None
         except WorkbenchError as error:
             self.app.call_from_thread(self.show_error, error.one_line())
+            return
+        try:
+            codings = codings_table(self.project, coders=[coder])
+            if cooccurrence:
+                matrix = cooccurrence_matrix(self.project, codings)
+            else:
+                matrix = code_attribute_matrix(codings, attribute) if attribute else None
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.show, report, None, error.one_line())
             return
         self.app.call_from_thread(self.show, report, matrix)
 
@@ -92,18 +110,36 @@ class AnalysisScreen(Localised, Screen[None]):
         self.query_one("#analysis-loading").display = False
         self.query_one("#saturation-chart", Static).update(Text(message, style="bold red"))
 
-    def show(self, report: SaturationReport, matrix) -> None:  # noqa: ANN001 - a pandas DataFrame or None
+    def show(self, report: SaturationReport, matrix, problem: str | None = None) -> None:  # noqa: ANN001 - a pandas DataFrame or None
         self.query_one("#analysis-loading").display = False
         self.query_one("#saturation-chart", Static).update(saturation_chart(report))
         table = self.query_one("#attribute-matrix", DataTable)
         table.clear(columns=True)
-        if matrix is None:
-            return
-        table.add_columns(text("code"), *matrix.columns)
-        for code, row in matrix.iterrows():
-            if row.iloc[::2].sum():
-                label = code.split(" / ")[-1]
-                table.add_row(label[:40], *(f"{value:.0%}" if "%" in column else str(int(value)) for column, value in row.items()))
+        if problem is not None:
+            table.add_column(text("codes applied together"))
+            table.add_row(Text(problem, style="bold red"))
+        elif matrix is not None and self.cooccurrence:
+            self.show_pairs(table, matrix)
+        elif matrix is not None:
+            table.add_columns(text("code"), *matrix.columns)
+            for code, row in matrix.iterrows():
+                if row.iloc[::2].sum():
+                    table.add_row(short_name(code), *(f"{value:.0%}" if "%" in column else str(int(value)) for column, value in row.items()))
+
+    @staticmethod
+    def show_pairs(table: DataTable, matrix) -> None:  # noqa: ANN001 - the co-occurrence DataFrame
+        """Each pair of codes applied to one unit at least once, most frequent first, with the
+        units having each code (the matrix's diagonal)."""
+        codes = list(matrix.index)
+        pairs = [
+            (int(matrix.iloc[first, second]), codes[first], codes[second])
+            for first in range(len(codes))
+            for second in range(first + 1, len(codes))
+            if matrix.iloc[first, second]
+        ]
+        table.add_columns(text("units together"), text("code"), text("units"), text("code"), text("units"))
+        for together, first, second in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
+            table.add_row(str(together), short_name(first), str(int(matrix.loc[first, first])), short_name(second), str(int(matrix.loc[second, second])))
 
     def action_choose_coder(self) -> None:
         with self.project.session() as session:
@@ -123,6 +159,10 @@ class AnalysisScreen(Localised, Screen[None]):
                 self.compute()
 
         self.app.push_screen(Choice(text("Which attribute?"), [(name, name) for name in self.attributes]), chosen)
+
+    def action_switch_table(self) -> None:
+        self.cooccurrence = not self.cooccurrence
+        self.compute()
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(key_rows(self.BINDINGS)))
