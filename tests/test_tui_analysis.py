@@ -68,8 +68,8 @@ async def test_codes_applied_together_are_listed_as_pairs_or_the_missing_units_s
         table = app.screen.query_one("#attribute-matrix", DataTable)
         rows = [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
         assert rows == [
-            ["2", "Manque de médecins", "3", "Délégation de tâches administratives", "2"],
-            ["1", "Manque de médecins", "3", "Manque de temps des médecins", "1"],
+            ["2", "Manque de médecins (3)\n+ Délégation de tâches administratives (2)"],
+            ["1", "Manque de médecins (3)\n+ Manque de temps des médecins (1)"],
         ]
         app.screen.coder = "thesis-000"
         app.screen.compute()

@@ -40,6 +40,7 @@ from workbench.services.coding import revealed_documents
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import KeyHelp, key_rows
+from workbench.tui.widgets.tables import fill_table
 
 MAXIMUM_DEPTH = 4
 LABEL_WIDTH = 40
@@ -152,17 +153,11 @@ class AgreementScreen(Localised, Screen[None]):
         symbols = [text(STATISTIC_SYMBOLS[name]) for name in report.pooled.statistics]
         counts = [text(name) for name in ("both", "A only", "B only", "neither", "n")]
         codes = self.query_one("#agreement-codes", DataTable)
-        codes.clear(columns=True)
-        codes.add_columns(text("code"), *counts, *symbols)
-        for entry in report.codes:
-            codes.add_row(labels.get(entry.code, comparison.codes[entry.code]), *result_cells(entry.result))
-        codes.add_row(Text(text("pooled"), style="bold"), *result_cells(report.pooled))
+        code_rows = [[labels.get(entry.code, comparison.codes[entry.code]), *result_cells(entry.result)] for entry in report.codes]
+        fill_table(codes, [text("code"), *counts, *symbols], [*code_rows, [Text(text("pooled"), style="bold"), *result_cells(report.pooled)]])
         codes.focus()
-        by_document = self.query_one("#agreement-documents", DataTable)
-        by_document.clear(columns=True)
-        by_document.add_columns(text("document"), *counts, *symbols)
-        for identifier, result in documents.items():
-            by_document.add_row(identifier, *result_cells(result))
+        document_rows = [[identifier, *result_cells(result)] for identifier, result in documents.items()]
+        fill_table(self.query_one("#agreement-documents", DataTable), [text("document"), *counts, *symbols], document_rows)
 
     def action_next_level(self) -> None:
         self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]

@@ -25,10 +25,13 @@ from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, key_rows
+from workbench.tui.widgets.tables import fill_table
 
 BAR = "█"
 BAR_WIDTH = 30
 """Columns of the longest bar."""
+NAME_WIDTH = 40
+"""Characters of a code's name in the tables."""
 
 
 def saturation_chart(report: SaturationReport) -> Text:
@@ -48,7 +51,26 @@ def saturation_chart(report: SaturationReport) -> Text:
 
 def short_name(path: str) -> str:
     """A code's own name, from its path, cut to fit a column."""
-    return path.split(" / ")[-1][:40]
+    name = path.split(" / ")[-1]
+    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
+
+
+def code_pairs(matrix) -> list[list[str]]:  # noqa: ANN001 - the co-occurrence DataFrame
+    """Each pair of codes applied to one unit at least once, most frequent first, as the number of
+    units and the two codes on two lines, each with the number of units having it (the matrix's
+    diagonal) in brackets."""
+    codes = list(matrix.index)
+    pairs = [
+        (int(matrix.iloc[first, second]), codes[first], codes[second])
+        for first in range(len(codes))
+        for second in range(first + 1, len(codes))
+        if matrix.iloc[first, second]
+    ]
+    with_units = {code: f"{short_name(code)} ({int(matrix.loc[code, code])})" for code in codes}
+    return [
+        [str(together), f"{with_units[first]}\n+ {with_units[second]}"]
+        for together, first, second in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2]))
+    ]
 
 
 class AnalysisScreen(Localised, Screen[None]):
@@ -114,32 +136,19 @@ class AnalysisScreen(Localised, Screen[None]):
         self.query_one("#analysis-loading").display = False
         self.query_one("#saturation-chart", Static).update(saturation_chart(report))
         table = self.query_one("#attribute-matrix", DataTable)
-        table.clear(columns=True)
         if problem is not None:
-            table.add_column(text("codes applied together"))
-            table.add_row(Text(problem, style="bold red"))
+            fill_table(table, [text("codes applied together")], [[Text(problem, style="bold red")]])
         elif matrix is not None and self.cooccurrence:
-            self.show_pairs(table, matrix)
+            fill_table(table, [text("together"), text("codes (units)")], code_pairs(matrix), height=2)
         elif matrix is not None:
-            table.add_columns(text("code"), *matrix.columns)
-            for code, row in matrix.iterrows():
-                if row.iloc[::2].sum():
-                    table.add_row(short_name(code), *(f"{value:.0%}" if "%" in column else str(int(value)) for column, value in row.items()))
-
-    @staticmethod
-    def show_pairs(table: DataTable, matrix) -> None:  # noqa: ANN001 - the co-occurrence DataFrame
-        """Each pair of codes applied to one unit at least once, most frequent first, with the
-        units having each code (the matrix's diagonal)."""
-        codes = list(matrix.index)
-        pairs = [
-            (int(matrix.iloc[first, second]), codes[first], codes[second])
-            for first in range(len(codes))
-            for second in range(first + 1, len(codes))
-            if matrix.iloc[first, second]
-        ]
-        table.add_columns(text("units together"), text("code"), text("units"), text("code"), text("units"))
-        for together, first, second in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
-            table.add_row(str(together), short_name(first), str(int(matrix.loc[first, first])), short_name(second), str(int(matrix.loc[second, second])))
+            rows = [
+                [short_name(code), *(f"{value:.0%}" if "%" in column else str(int(value)) for column, value in row.items())]
+                for code, row in matrix.iterrows()
+                if row.iloc[::2].sum()
+            ]
+            fill_table(table, [text("code"), *matrix.columns], rows)
+        else:
+            table.clear(columns=True)
 
     def action_choose_coder(self) -> None:
         with self.project.session() as session:

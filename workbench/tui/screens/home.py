@@ -18,6 +18,7 @@ from workbench.storage.queries import attribute_types, document_summaries, parti
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, Prompt
 from workbench.tui.screens.document import CodingScreen
+from workbench.tui.widgets.tables import fill_table
 
 FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
 
@@ -92,10 +93,7 @@ class HomeScreen(Localised, Screen[None]):
         shown = [row for row in rows if matches(row, self.query_text)]
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(*columns)
-        for row in shown:
-            table.add_row(*row.values(), key=row["document"])
+        fill_table(table, columns, [list(row.values()) for row in shown], keys=[row["document"] for row in shown])
         if shown:
             table.move_cursor(row=min(cursor, len(shown) - 1))
         line = text("{shown} of {total} documents", shown=len(shown), total=len(rows)) if self.query_text else text("{total} documents", total=len(rows))
