@@ -28,12 +28,14 @@ from tests import (
     test_codebook_cli,
     test_exports,
     test_maintenance,
+    test_qdpx,
     test_storage,
     test_units_cli,
 )
 from tests.helpers import run_cli, run_json, snapshot_of
 from tests.test_agreement_project import PLANS, SEGMENTED, TRANSCRIPTS, UNIT_COUNTS, stored_text
 from tests.test_codebook_operations import TEXT, add_coding, write_sample
+from tests.test_qdpx import rich_project  # noqa: F401 - a fixture
 from workbench.services.codebook_import import import_codebook
 from workbench.services.coding import list_codings, mark_done, reveal
 from workbench.services.maintenance import libpq_url
@@ -287,3 +289,35 @@ def test_long_names_and_headers_are_kept_alike_on_both_backends(project_location
     project.close()
     logged = run_json(project_location, "log", "--actor", coder, "--action", "DOCUMENT.")
     assert [entry["action"] for entry in logged] == ["document.revealed", "document.done"]
+
+
+def test_a_qdpx_project_moves_between_backends_losslessly(rich_project: Path, project_location: str, tmp_path: Path) -> None:
+    """The bundled study with memos and a second coder, exported from SQLite, imported on each
+    backend: the same content, and exporting it again gives the same bytes."""
+    output = tmp_path / "étude.qdpx"
+    test_qdpx.export(rich_project, output)
+    assert run_cli(project_location, "init").exit_code == 0
+    report = run_json(project_location, "import", str(output))
+    assert report["codings"] == {"alice": 2, "thesis-000": 114, "thesis-002": 109}
+    assert test_qdpx.project_content(project_location) == test_qdpx.project_content(rich_project)
+    again = tmp_path / "again.qdpx"
+    test_qdpx.export(project_location, again)
+    assert again.read_bytes() == output.read_bytes()
+
+
+async def test_coding_in_the_terminal_ui_on_each_backend(bundled: str) -> None:
+    from tests.test_tui_coding import open_mg14
+    from workbench.tui.app import create_app
+
+    project = Project.open(bundled)
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_mg14(pilot, app)
+        await pilot.press("j", "c")
+        await pilot.pause()
+        await pilot.press(*"manque de medecins", "enter")
+        await pilot.pause()
+        unit = screen.current_unit
+    (coding,) = list_codings(project, coders=["alice"])
+    project.close()
+    assert (coding.document, coding.start, coding.end, coding.text) == ("MG14", unit.start, unit.end, unit.text)
