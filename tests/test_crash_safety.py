@@ -16,13 +16,16 @@ import sys
 import time
 from collections.abc import Callable
 from contextlib import closing
+from functools import cache
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import Engine, NullPool, create_engine
 
 from tests.helpers import run_cli
 from workbench.services.codebook_merge import merge_codes
+from workbench.storage.engine import database_url
 from workbench.storage.project import Project
 
 TRANSCRIPTS = 300
@@ -34,11 +37,11 @@ Moment = float | Callable[[], bool]
 """When to kill: seconds after the start, or as soon as a condition on the project holds."""
 
 
-def workbench_command(database: Path, arguments: list[str]) -> list[str]:
+def workbench_command(database: Path | str, arguments: list[str]) -> list[str]:
     return [sys.executable, "-m", "workbench", "--db", str(database), "--coder", "crash-test", *arguments]
 
 
-def run_and_kill(database: Path, arguments: list[str], moment: Moment, log: Path) -> bool:
+def run_and_kill(database: Path | str, arguments: list[str], moment: Moment, log: Path) -> bool:
     """Run ``workbench --db DATABASE ARGUMENTS`` and SIGKILL it at ``moment``; False if it finished first."""
     with log.open("w") as output:
         process = subprocess.Popen(workbench_command(database, arguments), stdout=output, stderr=subprocess.STDOUT)
@@ -70,9 +73,15 @@ def wait_for(process: subprocess.Popen[bytes], moment: Moment) -> bool:
     return True
 
 
-def count(database: Path, query: str) -> int:
-    with closing(sqlite3.connect(database)) as connection:
-        return connection.execute(query).fetchone()[0]
+@cache
+def reader(location: str) -> Engine:
+    """An engine that reads a project behind the back of the process under test (no pool kept)."""
+    return create_engine(database_url(location), poolclass=NullPool)
+
+
+def count(database: Path | str, query: str) -> int:
+    with reader(str(database)).connect() as connection:
+        return connection.exec_driver_sql(query).scalar_one()
 
 
 def committed(database: Path, action: str, at_least: int) -> Callable[[], bool]:
@@ -80,7 +89,7 @@ def committed(database: Path, action: str, at_least: int) -> Callable[[], bool]:
     return lambda: count(database, f"SELECT count(*) FROM change_log WHERE action = '{action}'") >= at_least
 
 
-def assert_opens_and_checks_clean(database: Path) -> None:
+def assert_opens_and_checks_clean(database: Path | str) -> None:
     Project.open(database).close()
     result = run_cli(database, "check")
     assert result.exit_code == 0, result.output
@@ -106,8 +115,9 @@ def transcripts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 @pytest.mark.parametrize("moment", MOMENTS)
-def test_a_killed_import_adds_every_transcript_or_none(tmp_path: Path, transcripts: list[Path], moment: float) -> None:
-    database = tmp_path / "project.db"
+def test_a_killed_import_adds_every_transcript_or_none(project_location: str, tmp_path: Path, transcripts: list[Path], moment: float) -> None:
+    """On each backend: SQLite's journal, or the server rolling back a client that vanished."""
+    database = project_location
     Project.open(database).close()
     run_and_kill(database, ["import", *map(str, transcripts)], moment, tmp_path / "output.log")
     assert_opens_and_checks_clean(database)
