@@ -49,15 +49,18 @@ def cells(table: Table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def coded_participants(database: Path, coder: str) -> list[str]:
-    """The participants whose documents ``coder`` coded, read with sqlite3 alone."""
+def interviewed_participants(database: Path, coder: str) -> list[str]:
+    """The participants whose documents ``coder`` coded or that use the codebook ``coder`` coded
+    with, read with sqlite3 alone."""
     connection = sqlite3.connect(database)
     try:
         query = (
-            "SELECT DISTINCT d.participant_id FROM coding c JOIN document d ON d.id = c.document_id "
-            "JOIN coder k ON k.id = c.coder_id WHERE k.name = ?"
+            "SELECT d.participant_id FROM coding c JOIN document d ON d.id = c.document_id "
+            "JOIN coder k ON k.id = c.coder_id WHERE k.name = :coder "
+            "UNION SELECT d.participant_id FROM document d WHERE d.participant_id IS NOT NULL AND d.codebook_id IN "
+            "(SELECT o.codebook_id FROM coding c JOIN code o ON o.id = c.code_id JOIN coder k ON k.id = c.coder_id WHERE k.name = :coder)"
         )
-        return sorted((row[0] for row in connection.execute(query, (coder,))), key=natural_key)
+        return sorted((row[0] for row in connection.execute(query, {"coder": coder})), key=natural_key)
     finally:
         connection.close()
 
@@ -78,7 +81,7 @@ def quotes_by_node(word: Word) -> list[tuple[str, list[str], list[str]]]:
 # Participants table.
 
 
-def test_the_participants_table_has_one_row_per_participant_coded_in_natural_order(bundled_copy: Path, tmp_path: Path) -> None:
+def test_the_participants_table_has_one_row_per_participant_interviewed_in_natural_order(bundled_copy: Path, tmp_path: Path) -> None:
     _, word = export_tree(bundled_copy, tmp_path)
     content = body(word)
     table = next(item for item in content if isinstance(item, Table))
@@ -90,8 +93,9 @@ def test_the_participants_table_has_one_row_per_participant_coded_in_natural_ord
     assert header[0] == "Participant"
     assert {"sex", "age", "interview duration", "assistant present"} <= set(header)
     assert "years installed" not in header, "no participant of thesis-000 has it"
-    expected = coded_participants(bundled_copy, REFERENCE)
-    assert [row[0] for row in rows[1:]] == expected and "MG13" not in expected and expected[1] == "MG2"
+    expected = interviewed_participants(bundled_copy, REFERENCE)
+    assert [row[0] for row in rows[1:]] == expected and expected[1] == "MG2"
+    assert "MG13" in expected and len(expected) == 17, "MG13 was interviewed, though never quoted"
     by_participant = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     assert by_participant["MG14"]["age"] == "33" and by_participant["MG14"]["sex"] == "M"
     assert by_participant["MG14"]["interview duration"] == "32\u00a0min"

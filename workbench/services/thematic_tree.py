@@ -55,7 +55,7 @@ def build_thematic_tree(
         documents = {identifier: load_document(session, identifier) for identifier in {row[1] for row in rows}}
         tree = ThematicTree(stored.name, coder, stored.language, list(nodes.values()))
         add_quotes(tree, rows, documents, stored.tree)
-        add_participants(session, tree)
+        add_participants(session, tree, stored.id)
     return tree
 
 
@@ -74,12 +74,17 @@ def add_quotes(
             nodes[ancestor.id].quoted += 1
 
 
-def add_participants(session: Session, tree: ThematicTree) -> None:
-    """The participants quoted (one without a record, such as a document's own name, has no
-    attributes) and the attributes at least one of them has: a column empty for all is left out."""
+def add_participants(session: Session, tree: ThematicTree, codebook: int) -> None:
+    """Everyone interviewed for the tree (the participants of the documents coded with its codebook,
+    quoted or not, as a thesis's participants table lists them) and anyone else quoted (one without
+    a record, such as a document's own name, has no attributes); and the attributes at least one of
+    them has: a column empty for all is left out."""
     known = {participant.identifier: participant for participant in participants(session)}
-    quoted = sorted(tree.participants, key=natural_key)
-    tree.participant_rows = [known.get(identifier, Participant(identifier)) for identifier in quoted]
+    interviewed = session.exec(
+        select(DocumentRecord.participant_id).where(DocumentRecord.codebook_id == codebook, DocumentRecord.participant_id.is_not(None))
+    ).all()
+    shown = sorted(set(interviewed) | tree.participants, key=natural_key)
+    tree.participant_rows = [known.get(identifier, Participant(identifier)) for identifier in shown]
     filled = {name for row in tree.participant_rows for name, value in row.attributes.items() if value is not None}
     tree.attribute_types = {name: kind for name, kind in attribute_types(session).items() if name in filled}
 
