@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import TextArea
+from textual.widgets import Label, TextArea
 from textual.widgets.text_area import Selection
 
 from workbench.domain.errors import ConflictError
@@ -90,6 +90,44 @@ async def test_a_shortcut_key_toggles_its_code(project: Project) -> None:
         await pilot.press("1")
         await pilot.pause()
         assert own(project, "alice") == []
+
+
+async def test_number_keys_apply_the_recent_codes_latest_first(project: Project) -> None:
+    """Codes applied in another document count too; the side panel lists them by number."""
+    mg2 = list_units_or_turns(project, "MG2")
+    add_coding(project, "MG2", "Manque de temps des médecins", *mg2[0], coder="alice")
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mg14(pilot, app)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"manque de medecins", "enter", "j", "2")
+        await pilot.pause()
+        units = screen.workspace.units
+        assert {(project_code(project, coding.code).name, coding.start) for coding in own(project, "alice")} == {
+            ("Manque de médecins", units[0].start),
+            ("Manque de temps des médecins", units[1].start),
+        }
+        panel = str(screen.query_one("#unit-codes").render())
+        assert f"{text('Recent codes')}\n1 ■ Manque de temps des médecins\n2 ■ Manque de médecins\n" in panel
+        await pilot.press("j", "2")
+        await pilot.pause()
+        assert [coding.start for coding in own(project, "alice") if project_code(project, coding.code).name == "Manque de médecins"] == [
+            units[0].start, units[2].start
+        ]
+        await pilot.press("9")
+        await pilot.pause()
+        assert list(app._notifications)[-1].message == text("No recent code {number} yet: codes applied are listed under the unit", number=9)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert text("Recent codes: 1 (the latest) to 9") in str(app.screen.query(Label).last().render())
+
+
+def list_units_or_turns(project: Project, document: str) -> list[tuple[int, int]]:
+    """The spans the coding screen offers as units: speech turns until the document is segmented."""
+    from workbench.services.workspace import open_workspace
+
+    return [(unit.start, unit.end) for unit in open_workspace(project, document, coder="alice").units]
 
 
 async def test_in_vivo_code_and_memo(project: Project) -> None:
@@ -238,7 +276,9 @@ async def test_the_command_palette_offers_every_key_of_the_screen(project: Proje
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_mg14(pilot, app)
         titles = {command.title: command for command in app.get_system_commands(screen)}
-        for binding in CodingScreen.BINDINGS:
+        described = [binding for binding in CodingScreen.BINDINGS if binding.description]
+        assert len(CodingScreen.BINDINGS) - len(described) == 8, "only the number keys 2 to 9 go under another's description"
+        for binding in described:
             assert text(binding.description) in titles
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -27,6 +27,7 @@ from workbench.storage.project import Project
 from workbench.storage.queries import find_document, load_document
 from workbench.storage.tables import (
     CodebookRecord,
+    CodeRecord,
     CoderRecord,
     CodingRecord,
     DocumentRecord,
@@ -37,6 +38,10 @@ from workbench.storage.tables import (
 
 IN_VIVO = "In vivo"
 """The top-level code that in-vivo codes are created under."""
+RECENT_CODES = 9
+"""How many recent codes the number keys reach."""
+RECENT_CODINGS_READ = 500
+"""How far back in the coder's codings the recent codes are looked for."""
 
 
 @dataclass
@@ -96,6 +101,23 @@ class Workspace:
 
     def code(self, code_id: int) -> Code | None:
         return self.codebook.tree.codes.get(code_id) if self.codebook else None
+
+
+def recent_codes(project: Project, workspace: Workspace) -> list[int]:
+    """The codes the workspace's coder applied last, in any document, most recent first (at most
+    :data:`RECENT_CODES`), from their codebook: what the number keys apply."""
+    if workspace.codebook is None:
+        return []
+    with project.session() as session:
+        latest = session.exec(
+            select(CodingRecord.code_id)
+            .join(CoderRecord)
+            .join(CodeRecord, CodeRecord.id == CodingRecord.code_id)
+            .where(CoderRecord.name == workspace.coder, CodeRecord.codebook_id == workspace.codebook.id)
+            .order_by(CodingRecord.id.desc())
+            .limit(RECENT_CODINGS_READ)
+        ).all()
+    return list(dict.fromkeys(latest))[:RECENT_CODES]
 
 
 def open_workspace(project: Project, document: str, *, coder: str) -> Workspace:

@@ -13,6 +13,9 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
 FRENCH = {
+    "Recent codes: 1 (the latest) to 9": "Codes récents : 1 (le dernier) à 9",
+    "Recent codes": "Codes récents",
+    "No recent code {number} yet: codes applied are listed under the unit": "Pas encore de code récent n° {number} : les codes appliqués s’affichent sous l’unité",
     # What a change did.
     "coded {name}": "codé : {name}",
     "removed {name}": "retiré : {name}",

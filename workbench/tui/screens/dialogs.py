@@ -126,8 +126,13 @@ class CodeFinder(Localised, ModalScreen[int | None]):
 
 
 def key_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
-    """Each binding's keys as the help shows them, with what they do."""
-    return [(binding.key.replace(",", " / ").replace("question_mark", "?"), text(binding.description)) for binding in bindings]
+    """Each binding's keys as the help shows them, with what they do (bindings without a
+    description are covered by another's, such as the number keys)."""
+    return [
+        (binding.key.replace(",", " / ").replace("question_mark", "?"), text(binding.description))
+        for binding in bindings
+        if binding.description
+    ]
 
 
 class KeyHelp(Localised, ModalScreen[None]):

@@ -27,7 +27,17 @@ from workbench.domain.units import Unit
 from workbench.services.codebook_history import CODING_HISTORY, redo, undo
 from workbench.services.coding import mark_done, reveal
 from workbench.services.memos import write_memo
-from workbench.services.workspace import IN_VIVO, Outcome, Workspace, add_memo, in_vivo_code, open_workspace, toggle_code
+from workbench.services.workspace import (
+    IN_VIVO,
+    RECENT_CODES,
+    Outcome,
+    Workspace,
+    add_memo,
+    in_vivo_code,
+    open_workspace,
+    recent_codes,
+    toggle_code,
+)
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
@@ -50,6 +60,8 @@ class CodingScreen(Localised, Screen[None]):
         Binding("i", "in_vivo", "In vivo", id="in-vivo"),
         Binding("v", "select_span", "Select", id="select-span"),
         Binding("x", "remove_last", "Uncode", id="remove-coding"),
+        Binding("1", "apply_recent(1)", "Recent codes: 1 (the latest) to 9", id="recent-codes", show=False),
+        *(Binding(str(number), f"apply_recent({number})", "", show=False) for number in range(2, RECENT_CODES + 1)),
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("U,ctrl+y", "redo", "Redo", id="redo"),
         Binding("m", "memo", "Memo", id="memo"),
@@ -66,6 +78,8 @@ class CodingScreen(Localised, Screen[None]):
         self.identifier = identifier
         self.coder = coder
         self.workspace: Workspace = open_workspace(project, identifier, coder=coder)
+        self.recent = recent_codes(project, self.workspace)
+        """The codes the number keys apply, most recent first."""
         self.lines_indexed: list[Unit | Turn] | None = None
         self.option_of_unit: list[int] = []
 
@@ -184,6 +198,13 @@ class CodingScreen(Localised, Screen[None]):
             lines.append(f"{MARK} ", style=code.colour if code else "white")
             lines.append(f"{self.workspace.codebook.tree.path_text(coding.code) if code else coding.code}")
             lines.append(f"  ({coding.coder})\n" if coding.coder != self.coder else "\n", style="dim")
+        if self.recent:
+            lines.append("\n" + text("Recent codes") + "\n", style="bold")
+            for number, code_id in enumerate(self.recent, start=1):
+                code = self.workspace.code(code_id)
+                lines.append(f"{number} ", style="bold")
+                lines.append(f"{MARK} ", style=code.colour if code else "white")
+                lines.append(f"{code.name if code else code_id}\n")
         panel.update(lines)
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
@@ -192,6 +213,7 @@ class CodingScreen(Localised, Screen[None]):
     def reload(self, message: str | None = None) -> None:
         """Read the document again (after a segmentation or a codebook change)."""
         self.workspace = open_workspace(self.project, self.identifier, coder=self.coder)
+        self.recent = recent_codes(self.project, self.workspace)
         self.refresh_units()
         if message:
             self.notify(message)
@@ -199,9 +221,12 @@ class CodingScreen(Localised, Screen[None]):
     def reload_codings(self, message: str | None = None) -> None:
         """Read the codings again and redraw only the units whose codes changed."""
         units = self.query_one("#units", UnitList)
+        before = set(self.workspace.codings)
         for index in sorted(self.workspace.reload_codings(self.project)):
             unit = self.workspace.units[index]
             units.replace_prompt(self.unit_options[index], self.unit_prompt(unit, self.workspace.codings_on(unit)))
+        added = [coding.code for coding in self.workspace.codings if coding.coder == self.coder and coding not in before]
+        self.recent = list(dict.fromkeys([*added, *self.recent]))[:RECENT_CODES]
         self.refresh_status()
         if message:
             self.notify(message)
@@ -228,8 +253,16 @@ class CodingScreen(Localised, Screen[None]):
         if span is not None:
             self.attempt(toggle_code, self.project, self.workspace, span, code)
 
+    def action_apply_recent(self, number: int) -> None:
+        """Apply (or take off) the ``number``-th most recent code."""
+        if number > len(self.recent):
+            self.notify(text("No recent code {number} yet: codes applied are listed under the unit", number=number))
+            return
+        self.apply(self.recent[number - 1])
+
     def on_key(self, event: Key) -> None:
-        """A code's shortcut key applies it (keys bound to commands keep their command)."""
+        """A code's shortcut key applies it (keys bound to commands keep their command; a shortcut
+        that is a digit wins over the recent code of that number)."""
         stored = self.workspace.codebook
         if stored is None or event.character is None or not self.query_one("#units").has_focus:
             return
