@@ -200,11 +200,13 @@ class CodingScreen(Localised, Screen[None]):
             lines.append(f"  ({coding.coder})\n" if coding.coder != self.coder else "\n", style="dim")
         if self.recent:
             lines.append("\n" + text("Recent codes") + "\n", style="bold")
+            room = max(panel.size.width - 5, 12)  # one line each: number, mark, name cut to fit
             for number, code_id in enumerate(self.recent, start=1):
                 code = self.workspace.code(code_id)
+                name = code.name if code else str(code_id)
                 lines.append(f"{number} ", style="bold")
                 lines.append(f"{MARK} ", style=code.colour if code else "white")
-                lines.append(f"{code.name if code else code_id}\n")
+                lines.append(f"{name if len(name) <= room else name[: room - 1] + '…'}\n")
         panel.update(lines)
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
