@@ -1,4 +1,5 @@
-"""The coding screen: a document unit by unit, its codebook beside it.
+"""The coding screen: a document unit by unit, its codebook beside it (drawn by
+:mod:`workbench.tui.screens.coding_view`).
 
 The units are an :class:`~textual.widgets.OptionList`, which renders only the lines in view, so
 long transcripts stay fluid. Each unit shows its speaker's label where a turn starts, and its
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from workbench.domain.codings import Coding
-from workbench.domain.documents import SpeakerRole, Turn
+from workbench.domain.documents import Turn
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.units import Unit
 from workbench.services.codebook_history import CODING_HISTORY, redo, undo
@@ -41,12 +41,11 @@ from workbench.services.workspace import (
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
+from workbench.tui.screens.coding_view import code_label, context_prompt, unit_panel, unit_prompt
 from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
 from workbench.tui.screens.span import ChosenSpan, SpanSelector
 from workbench.tui.widgets.unit_list import UnitList
 
-ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}
-MARK = "■"
 IN_VIVO_GROUP = 0
 """In the list of places for an in-vivo code, the default group (no code has id 0)."""
 
@@ -120,34 +119,12 @@ class CodingScreen(Localised, Screen[None]):
         numbers = stored.numbers()
         nodes = {None: tree.root}
         for code in stored.tree.walk():
-            label = Text(f"{MARK} ", style=code.colour)
-            label.append(f"[{code.shortcut}] " if code.shortcut else "", style="bold")
-            label.append(f"{numbers[code.id]} {code.name}".strip())
-            parent = nodes[code.parent]
+            label, parent = code_label(code, numbers[code.id]), nodes[code.parent]
             if stored.tree.children(code.id):
                 nodes[code.id] = parent.add(label, data=code.id, expand=stored.tree.depth(code.id) < 2)
             else:
                 nodes[code.id] = parent.add_leaf(label, data=code.id)
         tree.root.expand()
-
-    def unit_prompt(self, unit: Unit, codings: list[Coding]) -> Text:
-        document = self.workspace.document
-        turn = document.turns[unit.turn - 1] if unit.turn else None
-        text = Text()
-        if turn and (unit.position == 1 or self.workspace.units[unit.position - 2].turn != unit.turn):
-            text.append(f"{turn.label} ", style="bold")
-        text.append(unit.text, style=ROLE_STYLES[turn.role] if turn else "")
-        for coding in codings:
-            code = self.workspace.code(coding.code)
-            colour = code.colour if code else "white"
-            text.append(f" {MARK}", style=colour if coding.coder == self.coder else f"{colour} dim")
-        return text
-
-    def context_prompt(self, turn: Turn) -> Text:
-        """A speaker turn that holds no unit, shown for context (it cannot be coded here)."""
-        text = Text(f"{turn.label} ", style="bold")
-        text.append(self.workspace.document.text[turn.start : turn.end], style=ROLE_STYLES[turn.role])
-        return text
 
     def refresh_units(self) -> None:
         """List every line again, the highlight kept on the same unit (or the first unit)."""
@@ -157,7 +134,7 @@ class CodingScreen(Localised, Screen[None]):
         workspace = self.workspace
         by_unit = iter(workspace.codings_by_unit())
         units.add_options(
-            Option(self.unit_prompt(line, next(by_unit))) if isinstance(line, Unit) else Option(self.context_prompt(line), disabled=True)
+            Option(unit_prompt(workspace, line, next(by_unit))) if isinstance(line, Unit) else Option(context_prompt(workspace, line), disabled=True)
             for line in workspace.lines
         )
         if workspace.units:
@@ -189,25 +166,7 @@ class CodingScreen(Localised, Screen[None]):
     def show_unit_codes(self) -> None:
         unit = self.current_unit
         panel = self.query_one("#unit-codes", Static)
-        if unit is None:
-            panel.update("")
-            return
-        lines = Text(text("Unit {position} ({start}–{end})", position=unit.position, start=unit.start, end=unit.end) + "\n", style="bold")
-        for coding in self.workspace.codings_on(unit):
-            code = self.workspace.code(coding.code)
-            lines.append(f"{MARK} ", style=code.colour if code else "white")
-            lines.append(f"{self.workspace.codebook.tree.path_text(coding.code) if code else coding.code}")
-            lines.append(f"  ({coding.coder})\n" if coding.coder != self.coder else "\n", style="dim")
-        if self.recent:
-            lines.append("\n" + text("Recent codes") + "\n", style="bold")
-            room = max(panel.size.width - 5, 12)  # one line each: number, mark, name cut to fit
-            for number, code_id in enumerate(self.recent, start=1):
-                code = self.workspace.code(code_id)
-                name = code.name if code else str(code_id)
-                lines.append(f"{number} ", style="bold")
-                lines.append(f"{MARK} ", style=code.colour if code else "white")
-                lines.append(f"{name if len(name) <= room else name[: room - 1] + '…'}\n")
-        panel.update(lines)
+        panel.update(unit_panel(self.workspace, unit, self.recent, panel.size.width) if unit else "")
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
         self.show_unit_codes()
@@ -226,7 +185,7 @@ class CodingScreen(Localised, Screen[None]):
         before = set(self.workspace.codings)
         for index in sorted(self.workspace.reload_codings(self.project)):
             unit = self.workspace.units[index]
-            units.replace_prompt(self.unit_options[index], self.unit_prompt(unit, self.workspace.codings_on(unit)))
+            units.replace_prompt(self.unit_options[index], unit_prompt(self.workspace, unit, self.workspace.codings_on(unit)))
         added = [coding.code for coding in self.workspace.codings if coding.coder == self.coder and coding not in before]
         self.recent = list(dict.fromkeys([*added, *self.recent]))[:RECENT_CODES]
         self.refresh_status()
@@ -331,13 +290,19 @@ class CodingScreen(Localised, Screen[None]):
 
         self.app.push_screen(SpanSelector(self.workspace.document, unit), chosen)
 
-    def action_remove_last(self) -> None:
+    def last_own_coding(self) -> Coding | None:
+        """Your latest coding on the current unit; ``None`` (and a warning) when there is none."""
         unit = self.current_unit
         own = self.workspace.own_codings_on(unit) if unit else []
         if not own:
             self.notify(text("None of your codes on this unit."), severity="warning")
-            return
-        self.apply(own[-1].code)
+            return None
+        return own[-1]
+
+    def action_remove_last(self) -> None:
+        coding = self.last_own_coding()
+        if coding is not None:
+            self.apply(coding.code)
 
     def action_undo(self) -> None:
         self.attempt(lambda: Outcome("undone: {operation} {target}", undo(self.project, actor=self.coder, history=CODING_HISTORY).summary))
@@ -358,12 +323,9 @@ class CodingScreen(Localised, Screen[None]):
 
     def action_memo_on_coding(self) -> None:
         """A memo on your last coding of the unit (why this code here)."""
-        unit = self.current_unit
-        own = self.workspace.own_codings_on(unit) if unit else []
-        if not own:
-            self.notify(text("None of your codes on this unit."), severity="warning")
+        coding = self.last_own_coding()
+        if coding is None:
             return
-        coding = own[-1]
         path = self.workspace.codebook.tree.path_text(coding.code) if self.workspace.code(coding.code) else str(coding.code)
 
         def save(memo: str | None) -> None:

@@ -1,0 +1,69 @@
+"""What the coding screen draws: a unit or a context line of the document, a code in the tree, and
+the side panel of the current unit (its codes, then the recent codes the number keys apply).
+
+Plain functions from the workspace to rich text, so the screen itself keeps to keys and changes.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from workbench.domain.codebook import Code
+from workbench.domain.codings import Coding
+from workbench.domain.documents import SpeakerRole, Turn
+from workbench.domain.units import Unit
+from workbench.services.workspace import Workspace
+from workbench.tui.language import text
+
+ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}
+MARK = "■"
+
+
+def code_label(code: Code, number: str) -> Text:
+    """A code in the tree: its colour, its shortcut key if any, its number and name."""
+    label = Text(f"{MARK} ", style=code.colour)
+    label.append(f"[{code.shortcut}] " if code.shortcut else "", style="bold")
+    label.append(f"{number} {code.name}".strip())
+    return label
+
+
+def unit_prompt(workspace: Workspace, unit: Unit, codings: list[Coding]) -> Text:
+    """A unit: its speaker's label where a turn starts, its text, a mark per coding (others' dim)."""
+    turn = workspace.document.turns[unit.turn - 1] if unit.turn else None
+    prompt = Text()
+    if turn and (unit.position == 1 or workspace.units[unit.position - 2].turn != unit.turn):
+        prompt.append(f"{turn.label} ", style="bold")
+    prompt.append(unit.text, style=ROLE_STYLES[turn.role] if turn else "")
+    for coding in codings:
+        code = workspace.code(coding.code)
+        colour = code.colour if code else "white"
+        prompt.append(f" {MARK}", style=colour if coding.coder == workspace.coder else f"{colour} dim")
+    return prompt
+
+
+def context_prompt(workspace: Workspace, turn: Turn) -> Text:
+    """A speaker turn that holds no unit, shown for context (it cannot be coded here)."""
+    prompt = Text(f"{turn.label} ", style="bold")
+    prompt.append(workspace.document.text[turn.start : turn.end], style=ROLE_STYLES[turn.role])
+    return prompt
+
+
+def unit_panel(workspace: Workspace, unit: Unit, recent: list[int], width: int) -> Text:
+    """The current unit's codes with their paths (another coder's named), then the recent codes,
+    one line each, cut to ``width``."""
+    lines = Text(text("Unit {position} ({start}–{end})", position=unit.position, start=unit.start, end=unit.end) + "\n", style="bold")
+    for coding in workspace.codings_on(unit):
+        code = workspace.code(coding.code)
+        lines.append(f"{MARK} ", style=code.colour if code else "white")
+        lines.append(f"{workspace.codebook.tree.path_text(coding.code) if code else coding.code}")
+        lines.append(f"  ({coding.coder})\n" if coding.coder != workspace.coder else "\n", style="dim")
+    if recent:
+        lines.append("\n" + text("Recent codes") + "\n", style="bold")
+        room = max(width - 5, 12)  # one line each: number, mark, name cut to fit
+        for number, code_id in enumerate(recent, start=1):
+            code = workspace.code(code_id)
+            name = code.name if code else str(code_id)
+            lines.append(f"{number} ", style="bold")
+            lines.append(f"{MARK} ", style=code.colour if code else "white")
+            lines.append(f"{name if len(name) <= room else name[: room - 1] + '…'}\n")
+    return lines
