@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 from tests.helpers import run_cli
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
+from workbench.tui.screens.coding_view import unit_prompt
 from workbench.tui.screens.document import CodingScreen
 from workbench.tui.screens.home import HomeScreen
 
@@ -46,7 +47,7 @@ async def test_home_lists_documents_and_opens_a_transcript(tmp_path: Path) -> No
             "Oui… « l’assistante » m’aide beaucoup.",
             "Je m’occupe de l’accueil.",
         ]
-        prompts = [str(app.screen.unit_prompt(unit, [])) for unit in workspace.units]
+        prompts = [str(unit_prompt(workspace, unit, [])) for unit in workspace.units]
         assert prompts[0].startswith("M : ") and prompts[2].startswith("AM : ")
         await pilot.press("escape")
         await pilot.pause()
