@@ -179,8 +179,7 @@ class AgreementScreen(Localised, Screen[None]):
             self.action_compute()
 
     def action_help(self) -> None:
-        rows = key_rows(self.BINDINGS) + [("up / down", "Move in a table"), ("tab", "Next table")]
-        self.app.push_screen(KeyHelp(rows))
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down", "Move in a table"), ("tab", "Next table"))))
 
 
 class ReviewScreen(Localised, Screen[None]):

@@ -243,4 +243,4 @@ class CodebookScreen(Localised, Screen[None]):
         self.attempt(lambda: redo(self.project, actor=self.actor, history=CODEBOOK_HISTORY))
 
     def action_help(self) -> None:
-        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS) + [("up / down / left / right", "Move in the tree, fold, unfold")]))
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down / left / right", "Move in the tree, fold, unfold"))))

@@ -125,14 +125,12 @@ class CodeFinder(Localised, ModalScreen[int | None]):
         self.dismiss(None)
 
 
-def key_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
-    """Each binding's keys as the help shows them, with what they do (bindings without a
-    description are covered by another's, such as the number keys)."""
-    return [
-        (binding.key.replace(",", " / ").replace("question_mark", "?"), text(binding.description))
-        for binding in bindings
-        if binding.description
-    ]
+def key_rows(bindings: list[Binding], *more: tuple[str, str]) -> list[tuple[str, str]]:
+    """Each binding's keys as the help shows them, with what they do, then ``more`` keys the
+    screen's widgets handle (keys and description in English), all in the interface language.
+    Bindings without a description are covered by another's, such as the number keys."""
+    rows = [(binding.key.replace(",", " / ").replace("question_mark", "?"), binding.description) for binding in bindings if binding.description]
+    return [(text(keys), text(description)) for keys, description in [*rows, *more]]
 
 
 class KeyHelp(Localised, ModalScreen[None]):

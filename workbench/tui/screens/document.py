@@ -357,7 +357,5 @@ class CodingScreen(Localised, Screen[None]):
         self.app.call_from_thread(self.reload, text("units of meaning ready"))
 
     def action_help(self) -> None:
-        rows = key_rows(self.BINDINGS)
-        rows += [("up / down", text("Previous / next unit")), (text("Enter on a code"), text("Apply it to the unit")),
-                 (text("a code's key"), text("Apply that code"))]  # fmt: skip
-        self.app.push_screen(KeyHelp(rows))
+        more = [("up / down", "Previous / next unit"), ("Enter on a code", "Apply it to the unit"), ("a code's key", "Apply that code")]
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, *more)))

@@ -163,4 +163,4 @@ class ExportScreen(Localised, Screen[None]):
         self.notify(line.strip(), severity="error" if failed else "information")
 
     def action_help(self) -> None:
-        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS) + [("up / down", "Choose an export"), ("enter", "Write it")]))
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down", "Choose an export"), ("enter", "Write it"))))

@@ -117,5 +117,4 @@ class SearchScreen(Localised, Screen[None]):
             self.code(self.hits)
 
     def action_help(self) -> None:
-        rows = key_rows(self.BINDINGS) + [(text("Enter on a hit"), text("Code its unit of meaning")), ("tab", text("Next field"))]
-        self.app.push_screen(KeyHelp(rows))
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("Enter on a hit", "Code its unit of meaning"), ("tab", "Next field"))))
