@@ -21,7 +21,8 @@ from tests.test_agreement_bundled import derive_second_coder, pooled, read_table
 from tests.test_architecture import HEAVY, imported_modules
 from workbench.domain.coreq import DOMAINS, ITEMS, coreq_item
 from workbench.services.coding import add_coding
-from workbench.services.coreq import coder_agreement, coreq_answers, methods_paragraph, set_coreq_answer
+from workbench.services.coreq import coreq_answers, set_coreq_answer
+from workbench.services.coreq_methods import coder_agreement, methods_paragraph
 from workbench.services.saturation import saturation
 from workbench.storage.project import Project
 

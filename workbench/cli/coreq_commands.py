@@ -39,7 +39,8 @@ def checklist(context: typer.Context, coders: CodersOption = None, json_output: 
     """Print the 32 COREQ items with their answers and where each comes from (project, typed, missing)."""
     if context.invoked_subcommand is not None:
         return
-    from workbench.services.coreq import SOURCES, coreq_answers, study_facts
+    from workbench.services.coreq import SOURCES, coreq_answers
+    from workbench.services.coreq_facts import study_facts
 
     state: CommandContext = context.obj
     project = state.open_project()
