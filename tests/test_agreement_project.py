@@ -21,24 +21,25 @@ from tests.helpers import database_snapshot
 from tests.test_codebook_operations import write_sample
 from workbench.domain.errors import InputError, NotFoundError, WorkbenchError
 from workbench.domain.units import Unit
-from workbench.services.agreement_project import (
-    AgreementReport,
+from workbench.services.agreement_comparison import (
     Comparison,
     ComparedDocument,
-    Result,
     applied_codes,
-    character_report,
     covered_characters,
-    document_agreement,
-    find_disagreements,
     load_comparison,
+)
+from workbench.services.agreement_reports import (
+    AgreementReport,
+    Result,
+    character_report,
+    document_agreement,
     presence_result,
-    resolve_unit,
     unit_agreement,
 )
 from workbench.services.codebook_import import import_codebook
 from workbench.services.codebook_store import load_codebooks
 from workbench.services.coding import add_coding, coder_id
+from workbench.services.disagreements import find_disagreements, resolve_unit
 from workbench.services.importing import import_batch, read_files
 from workbench.services.units import list_units, segment
 from workbench.storage.project import Project, change_log

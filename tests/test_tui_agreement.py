@@ -9,7 +9,9 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from tests.test_agreement_project import split_sentences
-from workbench.services.agreement_project import CONSENSUS, find_disagreements, load_comparison, unit_agreement
+from workbench.services.agreement_comparison import load_comparison
+from workbench.services.agreement_reports import unit_agreement
+from workbench.services.disagreements import CONSENSUS, find_disagreements
 from workbench.services.coding import add_coding, list_codings, reveal
 from workbench.services.units import list_units, segment
 from workbench.storage.project import Project

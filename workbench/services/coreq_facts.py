@@ -20,7 +20,8 @@ from workbench.domain.coreq import checklist_language
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.participants import AttributeType
 from workbench.domain.text import natural_key
-from workbench.services.agreement_project import CONSENSUS, check_coders
+from workbench.services.agreement_comparison import check_coders
+from workbench.services.disagreements import CONSENSUS
 from workbench.services.codebook_store import load_tree
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types

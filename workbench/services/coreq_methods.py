@@ -16,7 +16,8 @@ from sqlmodel import select
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.text import natural_key
 from workbench.domain.typography import french_spacing
-from workbench.services.agreement_project import MIN_COVER, load_comparison, report_at_level
+from workbench.services.agreement_comparison import MIN_COVER, load_comparison
+from workbench.services.agreement_reports import report_at_level
 from workbench.services.coreq_facts import StudyFacts, study_facts
 from workbench.services.coreq_text import (
     NBSP,

@@ -4,7 +4,7 @@ This is what the results chapter of a thesis is made of, and what ``export tree`
 Quotes are the codings' own text (never retyped), cut at speaker turns: see
 :func:`workbench.domain.codings.quoted_parts`. The tree also carries the participants quoted, with
 their attributes, and on request its coder's agreement with a second coder by theme, as computed
-by :mod:`workbench.services.agreement_project`.
+by :mod:`workbench.services.agreement_reports`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from workbench.domain.errors import InputError, NotFoundError, WorkbenchError
 from workbench.domain.participants import Participant
 from workbench.domain.text import natural_key
 from workbench.domain.thematic_tree import ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
-from workbench.services.agreement_project import MIN_COVER, Comparison, Result, load_comparison, unit_agreement
+from workbench.services.agreement_comparison import MIN_COVER, Comparison, load_comparison
+from workbench.services.agreement_reports import Result, unit_agreement
 from workbench.services.codebook_store import find_codebook, load_codebook
 from workbench.services.coding import coders_with_codings
 from workbench.storage.project import Project

@@ -21,22 +21,18 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import InputError, WorkbenchError
-from workbench.services.agreement_project import (
+from workbench.services.agreement_comparison import MIN_COVER, Comparison, load_comparison
+from workbench.services.agreement_reports import (
     LEVELS,
-    MIN_COVER,
     STATISTIC_SYMBOLS,
     AgreementReport,
-    Comparison,
-    Disagreement,
     Result,
     figure_text,
-    find_disagreements,
-    load_comparison,
     report_at_level,
-    resolve_unit,
 )
 from workbench.services.codebook_store import load_codebooks
 from workbench.services.coding import revealed_documents
+from workbench.services.disagreements import Disagreement, find_disagreements, resolve_unit
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import KeyHelp, key_rows
