@@ -29,7 +29,7 @@ def project(project_path: Path):
 @pytest.fixture(scope="session")
 def bundled_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled study loaded once per test run (copy it before changing it)."""
-    from workbench.services.study import load_bundled_study
+    from workbench.services.exchange.study import load_bundled_study
 
     database = tmp_path_factory.mktemp("bundled-template") / "study.db"
     opened = Project.open(database)

@@ -18,9 +18,9 @@ from sklearn.metrics import cohen_kappa_score
 
 from tests.helpers import assert_rejected, run_json
 from tests.test_agreement_project import check_against_independent, split_sentences
-from workbench.services.codebook_store import load_codebooks
-from workbench.services.coding import add_coding
-from workbench.services.units import list_units, segment
+from workbench.storage.codebooks import load_codebooks
+from workbench.services.coding.codings import add_coding
+from workbench.services.coding.units import list_units, segment
 from workbench.storage.project import Project
 
 REFERENCE, SECOND = "thesis-000", "alice"

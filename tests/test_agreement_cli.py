@@ -19,7 +19,7 @@ from tests.test_agreement_project import (
     expected_presence,
     stored_text,
 )
-from workbench.services.coding import add_coding, coder_id
+from workbench.services.coding.codings import add_coding, coder_id
 from workbench.storage.project import Project
 
 STATISTICS = ["percent_agreement", "cohen_kappa", "brennan_prediger", "gwet_ac1", "krippendorff_alpha"]

@@ -21,14 +21,14 @@ from tests.helpers import database_snapshot
 from tests.test_codebook_operations import write_sample
 from workbench.domain.errors import InputError, NotFoundError, WorkbenchError
 from workbench.domain.units import Unit
-from workbench.services.agreement_comparison import (
+from workbench.services.agreement.comparison import (
     Comparison,
     ComparedDocument,
     applied_codes,
     covered_characters,
     load_comparison,
 )
-from workbench.services.agreement_reports import (
+from workbench.services.agreement.reports import (
     AgreementReport,
     Result,
     character_report,
@@ -36,15 +36,15 @@ from workbench.services.agreement_reports import (
     presence_result,
     unit_agreement,
 )
-from workbench.services.codebook_import import import_codebook
-from workbench.services.codebook_store import load_codebooks
-from workbench.services.coding import add_coding, coder_id
-from workbench.services.disagreements import find_disagreements, resolve_unit
-from workbench.services.importing import import_batch, read_files
-from workbench.services.units import list_units, segment
+from workbench.services.codebook.importing import import_codebook
+from workbench.storage.codebooks import load_codebooks
+from workbench.services.coding.codings import add_coding, coder_id
+from workbench.services.agreement.disagreements import find_disagreements, resolve_unit
+from workbench.services.exchange.importing import import_batch, read_files
+from workbench.services.coding.units import list_units, segment
 from workbench.storage.project import Project, change_log
 from workbench.storage.queries import find_document
-from workbench.storage.tables import CoderRecord, CodingRecord
+from workbench.storage.records import CoderRecord, CodingRecord
 
 TRANSCRIPTS = {
     "MG61": (

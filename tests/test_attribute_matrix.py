@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from tests.helpers import assert_rejected, run_json
-from workbench.services.tables import code_attribute_matrix, codings_table
+from workbench.services.reports.frames import code_attribute_matrix, codings_table
 from workbench.storage.project import Project
 
 

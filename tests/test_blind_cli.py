@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import assert_rejected, run_cli, run_json
-from workbench.services.coding import add_coding, mark_done, reveal
+from workbench.services.coding.codings import add_coding, mark_done, reveal
 from workbench.storage.project import Project
 
 

@@ -17,8 +17,8 @@ from workbench.domain.thematic_tree import ThematicTree, TreeNode, TreeQuote
 from workbench.export import charts
 from workbench.export.charts import code_frequency_chart, saturation_chart, tree_diagram, wrapped
 from workbench.export.tree_docx import thematic_tree_docx
-from workbench.services.saturation import saturation
-from workbench.services.thematic_tree import build_thematic_tree
+from workbench.services.analysis.saturation import saturation
+from workbench.services.reports.thematic_tree import build_thematic_tree
 from workbench.storage.project import Project
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

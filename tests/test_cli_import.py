@@ -11,7 +11,7 @@ from docx import Document as WordDocument
 from tests.helpers import assert_rejected, run_cli, run_json, snapshot_of
 from workbench.storage.project import Project
 from workbench.storage.queries import find_document
-from workbench.storage.tables import CodeRecord, CoderRecord, CodingRecord
+from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord
 
 TRANSCRIPT = (
     "M : L’entretien sera anonyme. Puis-je enregistrer cet entretien ?\n\n"

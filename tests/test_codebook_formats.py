@@ -14,13 +14,13 @@ from tests.test_codebook_yaml import FILE_000, FILE_002
 from workbench.domain.codebook import Codebook, CodeNode, derived_guid
 from workbench.domain.errors import InputError
 from workbench.export.codebook_docx import codebook_docx
-from workbench.export.codebook_qdc import codebook_qdc
-from workbench.importers.codebook_qdc import read_codebook_qdc
+from workbench.qdpx.codebook_writer import codebook_qdc
+from workbench.qdpx.codebook_reader import read_codebook_qdc
 from workbench.importers.codebook_yaml import parse_codebook_yaml, read_codebook_yaml
-from workbench.services.codebook import add_code
-from workbench.services.codebook_export import export_codebook
-from workbench.services.codebook_import import import_codebook
-from workbench.services.codebook_store import load_codebooks
+from workbench.services.codebook.operations import add_code
+from workbench.services.codebook.export import export_codebook
+from workbench.services.codebook.importing import import_codebook
+from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project
 
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "Codebook.xsd"

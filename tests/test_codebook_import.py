@@ -10,10 +10,10 @@ from sqlmodel import select
 from tests.helpers import database_snapshot
 from tests.test_codebook_operations import SAMPLE_NAME, SAMPLE_YAML, add_coding, sample_project, write_sample
 from workbench.domain.errors import ConflictError, InputError, NotFoundError
-from workbench.services.codebook_import import import_codebook
-from workbench.services.codebook_store import load_codebooks
+from workbench.services.codebook.importing import import_codebook
+from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project, change_log
-from workbench.storage.tables import DocumentRecord
+from workbench.storage.records import DocumentRecord
 
 CHANGED = SAMPLE_YAML.replace('- name: "Confiance"', '- name: "Confiance réciproque"')
 

@@ -12,13 +12,13 @@ from sqlmodel import select, update
 
 from tests.helpers import database_snapshot
 from workbench.domain.errors import ConflictError, InputError, NotFoundError
-from workbench.services.codebook import SAME_PARENT, add_code, edit_code, move_code, rename_code, split_code
-from workbench.services.codebook_history import redo, stacks, undo
-from workbench.services.codebook_import import import_codebook
-from workbench.services.codebook_merge import delete_code, merge_codes
-from workbench.services.codebook_store import load_codebooks
+from workbench.services.codebook.operations import SAME_PARENT, add_code, edit_code, move_code, rename_code, split_code
+from workbench.storage.history import redo, stacks, undo
+from workbench.services.codebook.importing import import_codebook
+from workbench.services.codebook.merge import delete_code, merge_codes
+from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project, change_log
-from workbench.storage.tables import CodeRecord, CoderRecord, CodingRecord, DocumentRecord, MemoRecord
+from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord, MemoRecord
 
 NBSP = "\u00a0"
 SAMPLE_NAME = "Codebook d’essai — « assistants »"

@@ -12,8 +12,8 @@ from workbench.domain.codebook import NumberStyle
 from workbench.domain.errors import InputError
 from workbench.export.codebook_yaml import codebook_yaml
 from workbench.importers.codebook_yaml import parse_codebook_yaml, read_codebook_yaml
-from workbench.services.codebook_import import import_codebook
-from workbench.services.codebook_store import load_codebooks
+from workbench.services.codebook.importing import import_codebook
+from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project
 
 CODEBOOKS = Path(__file__).resolve().parents[1] / "codebooks"

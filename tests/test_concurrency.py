@@ -19,13 +19,13 @@ from tests.helpers import database_snapshot, run_cli
 from tests.test_cli_import import TRANSCRIPT
 from tests.test_codebook_operations import write_sample
 from workbench.domain.errors import ConflictError, NotFoundError
-from workbench.services.codebook import rename_code
-from workbench.services.codebook_merge import merge_codes
-from workbench.services.codebook_store import load_codebooks
-from workbench.services.coding import add_coding, list_codings
+from workbench.services.codebook.operations import rename_code
+from workbench.services.codebook.merge import merge_codes
+from workbench.storage.codebooks import load_codebooks
+from workbench.services.coding.codings import add_coding, list_codings
 from workbench.storage.project import Project, change_log
 from workbench.storage.queries import find_document
-from workbench.storage.tables import CodingRecord
+from workbench.storage.records import CodingRecord
 
 CODINGS_EACH = 100
 PLANS = {"alice": ("Téléphone", 5), "bob": ("Confiance", 7)}
@@ -33,7 +33,7 @@ PLANS = {"alice": ("Téléphone", 5), "bob": ("Confiance", 7)}
 
 CODER = """
 import sys
-from workbench.services.coding import add_coding
+from workbench.services.coding.codings import add_coding
 from workbench.storage.project import Project
 
 location, coder, code, width, count = sys.argv[1:]
@@ -184,7 +184,7 @@ def test_the_database_refuses_a_second_identical_coding_in_one_line(shared_docum
 SAME_CODER = """
 import sys
 from workbench.domain.errors import ConflictError
-from workbench.services.coding import add_coding
+from workbench.services.coding.codings import add_coding
 from workbench.storage.project import Project
 
 location, count = sys.argv[1:]

@@ -20,10 +20,10 @@ from tests.helpers import assert_rejected, run_cli, run_json
 from tests.test_agreement_bundled import derive_second_coder, pooled, read_tables, unit_presence
 from tests.test_architecture import HEAVY, imported_modules
 from workbench.domain.coreq import DOMAINS, ITEMS, coreq_item
-from workbench.services.coding import add_coding
-from workbench.services.coreq import coreq_answers, set_coreq_answer
-from workbench.services.coreq_methods import coder_agreement, methods_paragraph
-from workbench.services.saturation import saturation
+from workbench.services.coding.codings import add_coding
+from workbench.services.coreq.checklist import coreq_answers, set_coreq_answer
+from workbench.services.coreq.methods import coder_agreement, methods_paragraph
+from workbench.services.analysis.saturation import saturation
 from workbench.storage.project import Project
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -321,8 +321,8 @@ def test_unsegmented_documents_fall_back_to_the_document_level(bundled_copy: Pat
 def test_memos_repeat_interviews_and_codes_created_while_coding(bundled_copy: Path) -> None:
     """Two memos; MG2's transcript credited to MG1 (MG1 interviewed twice); a code created after
     coding began, and an in-vivo code under "In vivo"."""
-    from workbench.services.codebook import add_code
-    from workbench.services.memos import write_memo
+    from workbench.services.codebook.operations import add_code
+    from workbench.services.coding.memos import write_memo
 
     with sqlite3.connect(bundled_copy) as connection:
         connection.execute("UPDATE document SET participant_id = 'MG1' WHERE identifier = 'MG2'")

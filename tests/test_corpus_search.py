@@ -9,9 +9,9 @@ import pytest
 from tests.helpers import assert_rejected, run_json
 from tests.test_agreement_project import split_sentences
 from workbench.domain.corpus_search import Match, Token, family_stem, find_runs
-from workbench.services.coding import list_codings
-from workbench.services.corpus_search import code_hits, search
-from workbench.services.units import segment
+from workbench.services.coding.codings import list_codings
+from workbench.services.analysis.search import code_hits, search
+from workbench.services.coding.units import segment
 from workbench.storage.project import Project
 
 TEXT = "M : Vous déléguez la prise de sang ?\n\nMG1 : Oui, je délègue la Prise de Sang à l’AM… « délégation » totale.\n"

@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine, NullPool, create_engine
 
 from tests.helpers import run_cli
-from workbench.services.codebook_merge import merge_codes
+from workbench.services.codebook.merge import merge_codes
 from workbench.storage.engine import database_url
 from workbench.storage.project import Project
 

@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.helpers import run_json
-from workbench.services.codebook import add_code
-from workbench.services.coding import add_coding
-from workbench.services.exports import neutralised, safe_cell
+from workbench.services.codebook.operations import add_code
+from workbench.services.coding.codings import add_coding
+from workbench.services.reports.exports import neutralised, safe_cell
 from workbench.storage.project import Project
 
 HOSTILE = '=HYPERLINK("http://evil.example","clic")'

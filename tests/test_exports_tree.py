@@ -24,9 +24,9 @@ from workbench.domain.text import natural_key
 from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder, ThematicTree, TreeNode, TreeQuote
 from workbench.domain.typography import french_spacing
 from workbench.export.tree_docx import thematic_tree_docx
-from workbench.services.agreement_comparison import load_comparison
-from workbench.services.agreement_reports import unit_agreement
-from workbench.services.coding import add_coding
+from workbench.services.agreement.comparison import load_comparison
+from workbench.services.agreement.reports import unit_agreement
+from workbench.services.coding.codings import add_coding
 from workbench.storage.project import Project
 
 REFERENCE = "thesis-000"

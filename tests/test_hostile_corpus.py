@@ -74,7 +74,7 @@ def test_a_zip_with_too_many_entries_is_refused(bundled_copy: Path, tmp_path: Pa
         assert_rejected(bundled_copy, "import", str(path), mentions="10001 entries in the archive")
 
 
-# Study manifests whose entries are not checked (workbench/services/study.py): a file named by a
+# Study manifests whose entries are not checked (workbench/services/exchange/study.py): a file named by a
 # manifest may lie outside the manifest's folder, and a manifest of the wrong shape ends in a
 # Python traceback. Known bugs: these tests fail until the manifest reader refuses them.
 

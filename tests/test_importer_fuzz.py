@@ -29,14 +29,15 @@ from workbench.domain.documents import DocumentKind, ParsedDocument
 from workbench.domain.errors import InputError, WorkbenchError
 from workbench.domain.participants import AttributeType, Participant
 from workbench.domain.text import normalise_text
-from workbench.export.codebook_qdc import codebook_qdc
-from workbench.export.project_qdpx import CodeAddress, ExchangedCoding, ExchangedDocument, ExchangedMemo, ProjectExchange, project_qdpx
+from workbench.qdpx.codebook_writer import codebook_qdc
+from workbench.qdpx.model import CodeAddress, ExchangedCoding, ExchangedDocument, ExchangedMemo, ProjectExchange
+from workbench.qdpx.writer import project_qdpx
 from workbench.importers import parse_transcript, read_document
-from workbench.importers.codebook_qdc import read_codebook_qdc
+from workbench.qdpx.codebook_reader import read_codebook_qdc
 from workbench.importers.codebook_yaml import parse_codebook_yaml, read_codebook_yaml
 from workbench.importers.docx_reader import docx_text
 from workbench.importers.participants_csv import parse_participants_csv
-from workbench.importers.project_qdpx import parsed_document, read_project_qdpx
+from workbench.qdpx.reader import parsed_document, read_project_qdpx
 from workbench.importers.thesis_results import read_results
 
 Result = TypeVar("Result")

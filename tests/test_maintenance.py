@@ -15,8 +15,8 @@ from sqlalchemy import create_engine
 
 from tests.helpers import assert_rejected, run_cli, run_json, snapshot_of
 from workbench.domain.errors import InputError, WorkbenchError
-from workbench.services.integrity import Problem, check_project
-from workbench.services.maintenance import backup_project, libpq_url
+from workbench.services.maintenance.integrity import Problem, check_project
+from workbench.services.maintenance.backup import backup_project, libpq_url
 from workbench.storage.project import Project, log_change
 
 MEMO_COLUMNS = "(coder_id, target_kind, target_id, title, text, created_at, modified_at)"

@@ -36,12 +36,12 @@ from tests.helpers import run_cli, run_json, snapshot_of
 from tests.test_agreement_project import PLANS, SEGMENTED, TRANSCRIPTS, UNIT_COUNTS, stored_text
 from tests.test_codebook_operations import TEXT, add_coding, write_sample
 from tests.test_qdpx import rich_project  # noqa: F401 - a fixture
-from workbench.services.codebook_import import import_codebook
-from workbench.services.coding import list_codings, mark_done, reveal
-from workbench.services.maintenance import libpq_url
-from workbench.services.units import list_units
+from workbench.services.codebook.importing import import_codebook
+from workbench.services.coding.codings import list_codings, mark_done, reveal
+from workbench.services.maintenance.backup import libpq_url
+from workbench.services.coding.units import list_units
 from workbench.storage.project import Project
-from workbench.storage.tables import CoderRecord, DocumentRecord
+from workbench.storage.records import CoderRecord, DocumentRecord
 
 Check = Callable[..., None]
 

@@ -17,10 +17,10 @@ from lxml import etree
 from sqlmodel import select
 
 from tests.helpers import assert_rejected, run_cli, run_json, snapshot_of
-from workbench.services.codebook_store import load_codebooks
-from workbench.services.coding import add_coding
+from workbench.storage.codebooks import load_codebooks
+from workbench.services.coding.codings import add_coding
 from workbench.storage.project import Project
-from workbench.storage.tables import (
+from workbench.storage.records import (
     AttributeRecord,
     CodeRecord,
     CodingRecord,

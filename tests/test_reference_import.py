@@ -7,9 +7,9 @@ from pathlib import Path
 from sqlmodel import select
 
 from tests.helpers import assert_rejected, run_json
-from workbench.services.codebook_store import load_tree
+from workbench.storage.codebooks import load_tree
 from workbench.storage.project import Project
-from workbench.storage.tables import CodebookRecord, CoderRecord, CodingRecord, DocumentRecord
+from workbench.storage.records import CodebookRecord, CoderRecord, CodingRecord, DocumentRecord
 
 REFERENCE = Path(__file__).resolve().parents[1] / "corpora" / "medical-assistants" / "reference"
 THESIS_000 = REFERENCE / "000_ced94200ebd9b1f1-resultats.txt"

@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import assert_rejected, run_cli, run_json
 from workbench.domain.errors import InputError
 from workbench.domain.saturation import SaturationReport, saturation_steps
-from workbench.services.saturation import saturation
+from workbench.services.analysis.saturation import saturation
 from workbench.storage.project import Project
 
 REFERENCE = "thesis-000"

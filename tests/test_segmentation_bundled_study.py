@@ -9,8 +9,8 @@ import pytest
 
 from workbench.domain.documents import DocumentKind, SpeakerRole
 from workbench.domain.text import WORD_PATTERN
-from workbench.services.study import load_study
-from workbench.services.units import audit_project, list_units, segment
+from workbench.services.exchange.study import load_study
+from workbench.services.coding.units import audit_project, list_units, segment
 from workbench.storage.project import Project
 from workbench.storage.queries import document_summaries, load_document
 

@@ -12,7 +12,7 @@ from workbench.domain.errors import InputError
 from workbench.storage.engine import database_url
 from workbench.storage.migrate import HEAD_REVISION, current_revision, head_revision
 from workbench.storage.project import Project, change_log, log_change
-from workbench.storage.tables import CodeRecord, CoderRecord, CodingRecord, DocumentRecord
+from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord
 
 
 def test_opening_creates_the_schema_at_the_latest_migration(project: Project) -> None:

@@ -9,11 +9,11 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from tests.test_agreement_project import split_sentences
-from workbench.services.agreement_comparison import load_comparison
-from workbench.services.agreement_reports import unit_agreement
-from workbench.services.disagreements import CONSENSUS, find_disagreements
-from workbench.services.coding import add_coding, list_codings, reveal
-from workbench.services.units import list_units, segment
+from workbench.services.agreement.comparison import load_comparison
+from workbench.services.agreement.reports import unit_agreement
+from workbench.services.agreement.disagreements import CONSENSUS, find_disagreements
+from workbench.services.coding.codings import add_coding, list_codings, reveal
+from workbench.services.coding.units import list_units, segment
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
 from workbench.tui.screens.agreement import AgreementScreen, ReviewScreen

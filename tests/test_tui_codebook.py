@@ -10,7 +10,7 @@ from sqlmodel import select
 from textual.widgets import Input, Tree
 
 from workbench.storage.project import Project
-from workbench.storage.tables import CodeRecord, CodingRecord
+from workbench.storage.records import CodeRecord, CodingRecord
 from workbench.tui.app import create_app
 from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.dialogs import Choice, CodeFinder, MemoEditor, Prompt

@@ -10,14 +10,14 @@ from textual.widgets import Label, TextArea
 from textual.widgets.text_area import Selection
 
 from workbench.domain.errors import ConflictError
-from workbench.services.codebook import edit_code
-from workbench.services.coding import add_coding, list_codings, mark_done, remove_coding
+from workbench.services.codebook.operations import edit_code
+from workbench.services.coding.codings import add_coding, list_codings, mark_done, remove_coding
 from workbench.storage.project import Project
-from workbench.storage.tables import CodeRecord, MemoRecord, SettingRecord
+from workbench.storage.records import CodeRecord, MemoRecord, SettingRecord
 from workbench.tui.app import CODER_SETTING, create_app
 from workbench.tui.language import text
 from workbench.tui.screens.dialogs import CodeFinder, Prompt
-from workbench.tui.screens.document import CodingScreen
+from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.span import SpanSelector
 
@@ -125,7 +125,7 @@ async def test_number_keys_apply_the_recent_codes_latest_first(project: Project)
 
 def list_units_or_turns(project: Project, document: str) -> list[tuple[int, int]]:
     """The spans the coding screen offers as units: speech turns until the document is segmented."""
-    from workbench.services.workspace import open_workspace
+    from workbench.services.coding.workspace import open_workspace
 
     return [(unit.start, unit.end) for unit in open_workspace(project, document, coder="alice").units]
 

@@ -10,7 +10,7 @@ from tests.helpers import run_cli
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
 from workbench.tui.screens.coding_view import unit_prompt
-from workbench.tui.screens.document import CodingScreen
+from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.home import HomeScreen
 
 TRANSCRIPT = (

@@ -10,10 +10,10 @@ from sqlmodel import select
 from textual.widgets import OptionList, TextArea
 
 from workbench.domain.errors import InputError, NotFoundError
-from workbench.services.coding import add_coding
-from workbench.services.memos import memos_about, write_memo
+from workbench.services.coding.codings import add_coding
+from workbench.services.coding.memos import memos_about, write_memo
 from workbench.storage.project import Project
-from workbench.storage.tables import ChangeRecord, CodeRecord, MemoRecord
+from workbench.storage.records import ChangeRecord, CodeRecord, MemoRecord
 from workbench.tui.app import create_app
 from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.dialogs import MemoEditor

@@ -8,9 +8,9 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from tests.test_agreement_project import split_sentences
-from workbench.services.coding import list_codings
-from workbench.services.corpus_search import search
-from workbench.services.units import segment
+from workbench.services.coding.codings import list_codings
+from workbench.services.analysis.search import search
+from workbench.services.coding.units import segment
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
 from workbench.tui.screens.dialogs import CodeFinder

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_agreement_project import split_sentences
-from workbench.services.coding import add_coding, reveal
-from workbench.services.units import list_units, segment
+from workbench.services.coding.codings import add_coding, reveal
+from workbench.services.coding.units import list_units, segment
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
 

@@ -9,7 +9,7 @@ import pytest
 from tests.helpers import assert_rejected, database_snapshot, run_cli, run_json, snapshot_of
 from workbench.storage.project import Project, change_log
 from workbench.storage.queries import find_document
-from workbench.storage.tables import CodeRecord, CoderRecord, CodingRecord
+from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord
 
 TRANSCRIPT = (
     "M : L’entretien sera anonyme. Puis-je enregistrer cet entretien ?\n\n"

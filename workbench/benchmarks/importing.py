@@ -9,8 +9,8 @@ import tracemalloc
 from pathlib import Path
 
 from workbench.benchmarks import Benchmark, Figures
-from workbench.services.importing import import_batch
-from workbench.services.study import bundled_study_manifest, read_study
+from workbench.services.exchange.importing import import_batch
+from workbench.services.exchange.study import bundled_study_manifest, read_study
 from workbench.storage.project import Project
 
 REPEATS = 3

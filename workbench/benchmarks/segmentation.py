@@ -16,7 +16,7 @@ from pathlib import Path
 from workbench.benchmarks import Benchmark, Figures
 from workbench.domain.documents import DocumentKind, SpeakerRole
 from workbench.domain.text import count_words
-from workbench.services.study import bundled_study_manifest, load_study
+from workbench.services.exchange.study import bundled_study_manifest, load_study
 from workbench.storage.project import Project
 
 REPEATS = 3
@@ -47,7 +47,7 @@ def measure_in_fresh_process(pipeline: str, database: Path) -> Figures:
 
 def measure(pipeline: str, database: Path) -> Figures:
     """Segment every document of ``database`` with ``pipeline``; the clock starts before spaCy's import."""
-    from workbench.services.units import segment
+    from workbench.services.coding.units import segment
     from workbench.storage.queries import load_document
 
     project = Project.open(database)

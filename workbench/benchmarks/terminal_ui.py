@@ -28,14 +28,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from workbench.benchmarks import Benchmark, Figures
-from workbench.services.codebook import edit_code
-from workbench.services.codebook_import import import_codebook
-from workbench.services.importing import import_batch, read_files
-from workbench.services.study import bundled_study_manifest, load_study
-from workbench.services.units import segment
+from workbench.services.codebook.operations import edit_code
+from workbench.services.codebook.importing import import_codebook
+from workbench.services.exchange.importing import import_batch, read_files
+from workbench.services.exchange.study import bundled_study_manifest, load_study
+from workbench.services.coding.units import segment
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
-from workbench.tui.screens.document import CodingScreen
+from workbench.tui.screens.coding import CodingScreen
 
 SIZE = (120, 40)
 SYNTHETIC_WORDS = 100_000

@@ -15,9 +15,9 @@ from workbench.cli.output import print_json, print_notice, print_table
 from workbench.domain.errors import InputError
 
 if TYPE_CHECKING:
-    from workbench.services.agreement_comparison import Comparison
-    from workbench.services.agreement_reports import AgreementReport, CodeResult, Figure, Result
-    from workbench.services.disagreements import Disagreement
+    from workbench.services.agreement.comparison import Comparison
+    from workbench.services.agreement.reports import AgreementReport, CodeResult, Figure, Result
+    from workbench.services.agreement.disagreements import Disagreement
 
 
 class Level(str, Enum):
@@ -79,8 +79,8 @@ def agreement(
     csv_output: CsvOption = False,
 ) -> None:
     """Agreement of two coders per code and pooled: counts, percent agreement, κ, BP, AC1, α."""
-    from workbench.services.agreement_comparison import MIN_COVER, load_comparison
-    from workbench.services.agreement_reports import report_at_level
+    from workbench.services.agreement.comparison import MIN_COVER, load_comparison
+    from workbench.services.agreement.reports import report_at_level
 
     if json_output and csv_output:
         raise InputError("--json and --csv cannot be combined", hint="choose one output")
@@ -148,7 +148,7 @@ def figure_json(figure: Figure) -> dict[str, Any]:
 
 
 def write_csv(comparison: Comparison, report: AgreementReport) -> None:
-    from workbench.services.agreement_reports import report_rows
+    from workbench.services.agreement.reports import report_rows
 
     names = list(report.pooled.statistics)
     writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -170,8 +170,8 @@ def write_csv(comparison: Comparison, report: AgreementReport) -> None:
 
 
 def print_report(comparison: Comparison, report: AgreementReport, min_cover: float | None) -> None:
-    from workbench.services.agreement_reports import STATISTIC_SYMBOLS as SYMBOLS
-    from workbench.services.agreement_reports import figure_text, report_rows
+    from workbench.services.agreement.reports import STATISTIC_SYMBOLS as SYMBOLS
+    from workbench.services.agreement.reports import figure_text, report_rows
 
     first, second = comparison.coders
     names = list(report.pooled.statistics)
@@ -229,8 +229,8 @@ def disagreements(
     json_output: JsonOption = False,
 ) -> None:
     """List the units where one coder applied a code the other did not."""
-    from workbench.services.agreement_comparison import MIN_COVER, load_comparison
-    from workbench.services.disagreements import find_disagreements
+    from workbench.services.agreement.comparison import MIN_COVER, load_comparison
+    from workbench.services.agreement.disagreements import find_disagreements
 
     state: CommandContext = context.obj
     comparison = load_comparison(state.open_to_read(list(coders), documents), coders, documents, depth=depth)
@@ -294,8 +294,8 @@ def resolve(
     json_output: JsonOption = False,
 ) -> None:
     """Settle a disagreement on a unit: record the codes kept as codings of the coder `consensus`."""
-    from workbench.services.agreement_comparison import MIN_COVER
-    from workbench.services.disagreements import CONSENSUS, resolve_unit
+    from workbench.services.agreement.comparison import MIN_COVER
+    from workbench.services.agreement.disagreements import CONSENSUS, resolve_unit
 
     state: CommandContext = context.obj
     min_cover = MIN_COVER if min_cover is None else min_cover

@@ -53,7 +53,7 @@ def saturation(
     json_output: JsonOption = False,
 ) -> None:
     """Data sufficiency: the new codes each interview brought, the cumulative count, and the interview after which no new code appeared."""
-    from workbench.services.saturation import saturation as saturation_report
+    from workbench.services.analysis.saturation import saturation as saturation_report
 
     state: CommandContext = context.obj
     name = chosen_coder(state, coder)
@@ -87,7 +87,7 @@ def conclusion(report: SaturationReport) -> str:
 def write_chart(report: SaturationReport, path: Path, language: str) -> None:
     from workbench.domain.errors import InputError
     from workbench.export.charts import saturation_chart
-    from workbench.services.codebook_export import write_atomically
+    from workbench.export.files import write_atomically
 
     if path.suffix.lower() != ".png":
         raise InputError(f"{path} is not a .png file", "--chart", "give a PNG file name, e.g. saturation.png")

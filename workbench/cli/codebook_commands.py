@@ -14,8 +14,8 @@ from workbench.cli.output import print_json, print_notice
 
 if TYPE_CHECKING:
     from workbench.domain.codebook import Code
-    from workbench.services.codebook_history import CodebookChange
-    from workbench.services.codebook_store import StoredCodebook
+    from workbench.storage.history import CodebookChange
+    from workbench.storage.codebooks import StoredCodebook
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 CodebookOption = Annotated[
@@ -46,7 +46,7 @@ app.add_typer(code_app, name="code")
 @reports_errors
 def codes(context: typer.Context, codebook: CodebookOption = None, json_output: JsonOption = False) -> None:
     """Print the code tree of every codebook (or of one), numbered as in a thesis."""
-    from workbench.services.codebook_store import load_codebooks
+    from workbench.storage.codebooks import load_codebooks
 
     state: CommandContext = context.obj
     stored = load_codebooks(state.open_project(), codebook, every=True)
@@ -97,7 +97,7 @@ def code_json(stored: StoredCodebook, code: Code, numbers: dict[int, str]) -> di
 
 def report(state: CommandContext, change: CodebookChange, json_output: bool, message: str) -> None:
     """Print what an operation did: the code it leaves (as in ``codes --json``) and its summary."""
-    from workbench.services.codebook_store import load_codebooks
+    from workbench.storage.codebooks import load_codebooks
 
     if not json_output:
         typer.echo(message)
@@ -126,7 +126,7 @@ def add(
     json_output: JsonOption = False,
 ) -> None:
     """Add a code."""
-    from workbench.services.codebook import add_code
+    from workbench.services.codebook.operations import add_code
 
     state: CommandContext = context.obj
     definition = given(description=description, when_to_use=when_to_use, when_not_to_use=when_not_to_use, example=example)
@@ -143,7 +143,7 @@ def rename(
     context: typer.Context, code: CodeArgument, name: NameArgument, codebook: CodebookOption = None, json_output: JsonOption = False
 ) -> None:
     """Rename a code."""
-    from workbench.services.codebook import rename_code
+    from workbench.services.codebook.operations import rename_code
 
     state: CommandContext = context.obj
     change = rename_code(state.open_project(), code, name, actor=state.actor, codebook=codebook)
@@ -165,7 +165,7 @@ def edit(
     json_output: JsonOption = False,
 ) -> None:
     """Change a code's colour, shortcut or definition (the options given; the others stay)."""
-    from workbench.services.codebook import edit_code
+    from workbench.services.codebook.operations import edit_code
 
     state: CommandContext = context.obj
     definition = given(description=description, when_to_use=when_to_use, when_not_to_use=when_not_to_use, example=example)
@@ -186,7 +186,7 @@ def move(
 ) -> None:
     """Move a code with its sub-codes: under another code, to the top, or to another place among its siblings."""
     from workbench.domain.errors import InputError
-    from workbench.services.codebook import SAME_PARENT, move_code
+    from workbench.services.codebook.operations import SAME_PARENT, move_code
 
     if under is not None and top:
         raise InputError("--under and --top both say where to go", hint="give one of them")
@@ -206,7 +206,7 @@ def merge(
     json_output: JsonOption = False,
 ) -> None:
     """Merge a code into another: its codings and sub-codes move there, then it is deleted."""
-    from workbench.services.codebook_merge import merge_codes
+    from workbench.services.codebook.merge import merge_codes
 
     state: CommandContext = context.obj
     change = merge_codes(state.open_project(), source, into, actor=state.actor, codebook=codebook)
@@ -231,7 +231,7 @@ def split(
     json_output: JsonOption = False,
 ) -> None:
     """Split a code: a new sibling right after it takes the codings listed."""
-    from workbench.services.codebook import split_code
+    from workbench.services.codebook.operations import split_code
 
     state: CommandContext = context.obj
     definition = given(description=description)
@@ -253,7 +253,7 @@ def delete(
     json_output: JsonOption = False,
 ) -> None:
     """Delete a code (refused while it holds codings, unless they are reassigned or dropped)."""
-    from workbench.services.codebook_merge import delete_code
+    from workbench.services.codebook.merge import delete_code
 
     state: CommandContext = context.obj
     change = delete_code(
@@ -272,7 +272,7 @@ def delete(
 @reports_errors
 def undo(context: typer.Context, json_output: JsonOption = False) -> None:
     """Undo the last codebook change (even from an earlier session)."""
-    from workbench.services.codebook_history import undo as undo_change
+    from workbench.storage.history import undo as undo_change
 
     state: CommandContext = context.obj
     change = undo_change(state.open_project(), actor=state.actor)
@@ -283,7 +283,7 @@ def undo(context: typer.Context, json_output: JsonOption = False) -> None:
 @reports_errors
 def redo(context: typer.Context, json_output: JsonOption = False) -> None:
     """Redo the last change undone (unless something was changed since)."""
-    from workbench.services.codebook_history import redo as redo_change
+    from workbench.storage.history import redo as redo_change
 
     state: CommandContext = context.obj
     change = redo_change(state.open_project(), actor=state.actor)
@@ -298,7 +298,7 @@ def given(**values: str | None) -> dict[str, str]:
 def import_codebook_file(state: CommandContext, files: list[Path], json_output: bool) -> None:
     """``workbench import FILE.yaml|FILE.qdc``: a codebook file is imported on its own."""
     from workbench.domain.errors import InputError
-    from workbench.services.codebook_import import import_codebook
+    from workbench.services.codebook.importing import import_codebook
 
     if len(files) > 1:
         raise InputError("a codebook file is imported on its own", ", ".join(map(str, files)), "import the other files separately")

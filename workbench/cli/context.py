@@ -45,7 +45,7 @@ class CommandContext:
     def open_to_read(self, coders: list[str] | None = None, documents: list[str] | None = None) -> Project:
         """Open the project to read ``coders``' codings (default: everyone's) of ``documents``
         (default: all): refused when the coder at work may not see them yet (blind coding)."""
-        from workbench.services.coding import check_may_read
+        from workbench.services.coding.codings import check_may_read
 
         project = self.open_project()
         check_may_read(project, self.coder, coders, documents)
@@ -56,7 +56,7 @@ class CommandContext:
         first_run = self.uses_default and not default_database().exists()
         project = Project.open(self.location)
         if first_run:
-            from workbench.services.study import load_bundled_study
+            from workbench.services.exchange.study import load_bundled_study
 
             load_bundled_study(project, actor=self.actor)
         return project

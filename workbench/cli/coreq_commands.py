@@ -39,8 +39,9 @@ def checklist(context: typer.Context, coders: CodersOption = None, json_output: 
     """Print the 32 COREQ items with their answers and where each comes from (project, typed, missing)."""
     if context.invoked_subcommand is not None:
         return
-    from workbench.services.coreq import SOURCES, coreq_answers
-    from workbench.services.coreq_facts import study_facts
+    from workbench.domain.coreq import SOURCES
+    from workbench.services.coreq.checklist import coreq_answers
+    from workbench.services.coreq.facts import study_facts
 
     state: CommandContext = context.obj
     project = state.open_project()
@@ -83,7 +84,7 @@ def set_answer(
     json_output: JsonOption = False,
 ) -> None:
     """Store the investigator's answer to item N (kept in the project, in the change log)."""
-    from workbench.services.coreq import set_coreq_answer
+    from workbench.services.coreq.checklist import set_coreq_answer
 
     state: CommandContext = context.obj
     project = state.open_project()
@@ -99,7 +100,7 @@ def set_answer(
 @reports_errors
 def clear_answer(context: typer.Context, number: NumberArgument, json_output: JsonOption = False) -> None:
     """Remove the typed answer to item N: the project's own answer (if any) shows again."""
-    from workbench.services.coreq import clear_coreq_answer
+    from workbench.services.coreq.checklist import clear_coreq_answer
 
     state: CommandContext = context.obj
     cleared = clear_coreq_answer(state.open_project(), number, actor=state.actor)
@@ -120,7 +121,7 @@ def export_coreq(
     """The COREQ checklist in Word: the methods paragraph (interviews, durations, coders, agreement,
     data sufficiency), then the 32 items with their answers, those from the project marked."""
     from workbench.domain.errors import InputError
-    from workbench.services.coreq import export_coreq as write_coreq
+    from workbench.services.coreq.checklist import export_coreq as write_coreq
 
     if output.suffix.lower() != ".docx":
         raise InputError(f"the COREQ checklist is written to Word, not {output.suffix or 'a file without suffix'}", str(output), "name the file .docx")

@@ -35,7 +35,7 @@ def codebook(
     json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
 ) -> None:
     """Export a codebook: YAML (editable, re-importable), .qdc (other QDA programs) or .docx (thesis appendix)."""
-    from workbench.services.codebook_export import export_codebook
+    from workbench.services.codebook.export import export_codebook
 
     state: CommandContext = context.obj
     report = export_codebook(state.open_project(), output, format=format.value if format else None, codebook=name)
@@ -53,7 +53,7 @@ def qdpx(
     json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
 ) -> None:
     """Export the whole project as a REFI-QDA project (.qdpx): documents, codebooks, participants, coders, codings and memos."""
-    from workbench.services.project_exchange import export_qdpx
+    from workbench.services.exchange.qdpx_project import export_qdpx
 
     state: CommandContext = context.obj
     report = export_qdpx(state.open_to_read(), output)
@@ -69,7 +69,7 @@ def qdpx(
 def import_project_file(state: CommandContext, files: list[Path], json_output: bool) -> None:
     """``workbench import FILE.qdpx``: a project exchange file is imported on its own."""
     from workbench.domain.errors import InputError
-    from workbench.services.project_exchange import import_qdpx
+    from workbench.services.exchange.qdpx_project import import_qdpx
 
     if len(files) > 1:
         raise InputError("a .qdpx project is imported on its own", ", ".join(map(str, files)), "import the other files separately")

@@ -14,7 +14,7 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import print_json, print_table
 
 if TYPE_CHECKING:
-    from workbench.storage.tables import ChangeRecord
+    from workbench.storage.records import ChangeRecord
 
 DETAILS_WIDTH = 60
 LOG_COLUMNS = ["id", "time (UTC)", "actor", "action", "target kind", "target", "details"]
@@ -30,7 +30,7 @@ def backup(
     json_output: JsonOption = False,
 ) -> None:
     """Copy the project while it is in use: a SQLite file, or a pg_dump archive for PostgreSQL."""
-    from workbench.services.maintenance import backup_project
+    from workbench.services.maintenance.backup import backup_project
 
     state: CommandContext = context.obj
     report = backup_project(state.open_project(), output, force=force)
@@ -49,7 +49,7 @@ def check(context: typer.Context, json_output: JsonOption = False) -> None:
     from sqlalchemy.exc import DatabaseError
 
     from workbench.domain.errors import InputError
-    from workbench.services.integrity import check_project
+    from workbench.services.maintenance.integrity import check_project
     from workbench.storage.engine import shown_location
 
     state: CommandContext = context.obj
@@ -82,7 +82,7 @@ def log(
     json_output: JsonOption = False,
 ) -> None:
     """The change log, newest first: who changed what, and when."""
-    from workbench.services.maintenance import change_entries
+    from workbench.services.maintenance.backup import change_entries
 
     state: CommandContext = context.obj
     entries = change_entries(state.open_project(), limit=limit or None, actor=actor, action=action)

@@ -28,8 +28,8 @@ def init(
     json_output: JsonOption = False,
 ) -> None:
     """Create a project (empty, or loaded with the bundled study)."""
-    from workbench.services.importing import ImportReport
-    from workbench.services.study import load_bundled_study
+    from workbench.services.exchange.importing import ImportReport
+    from workbench.services.exchange.study import load_bundled_study
     from workbench.storage.project import Project
 
     state: CommandContext = context.obj
@@ -63,8 +63,8 @@ def import_files(
     json_output: JsonOption = False,
 ) -> None:
     """Import transcripts and participant attributes; all files or none."""
-    from workbench.services.importing import import_batch, read_files
-    from workbench.services.study import load_study
+    from workbench.services.exchange.importing import import_batch, read_files
+    from workbench.services.exchange.study import load_study
 
     state: CommandContext = context.obj
     if any(map(is_codebook_file, files)):

@@ -27,7 +27,7 @@ def import_reference_command(
     json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
 ) -> None:
     """Locate each quote of a thesis's results in the transcripts and code it for a reference coder."""
-    from workbench.services.reference import import_reference
+    from workbench.services.exchange.reference import import_reference
 
     state: CommandContext = context.obj
     report = import_reference(

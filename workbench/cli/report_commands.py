@@ -77,7 +77,7 @@ def tree(
 ) -> None:
     """The thematic tree in Word: contents, participants, headings by codebook level, each node's prose, and its quotes as MG2 : « … »."""
     from workbench.domain.codebook import parse_numbering
-    from workbench.services.exports import export_tree
+    from workbench.services.reports.exports import export_tree
 
     state: CommandContext = context.obj
     summary = export_tree(
@@ -98,7 +98,7 @@ CodersOption = Annotated[
 @reports_errors
 def codings(context: typer.Context, output: OutputOption, coders: CodersOption = None, json_output: JsonOption = False) -> None:
     """One row per coding (document, participant and attributes, coder, code path, offsets, text) to .csv or .xlsx."""
-    from workbench.services.exports import export_codings
+    from workbench.services.reports.exports import export_codings
 
     state: CommandContext = context.obj
     summary = export_codings(state.open_to_read(coders), output, coders=coders)
@@ -125,7 +125,7 @@ def matrix(
     json_output: JsonOption = False,
 ) -> None:
     """A code matrix to .csv or .xlsx: codings per participant, or codes applied together within units of meaning."""
-    from workbench.services.exports import export_matrix
+    from workbench.services.reports.exports import export_matrix
 
     state: CommandContext = context.obj
     summary = export_matrix(state.open_to_read(coders), output, of=of.value, coders=coders, attribute=attribute)
@@ -149,7 +149,7 @@ def transcript(
     json_output: JsonOption = False,
 ) -> None:
     """One transcript in Word, each coding a comment (author: the coder; text: the code's path) over its text."""
-    from workbench.services.exports import export_transcript
+    from workbench.services.reports.exports import export_transcript
 
     state: CommandContext = context.obj
     summary = export_transcript(state.open_to_read(coders, [document]), document, output, coders=coders)

@@ -29,8 +29,8 @@ def search(
 ) -> None:
     """Find words in the participants' speech, accents and case aside (not in speaker labels)."""
     from workbench.domain.errors import InputError
-    from workbench.services.corpus_search import code_hits
-    from workbench.services.corpus_search import search as find
+    from workbench.services.analysis.search import code_hits
+    from workbench.services.analysis.search import search as find
 
     state: CommandContext = context.obj
     match = Match.FAMILY if family else Match.LEMMA if lemmas else Match.FORM

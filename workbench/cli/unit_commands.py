@@ -15,7 +15,7 @@ from workbench.cli.output import print_json, print_table
 if TYPE_CHECKING:
     from workbench.domain.units import Unit
     from workbench.segmentation.audit import Finding
-    from workbench.services.units import Progress
+    from workbench.services.coding.units import Progress
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 DocumentOption = Annotated[
@@ -51,8 +51,8 @@ def segment(
 ) -> None:
     """Cut documents into candidate units of meaning (replaces their units; codings are kept)."""
     from workbench.segmentation.rules import SegmentationOptions
-    from workbench.services.units import SegmentationReport
-    from workbench.services.units import segment as segment_documents
+    from workbench.services.coding.units import SegmentationReport
+    from workbench.services.coding.units import segment as segment_documents
 
     state: CommandContext = context.obj
     project = state.open_project()
@@ -113,7 +113,7 @@ def progress_bar() -> Iterator[Progress]:
 @reports_errors
 def units(context: typer.Context, document: DocumentOption, json_output: JsonOption = False) -> None:
     """List a document's units with their offsets and text."""
-    from workbench.services.units import list_units
+    from workbench.services.coding.units import list_units
 
     state: CommandContext = context.obj
     found = list_units(state.open_project(), document)
@@ -133,7 +133,7 @@ def split(
     json_output: JsonOption = False,
 ) -> None:
     """Split a unit in two at an offset."""
-    from workbench.services.units import split_unit
+    from workbench.services.coding.units import split_unit
 
     state: CommandContext = context.obj
     parts = split_unit(state.open_project(), document, position, offset, actor=state.actor)
@@ -149,7 +149,7 @@ def merge(
     context: typer.Context, document: DocumentOption, position: PositionOption, json_output: JsonOption = False
 ) -> None:
     """Merge a unit with the next one of the same turn."""
-    from workbench.services.units import merge_unit_with_next
+    from workbench.services.coding.units import merge_unit_with_next
 
     state: CommandContext = context.obj
     merged = merge_unit_with_next(state.open_project(), document, position, actor=state.actor)
@@ -188,7 +188,7 @@ def audit_identifiers(
     json_output: JsonOption = False,
 ) -> None:
     """List names of persons, places and organisations left in the text (pseudonymisation check)."""
-    from workbench.services.units import audit_project
+    from workbench.services.coding.units import audit_project
 
     state: CommandContext = context.obj
     report = audit_project(state.open_project(), documents, allow=allow, actor=state.actor)

@@ -9,6 +9,7 @@ domain 3 (analysis and findings) items 24–32. Pure data: no database, no UI.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from workbench.domain.errors import InputError
@@ -199,3 +200,79 @@ def check_item_number(number: int) -> int:
     if not FIRST <= number <= LAST:
         raise InputError(f"no COREQ item {number}", "N", f"give an item number from {FIRST} to {LAST}")
     return number
+
+
+# Answers: what the checklist says of a project.
+
+PROJECT, INVESTIGATOR, MISSING = "project", "investigator", ""
+"""Where an answer comes from: computed from the project, typed by the investigator, or missing."""
+SOURCES = (PROJECT, INVESTIGATOR, MISSING)
+
+
+@dataclass(frozen=True)
+class CoreqAnswer:
+    item: CoreqItem
+    answer: str
+    """The answer shown: the typed one, else the project’s, else ``""``."""
+    source: str
+    """``"investigator"`` (typed), ``"project"`` (computed) or ``""`` (missing)."""
+    computed: str = ""
+    """What the project would answer (kept when a typed answer overrides it)."""
+
+    @property
+    def number(self) -> int:
+        return self.item.number
+
+    def as_dict(self, language: str) -> dict[str, object]:
+        return {
+            "number": self.number, "domain": self.item.domain, "name": self.item.name_in(language),
+            "question": self.item.question_in(language), "answer": self.answer, "source": self.source,
+            "computed": self.computed,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CoderAgreement:
+    """Two coders' pooled agreement, as the methods paragraph reports it."""
+
+    coders: tuple[str, str]
+    level: str
+    """``unit``, or ``document`` when the interviews are not (all) cut into units of meaning."""
+    compared: int
+    """Units (or documents) compared."""
+    documents: list[str]
+    left_out: list[str]
+    """Documents coded by one of the two only."""
+    percent_agreement: float | None
+    cohen_kappa: float | None
+    kappa_undefined: str | None
+    min_cover: float | None
+
+    @property
+    def fallback(self) -> bool:
+        return self.level == "document"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "coders": list(self.coders), "level": self.level, "compared": self.compared, "documents": self.documents,
+            "left_out": self.left_out, "percent_agreement": self.percent_agreement, "cohen_kappa": self.cohen_kappa,
+            "min_cover": self.min_cover,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CoreqReport:
+    language: str
+    answers: list[CoreqAnswer]
+    paragraph: str
+    agreement: CoderAgreement | None
+    title: str
+
+    def as_dict(self) -> dict[str, object]:
+        counts = Counter(answer.source for answer in self.answers)
+        return {
+            "language": self.language, "title": self.title, "methods": self.paragraph,
+            "agreement": self.agreement.as_dict() if self.agreement else None,
+            "answers": [answer.as_dict(self.language) for answer in self.answers],
+            "sources": {source or "missing": counts.get(source, 0) for source in SOURCES},
+        }  # fmt: skip

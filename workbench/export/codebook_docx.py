@@ -14,18 +14,10 @@ from collections.abc import Iterator
 
 from docx import Document
 from docx.document import Document as WordDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import RGBColor
 
 from workbench.domain.codebook import DEFINITION_FIELDS, Codebook, CodeNode, definition_labels
+from workbench.export.word import SOURCE_LABELS, WORD_LANGUAGES, add_node_title, set_language
 
-HEADING_LEVELS = 4
-BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
-CONTINUE_STYLES = ("List Continue", "List Continue 2", "List Continue 3")
-SWATCH = "\u25a0\u00a0"
-WORD_LANGUAGES = {"fr": "fr-FR", "en": "en-GB"}
-SOURCE_LABELS = {"fr": "Source\u00a0: ", "en": "Source: "}
 
 
 def codebook_docx(codebook: Codebook) -> bytes:
@@ -49,20 +41,6 @@ def walk(codes: list[CodeNode], depth: int = 1) -> Iterator[tuple[CodeNode, int]
         yield from walk(code.children, depth + 1)
 
 
-def add_node_title(document: WordDocument, depth: int, number: str, name: str, colour: str | None) -> str | None:
-    """A node's title: a heading down to :data:`HEADING_LEVELS`, a bullet below, led by a square in
-    its colour (none when ``colour`` is ``None``); returns the style for the paragraphs under it."""
-    if depth <= HEADING_LEVELS:
-        title, body_style = document.add_paragraph(style=f"Heading {depth}"), None
-    else:
-        level = min(depth - HEADING_LEVELS, len(BULLET_STYLES)) - 1
-        title, body_style = document.add_paragraph(style=BULLET_STYLES[level]), CONTINUE_STYLES[level]
-    if colour:
-        title.add_run(SWATCH).font.color.rgb = RGBColor.from_string(colour[1:])
-    title.add_run(f"{number}\u00a0{name}" if number else name).bold = depth > HEADING_LEVELS
-    return body_style
-
-
 def add_code(document: WordDocument, code: CodeNode, depth: int, language: str) -> None:
     body_style = add_node_title(document, depth, code.number, code.name, code.colour)
     for paragraph in filter(None, code.description.split("\n\n")):
@@ -82,11 +60,3 @@ def quoted(text: str, language: str) -> str:
     if language != "fr" or text.startswith("«"):
         return text
     return f"«\u00a0{text}\u00a0»"
-
-
-def set_language(document: WordDocument, tag: str) -> None:
-    """Mark the Normal style (and so every style based on it) as written in ``tag``."""
-    properties = document.styles["Normal"].element.get_or_add_rPr()
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), tag)
-    properties.append(language)

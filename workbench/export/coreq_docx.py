@@ -11,8 +11,6 @@ French documents get French typography (see :mod:`workbench.domain.typography`).
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
-
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
@@ -22,12 +20,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 
-from workbench.domain.coreq import DOMAINS, CoreqItem, checklist_language
+from workbench.domain.coreq import DOMAINS, PROJECT, CoreqAnswer, CoreqItem, CoreqReport, checklist_language
 from workbench.domain.typography import french_spacing
-from workbench.export.codebook_docx import WORD_LANGUAGES, set_language
-
-if TYPE_CHECKING:
-    from workbench.services.coreq import CoreqAnswer, CoreqReport
+from workbench.export.word import WORD_LANGUAGES, set_language
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(29.7), Cm(21.0)
 MARGIN = Cm(1.8)
@@ -160,8 +155,6 @@ def add_heading_row(table: Table, text: str, shading: str, *, bold: bool = False
 
 
 def add_item_row(table: Table, item: CoreqItem, answer: CoreqAnswer | None, language: str) -> None:
-    from workbench.services.coreq import PROJECT
-
     wording = WORDING[language]
     row = table.add_row()
     set_row_properties(row, "w:cantSplit")

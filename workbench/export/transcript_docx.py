@@ -15,7 +15,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.text.run import Run
 
 from workbench.domain.documents import ParsedDocument, SpeakerRole
-from workbench.export.codebook_docx import WORD_LANGUAGES, set_language
+from workbench.export.word import WORD_LANGUAGES, set_language
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from workbench.domain.participants import AttributeType, AttributeValue
 from workbench.domain.saturation import SaturationReport
 from workbench.domain.thematic_tree import QuoteChoice, ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
 from workbench.domain.typography import french_spacing
-from workbench.export.codebook_docx import HEADING_LEVELS, SOURCE_LABELS, WORD_LANGUAGES, add_node_title, set_language
+from workbench.export.word import HEADING_LEVELS, SOURCE_LABELS, WORD_LANGUAGES, add_node_title, set_language
 
 BULLET = "•"
 MISSING = "—"

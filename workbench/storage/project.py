@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from workbench.domain.errors import ConflictError, InputError
 from workbench.storage.engine import create_project_engine, shown_location
 from workbench.storage.migrate import upgrade_to_head
-from workbench.storage.tables import ChangeRecord, SettingRecord
+from workbench.storage.records import ChangeRecord, SettingRecord
 
 
 class Project:

@@ -10,7 +10,7 @@ from workbench.domain.documents import DocumentKind, DocumentSummary, ParsedDocu
 from workbench.domain.errors import NotFoundError
 from workbench.domain.participants import AttributeType, Participant
 from workbench.domain.text import count_words, natural_key
-from workbench.storage.tables import AttributeRecord, DocumentRecord, ParticipantRecord, TurnRecord
+from workbench.storage.records import AttributeRecord, DocumentRecord, ParticipantRecord, TurnRecord
 
 
 def attribute_types(session: Session) -> dict[str, AttributeType]:

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import InputError, WorkbenchError
-from workbench.services.agreement_comparison import MIN_COVER, Comparison, load_comparison
-from workbench.services.agreement_reports import (
+from workbench.services.agreement.comparison import MIN_COVER, Comparison, load_comparison
+from workbench.services.agreement.reports import (
     LEVELS,
     STATISTIC_SYMBOLS,
     AgreementReport,
@@ -30,13 +30,13 @@ from workbench.services.agreement_reports import (
     figure_text,
     report_at_level,
 )
-from workbench.services.codebook_store import load_codebooks
-from workbench.services.coding import revealed_documents
-from workbench.services.disagreements import Disagreement, find_disagreements, resolve_unit
+from workbench.storage.codebooks import load_codebooks
+from workbench.services.coding.codings import revealed_documents
+from workbench.services.agreement.disagreements import Disagreement, find_disagreements, resolve_unit
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import KeyHelp, key_rows
-from workbench.tui.widgets.tables import fill_table
+from workbench.tui.widgets.table_filling import fill_table
 
 MAXIMUM_DEPTH = 4
 LABEL_WIDTH = 40

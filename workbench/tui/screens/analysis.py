@@ -18,14 +18,14 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.saturation import SaturationReport
-from workbench.services.coding import coders_with_codings
-from workbench.services.saturation import saturation
-from workbench.services.tables import code_attribute_matrix, codings_table, cooccurrence_matrix
+from workbench.services.coding.codings import coders_with_codings
+from workbench.services.analysis.saturation import saturation
+from workbench.services.reports.frames import code_attribute_matrix, codings_table, cooccurrence_matrix
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, key_rows
-from workbench.tui.widgets.tables import fill_table
+from workbench.tui.widgets.table_filling import fill_table
 
 BAR = "█"
 BAR_WIDTH = 30

@@ -1,7 +1,7 @@
 """The codebook screen: the code tree with each code's definition; add, rename, describe, move,
 merge and delete codes (the codings follow, or are reassigned), with undo.
 
-Every change goes through :mod:`workbench.services.codebook`, one transaction each, in the change
+Every change goes through :mod:`workbench.services.codebook.operations`, one transaction each, in the change
 log; the tree is then read again and the highlight stays on the code being worked on.
 """
 
@@ -17,11 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
 from workbench.domain.errors import WorkbenchError
-from workbench.services.codebook import add_code, edit_code, move_code, rename_code
-from workbench.services.codebook_history import CODEBOOK_HISTORY, redo, undo
-from workbench.services.codebook_merge import delete_code, merge_codes
-from workbench.services.codebook_store import StoredCodebook, load_codebooks
-from workbench.services.memos import memos_about, write_memo
+from workbench.services.codebook.operations import add_code, edit_code, move_code, rename_code
+from workbench.storage.history import CODEBOOK_HISTORY, redo, undo
+from workbench.services.codebook.merge import delete_code, merge_codes
+from workbench.storage.codebooks import StoredCodebook, load_codebooks
+from workbench.services.coding.memos import memos_about, write_memo
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows

@@ -12,7 +12,7 @@ from workbench.domain.codebook import Code
 from workbench.domain.codings import Coding
 from workbench.domain.documents import SpeakerRole, Turn
 from workbench.domain.units import Unit
-from workbench.services.workspace import Workspace
+from workbench.services.coding.workspace import Workspace
 from workbench.tui.language import text
 
 ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}

@@ -1,7 +1,7 @@
 """The export screen: the Word tree, the codebook, the REFI-QDA project, tables and matrices,
 written into a chosen folder by a worker thread while a progress bar runs.
 
-Each export is one call of :mod:`workbench.services.exports` (or the codebook and project
+Each export is one call of :mod:`workbench.services.reports.exports` (or the codebook and project
 services), the same the command line makes; a refusal is shown on the screen, in one line.
 """
 
@@ -20,11 +20,11 @@ from textual.widgets import Footer, Header, Log, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
-from workbench.services.codebook_export import export_codebook
-from workbench.services.codebook_store import load_codebooks
-from workbench.services.coding import coders_with_codings
-from workbench.services.exports import export_codings, export_matrix, export_tree
-from workbench.services.project_exchange import export_qdpx
+from workbench.services.codebook.export import export_codebook
+from workbench.storage.codebooks import load_codebooks
+from workbench.services.coding.codings import coders_with_codings
+from workbench.services.reports.exports import export_codings, export_matrix, export_tree
+from workbench.services.exchange.qdpx_project import export_qdpx
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows

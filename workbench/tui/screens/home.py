@@ -10,15 +10,15 @@ from textual.widgets import DataTable, Footer, Header, Static
 from workbench.domain.documents import DocumentSummary
 from workbench.domain.participants import format_value
 from workbench.domain.quote_location import fold
-from workbench.services.codebook_store import load_codebooks
-from workbench.services.coding import coders_with_codings
-from workbench.services.workspace import coding_progress
+from workbench.storage.codebooks import load_codebooks
+from workbench.services.coding.codings import coders_with_codings
+from workbench.services.coding.workspace import coding_progress
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types, document_summaries, participants
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, Prompt
-from workbench.tui.screens.document import CodingScreen
-from workbench.tui.widgets.tables import fill_table
+from workbench.tui.screens.coding import CodingScreen
+from workbench.tui.widgets.table_filling import fill_table
 
 FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
 

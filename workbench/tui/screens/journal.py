@@ -10,7 +10,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
-from workbench.services.memos import Memo, memos_about, write_memo
+from workbench.services.coding.memos import Memo, memos_about, write_memo
 from workbench.storage.project import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import KeyHelp, MemoEditor, key_rows

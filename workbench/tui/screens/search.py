@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.corpus_search import Match
 from workbench.domain.errors import WorkbenchError
-from workbench.services.codebook_store import StoredCodebook, load_codebooks
-from workbench.services.corpus_search import Hit, code_hits, search
+from workbench.storage.codebooks import StoredCodebook, load_codebooks
+from workbench.services.analysis.search import Hit, code_hits, search
 from workbench.storage.project import Project
 from workbench.storage.queries import find_document
 from workbench.tui.language import Localised, text

@@ -1,0 +1,51 @@
+"""The XML layer of a ``.qdpx``: ``project.qde`` parsed with defusedxml (no DTD, no entities, no
+deep nesting), and helpers to read its elements in any namespace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from xml.etree.ElementTree import Element, ParseError
+from xml.parsers.expat import ErrorString
+
+import defusedxml
+import defusedxml.ElementTree as SafeElementTree
+
+from workbench.domain.errors import InputError
+from workbench.domain.text import normalise_text
+from workbench.qdpx.model import PROJECT_ENTRY
+from workbench.qdpx.codebook_reader import GUID_PATTERN, check_depth, local_name
+
+
+def parse_qde(data: bytes, where: str) -> Element:
+    here = f"{where}: {PROJECT_ENTRY}"
+    try:
+        root = SafeElementTree.fromstring(data, forbid_dtd=True)
+    except ParseError as error:
+        line, column = error.position
+        raise InputError(f"line {line}, column {column + 1}: not well-formed XML ({ErrorString(error.code)})", here, "export the project again") from None
+    except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
+        raise InputError("the XML declares a DTD or entities, which a project never needs", here, "refused for safety; export it again") from None
+    except (LookupError, ValueError) as error:  # an encoding declared that Python or expat cannot decode
+        raise InputError(f"the XML cannot be decoded ({error})", here, "export the project again, in UTF-8") from None
+    check_depth(root, here)
+    if local_name(root) != "Project":
+        raise InputError(f"the root element is {local_name(root)!r}, not Project", here, "give a project exported as REFI-QDA (.qdpx)")
+    return root
+
+
+def children(element: Element | None, name: str | None = None) -> Iterator[Element]:
+    """The element's children (named ``name``, if given), in any namespace."""
+    return (child for child in ([] if element is None else element) if name is None or local_name(child) == name)
+
+
+def description(element: Element) -> str:
+    """The text of the element's ``Description``, if it has one."""
+    return normalise_text(next((child.text or "" for child in children(element, "Description")), "")).strip()
+
+
+def guid_key(value: str | None, where: str) -> str:
+    """A GUID as compared here: lower case, without braces; :class:`InputError` unless one."""
+    if value is None or not GUID_PATTERN.fullmatch(value.strip()):
+        raise InputError(f"{value!r} is not a GUID", where, "export the project again")
+    return value.strip().strip("{}").lower()
+

@@ -1,0 +1,371 @@
+"""The mapping of ``project.qde`` to a :class:`ProjectExchange`: users, codebooks, variables, text
+sources and their selections, cases and notes, each checked against the GUIDs the file defines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from workbench.domain.codebook import Codebook, check_name
+from workbench.domain.codings import CODER_NAME_PATTERN
+from workbench.domain.documents import DocumentKind
+from workbench.domain.errors import InputError
+from workbench.domain.participants import AttributeType, AttributeValue, Participant, check_identifier, parse_value
+from workbench.domain.text import normalise_text
+from workbench.qdpx.model import (
+    DOCUMENT_FIELDS,
+    DURATION_DESCRIPTION,
+    INTERNAL,
+    PROJECT_ENTRY,
+    SOURCES_FOLDER,
+    CodeAddress,
+    ExchangedCoding,
+    ExchangedDocument,
+    ExchangedMemo,
+    ProjectExchange,
+    codebook_guid,
+)
+from workbench.qdpx.codebook_reader import Reader, local_name
+from workbench.importers.docx_reader import docx_text
+from workbench.qdpx.archive import Archive
+from workbench.qdpx.elements import children, description, guid_key
+
+UNATTRIBUTED = "unattributed"
+VARIABLE_TYPES = {"Text", "Boolean", "Integer", "Float", "Date", "DateTime"}
+ATTRIBUTE_TYPES = {"Integer": AttributeType.INTEGER, "Float": AttributeType.NUMBER, "Boolean": AttributeType.BOOLEAN}
+"""Attribute types by variable type; ``Text``, ``Date`` and ``DateTime`` values are kept as text."""
+Address = str | CodeAddress | ExchangedCoding | None
+"""What a note is about: a document id, a code, a coding, or the project (``None``)."""
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    variable_type: str
+    """``typeOfVariable``: Text, Boolean, Integer, Float, Date or DateTime."""
+    description: str
+
+    @property
+    def attribute_type(self) -> AttributeType:
+        if self.variable_type == "Float" and self.description == DURATION_DESCRIPTION:
+            return AttributeType.DURATION
+        return ATTRIBUTE_TYPES.get(self.variable_type, AttributeType.TEXT)
+
+
+class ProjectReader:
+    """Reads ``project.qde``: users, codebooks and variables first, as sources, cases and notes refer to them."""
+
+    def __init__(self, archive: Archive, language: str) -> None:
+        self.archive = archive
+        self.where = archive.where
+        self.language = language
+        self.notices: list[str] = []
+        self.left_out: Counter[str] = Counter()
+        self.guids: set[str] = set()
+        self.notes: set[str] = set()
+        self.users: dict[str, str] = {}
+        self.codes: dict[str, CodeAddress] = {}
+        self.variables: dict[str, Variable] = {}
+        self.documents: dict[str, ExchangedDocument] = {}
+        self.codings: list[ExchangedCoding] = []
+        self.unattributed = False
+        self.note_targets: dict[str, Address] = {}
+
+    def project(self, root: Element) -> ProjectExchange:
+        sections: dict[str, Element] = {}
+        for child in root:
+            name = local_name(child)
+            if name in ("Users", "CodeBook", "Variables", "Cases", "Sources", "Notes"):
+                if name in sections:
+                    raise InputError(f"two {name} elements", f"{self.where}: {PROJECT_ENTRY}", "export the project again")
+                sections[name] = child
+            elif name == "NoteRef":
+                self.refer(child, None)
+            elif name != "Description":
+                self.left_out[f"{name} element"] += 1
+        name = " ".join((root.get("name") or "").split()) or Path(self.where).stem
+        for user in children(sections.get("Users"), "User"):
+            self.read_user(user)
+        codebooks = self.read_codebooks(sections.get("CodeBook"), name)
+        for variable in children(sections.get("Variables"), "Variable"):
+            self.read_variable(variable)
+        for source in children(sections.get("Sources")):
+            if local_name(source) == "TextSource":
+                self.read_text_source(source, {codebook.name for codebook in codebooks})
+            else:
+                self.left_out[f"{local_name(source)} (only text sources are read)"] += 1
+        participants = [self.read_case(case) for case in children(sections.get("Cases"), "Case")]
+        memos = [self.read_note(note) for note in children(sections.get("Notes"), "Note")]
+        if missing := set(self.note_targets) - self.notes:
+            raise InputError(f"a NoteRef points to {sorted(missing)[0]}, which is no Note of the file", self.where, "export the project again")
+        used = {name for participant in participants for name in participant.attributes}
+        coders = list(dict.fromkeys(self.users.values())) + [UNATTRIBUTED] * self.unattributed
+        notices = self.notices + [f"{self.where}: left out {count} × {what}" for what, count in sorted(self.left_out.items())]
+        if self.unattributed:
+            notices.append(f"{self.where}: codings that name no user are {UNATTRIBUTED!r}'s")
+        return ProjectExchange(
+            name=name,
+            coders=coders,
+            codebooks=codebooks,
+            attributes={variable.name: variable.attribute_type for variable in self.variables.values() if variable.name in used},
+            participants=participants,
+            documents=list(self.documents.values()),
+            codings=self.codings,
+            memos=memos,
+            notices=notices,
+        )
+
+    def guid(self, element: Element, what: str) -> str:
+        """The element's GUID (lower case, no braces), which no other element of the file has."""
+        guid = guid_key(element.get("guid"), f"{self.where}: {what} ({element.get('name') or 'no name'})")
+        if guid in self.guids:
+            raise InputError(f"GUID {guid} is given to two elements", f"{self.where}: {what}", "export the project again")
+        self.guids.add(guid)
+        return guid
+
+    def refer(self, reference: Element, about: Address) -> None:
+        """Remember what the note a ``NoteRef`` points to is about (the first reference wins)."""
+        guid = guid_key(reference.get("targetGUID"), f"{self.where}: a NoteRef")
+        if guid in self.note_targets:
+            self.left_out["second reference to a note"] += 1
+        else:
+            self.note_targets[guid] = about
+
+    def read_user(self, user: Element) -> None:
+        guid = self.guid(user, "a User")
+        given = " ".join((user.get("name") or user.get("id") or "").split())
+        name = re.sub(r"[^\w.@-]+", "-", given).strip(".@-")[:64]
+        if not CODER_NAME_PATTERN.fullmatch(name):
+            name = f"user-{guid[:8]}"
+        if name != given:
+            self.notices.append(f"{self.where}: user {given!r} is coder {name!r} here")
+        self.users[guid] = name
+
+    def user(self, guid: str | None, where: str) -> str:
+        if guid is None:
+            self.unattributed = True
+            return UNATTRIBUTED
+        name = self.users.get(guid_key(guid, where))
+        if name is None:
+            raise InputError(f"user {guid} is not a User of the file", where, "export the project again")
+        return name
+
+    def read_codebooks(self, element: Element | None, project_name: str) -> list[Codebook]:
+        """Each codebook folder (see :mod:`workbench.qdpx.writer`) as a codebook; with
+        none, the whole ``CodeBook`` as one codebook named after the project."""
+        if element is None:
+            return []
+        codes = next(children(element, "Codes"), None)
+        if codes is None:
+            raise InputError("a CodeBook without Codes", f"{self.where}: {PROJECT_ENTRY}", "export the project again")
+        reader = Reader(self.where)
+        tops = list(children(codes, "Code"))
+        if tops and all(is_codebook_folder(top) for top in tops):
+            codebooks = [self.codebook(reader, top, top.get("name"), description(top)) for top in tops]
+        else:
+            codebooks = [self.codebook(reader, codes, project_name, "")]
+        if len({codebook.name for codebook in codebooks}) < len(codebooks):
+            raise InputError("two codebooks of the same name", self.where, "rename one of them and export again")
+        reader.ignored.pop("NoteRef", None)
+        self.left_out.update({f"{element} element in a code": count for element, count in reader.ignored.items()})
+        if reader.folders:
+            self.notices.append(f"{self.where}: {reader.folders} codes are folders (isCodable=false) there; here every code can be applied")
+        for codebook in codebooks:
+            for node, path in codebook.walk():
+                self.codes[guid_key(node.guid, self.where)] = CodeAddress(codebook.name, path)
+        for code in codes.iter():
+            if local_name(code) == "Code" and (address := self.codes.get(guid_key(code.get("guid"), self.where))):
+                for reference in children(code, "NoteRef"):
+                    self.refer(reference, address)
+        return codebooks
+
+    def codebook(self, reader: Reader, element: Element, name: str | None, source: str) -> Codebook:
+        name = check_name(name or "", f"{self.where}: a codebook")
+        codebook = Codebook(name, reader.codes(element, repr(name)), self.language, source)
+        codebook.renumber()
+        return codebook
+
+    def read_variable(self, variable: Element) -> None:
+        guid = self.guid(variable, "a Variable")
+        name, kind = " ".join((variable.get("name") or "").split()), variable.get("typeOfVariable")
+        if not name or kind not in VARIABLE_TYPES:
+            raise InputError(
+                f"variable {name!r} has no name or its type {kind!r} is not one of the standard's", self.where,
+                "types are Text, Boolean, Integer, Float, Date and DateTime",
+            )  # fmt: skip
+        self.variables[guid] = Variable(name, kind, description(variable))
+
+    def value(self, element: Element, where: str) -> tuple[Variable, AttributeValue]:
+        """A ``VariableValue``: its variable, and its value typed as the variable says."""
+        reference = next(children(element, "VariableRef"), None)
+        if reference is None:
+            raise InputError("a VariableValue names no variable", where, "export the project again")
+        variable = self.variables.get(guid_key(reference.get("targetGUID"), where))
+        if variable is None:
+            raise InputError(f"variable {reference.get('targetGUID')} is not a Variable of the file", where, "export the project again")
+        value = next((child.text or "" for child in element if local_name(child) != "VariableRef"), "")
+        try:
+            return variable, parse_value(normalise_text(value), variable.attribute_type)
+        except ValueError:
+            raise InputError(f"{variable.name!r} = {value!r} is not a {variable.variable_type}", where, "export the project again") from None
+
+    def text(self, element: Element, where: str) -> str:
+        """A source's or a note's text: ``PlainTextContent``, its text file inside the archive, or
+        else the text of its Word file there (``richTextPath``; selections then count in it)."""
+        path = element.get("plainTextPath")
+        if path is None:
+            content = next(children(element, "PlainTextContent"), None)
+            if content is not None:
+                return content.text or ""
+            rich = element.get("richTextPath")
+            if rich is None or not rich.lower().endswith(".docx"):
+                raise InputError("no text: neither PlainTextContent nor plainTextPath", where, "export the project again")
+            return docx_text(self.internal_file(rich, where), f"{where}: {rich}")
+        try:
+            return self.internal_file(path, where).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise InputError(f"its text is not UTF-8 (byte {error.start})", where, "export the project again") from None
+
+    def internal_file(self, path: str, where: str) -> bytes:
+        """The bytes of ``internal://NAME``, a file of the archive's sources folder."""
+        if not path.startswith(INTERNAL):
+            raise InputError(f"its text lies outside the file ({path})", where, "only texts inside the .qdpx are read: export with sources embedded")
+        data = self.archive.source(path.removeprefix(INTERNAL))
+        if data is None:
+            raise InputError(f"{SOURCES_FOLDER}{path.removeprefix(INTERNAL)} is not in the archive", where, "export the project again")
+        return data
+
+    def identifier(self, name: str, what: str) -> str:
+        """A name as an id: spaces become ``_`` (with a notice), at most 64 characters."""
+        identifier = "_".join(normalise_text(name).split())[:64]
+        if identifier != name:
+            self.notices.append(f"{self.where}: {what} {name!r} is {identifier!r} here")
+        return check_identifier(identifier, self.where)
+
+    def read_text_source(self, source: Element, codebooks: set[str]) -> None:
+        guid = self.guid(source, "a TextSource")
+        name = source.get("name") or guid
+        where = f"{self.where}: source {name!r}"
+        raw = self.text(source, where)
+        identifier = self.identifier(name, "source")
+        if any(document.identifier == identifier for document in self.documents.values()):
+            raise InputError(f"two sources are named {identifier!r}", self.where, "rename one of them and export again")
+        text = normalise_text(raw)
+        if not text.strip():
+            raise InputError("the source has no text", where, "remove it or export it again")
+        fields: dict[str, str] = {}
+        for child in source:
+            kind = local_name(child)
+            if kind == "VariableValue":
+                variable, value = self.value(child, where)
+                field = variable.name.removeprefix("document ")
+                if field in DOCUMENT_FIELDS and variable.name != field and value is not None:
+                    fields[field] = str(value)
+                else:
+                    self.left_out[f"source variable {variable.name!r}"] += 1
+            elif kind == "NoteRef":
+                self.refer(child, identifier)
+            elif kind == "PlainTextSelection":
+                self.read_selection(child, identifier, raw, text, where)
+            elif kind == "Description" and description(source):
+                self.left_out["description of a source"] += 1
+            elif kind not in ("PlainTextContent", "Description"):
+                self.left_out[f"{kind} of a source"] += 1
+        try:
+            kind = DocumentKind(fields.get("kind", DocumentKind.TRANSCRIPT))
+        except ValueError:
+            raise InputError(f"unknown document kind {fields['kind']!r}", where, "kinds are transcript, excerpts and survey") from None
+        if fields.get("codebook", "") not in codebooks | {""}:
+            raise InputError(f"its codebook {fields['codebook']!r} is not in the file", where, "export the project again")
+        self.documents[guid] = ExchangedDocument(
+            identifier, text, fields.get("title", "" if identifier == name else name), kind, None,
+            fields.get("source", ""), fields.get("language", self.language), fields.get("codebook"),
+        )  # fmt: skip
+
+    def read_selection(self, selection: Element, document: str, raw: str, text: str, where: str) -> None:
+        self.guid(selection, "a PlainTextSelection")
+        try:
+            start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
+        except ValueError:
+            raise InputError("a selection's startPosition or endPosition is not a number", where, "export the project again") from None
+        where = f"{where}, selection {start}–{end}"
+        if start > end:
+            raise InputError("reversed selection (it ends before it starts)", where, "export the project again")
+        if start < 0 or end > len(raw):
+            raise InputError(f"selection outside the text (0–{len(raw)})", where, "export the project again")
+        if start == end:
+            raise InputError("empty selection", where, "export the project again")
+        if raw != text:
+            start, end = len(normalise_text(raw[:start])), len(normalise_text(raw[:end]))
+        codings = []
+        for element in children(selection, "Coding"):
+            self.guid(element, "a Coding")
+            reference = next(children(element, "CodeRef"), None)
+            code = None if reference is None else self.codes.get(guid_key(reference.get("targetGUID"), where))
+            if code is None:
+                target = "none" if reference is None else reference.get("targetGUID")
+                raise InputError(f"a coding's code ({target}) is not a Code of the file", where, "export the project again")
+            coder = self.user(element.get("creatingUser") or selection.get("creatingUser"), where)
+            created = self.time(element.get("creationDateTime") or selection.get("creationDateTime"))
+            codings.append(ExchangedCoding(document, start, end, coder, code, created))
+            for note in children(element, "NoteRef"):
+                self.refer(note, codings[-1])
+        if not codings:
+            self.left_out["PlainTextSelection without a coding"] += 1
+        for note in children(selection, "NoteRef"):
+            self.refer(note, codings[0] if len(codings) == 1 else document)
+        self.codings.extend(codings)
+
+    def read_case(self, case: Element) -> Participant:
+        guid = self.guid(case, "a Case")
+        identifier = self.identifier(case.get("name") or guid, "case")
+        where = f"{self.where}: case {identifier!r}"
+        attributes: dict[str, AttributeValue] = {}
+        for child in case:
+            kind = local_name(child)
+            if kind == "VariableValue":
+                variable, value = self.value(child, where)
+                if value is not None:
+                    attributes[variable.name] = value
+            elif kind == "SourceRef":
+                source = guid_key(child.get("targetGUID"), where)
+                if source not in self.documents:
+                    raise InputError(f"source {child.get('targetGUID')} is not a text source of the file", where, "export the project again")
+                document = self.documents[source]
+                if document.participant is None:
+                    self.documents[source] = replace(document, participant=identifier)
+                else:
+                    self.notices.append(f"{self.where}: source {document.identifier!r} is in cases {document.participant!r} and {identifier!r}; linked to the first")
+            elif kind != "Description":
+                self.left_out[f"{kind} of a case"] += 1
+        return Participant(identifier, attributes)
+
+    def read_note(self, note: Element) -> ExchangedMemo:
+        guid = self.guid(note, "a Note")
+        self.notes.add(guid)
+        where = f"{self.where}: note {note.get('name') or guid!r}"
+        coder = self.user(note.get("creatingUser"), where) if note.get("creatingUser") else None
+        title = " ".join(normalise_text(note.get("name") or "").split())
+        text = normalise_text(self.text(note, where))
+        return ExchangedMemo(title, text, coder, self.note_targets.get(guid), self.time(note.get("creationDateTime")))
+
+    def time(self, value: str | None) -> datetime | None:
+        """A ``creationDateTime`` in UTC (a time without zone is taken as UTC); one that cannot be
+        read is left out, with a notice."""
+        if value is None:
+            return None
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            self.left_out["unreadable creationDateTime"] += 1
+            return None
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def is_codebook_folder(code: Element) -> bool:
+    guid = (code.get("guid") or "").strip().strip("{}").lower()
+    return code.get("isCodable") in ("false", "0") and guid == codebook_guid(code.get("name") or "")

@@ -1,0 +1,178 @@
+"""Merging and deleting codes: the operations that decide where codings go.
+
+Codings that move onto a code which already has the same coder's coding of the same span are
+duplicates: they are dropped (memos on them follow the coding that stays). Memos on a code follow
+its codings: they move with a merge or a reassignment, and are dropped with ``drop_codings``.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from workbench.domain.codebook import CodeTree
+from workbench.domain.errors import ConflictError, InputError
+from workbench.services.codebook.operations import CodeReference, close_gap, renumber, unique_name
+from workbench.storage.history import CodebookChange, RowChanges, log_operation
+from workbench.storage.codebooks import (
+    BULLETED_CHILDREN,
+    GUID,
+    code_setting_key,
+    editing,
+    locate,
+    refuse_if_changed,
+)
+from workbench.storage.project import Project
+from workbench.storage.records import CodingRecord, MemoRecord
+
+
+def merge_codes(
+    project: Project,
+    source: CodeReference,
+    target: CodeReference,
+    *,
+    actor: str,
+    codebook: str | int | None = None,
+    seen: CodeTree | None = None,
+) -> CodebookChange:
+    """Merge ``source`` into ``target``: its codings, memos and sub-codes move there, then it is deleted.
+
+    ``seen``: the tree the caller chose the two codes from (see :mod:`workbench.services.codebook.operations`).
+    """
+    with editing(project) as session:
+        record, tree, merged = locate(session, codebook, source)
+        kept = tree.find(target)
+        refuse_if_changed(tree, seen, merged, kept)
+        if tree.is_within(kept.id, merged.id):
+            raise InputError(
+                f"cannot merge {merged.name!r} into {kept.name!r}, which is {merged.name!r} or inside it",
+                hint="merge the sub-code into its parent instead",
+            )
+        children = tree.children(merged.id)
+        for child in children:
+            unique_name(tree, kept.id, child.name, other_than=merged.id)
+        recorder = RowChanges(session)
+        moved, duplicates = move_codings(recorder, [merged.id], kept.id)
+        memos = move_memos(recorder, [merged.id], kept.id)
+        staying = [code.id for code in tree.children(kept.id) if code.id != merged.id]
+        for child in children:
+            recorder.update("code", child.id, {"parent_id": kept.id})
+        renumber(recorder, staying + [child.id for child in children])
+        delete_code_row(recorder, merged.id)
+        close_gap(recorder, tree, merged)
+        summary = {
+            "source": list(tree.path(merged.id)),
+            "target": list(tree.path(kept.id)),
+            "codings_moved": moved,
+            "duplicates_dropped": duplicates,
+            "children_moved": len(children),
+            "memos_moved": memos,
+        }
+        return log_operation(
+            recorder, actor=actor, action="code.merged", codebook=record.name, target=tree.path_text(merged.id),
+            code=kept.id, subject=merged.id, summary=summary,
+        )
+
+
+def delete_code(
+    project: Project,
+    code: CodeReference,
+    *,
+    actor: str,
+    codebook: str | int | None = None,
+    reassign_to: CodeReference | None = None,
+    drop_codings: bool = False,
+    recursive: bool = False,
+    seen: CodeTree | None = None,
+) -> CodebookChange:
+    """Delete a code, refused while it has sub-codes (unless ``recursive``) or codings (unless they
+    are reassigned to another code or dropped)."""
+    if reassign_to is not None and drop_codings:
+        raise InputError("reassign the codings or drop them, not both")
+    with editing(project) as session:
+        record, tree, doomed = locate(session, codebook, code)
+        codes = [doomed, *tree.walk(doomed.id)]
+        if len(codes) > 1 and not recursive:
+            raise ConflictError(
+                f"{doomed.name!r} has {len(codes) - 1} sub-codes", hint="delete them with it (--recursive), or move them first"
+            )
+        ids = [entry.id for entry in codes]
+        codings = codings_on(session, ids)
+        memos = memos_on(session, "code", ids)
+        heir = tree.find(reassign_to) if reassign_to is not None else None
+        refuse_if_changed(tree, seen, doomed, heir)
+        if heir is not None and heir.id in ids:
+            raise InputError(f"cannot reassign the codings to {heir.name!r}, which is being deleted", hint="choose a code outside it")
+        if (codings or memos) and heir is None and not drop_codings:
+            raise ConflictError(
+                f"{doomed.name!r} and its sub-codes hold {len(codings)} codings and {len(memos)} memos",
+                hint="reassign them to another code (--reassign-to CODE) or drop them (--drop-codings)",
+            )
+        recorder = RowChanges(session)
+        if heir is not None:
+            moved, _ = move_codings(recorder, ids, heir.id)
+            move_memos(recorder, ids, heir.id)
+        else:
+            moved = 0
+            for memo in memos_on(session, "coding", codings) + memos:
+                recorder.delete("memo", memo)
+            for coding in codings:
+                recorder.delete("coding", coding)
+        for entry in reversed(codes):
+            delete_code_row(recorder, entry.id)
+        close_gap(recorder, tree, doomed)
+        summary = {
+            "deleted": [list(tree.path(entry.id)) for entry in codes],
+            "codings_reassigned": moved,
+            "codings_dropped": 0 if heir else len(codings),
+            "reassigned_to": list(tree.path(heir.id)) if heir else None,
+        }
+        return log_operation(
+            recorder, actor=actor, action="code.deleted", codebook=record.name, target=tree.path_text(doomed.id),
+            code=None, subject=doomed.id, summary=summary,
+        )
+
+
+def move_codings(recorder: RowChanges, from_codes: list[int], to_code: int) -> tuple[int, int]:
+    """Move the codings of ``from_codes`` to ``to_code``; returns (moved, duplicates dropped)."""
+    session = recorder.session
+    columns = (CodingRecord.id, CodingRecord.coder_id, CodingRecord.document_id, CodingRecord.start, CodingRecord.end)
+    spans = {tuple(span): coding for coding, *span in session.exec(select(*columns).where(CodingRecord.code_id == to_code))}
+    moved = duplicates = 0
+    query = select(*columns).where(CodingRecord.code_id.in_(from_codes)).order_by(CodingRecord.id)
+    for coding, *span in session.exec(query).all():
+        kept = spans.setdefault(tuple(span), coding)
+        if kept == coding:
+            recorder.update("coding", coding, {"code_id": to_code})
+            moved += 1
+        else:
+            for memo in memos_on(session, "coding", [coding]):
+                recorder.update("memo", memo, {"target_id": kept})
+            recorder.delete("coding", coding)
+            duplicates += 1
+    return moved, duplicates
+
+
+def move_memos(recorder: RowChanges, from_codes: list[int], to_code: int) -> int:
+    memos = memos_on(recorder.session, "code", from_codes)
+    for memo in memos:
+        recorder.update("memo", memo, {"target_id": to_code})
+    return len(memos)
+
+
+def codings_on(session: Session, code_ids: list[int]) -> list[int]:
+    return list(session.exec(select(CodingRecord.id).where(CodingRecord.code_id.in_(code_ids)).order_by(CodingRecord.id)))
+
+
+def memos_on(session: Session, kind: str, target_ids: list[int]) -> list[int]:
+    query = select(MemoRecord.id).where(MemoRecord.target_kind == kind, MemoRecord.target_id.in_(target_ids))
+    return list(session.exec(query.order_by(MemoRecord.id)))
+
+
+def delete_code_row(recorder: RowChanges, code_id: int) -> None:
+    """Delete a code and the settings kept for it."""
+    for name in (GUID, BULLETED_CHILDREN):
+        key = code_setting_key(code_id, name)
+        if recorder.row("setting", key) is not None:
+            recorder.delete("setting", key)
+    recorder.delete("code", code_id)
+

@@ -1,0 +1,279 @@
+"""Applying codes to spans of documents, and reading codings back.
+
+A coder only ever adds or removes their own codings: removing someone else's is refused here,
+below every user interface. Each change is one transaction and one change-log entry holding the
+rows it wrote (as codebook operations do), with the coder as actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from workbench.domain.codings import Coding, check_coder_name, check_span
+from workbench.domain.errors import ConflictError, InputError, NotFoundError
+from workbench.domain.text import natural_key
+from workbench.storage.history import RowChanges, log_operation
+from workbench.storage.codebooks import locate
+from workbench.storage.project import Project, log_change, write_setting
+from workbench.storage.queries import find_document
+from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord, SettingRecord, utc_now
+
+
+@dataclass(frozen=True)
+class SpanToCode:
+    """One coding to write: a code (id) on ``[start, end)`` of a document."""
+
+    document: DocumentRecord
+    code: int
+    start: int
+    end: int
+    created: datetime | None = None
+    """When it was first made, if not now (a coding read from an exchange file)."""
+
+
+def coder_id(session: Session, name: str, *, create: bool = True) -> int:
+    """The id of the coder called ``name``, created on first use unless ``create`` is false."""
+    name = check_coder_name(name)
+    record = session.exec(select(CoderRecord).where(CoderRecord.name == name)).first()
+    if record is None:
+        if not create:
+            raise NotFoundError(f"no coder {name!r} in this project", hint="see `workbench coders`")
+        record = CoderRecord(name=name)
+        session.add(record)
+        session.flush()
+    return record.id
+
+
+def add_coding(
+    project: Project,
+    document: str,
+    code: str | int,
+    start: int,
+    end: int,
+    *,
+    coder: str,
+    codebook: str | int | None = None,
+) -> Coding:
+    """Code ``[start, end)`` of ``document`` with ``code`` (id or path) for ``coder``."""
+    with project.transaction() as session:
+        record = find_document(session, document)
+        if codebook is None and record.codebook_id is not None:
+            codebook = record.codebook_id
+        codebook_record, tree, found = locate(session, codebook, code)
+        recorder = RowChanges(session)
+        (coding_id,) = store_codings(recorder, coder_id(session, coder), [SpanToCode(record, found.id, start, end)])
+        log_operation(
+            recorder, actor=coder, action="coding.added", codebook=codebook_record.name,
+            target=f"{document} {start}–{end}", code=found.id, summary={"path": list(tree.path(found.id))},
+        )
+        return read_coding(session, coding_id)
+
+
+def store_codings(recorder: RowChanges, coder: int, spans: list[SpanToCode]) -> list[int]:
+    """Insert codings (each keeping the text it covers); refuses a span outside its document, a
+    code of another codebook than the document's, and a coding the coder already has."""
+    session = recorder.session
+    ids = []
+    for span in spans:
+        where = f"{span.document.identifier} {span.start}–{span.end}"
+        check_span(span.start, span.end, len(span.document.text), where)
+        code_codebook = session.exec(select(CodeRecord.codebook_id).where(CodeRecord.id == span.code)).first()
+        if code_codebook is None:
+            raise NotFoundError(f"no code with id {span.code} in this project", where, "see `workbench codes`")
+        if span.document.codebook_id not in (None, code_codebook):
+            raise InputError(
+                f"code {span.code} is not in the codebook of {span.document.identifier}", where,
+                "code it with a code of its codebook (see `workbench codes`)",
+            )
+        existing = session.exec(
+            select(CodingRecord.id).where(
+                CodingRecord.coder_id == coder,
+                CodingRecord.code_id == span.code,
+                CodingRecord.document_id == span.document.id,
+                CodingRecord.start == span.start,
+                CodingRecord.end == span.end,
+            )
+        ).first()
+        if existing is not None:
+            raise ConflictError(f"this coder already has this code on {where}", hint="nothing to do")
+        ids.append(
+            recorder.insert(
+                "coding",
+                {
+                    "coder_id": coder,
+                    "code_id": span.code,
+                    "document_id": span.document.id,
+                    "start": span.start,
+                    "end": span.end,
+                    "text": span.document.text[span.start : span.end],
+                    **({"created_at": span.created.isoformat(), "modified_at": span.created.isoformat()} if span.created else {}),
+                },
+            )
+        )
+    return ids
+
+
+def remove_coding(project: Project, coding: int, *, coder: str) -> Coding:
+    """Remove one of ``coder``'s own codings."""
+    with project.transaction() as session:
+        removed = read_coding(session, coding)
+        if removed.coder != check_coder_name(coder):
+            raise ConflictError(
+                f"coding {coding} is {removed.coder}'s, not {coder}'s", hint="a coder changes only their own codings"
+            )
+        codebook_record, tree, code = locate(session, None, removed.code)
+        recorder = RowChanges(session)
+        recorder.delete("coding", coding)
+        log_operation(
+            recorder, actor=coder, action="coding.removed", codebook=codebook_record.name,
+            target=f"{removed.document} {removed.start}–{removed.end}", code=code.id,
+            summary={"path": list(tree.path(code.id))},
+        )
+        return removed
+
+
+def coding_query():  # noqa: ANN201 - a SQLModel select
+    return (
+        select(CodingRecord, CoderRecord.name, DocumentRecord.identifier)
+        .join(CoderRecord, CoderRecord.id == CodingRecord.coder_id)
+        .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id)
+    )
+
+
+def as_coding(row: tuple[CodingRecord, str, str]) -> Coding:
+    record, coder, document = row
+    return Coding(record.id, coder, record.code_id, document, record.start, record.end, record.text)
+
+
+def read_coding(session: Session, coding: int) -> Coding:
+    row = session.exec(coding_query().where(CodingRecord.id == coding)).first()
+    if row is None:
+        raise NotFoundError(f"no coding {coding} in this project", hint="see `workbench codings`")
+    return as_coding(row)
+
+
+def list_codings(project: Project, *, coders: list[str] | None = None, documents: list[str] | None = None) -> list[Coding]:
+    """Codings by document order, then offset; only those of ``coders`` and ``documents`` when given."""
+    with project.session() as session:
+        query = coding_query()
+        if coders is not None:
+            query = query.where(CoderRecord.name.in_(coders))
+        if documents is not None:
+            query = query.where(DocumentRecord.identifier.in_(documents))
+        order = (DocumentRecord.position, DocumentRecord.id, CodingRecord.start, CodingRecord.end, CodingRecord.id)
+        return [as_coding(row) for row in session.exec(query.order_by(*order))]
+
+
+def done_key(document: str, coder: str) -> str:
+    return f"document.{document}.done.{coder}"
+
+
+def reveal_key(document: str, coder: str) -> str:
+    return f"document.{document}.revealed.{coder}"
+
+
+def mark_done(project: Project, document: str, *, coder: str, done: bool = True) -> None:
+    """Mark (or unmark) ``document`` as fully coded by ``coder``."""
+    coder = check_coder_name(coder)
+    with project.transaction() as session:
+        find_document(session, document)
+        key = done_key(document, coder)
+        record = session.get(SettingRecord, key)
+        if done and record is None:
+            write_setting(session, key, utc_now().isoformat())
+        elif not done and record is not None:
+            session.delete(record)
+        else:
+            return
+        log_change(session, coder, "document.done" if done else "document.reopened", "document", document)
+
+
+def reveal(project: Project, document: str, *, coder: str) -> None:
+    """Show ``coder`` the other coders' codings of ``document`` before both marked it done (logged)."""
+    coder = check_coder_name(coder)
+    with project.transaction() as session:
+        find_document(session, document)
+        if session.get(SettingRecord, reveal_key(document, coder)) is None:
+            write_setting(session, reveal_key(document, coder), utc_now().isoformat())
+            log_change(session, coder, "document.revealed", "document", document)
+
+
+def is_revealed(session: Session, document: str, viewer: str) -> bool:
+    """Whether ``viewer`` may see the others' codings of ``document``: after an explicit reveal,
+    or once the viewer and another coder of the document have both marked it done."""
+    if session.get(SettingRecord, reveal_key(document, viewer)) is not None:
+        return True
+    if session.get(SettingRecord, done_key(document, viewer)) is None:
+        return False
+    others = session.exec(
+        select(CoderRecord.name).join(CodingRecord).join(DocumentRecord)
+        .where(DocumentRecord.identifier == document, CoderRecord.name != viewer).distinct()
+    ).all()  # fmt: skip
+    return any(session.get(SettingRecord, done_key(document, other)) is not None for other in others)
+
+
+def coders_with_codings(session: Session) -> list[str]:
+    """The coders who have coded something, in natural order."""
+    names = session.exec(select(CoderRecord.name).join(CodingRecord).distinct())
+    return sorted(names, key=natural_key)
+
+
+def revealed_documents(project: Project, viewer: str, other: str) -> list[str]:
+    """The documents both ``viewer`` and ``other`` coded whose codings ``viewer`` may see
+    (:func:`is_revealed`), in project order: those two coders can be compared there."""
+    with project.session() as session:
+        coded = session.exec(
+            select(DocumentRecord.identifier, CoderRecord.name).join(CodingRecord, CodingRecord.document_id == DocumentRecord.id)
+            .join(CoderRecord).where(CoderRecord.name.in_((viewer, other))).distinct()
+            .order_by(DocumentRecord.position, DocumentRecord.id)
+        ).all()  # fmt: skip
+        by_document: dict[str, set[str]] = {}
+        for document, coder in coded:
+            by_document.setdefault(document, set()).add(coder)
+        return [document for document, coders in by_document.items() if len(coders) == 2 and is_revealed(session, document, viewer)]
+
+
+def check_may_read(project: Project, viewer: str | None, coders: list[str] | None = None, documents: list[str] | None = None) -> None:
+    """Refuse to show ``viewer`` another coder's codings of a document not revealed to them (blind
+    double coding, below the UI). ``coders``/``documents``: whose codings and where (default: all).
+
+    Only a viewer who codes (has codings in the project) is bound: nobody named, or someone who
+    has coded nothing (a supervisor settling disagreements, exporting the tree), reads everything.
+    """
+    if viewer is None:
+        return
+    viewer = check_coder_name(viewer)
+    with project.session() as session:
+        has_coded = session.exec(select(CodingRecord.id).join(CoderRecord).where(CoderRecord.name == viewer).limit(1)).first()
+        if has_coded is None:
+            return
+        query = (
+            select(DocumentRecord.identifier).join(CodingRecord, CodingRecord.document_id == DocumentRecord.id)
+            .join(CoderRecord).where(CoderRecord.name != viewer).distinct()
+        )  # fmt: skip
+        if coders is not None:
+            query = query.where(CoderRecord.name.in_(coders))
+        if documents is not None:
+            query = query.where(DocumentRecord.identifier.in_(documents))
+        hidden = sorted((document for document in session.exec(query) if not is_revealed(session, document, viewer)), key=natural_key)
+    if hidden:
+        shown = ", ".join(hidden[:5]) + (f" and {len(hidden) - 5} more" if len(hidden) > 5 else "")
+        raise InputError(
+            f"{viewer} may not read the other coders' codings of {shown} yet (blind coding)", "--coder",
+            "mark the documents done on both sides or reveal them in the terminal UI, or export without --coder as a supervisor",
+        )  # fmt: skip
+
+
+def visible_codings(project: Project, document: str, *, viewer: str) -> tuple[list[Coding], bool]:
+    """The codings of ``document`` that ``viewer`` may see, and whether the others' are among them.
+
+    Blind double coding: a coder sees only their own codings until :func:`is_revealed`."""
+    viewer = check_coder_name(viewer)
+    with project.session() as session:
+        find_document(session, document)
+        revealed = is_revealed(session, document, viewer)
+    codings = list_codings(project, coders=None if revealed else [viewer], documents=[document])
+    return codings, revealed

@@ -1,0 +1,146 @@
+"""Keeping a project safe: consistent backups of a live project, and reading the change log.
+
+A backup is taken while others may be coding: SQLite's online backup API and ``pg_dump`` both copy
+one committed state, never a half-written transaction. The copy is written beside its destination
+and renamed into place, so an interrupted backup never leaves a truncated file under that name.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import URL
+from sqlmodel import select
+
+from workbench.domain.errors import ConflictError, InputError, WorkbenchError
+from workbench.storage.project import Project
+from workbench.storage.records import ChangeRecord
+
+COUNTED_TABLES = ("document", "turn", "unit", "participant", "codebook", "code", "coder", "coding", "memo", "change_log")
+
+
+@dataclass
+class BackupReport:
+    path: str
+    bytes: int
+    rows: dict[str, int] = field(default_factory=dict)
+    """Rows in the copy, by table (SQLite copies only)."""
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def backup_project(project: Project, destination: Path, *, force: bool = False) -> BackupReport:
+    """Copy the project to ``destination``: a SQLite file, or a ``pg_dump`` custom-format archive."""
+    check_destination(destination, force)
+    url = project.engine.url
+    if url.get_backend_name() == "sqlite":
+        refuse_the_project_itself(destination, Path(url.database or ""))
+        with written_beside(destination) as temporary:
+            copy_sqlite(project, temporary)
+            rows = table_rows(temporary)
+        return BackupReport(str(destination), destination.stat().st_size, rows)
+    if url.get_backend_name() == "postgresql":
+        with written_beside(destination) as temporary:
+            dump_postgresql(url, temporary)
+        return BackupReport(str(destination), destination.stat().st_size)
+    raise InputError(f"cannot back up a {url.get_backend_name()} database", "--db", "use SQLite or PostgreSQL")
+
+
+def check_destination(destination: Path, force: bool) -> None:
+    if destination.is_dir():
+        raise InputError(f"{destination} is a folder", "-o", "give a file name, e.g. study-backup.db")
+    if not destination.parent.is_dir():
+        raise InputError(f"no folder {destination.parent}", "-o", "create it first")
+    if destination.exists() and not force:
+        raise ConflictError(f"{destination} already exists", "-o", "choose another name, or pass --force to replace it")
+
+
+def refuse_the_project_itself(destination: Path, database: Path) -> None:
+    """Renaming a copy over the live file would cut it off from its write-ahead log."""
+    if destination.resolve() == database.resolve():
+        raise InputError(f"{destination} is the project's own database", "-o", "write the backup to another file")
+
+
+@contextmanager
+def written_beside(destination: Path) -> Iterator[Path]:
+    """A temporary path in ``destination``'s folder, renamed to ``destination`` once written and synced."""
+    handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        sync(temporary)
+        os.replace(temporary, destination)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def sync(path: Path) -> None:
+    """Put the file's bytes on disk before it is renamed, so a crash cannot leave an empty backup."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def copy_sqlite(project: Project, target: Path) -> None:
+    """SQLite's online backup: one read snapshot of the committed pages, whatever others are writing."""
+    source = project.engine.raw_connection()
+    try:
+        with closing(sqlite3.connect(target)) as copy:
+            source.driver_connection.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        source.close()
+
+
+def table_rows(database: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(database)) as copy:
+        return {table: copy.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in COUNTED_TABLES}
+
+
+def dump_postgresql(url: URL, target: Path) -> None:
+    """``pg_dump --format=custom``; the password travels in the environment, not on the command line."""
+    program = shutil.which("pg_dump")
+    if program is None:
+        raise InputError("pg_dump is not installed", "backup", "install the PostgreSQL client tools (e.g. postgresql-client)")
+    environment = dict(os.environ)
+    if url.password is not None:
+        environment["PGPASSWORD"] = str(url.password)
+    command = [program, "--format=custom", "--file", str(target), libpq_url(url)]
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    if result.returncode != 0:
+        lines = result.stderr.strip().splitlines() or [f"exit status {result.returncode}"]
+        raise WorkbenchError(f"pg_dump failed: {lines[-1]}", "backup", "check that the database is reachable")
+
+
+def libpq_url(url: URL) -> str:
+    """The SQLAlchemy URL as libpq reads it: no ``+driver``, no password."""
+    plain = URL.create("postgresql", url.username, None, url.host, url.port, url.database, url.query)
+    return plain.render_as_string(hide_password=False)
+
+
+def change_entries(
+    project: Project, *, limit: int | None = None, actor: str | None = None, action: str | None = None
+) -> list[ChangeRecord]:
+    """The change log, newest first; ``action`` is a prefix (``code.`` matches every code change), in
+    any case (actions are lower-case; SQLite and PostgreSQL would otherwise compare cases differently)."""
+    query = select(ChangeRecord).order_by(ChangeRecord.id.desc())
+    if actor is not None:
+        query = query.where(ChangeRecord.actor == actor)
+    if action is not None:
+        query = query.where(ChangeRecord.action.startswith(action.lower(), autoescape=True))
+    if limit is not None:
+        query = query.limit(limit)
+    with project.session() as session:
+        return list(session.exec(query))

@@ -1,0 +1,244 @@
+"""Integrity checks on a project: what the schema's constraints cannot guarantee on their own.
+
+Offsets and quoted text must agree with the document they point into, the code tree must stay a
+tree, and no row may point to something that is gone. SQLite files also get their own page-level
+and foreign-key checks, because a file copied, restored or edited by hand may bypass both.
+Each check returns the problems it found; none of them changes the project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import Connection, func, or_
+from sqlmodel import Session, select
+
+from workbench.domain.text import checksum
+from workbench.storage.project import Project
+from workbench.storage.records import (
+    CodebookRecord,
+    CodeRecord,
+    CoderRecord,
+    CodingRecord,
+    DocumentRecord,
+    MemoRecord,
+    ParticipantRecord,
+    TurnRecord,
+    UnitRecord,
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong: its kind (e.g. ``coding span``), the row it is on, what is wrong."""
+
+    kind: str
+    where: str
+    what: str
+
+    def one_line(self) -> str:
+        return f"{self.kind}: {self.where}: {self.what}"
+
+
+@dataclass
+class IntegrityReport:
+    checked: dict[str, int] = field(default_factory=dict)
+    """Rows checked, by table."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict[str, object]:
+        return {"ok": self.ok, "checked": self.checked, "problems": [asdict(problem) for problem in self.problems]}
+
+
+Check = Callable[[Session], Iterator[Problem]]
+
+COUNTED_TABLES = (DocumentRecord, TurnRecord, UnitRecord, CodeRecord, CodingRecord, MemoRecord)
+
+REFERENCES = (
+    (CodingRecord, CodingRecord.document_id, DocumentRecord.id),
+    (CodingRecord, CodingRecord.code_id, CodeRecord.id),
+    (CodingRecord, CodingRecord.coder_id, CoderRecord.id),
+    (UnitRecord, UnitRecord.document_id, DocumentRecord.id),
+    (TurnRecord, TurnRecord.document_id, DocumentRecord.id),
+    (MemoRecord, MemoRecord.coder_id, CoderRecord.id),
+    (CodeRecord, CodeRecord.parent_id, CodeRecord.id),
+    (CodeRecord, CodeRecord.codebook_id, CodebookRecord.id),
+    (DocumentRecord, DocumentRecord.participant_id, ParticipantRecord.identifier),
+    (DocumentRecord, DocumentRecord.codebook_id, CodebookRecord.id),
+)
+"""(table, column, the key it points to) for every reference between rows."""
+
+MEMO_TARGETS = {"document": DocumentRecord.id, "code": CodeRecord.id, "coding": CodingRecord.id}
+
+
+def check_project(project: Project) -> IntegrityReport:
+    """Run every check; the SQLite file checks only where the project is a SQLite file."""
+    report = IntegrityReport()
+    with project.session() as session:
+        report.checked = {table.__tablename__: row_count(session, table) for table in COUNTED_TABLES}
+        for check in CHECKS:
+            report.problems.extend(check(session))
+    if project.engine.dialect.name == "sqlite":
+        with project.engine.connect() as connection:
+            report.problems.extend(sqlite_file_problems(connection))
+            report.problems.extend(foreign_key_problems(connection))
+    report.problems = list(dict.fromkeys(report.problems))
+    return report
+
+
+def row_count(session: Session, table: type) -> int:
+    return session.exec(select(func.count()).select_from(table)).one()
+
+
+def document_texts(session: Session) -> dict[int, tuple[str, str]]:
+    """Each document's (identifier, text), by id."""
+    rows = session.exec(select(DocumentRecord.id, DocumentRecord.identifier, DocumentRecord.text))
+    return {document_id: (identifier, text) for document_id, identifier, text in rows}
+
+
+def coding_problems(session: Session) -> Iterator[Problem]:
+    """Each coding lies inside its document and quotes exactly the text at its offsets."""
+    documents = document_texts(session)
+    columns = (CodingRecord.id, CodingRecord.document_id, CodingRecord.start, CodingRecord.end, CodingRecord.text)
+    for coding_id, document_id, start, end, quoted in session.exec(select(*columns).order_by(CodingRecord.id)):
+        if document_id not in documents:
+            continue
+        identifier, text = documents[document_id]
+        where = f"coding {coding_id} ({identifier})"
+        if not 0 <= start < end <= len(text):
+            yield outside("coding span", where, start, end, text)
+        elif text[start:end] != quoted:
+            found = f"stored text {shorten(quoted)!r} differs from the document's {shorten(text[start:end])!r}"
+            yield Problem("coding text", where, found)
+
+
+def unit_problems(session: Session) -> Iterator[Problem]:
+    """Each unit lies inside its document, and a document's units do not overlap."""
+    documents = document_texts(session)
+    columns = (UnitRecord.id, UnitRecord.document_id, UnitRecord.start, UnitRecord.end)
+    query = select(*columns).order_by(UnitRecord.document_id, UnitRecord.start, UnitRecord.id)
+    furthest: tuple[int, int, int] | None = None  # (document, unit, end) of the unit reaching furthest so far
+    for unit_id, document_id, start, end in session.exec(query):
+        if document_id not in documents:
+            continue
+        identifier, text = documents[document_id]
+        where = f"unit {unit_id} ({identifier})"
+        if not 0 <= start < end <= len(text):
+            yield outside("unit span", where, start, end, text)
+        if furthest is not None and furthest[0] == document_id and start < furthest[2]:
+            yield Problem("unit overlap", where, f"{start}–{end} overlaps unit {furthest[1]}, which ends at {furthest[2]}")
+        if furthest is None or furthest[0] != document_id or end > furthest[2]:
+            furthest = (document_id, unit_id, end)
+
+
+def turn_problems(session: Session) -> Iterator[Problem]:
+    """Each speech turn lies inside its document (an empty turn is allowed)."""
+    documents = document_texts(session)
+    columns = (TurnRecord.id, TurnRecord.document_id, TurnRecord.start, TurnRecord.end)
+    for turn_id, document_id, start, end in session.exec(select(*columns).order_by(TurnRecord.id)):
+        if document_id not in documents:
+            continue
+        identifier, text = documents[document_id]
+        if not 0 <= start <= end <= len(text):
+            yield outside("turn span", f"turn {turn_id} ({identifier})", start, end, text)
+
+
+def outside(kind: str, where: str, start: int, end: int, text: str) -> Problem:
+    return Problem(kind, where, f"{start}–{end} is outside the document's {len(text)} characters")
+
+
+def code_tree_problems(session: Session) -> Iterator[Problem]:
+    """The codes form trees: no code is its own ancestor, and a parent is in its child's codebook."""
+    rows = session.exec(select(CodeRecord.id, CodeRecord.parent_id, CodeRecord.codebook_id))
+    codes = {code_id: (parent_id, codebook_id) for code_id, parent_id, codebook_id in rows}
+    for code_id, (parent_id, codebook_id) in codes.items():
+        if parent_id in codes and codes[parent_id][1] != codebook_id:
+            found = f"its parent {parent_id} is in codebook {codes[parent_id][1]}, not {codebook_id}"
+            yield Problem("code tree", f"code {code_id}", found)
+    for cycle in code_cycles(codes):
+        loop = " → ".join(map(str, [*cycle, cycle[0]]))
+        yield Problem("code tree", f"code {cycle[0]}", f"parent chain loops: {loop}")
+
+
+def code_cycles(codes: dict[int, tuple[int | None, int | None]]) -> list[list[int]]:
+    """Every loop in the parent links, each once, starting at its smallest code id."""
+    cycles: list[list[int]] = []
+    settled: set[int] = set()
+    for start in codes:
+        chain: list[int] = []
+        code_id: int | None = start
+        while code_id in codes and code_id not in settled and code_id not in chain:
+            chain.append(code_id)
+            code_id = codes[code_id][0]
+        if code_id in chain:
+            loop = chain[chain.index(code_id) :]
+            first = loop.index(min(loop))
+            cycles.append(loop[first:] + loop[:first])
+        settled.update(chain)
+    return cycles
+
+
+def orphan_problems(session: Session) -> Iterator[Problem]:
+    """No row points to a document, code, coder, codebook or participant that is not there."""
+    for table, column, key in REFERENCES:
+        query = select(table.id, column).where(column.is_not(None), column.not_in(select(key)))
+        for row_id, value in session.exec(query.order_by(table.id)):
+            yield orphan(table.__tablename__, row_id, column.key, value, key.class_.__tablename__)
+
+
+def memo_target_problems(session: Session) -> Iterator[Problem]:
+    """A memo on a document, code or coding names one that exists."""
+    for kind, key in MEMO_TARGETS.items():
+        missing = or_(MemoRecord.target_id.is_(None), MemoRecord.target_id.not_in(select(key)))
+        query = select(MemoRecord.id, MemoRecord.target_id).where(MemoRecord.target_kind == kind, missing)
+        for memo_id, target_id in session.exec(query.order_by(MemoRecord.id)):
+            yield Problem("orphan", f"memo {memo_id}", f"its target {kind} {target_id} does not exist")
+
+
+def checksum_problems(session: Session) -> Iterator[Problem]:
+    """A document's checksum is the SHA-256 of its text, as computed on import."""
+    columns = (DocumentRecord.identifier, DocumentRecord.text, DocumentRecord.checksum)
+    for identifier, text, stored in session.exec(select(*columns).order_by(DocumentRecord.id)):
+        if checksum(text) != stored:
+            yield Problem("checksum", f"document {identifier}", "the stored checksum is not the SHA-256 of its text")
+
+
+def sqlite_file_problems(connection: Connection) -> Iterator[Problem]:
+    """SQLite's own check of pages, indexes and constraints."""
+    for (message,) in connection.exec_driver_sql("PRAGMA integrity_check"):
+        if message != "ok":
+            yield Problem("database", "integrity_check", message)
+
+
+def foreign_key_problems(connection: Connection) -> Iterator[Problem]:
+    """SQLite's check of the declared foreign keys, worded like :func:`orphan_problems`."""
+    for table, row_id, parent, key_number in connection.exec_driver_sql("PRAGMA foreign_key_check").all():
+        keys = connection.exec_driver_sql(f'PRAGMA foreign_key_list("{table}")').all()
+        column = next(key[3] for key in keys if key[0] == key_number)
+        value = connection.exec_driver_sql(f'SELECT "{column}" FROM "{table}" WHERE rowid = ?', (row_id,)).scalar()
+        yield orphan(table, row_id, column, value, parent)
+
+
+def orphan(table: str, row_id: object, column: str, value: object, parent: str) -> Problem:
+    return Problem("orphan", f"{table} {row_id}", f"{column} {value} points to no {parent}")
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+CHECKS: tuple[Check, ...] = (
+    coding_problems,
+    unit_problems,
+    turn_problems,
+    code_tree_problems,
+    orphan_problems,
+    memo_target_problems,
+    checksum_problems,
+)

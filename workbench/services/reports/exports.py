@@ -1,0 +1,146 @@
+"""Writing the reports a study needs — the thematic tree and a transcript in Word, the codings and
+code matrices as tables — each in one call that the command line and the terminal UI share.
+
+Every file is written beside its target and renamed into place (never half written); each call
+returns a summary of what it wrote. Tables go to CSV (UTF-8 with a byte-order mark, which
+spreadsheets need for accents) or XLSX by the file's suffix, with every text cell that a
+spreadsheet would run as a formula (starting with ``= + - @``, a tab or a carriage return)
+neutralised by a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from workbench.domain.codebook import NumberingScheme
+from workbench.domain.errors import InputError
+from workbench.domain.thematic_tree import QuoteChoice, TreeAgreement
+from workbench.export.transcript_docx import transcript_docx
+from workbench.export.tree_docx import thematic_tree_docx
+from workbench.export.files import write_atomically
+from workbench.services.analysis.saturation import saturation
+from workbench.services.reports.frames import (
+    code_attribute_matrix,
+    code_participant_matrix,
+    codings_table,
+    commented_transcript,
+    cooccurrence_matrix,
+)
+from workbench.services.reports.thematic_tree import build_thematic_tree, tree_agreement
+from workbench.storage.project import Project
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MATRICES = ("participants", "attribute", "cooccurrence")
+
+
+def export_tree(
+    project: Project,
+    path: Path,
+    *,
+    coder: str,
+    codebook: str | int | None = None,
+    numbering: NumberingScheme | None = None,
+    quotes: QuoteChoice | None = None,
+    participants_table: bool = True,
+    compare_with: str | None = None,
+    charts: bool = False,
+) -> dict[str, object]:
+    """The thematic tree of ``coder``'s coding in Word (see :mod:`workbench.export.tree_docx`);
+    with ``charts``, its figures too, the data sufficiency curve being that of ``coder``'s coding of
+    the transcripts in project order (left out when the coder coded none)."""
+    quotes = quotes or QuoteChoice()
+    built = build_thematic_tree(project, coder=coder, codebook=codebook, numbering=numbering)
+    if compare_with:
+        built.agreement = tree_agreement(project, built, compare_with)
+    sufficiency = saturation(project, coder=coder) if charts else None
+    if sufficiency is not None and sufficiency.last_new is None:
+        sufficiency = None
+    document = thematic_tree_docx(built, quotes=quotes, participants_table=participants_table, charts=charts, saturation=sufficiency)
+    write_atomically(path, document)
+    return {
+        "path": str(path), "codebook": built.codebook, "coder": built.coder, "nodes": len(built.nodes),
+        "quotes": built.quotes, "quotes_shown": sum(len(quotes.shown(node.quotes)) for node in built.nodes),
+        "participants": len(built.participants), "agreement": agreement_summary(built.agreement),
+        "figures": (3 if sufficiency else 2) if charts else 0,
+    }  # fmt: skip
+
+
+def agreement_summary(agreement: TreeAgreement | None) -> dict[str, object] | None:
+    """The pooled figures of the tree's agreement table."""
+    if agreement is None:
+        return None
+    pooled = agreement.pooled
+    return {
+        "coders": list(agreement.coders), "units": agreement.units, "documents": agreement.documents,
+        "percent_agreement": pooled.percent_agreement, "cohen_kappa": pooled.cohen_kappa,
+    }  # fmt: skip
+
+
+def export_codings(project: Project, path: Path, *, coders: list[str] | None = None) -> dict[str, object]:
+    """One row per coding (document, participant and attributes, coder, code path, offsets, text)."""
+    frame = codings_table(project, coders=coders)
+    write_atomically(path, table_bytes(frame, path, sheet="codings", index=False))
+    return {"path": str(path), "rows": len(frame), "columns": list(frame.columns)}
+
+
+def export_matrix(
+    project: Project, path: Path, *, of: str = "participants", coders: list[str] | None = None, attribute: str | None = None
+) -> dict[str, object]:
+    """Codings per code × participant (``participants``), participants having each code by value of
+    a participant ``attribute`` (``attribute``), or codes applied together within units (``cooccurrence``)."""
+    if of not in MATRICES:
+        raise InputError(f"no matrix of {of!r}", "--of", f"give one of {', '.join(MATRICES)}")
+    if (of == "attribute") != (attribute is not None):
+        raise InputError("--attribute goes with --of attribute, and only with it", "--attribute", "e.g. --of attribute --attribute sex")
+    frame = codings_table(project, coders=coders)
+    if of == "attribute":
+        built = code_attribute_matrix(frame, attribute)
+    else:
+        built = code_participant_matrix(frame) if of == "participants" else cooccurrence_matrix(project, frame)
+    write_atomically(path, table_bytes(built, path, sheet=of, index=True))
+    return {"path": str(path), "of": of, "rows": built.shape[0], "columns": built.shape[1]}
+
+
+def export_transcript(project: Project, document: str, path: Path, *, coders: list[str] | None = None) -> dict[str, object]:
+    """One transcript in Word, each coding a comment over its text."""
+    parsed, spans = commented_transcript(project, document, coders=coders)
+    write_atomically(path, transcript_docx(parsed, spans))
+    return {"path": str(path), "document": document, "comments": len(spans)}
+
+
+def table_bytes(frame: pd.DataFrame, path: Path, *, sheet: str, index: bool) -> bytes:
+    """The table as CSV or XLSX, by the suffix of ``path``, formulas neutralised."""
+    frame = neutralised(frame)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return frame.to_csv(index=index).encode("utf-8-sig")
+    if suffix == ".xlsx":
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            frame.to_excel(writer, sheet_name=sheet, index=index)
+        return buffer.getvalue()
+    raise InputError(f"unknown table format {suffix or '(no suffix)'!r}", str(path), "name the file .csv or .xlsx")
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells, column names and row labels cannot run as spreadsheet formulas."""
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            frame[column] = values.cat.rename_categories(lambda category: safe_cell(category))
+        elif values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            frame[column] = values.map(safe_cell)
+    frame.columns = frame.columns.map(safe_cell)
+    frame.index = frame.index.map(safe_cell)
+    return frame
+
+
+def safe_cell(value: object) -> object:
+    """Text starting like a formula gets a leading apostrophe (shown as is, never evaluated)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

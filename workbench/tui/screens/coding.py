@@ -1,0 +1,361 @@
+"""The coding screen: a document unit by unit, its codebook beside it (drawn by
+:mod:`workbench.tui.screens.coding_view`).
+
+The units are an :class:`~textual.widgets.OptionList`, which renders only the lines in view, so
+long transcripts stay fluid. Each unit shows its speaker's label where a turn starts, and its
+codes as coloured marks; the side panel shows the codebook tree (with shortcut keys) and the codes
+of the current unit. Every change goes through the services, so it is committed at once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+
+from workbench.domain.codings import Coding
+from workbench.domain.documents import Turn
+from workbench.domain.errors import WorkbenchError
+from workbench.domain.units import Unit
+from workbench.storage.history import CODING_HISTORY, redo, undo
+from workbench.services.coding.codings import mark_done, reveal
+from workbench.services.coding.memos import write_memo
+from workbench.services.coding.workspace import (
+    IN_VIVO,
+    RECENT_CODES,
+    Outcome,
+    Workspace,
+    add_memo,
+    in_vivo_code,
+    open_workspace,
+    recent_codes,
+    toggle_code,
+)
+from workbench.storage.project import Project
+from workbench.tui.language import Localised, text
+from workbench.tui.memory import settle_memory
+from workbench.tui.screens.coding_view import code_label, context_prompt, unit_panel, unit_prompt
+from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
+from workbench.tui.screens.span import ChosenSpan, SpanSelector
+from workbench.tui.widgets.unit_list import UnitList
+
+IN_VIVO_GROUP = 0
+"""In the list of places for an in-vivo code, the default group (no code has id 0)."""
+
+
+class CodingScreen(Localised, Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("j", "move(1)", "Next unit", id="next-unit", show=False),
+        Binding("k", "move(-1)", "Previous unit", id="previous-unit", show=False),
+        Binding("c,slash", "find_code", "Code…", id="find-code"),
+        Binding("i", "in_vivo", "In vivo", id="in-vivo"),
+        Binding("v", "select_span", "Select", id="select-span"),
+        Binding("x", "remove_last", "Uncode", id="remove-coding"),
+        Binding("1", "apply_recent(1)", "Recent codes: 1 (the latest) to 9", id="recent-codes", show=False),
+        *(Binding(str(number), f"apply_recent({number})", "", show=False) for number in range(2, RECENT_CODES + 1)),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
+        Binding("U,ctrl+y", "redo", "Redo", id="redo"),
+        Binding("m", "memo", "Memo", id="memo"),
+        Binding("M", "memo_on_coding", "Memo on my coding", id="memo-on-coding", show=False),
+        Binding("d", "toggle_done", "Done", id="done"),
+        Binding("r", "reveal", "Reveal", id="reveal"),
+        Binding("s", "segment", "Segment", id="segment"),
+        Binding("question_mark,f1", "help", "Keys", id="help"),
+    ]
+
+    def __init__(self, project: Project, identifier: str, coder: str) -> None:
+        super().__init__()
+        self.project = project
+        self.identifier = identifier
+        self.coder = coder
+        self.workspace: Workspace = open_workspace(project, identifier, coder=coder)
+        self.recent = recent_codes(project, self.workspace)
+        """The codes the number keys apply, most recent first."""
+        self.lines_indexed: list[Unit | Turn] | None = None
+        self.option_of_unit: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="document-title")
+        with Horizontal(id="coding-area"):
+            yield UnitList(id="units")
+            with Vertical(id="side-panel"):
+                yield Tree("Codebook", id="codebook")
+                yield Static(id="unit-codes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.identifier
+        self.fill_codebook()
+        self.refresh_units()
+        self.query_one("#units", OptionList).focus()
+        self.call_after_refresh(settle_memory)
+
+    @property
+    def current_unit(self) -> Unit | None:
+        """The highlighted unit (``None`` on a context line or an empty document)."""
+        highlighted = self.query_one("#units", OptionList).highlighted
+        if highlighted is None or highlighted >= len(self.workspace.lines):
+            return None
+        line = self.workspace.lines[highlighted]
+        return line if isinstance(line, Unit) else None
+
+    def fill_codebook(self) -> None:
+        tree = self.query_one("#codebook", Tree)
+        tree.clear()
+        stored = self.workspace.codebook
+        if stored is None:
+            tree.root.set_label(text("No codebook yet: workbench import FILE.yaml"))
+            return
+        tree.root.set_label(stored.name)
+        numbers = stored.numbers()
+        nodes = {None: tree.root}
+        for code in stored.tree.walk():
+            label, parent = code_label(code, numbers[code.id]), nodes[code.parent]
+            if stored.tree.children(code.id):
+                nodes[code.id] = parent.add(label, data=code.id, expand=stored.tree.depth(code.id) < 2)
+            else:
+                nodes[code.id] = parent.add_leaf(label, data=code.id)
+        tree.root.expand()
+
+    def refresh_units(self) -> None:
+        """List every line again, the highlight kept on the same unit (or the first unit)."""
+        units = self.query_one("#units", OptionList)
+        current = self.current_unit
+        units.clear_options()
+        workspace = self.workspace
+        by_unit = iter(workspace.codings_by_unit())
+        units.add_options(
+            Option(unit_prompt(workspace, line, next(by_unit))) if isinstance(line, Unit) else Option(context_prompt(workspace, line), disabled=True)
+            for line in workspace.lines
+        )
+        if workspace.units:
+            index = min(current.position, len(workspace.units)) - 1 if current else 0
+            units.highlighted = self.unit_options[index]
+        self.refresh_status()
+
+    @property
+    def unit_options(self) -> list[int]:
+        """Each unit's index among the listed lines."""
+        if self.lines_indexed is not self.workspace.lines:
+            self.lines_indexed = self.workspace.lines
+            self.option_of_unit = [index for index, line in enumerate(self.workspace.lines) if isinstance(line, Unit)]
+        return self.option_of_unit
+
+    def refresh_status(self) -> None:
+        workspace = self.workspace
+        self.query_one("#document-title", Static).update(
+            text(
+                "{identifier} · {title} · coder {coder} · {mode}{done} · {coded}/{total} {cut} coded",
+                identifier=workspace.document.identifier, title=workspace.document.title, coder=self.coder,
+                mode=text("revealed" if workspace.revealed else "blind"), done=text(" · done") if workspace.done else "",
+                coded=workspace.coded_units, total=len(workspace.units),
+                cut=text("turns (press s to cut into units of meaning)" if workspace.units_are_turns else "units"),
+            )  # fmt: skip
+        )
+        self.show_unit_codes()
+
+    def show_unit_codes(self) -> None:
+        unit = self.current_unit
+        panel = self.query_one("#unit-codes", Static)
+        panel.update(unit_panel(self.workspace, unit, self.recent, panel.size.width) if unit else "")
+
+    def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        self.show_unit_codes()
+
+    def reload(self, message: str | None = None) -> None:
+        """Read the document again (after a segmentation or a codebook change)."""
+        self.workspace = open_workspace(self.project, self.identifier, coder=self.coder)
+        self.recent = recent_codes(self.project, self.workspace)
+        self.refresh_units()
+        if message:
+            self.notify(message)
+
+    def reload_codings(self, message: str | None = None) -> None:
+        """Read the codings again and redraw only the units whose codes changed."""
+        units = self.query_one("#units", UnitList)
+        before = set(self.workspace.codings)
+        for index in sorted(self.workspace.reload_codings(self.project)):
+            unit = self.workspace.units[index]
+            units.replace_prompt(self.unit_options[index], unit_prompt(self.workspace, unit, self.workspace.codings_on(unit)))
+        added = [coding.code for coding in self.workspace.codings if coding.coder == self.coder and coding not in before]
+        self.recent = list(dict.fromkeys([*added, *self.recent]))[:RECENT_CODES]
+        self.refresh_status()
+        if message:
+            self.notify(message)
+
+    def attempt(self, change, *arguments, whole: bool = False) -> None:  # noqa: ANN001 - a service function
+        """Run a service call, then redraw (the whole document with ``whole``, else the codings) and
+        show what it returned (an ``Outcome`` to translate, or text already translated); a refusal is
+        shown in a notification."""
+        try:
+            outcome = change(*arguments)
+        except WorkbenchError as error:
+            self.notify(error.one_line(), severity="error")
+            return
+        if isinstance(outcome, Outcome):
+            outcome = text(outcome.template, **outcome.values)
+        message = outcome if isinstance(outcome, str) else None
+        (self.reload if whole else self.reload_codings)(message)
+
+    def apply(self, code: int, span: tuple[int, int] | None = None) -> None:
+        """Apply ``code`` to ``span`` (default: the current unit), or take it off."""
+        unit = self.current_unit
+        if span is None and unit is not None:
+            span = (unit.start, unit.end)
+        if span is not None:
+            self.attempt(toggle_code, self.project, self.workspace, span, code)
+
+    def action_apply_recent(self, number: int) -> None:
+        """Apply (or take off) the ``number``-th most recent code."""
+        if number > len(self.recent):
+            self.notify(text("No recent code {number} yet: codes applied are listed under the unit", number=number))
+            return
+        self.apply(self.recent[number - 1])
+
+    def on_key(self, event: Key) -> None:
+        """A code's shortcut key applies it (keys bound to commands keep their command; a shortcut
+        that is a digit wins over the recent code of that number)."""
+        stored = self.workspace.codebook
+        if stored is None or event.character is None or not self.query_one("#units").has_focus:
+            return
+        code = next((code for code in stored.tree.codes.values() if code.shortcut == event.character), None)
+        if code is not None:
+            event.stop()
+            self.apply(code.id)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        if event.node.data is not None:
+            self.apply(event.node.data)
+            self.query_one("#units").focus()
+
+    def action_move(self, step: int) -> None:
+        """To the next (or previous) unit, over the context lines."""
+        units = self.query_one("#units", OptionList)
+        if not self.workspace.units:
+            return
+        options, here = self.unit_options, units.highlighted or 0
+        index = bisect_right(options, here) if step > 0 else bisect_left(options, here) - 1
+        units.highlighted = options[max(0, min(index, len(options) - 1))]
+
+    def action_find_code(self, span: tuple[int, int] | None = None) -> None:
+        stored = self.workspace.codebook
+        if stored is None:
+            self.notify(text("This document has no codebook."), severity="warning")
+            return
+        codes = [(code.id, stored.tree.path_text(code.id)) for code in stored.tree.walk()]
+        self.app.push_screen(CodeFinder(codes), lambda code: self.apply(code, span) if code is not None else None)
+
+    def action_in_vivo(self) -> None:
+        unit = self.current_unit
+        if unit is not None:
+            self.in_vivo((unit.start, unit.end))
+
+    def in_vivo(self, span: tuple[int, int]) -> None:
+        """Name a new code after the participant's words, choose where to file it, apply it to ``span``."""
+        stored = self.workspace.codebook
+        if stored is None:
+            self.notify(text("This document has no codebook."), severity="warning")
+            return
+        suggestion = " ".join(self.workspace.document.text[span[0] : span[1]].split()[:8])
+        places = [(IN_VIVO_GROUP, text("{group} (the default group)", group=IN_VIVO))]
+        places += [(code.id, stored.tree.path_text(code.id)) for code in stored.tree.walk() if code.name != IN_VIVO]
+
+        def place(name: str | None) -> None:
+            if name:
+                self.app.push_screen(CodeFinder(places, text("File {name} under", name=repr(name))), lambda parent: create(name, parent))
+
+        def create(name: str, parent: int | None) -> None:
+            if parent is not None:
+                self.attempt(in_vivo_code, self.project, self.workspace, span, name, parent or None, whole=True)
+
+        self.app.push_screen(Prompt(text("In-vivo code: the participant's words as the code's name"), suggestion), place)
+
+    def action_select_span(self) -> None:
+        unit = self.current_unit
+        if unit is None:
+            return
+
+        def chosen(span: ChosenSpan | None) -> None:
+            if span is not None:
+                (self.in_vivo if span.action == "in-vivo" else self.action_find_code)((span.start, span.end))
+
+        self.app.push_screen(SpanSelector(self.workspace.document, unit), chosen)
+
+    def last_own_coding(self) -> Coding | None:
+        """Your latest coding on the current unit; ``None`` (and a warning) when there is none."""
+        unit = self.current_unit
+        own = self.workspace.own_codings_on(unit) if unit else []
+        if not own:
+            self.notify(text("None of your codes on this unit."), severity="warning")
+            return None
+        return own[-1]
+
+    def action_remove_last(self) -> None:
+        coding = self.last_own_coding()
+        if coding is not None:
+            self.apply(coding.code)
+
+    def action_undo(self) -> None:
+        self.attempt(lambda: Outcome("undone: {operation} {target}", undo(self.project, actor=self.coder, history=CODING_HISTORY).summary))
+
+    def action_redo(self) -> None:
+        self.attempt(lambda: Outcome("redone: {operation} {target}", redo(self.project, actor=self.coder, history=CODING_HISTORY).summary))
+
+    def action_memo(self) -> None:
+        unit = self.current_unit
+        if unit is None:
+            return
+
+        def save(memo: str | None) -> None:
+            if memo is not None:
+                self.attempt(lambda: add_memo(self.project, self.workspace, unit, memo) or text("memo saved"))
+
+        self.app.push_screen(MemoEditor(text("Memo on unit {position}", position=unit.position)), save)
+
+    def action_memo_on_coding(self) -> None:
+        """A memo on your last coding of the unit (why this code here)."""
+        coding = self.last_own_coding()
+        if coding is None:
+            return
+        path = self.workspace.codebook.tree.path_text(coding.code) if self.workspace.code(coding.code) else str(coding.code)
+
+        def save(memo: str | None) -> None:
+            if memo is not None:
+                self.attempt(lambda: write_memo(self.project, memo, coder=self.coder, about="coding", target=coding.id, title=path) and text("memo saved"))
+
+        self.app.push_screen(MemoEditor(text("Memo on your coding {code}", code=repr(path))), save)
+
+    def action_toggle_done(self) -> None:
+        done = not self.workspace.done
+        self.attempt(lambda: mark_done(self.project, self.identifier, coder=self.coder, done=done) or text("marked done" if done else "reopened"), whole=True)
+
+    def action_reveal(self) -> None:
+        self.attempt(lambda: reveal(self.project, self.identifier, coder=self.coder) or text("the other coders' codings are shown"), whole=True)
+
+    def action_segment(self) -> None:
+        self.notify(text("Cutting into units of meaning…"))
+        self.segment_in_background()
+
+    @work(thread=True, exclusive=True, group="segment")
+    def segment_in_background(self) -> None:
+        from workbench.services.coding.units import segment
+
+        try:
+            segment(self.project, [self.identifier], actor=self.coder)
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.notify, error.one_line(), severity="error")
+            return
+        self.app.call_from_thread(self.reload, text("units of meaning ready"))
+
+    def action_help(self) -> None:
+        more = [("up / down", "Previous / next unit"), ("Enter on a code", "Apply it to the unit"), ("a code's key", "Apply that code")]
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, *more)))
