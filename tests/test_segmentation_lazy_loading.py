@@ -51,7 +51,7 @@ def test_the_first_screen_of_the_terminal_ui_does_not_import_spacy(database: Pat
 
 def test_the_segmentation_modules_import_spacy_only_when_used() -> None:
     modules = ["domain.units", "segmentation.rules", "segmentation.identifiers", "segmentation.audit"]
-    modules += ["segmentation.pipeline", "services.units", "cli.unit_commands", "benchmarks.segmentation"]
+    modules += ["segmentation.pipeline", "services.coding.units", "cli.unit_commands", "benchmarks.segmentation"]
     assert not imports_spacy("; ".join(f"import workbench.{module}" for module in modules))
 
 

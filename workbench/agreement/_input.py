@@ -13,7 +13,7 @@ import numbers
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 
@@ -102,10 +102,11 @@ def _row(row: Iterable[object]) -> np.ndarray | list[object]:
 
 def _stack(rows: list[np.ndarray | list[object]]) -> np.ndarray:
     """Numeric (or same-kind string) numpy rows stacked as they are; anything else as objects."""
-    if rows and all(isinstance(row, np.ndarray) for row in rows):
-        kinds = {row.dtype.kind for row in rows}
+    arrays = [row for row in rows if isinstance(row, np.ndarray)]
+    if rows and len(arrays) == len(rows):
+        kinds = {array.dtype.kind for array in arrays}
         if kinds <= set("biuf") or kinds in ({"U"}, {"S"}):
-            return np.stack(rows)
+            return np.stack(arrays)
     units = len(rows[0]) if rows else 0
     flat = np.fromiter(chain.from_iterable(rows), dtype=object, count=len(rows) * units)
     return flat.reshape(len(rows), units)
@@ -135,7 +136,7 @@ def _encode_objects(array: np.ndarray, *, ordered: bool) -> EncodedRatings:
         ).reshape(array.shape)
     except TypeError as error:
         raise AgreementInputError(f"labels must be hashable: {error}") from error
-    labels = list(index)
+    labels: list[Any] = list(index)  # sortable or not: tried below
     try:
         order = sorted(range(len(labels)), key=labels.__getitem__)
     except TypeError as error:

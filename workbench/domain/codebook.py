@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import PurePath
+from typing import Any, TypedDict
 
 from workbench.domain.errors import InputError, NotFoundError
 
@@ -52,7 +53,16 @@ def join_definition(code: CodeNode, language: str) -> str:
     return "\n\n".join(parts)
 
 
-def split_definition(text: str) -> dict[str, str]:
+class Definition(TypedDict):
+    """A code's definition in its four parts (the :data:`DEFINITION_FIELDS`)."""
+
+    description: str
+    when_to_use: str
+    when_not_to_use: str
+    example: str
+
+
+def split_definition(text: str) -> Definition:
     """The parts of a text written by :func:`join_definition` (labels in any language)."""
     fields = {label_key(label): field for labels in DEFINITION_LABELS.values() for field, label in labels.items()}
     parts: dict[str, list[str]] = {field: [] for field in DEFINITION_FIELDS}
@@ -62,7 +72,13 @@ def split_definition(text: str) -> dict[str, str]:
             current = fields[label_key(line)]
         else:
             parts[current].append(line)
-    return {field: "\n".join(lines).strip() for field, lines in parts.items()}
+    joined = {field: "\n".join(lines).strip() for field, lines in parts.items()}
+    return Definition(
+        description=joined["description"],
+        when_to_use=joined["when_to_use"],
+        when_not_to_use=joined["when_not_to_use"],
+        example=joined["example"],
+    )
 
 
 def label_key(line: str) -> str:
@@ -259,7 +275,7 @@ class NumberingScheme:
         return {"styles": [style.value for style in self.styles], "start": self.start, "prefix": self.prefix}
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> NumberingScheme:
+    def from_json(cls, data: dict[str, Any]) -> NumberingScheme:
         return cls(tuple(NumberStyle(style) for style in data["styles"]), int(data["start"]), str(data["prefix"]))
 
 

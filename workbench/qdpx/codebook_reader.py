@@ -115,10 +115,10 @@ class Reader:
             raise InputError(f"a code under {where} has no name attribute", self.source, "every Code needs guid, name and isCodable")
         name = check_name(normalise_text(name), f"{self.source}: a code under {where}")
         here = f"{self.source}: code {name!r}"
-        guid = element.get("guid")
         for attribute in ("guid", "isCodable"):
             if element.get(attribute) is None:
                 raise InputError(f"missing attribute {attribute}", here, "every Code needs guid, name and isCodable")
+        guid = element.get("guid", "")
         if not GUID_PATTERN.fullmatch(guid.strip()):
             raise InputError(f"guid {guid!r} is not a GUID", here, "GUIDs look like 5215cc69-b628-4e02-afb9-9beeaee55808")
         if guid.strip().casefold() in self.guids:
@@ -127,7 +127,7 @@ class Reader:
         if element.get("isCodable") not in ("true", "false", "1", "0"):
             raise InputError(f"isCodable is {element.get('isCodable')!r}", here, "write true or false")
         self.folders += element.get("isCodable") in ("false", "0")
-        colour = element.get("color", DEFAULT_COLOUR).strip()
+        colour = (element.get("color") or DEFAULT_COLOUR).strip()
         if short := SHORT_COLOUR.fullmatch(colour):
             colour = "#" + "".join(digit * 2 for digit in short.groups())
         description = next((child.text or "" for child in element if local_name(child) == "Description"), "")

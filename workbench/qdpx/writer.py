@@ -149,7 +149,7 @@ class QdeWriter:
             ElementTree.SubElement(folder, tag("Description")).text = codebook.source
         folder.extend(code_element(code, codebook, (code.name,), NAMESPACE) for code in codebook.codes)
         for code in list(folder.iter(tag("Code"))):
-            self.add_note_references(code, code.get("guid"), at=int(code.find(tag("Description")) is not None))
+            self.add_note_references(code, code.get("guid", ""), at=int(code.find(tag("Description")) is not None))
         return folder
 
     def variables(self) -> ElementTree.Element:
@@ -190,8 +190,8 @@ class QdeWriter:
         fields = {"title": document.title, "kind": document.kind.value, "source": document.source,
                   "language": document.language, "codebook": document.codebook}  # fmt: skip
         for name in DOCUMENT_FIELDS:
-            if fields[name]:
-                source.append(variable_value(document_variable_guid(name), "Text", fields[name]))
+            if value := fields[name]:
+                source.append(variable_value(document_variable_guid(name), "Text", value))
         return source
 
     def selection(self, coding: ExchangedCoding) -> ElementTree.Element:
@@ -228,7 +228,7 @@ def variable_value(variable: str, variable_type: str, text: str) -> ElementTree.
     return element
 
 
-def value_text(value: AttributeValue, kind: AttributeType) -> str:
+def value_text(value: str | int | float | bool, kind: AttributeType) -> str:
     """An attribute's value as its XML Schema type writes it (``FloatValue`` is an ``xsd:decimal``:
     no exponent)."""
     if kind is AttributeType.BOOLEAN:
