@@ -2,7 +2,7 @@
 
 The counts are sparse (only the values a unit received) and are built block by block of units, so
 memory grows with the block, not with the number of units times the number of labels. Within a
-block everything is numpy: each unit's codes are sorted across coders and runs of equal codes
+block everything is numpy: each unit's indices are sorted across coders and runs of equal indices
 counted; there is no Python loop over units.
 """
 
@@ -27,29 +27,29 @@ class UnitCounts:
     """
 
     unit: np.ndarray
-    code: np.ndarray
+    category: np.ndarray
     count: np.ndarray
     values: np.ndarray
 
 
-def unit_counts(codes: np.ndarray) -> Iterator[UnitCounts]:
-    """The value counts of the coders × units ``codes``, block by block of units."""
-    coders, units = codes.shape
+def unit_counts(indices: np.ndarray) -> Iterator[UnitCounts]:
+    """The value counts of the coders × units ``indices``, block by block of units."""
+    coders, units = indices.shape
     block = max(1, BLOCK_VALUES // coders)
     for start in range(0, units, block):
-        yield _block_counts(codes[:, start : start + block])
+        yield _block_counts(indices[:, start : start + block])
 
 
-def _block_counts(codes: np.ndarray) -> UnitCounts:
-    coders = codes.shape[0]
-    by_unit = np.sort(codes.T, axis=1).ravel()
+def _block_counts(indices: np.ndarray) -> UnitCounts:
+    coders = indices.shape[0]
+    by_unit = np.sort(indices.T, axis=1).ravel()
     run_starts = np.empty(by_unit.size, dtype=bool)
     np.not_equal(by_unit[1:], by_unit[:-1], out=run_starts[1:])
     run_starts[::coders] = True  # every unit starts a run, the first included
     positions = np.flatnonzero(run_starts)
     count = np.diff(positions, append=by_unit.size)
-    code = by_unit[positions]
-    present = code != MISSING
-    positions, code, count = positions[present], code[present], count[present]
-    values = np.count_nonzero(codes != MISSING, axis=0)
-    return UnitCounts(positions // coders, code, count, values)
+    category = by_unit[positions]
+    present = category != MISSING
+    positions, category, count = positions[present], category[present], count[present]
+    values = np.count_nonzero(indices != MISSING, axis=0)
+    return UnitCounts(positions // coders, category, count, values)

@@ -1,9 +1,9 @@
-"""Checking reliability data and encoding its labels to integer codes.
+"""Checking reliability data and encoding its labels to integer category indices.
 
 Reliability data are *coders × units*: a list of per-coder sequences or a 2-D array. ``None`` and
 NaN mark a missing value. Labels are compared as Python values (``1``, ``1.0`` and ``True`` are one
 label); numeric and string arrays are encoded with :func:`numpy.unique`, other data through a
-dictionary. The codes follow the sorted order of the labels when they can be sorted.
+dictionary. The indices follow the sorted order of the labels when they can be sorted.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ Ratings: TypeAlias = np.ndarray | Sequence[Sequence[object]]
 """Reliability data: coders × units, as an array or one sequence of labels per coder."""
 
 MISSING = -1
-"""The code of a missing value."""
+"""The index of a missing value."""
 
 NUMPY_LABEL_KINDS = "biufUS"
 """Array kinds encoded with numpy alone (booleans, numbers, strings)."""
@@ -33,14 +33,14 @@ class AgreementInputError(ValueError):
 
 @dataclass(frozen=True)
 class EncodedRatings:
-    """Ratings as codes: ``codes[coder, unit]`` indexes ``categories``, or is ``MISSING``."""
+    """Ratings as category indices: ``indices[coder, unit]`` indexes ``categories``, or is ``MISSING``."""
 
-    codes: np.ndarray
+    indices: np.ndarray
     categories: np.ndarray
 
     @property
     def coders(self) -> int:
-        return self.codes.shape[0]
+        return self.indices.shape[0]
 
     @property
     def category_count(self) -> int:
@@ -120,15 +120,15 @@ def _encode_with_numpy(array: np.ndarray) -> EncodedRatings:
     present = ~np.isnan(array) if array.dtype.kind == "f" else np.ones(array.shape, dtype=bool)
     values = array[present]
     categories = np.unique(values)
-    codes = np.full(array.shape, MISSING, dtype=np.intp)
-    codes[present] = np.searchsorted(categories, values)
-    return EncodedRatings(codes, categories)
+    indices = np.full(array.shape, MISSING, dtype=np.intp)
+    indices[present] = np.searchsorted(categories, values)
+    return EncodedRatings(indices, categories)
 
 
 def _encode_objects(array: np.ndarray, *, ordered: bool) -> EncodedRatings:
     index: dict[Hashable, int] = {}
     try:
-        codes = np.fromiter(
+        indices = np.fromiter(
             (MISSING if _is_missing(value) else index.setdefault(value, len(index))
              for value in array.flat),
             dtype=np.intp,
@@ -151,4 +151,4 @@ def _encode_objects(array: np.ndarray, *, ordered: bool) -> EncodedRatings:
     categories = np.fromiter(
         (labels[position] for position in order), dtype=object, count=len(order)
     )
-    return EncodedRatings(rank[codes], categories)
+    return EncodedRatings(rank[indices], categories)

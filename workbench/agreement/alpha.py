@@ -14,7 +14,7 @@ for Communication, University of Pennsylvania):
 
 The coincidence matrix is built from sparse value counts per unit (:mod:`._counts`) with
 :func:`numpy.bincount`: no Python loop over units or over pairs of coders. Memory grows linearly
-with the number of units (the ratings and their codes) and with the square of the number of labels
+with the number of units (the ratings and their indices) and with the square of the number of labels
 (the matrix), never with their product.
 """
 
@@ -83,7 +83,7 @@ def krippendorff_alpha(ratings: Ratings, level: str = "nominal") -> Alpha:
         raise AgreementInputError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
     encoded = encode_ratings(ratings, ordered=level != "nominal")
     coincidences, units, pairable_values = coincidence_matrix(
-        encoded.codes, encoded.category_count
+        encoded.indices, encoded.category_count
     )
     if units == 0:
         raise AgreementInputError("no pairable values: no unit has values from two coders")
@@ -107,15 +107,15 @@ def krippendorff_alpha(ratings: Ratings, level: str = "nominal") -> Alpha:
     )
 
 
-def coincidence_matrix(codes: np.ndarray, category_count: int) -> tuple[np.ndarray, int, int]:
-    """Krippendorff's coincidence matrix of coders × units ``codes``, the pairable units and values.
+def coincidence_matrix(indices: np.ndarray, category_count: int) -> tuple[np.ndarray, int, int]:
+    """Krippendorff's coincidence matrix of coders × units ``indices``, the pairable units and values.
 
     Each unit's entries (value, count) are paired with every entry of the same unit, itself
     included, with weight ``(count·count' − [same entry]·count) / (mᵤ − 1)``.
     """
     matrix = np.zeros(category_count * category_count)
     units = pairable_values = 0
-    for counts in unit_counts(codes):
+    for counts in unit_counts(indices):
         pairable = counts.values >= 2
         units += int(np.count_nonzero(pairable))
         pairable_values += int(counts.values[pairable].sum())
@@ -129,7 +129,7 @@ def coincidence_matrix(codes: np.ndarray, category_count: int) -> tuple[np.ndarr
         products = counts.count[left] * counts.count[right]
         products -= np.where(left == right, counts.count[left], 0)
         matrix += np.bincount(
-            counts.code[left] * category_count + counts.code[right],
+            counts.category[left] * category_count + counts.category[right],
             weights=weight[counts.unit[left]] * products,
             minlength=matrix.size,
         )

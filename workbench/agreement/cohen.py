@@ -27,14 +27,14 @@ def cohen_kappa(first: Sequence[object], second: Sequence[object]) -> Agreement:
     by both coders.
     """
     encoded = encode_ratings([first, second])
-    first_codes, second_codes = encoded.codes
-    paired = (first_codes != MISSING) & (second_codes != MISSING)
+    first_indices, second_indices = encoded.indices
+    paired = (first_indices != MISSING) & (second_indices != MISSING)
     units = int(np.count_nonzero(paired))
     if units == 0:
         raise AgreementInputError("no pairable values: no unit is rated by both coders")
     categories = encoded.category_count
     table = np.bincount(
-        first_codes[paired] * categories + second_codes[paired], minlength=categories**2
+        first_indices[paired] * categories + second_indices[paired], minlength=categories**2
     ).reshape(categories, categories)
     observed = int(np.trace(table)) / units
     chance = int(table.sum(axis=1) @ table.sum(axis=0)) / units**2
@@ -47,7 +47,7 @@ def cohen_kappa(first: Sequence[object], second: Sequence[object]) -> Agreement:
         observed_agreement=observed,
         chance_agreement=chance,
         units=units,
-        rated_units=int(np.count_nonzero((first_codes != MISSING) | (second_codes != MISSING))),
+        rated_units=int(np.count_nonzero((first_indices != MISSING) | (second_indices != MISSING))),
         coders=2,
         categories=encoded.labels(),
         category_count=categories,

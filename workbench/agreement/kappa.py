@@ -156,13 +156,13 @@ def _summarise(encoded: EncodedRatings) -> _Summary:
     agreement_sum = 0.0
     proportion_sums = np.zeros(encoded.category_count)
     units = rated_units = 0
-    for counts in unit_counts(encoded.codes):
+    for counts in unit_counts(encoded.indices):
         ratings = counts.values[counts.unit]
         pairable = ratings >= 2
         pairs = counts.count[pairable] * (counts.count[pairable] - 1)
         agreement_sum += float(np.sum(pairs / (ratings[pairable] * (ratings[pairable] - 1))))
         proportion_sums += np.bincount(
-            counts.code, weights=counts.count / ratings, minlength=encoded.category_count
+            counts.category, weights=counts.count / ratings, minlength=encoded.category_count
         )
         units += int(np.count_nonzero(counts.values >= 2))
         rated_units += int(np.count_nonzero(counts.values))
