@@ -1,36 +1,28 @@
 """Undoing and redoing codebook and coding operations, from the change log alone.
 
-Every codebook operation writes its rows through :class:`RowChanges`, which keeps each row's
-values before and after, and logs that list in its change-log entry (``details["changes"]``).
-Undo plays the list backwards with before and after swapped; redo plays it forwards again. Both
-first check that every row they touch is still as the operation left it (or found it), so a
-codebook changed since by something else is refused with a :class:`ConflictError` rather than
-overwritten. The undo stack is rebuilt from the log on each call, so it survives restarts: an
-operation pushes, ``code.undone`` pops it onto the redo stack, ``code.redone`` pushes it back, and
-any new operation empties the redo stack. The stack is the project's, whoever made the changes.
+Every codebook and coding operation writes its rows through
+:class:`~workbench.storage.row_changes.RowChanges`, which keeps each row's values before and after,
+and logs that list in its change-log entry (``details["changes"]``). Undo plays the list
+backwards with before and after swapped; redo plays it forwards again. Both first check that every
+row they touch is still as the operation left it (or found it), so a codebook changed since by
+something else is refused with a :class:`ConflictError` rather than overwritten. The undo stack
+is rebuilt from the log on each call, so it survives restarts: an operation pushes, ``code.undone``
+pops it onto the redo stack, ``code.redone`` pushes it back, and any new operation empties the
+redo stack. The stack is the project's, whoever made the changes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Table, TypeDecorator, delete, insert, update
-from sqlalchemy import select as select_rows
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from workbench.domain.errors import ConflictError, NotFoundError
 from workbench.storage.codebooks import editing
 from workbench.storage.project import Project, log_change
-from workbench.storage.records import ChangeRecord, CodeRecord, CodingRecord, MemoRecord, SettingRecord
-
-TABLES: dict[str, Table] = {
-    "code": CodeRecord.__table__,
-    "coding": CodingRecord.__table__,
-    "memo": MemoRecord.__table__,
-    "setting": SettingRecord.__table__,
-}
+from workbench.storage.records import ChangeRecord
+from workbench.storage.row_changes import Key, Row, RowChanges
 
 
 @dataclass(frozen=True)
@@ -51,9 +43,6 @@ CODEBOOK_HISTORY = History(
 )
 CODING_HISTORY = History(frozenset({"coding.added", "coding.removed"}), "coding.undone", "coding.redone", per_actor=True)
 
-Key = int | str
-Row = dict[str, Any]
-
 
 @dataclass
 class CodebookChange:
@@ -64,76 +53,6 @@ class CodebookChange:
     codebook: str
     code: int | None
     summary: dict[str, Any] = field(default_factory=dict)
-
-
-class RowChanges:
-    """Writes rows with SQLAlchemy Core and remembers each row's values before and after."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.changes: list[dict[str, Any]] = []
-
-    def row(self, table: str, key: Key) -> Row | None:
-        columns = TABLES[table]
-        found = self.session.exec(select_rows(columns).where(primary_key(columns) == key)).mappings().first()
-        return to_json(dict(found)) if found else None
-
-    def insert(self, table: str, values: Row) -> Key:
-        columns = TABLES[table]
-        result = self.session.exec(insert(columns).values(**from_json(columns, values)))
-        key = values.get(primary_key(columns).name) or result.inserted_primary_key[0]
-        self.changes.append({"table": table, "key": key, "before": None, "after": self.row(table, key)})
-        return key
-
-    def update(self, table: str, key: Key, values: Row) -> None:
-        columns = TABLES[table]
-        current = self.row(table, key)
-        changed = {name: value for name, value in values.items() if current[name] != value}
-        if changed:
-            self.session.exec(update(columns).where(primary_key(columns) == key).values(**from_json(columns, changed)))
-            before = {name: current[name] for name in changed}
-            self.changes.append({"table": table, "key": key, "before": before, "after": changed})
-
-    def delete(self, table: str, key: Key) -> None:
-        columns = TABLES[table]
-        current = self.row(table, key)
-        if table == "code":
-            refuse_if_referenced(self.session, current)
-        self.session.exec(delete(columns).where(primary_key(columns) == key))
-        self.changes.append({"table": table, "key": key, "before": current, "after": None})
-
-
-def primary_key(table: Table):  # noqa: ANN201 - a SQLAlchemy column
-    (column,) = table.primary_key.columns
-    return column
-
-
-def to_json(row: Row) -> Row:
-    return {name: value.isoformat() if isinstance(value, datetime) else value for name, value in row.items()}
-
-
-def from_json(table: Table, row: Row) -> Row:
-    return {name: datetime.fromisoformat(value) if is_time(table, name) and value else value for name, value in row.items()}
-
-
-def is_time(table: Table, name: str) -> bool:
-    kind = table.c[name].type
-    return isinstance(kind.impl if isinstance(kind, TypeDecorator) else kind, DateTime)
-
-
-def refuse_if_referenced(session: Session, code: Row) -> None:
-    """A code row is deleted only once nothing points at it any more."""
-    references = {
-        "codings": select(func.count()).where(CodingRecord.code_id == code["id"]),
-        "sub-codes": select(func.count()).where(CodeRecord.parent_id == code["id"]),
-        "memos": select(func.count()).where(MemoRecord.target_kind == "code", MemoRecord.target_id == code["id"]),
-    }
-    held = {name: session.exec(query).one() for name, query in references.items()}
-    if any(held.values()):
-        listed = ", ".join(f"{count} {name}" for name, count in held.items() if count)
-        raise ConflictError(
-            f"code {code['name']!r} still has {listed}", hint="move or delete them first, or undo the later changes first"
-        )
 
 
 def log_operation(

@@ -20,7 +20,7 @@ from workbench.services.agreement.comparison import (
     read_comparison,
     unit_decisions,
 )
-from workbench.storage.history import RowChanges
+from workbench.storage.row_changes import RowChanges
 from workbench.services.coding.codings import SpanToCode, coder_id, store_codings
 from workbench.storage.project import Project, log_change
 from workbench.storage.queries import find_document

@@ -19,7 +19,8 @@ from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
 from workbench.domain.errors import InputError
 from workbench.domain.quote_location import words
 from workbench.domain.units import Unit
-from workbench.storage.history import RowChanges, log_operation
+from workbench.storage.history import log_operation
+from workbench.storage.row_changes import RowChanges
 from workbench.storage.codebooks import locate
 from workbench.services.coding.codings import SpanToCode, coder_id, store_codings
 from workbench.services.coding.units import read_units

@@ -19,7 +19,7 @@ from workbench.domain.codebook import FRENCH_THESIS, Codebook, derived_guid, is_
 from workbench.domain.errors import ConflictError, InputError
 from workbench.qdpx.codebook_reader import read_codebook_qdc
 from workbench.importers.codebook_yaml import read_codebook_yaml
-from workbench.storage.history import RowChanges
+from workbench.storage.row_changes import RowChanges
 from workbench.services.codebook.merge import codings_on, delete_code_row, memos_on
 from workbench.storage.codebooks import BULLETED_CHILDREN, GUID, code_setting_key, editing, load_codebook, numbering_key
 from workbench.storage.project import Project, log_change, write_setting

@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from workbench.domain.codebook import CodeTree
 from workbench.domain.errors import ConflictError, InputError
 from workbench.services.codebook.operations import CodeReference, close_gap, renumber, unique_name
-from workbench.storage.history import CodebookChange, RowChanges, log_operation
+from workbench.storage.history import CodebookChange, log_operation
+from workbench.storage.row_changes import RowChanges
 from workbench.storage.codebooks import (
     BULLETED_CHILDREN,
     GUID,

@@ -27,7 +27,8 @@ from workbench.domain.codebook import (
 )
 from workbench.domain.errors import ConflictError, InputError
 from workbench.domain.text import normalise_text
-from workbench.storage.history import CodebookChange, RowChanges, log_operation
+from workbench.storage.history import CodebookChange, log_operation
+from workbench.storage.row_changes import RowChanges
 from workbench.storage.codebooks import (
     editing,
     find_codebook,

@@ -15,7 +15,8 @@ from sqlmodel import Session, select
 from workbench.domain.codings import Coding, check_coder_name, check_span
 from workbench.domain.errors import ConflictError, InputError, NotFoundError
 from workbench.domain.text import natural_key
-from workbench.storage.history import RowChanges, log_operation
+from workbench.storage.history import log_operation
+from workbench.storage.row_changes import RowChanges
 from workbench.storage.codebooks import locate
 from workbench.storage.project import Project, log_change, write_setting
 from workbench.storage.queries import find_document

@@ -26,7 +26,7 @@ from workbench.qdpx.writer import project_qdpx
 from workbench.importers.participants_csv import ParticipantTable
 from workbench.qdpx.reader import parsed_document, read_project_qdpx
 from workbench.export.files import write_atomically
-from workbench.storage.history import RowChanges
+from workbench.storage.row_changes import RowChanges
 from workbench.services.codebook.importing import store_codebook
 from workbench.storage.codebooks import load_codebook, load_codebooks, load_tree
 from workbench.services.coding.codings import SpanToCode, coder_id, store_codings

@@ -29,7 +29,8 @@ from workbench.domain.documents import SpeakerRole
 from workbench.domain.errors import ConflictError, InputError
 from workbench.domain.quote_location import Location, SearchableText
 from workbench.importers.thesis_results import ResultsSection, read_results
-from workbench.storage.history import RowChanges, log_operation
+from workbench.storage.history import log_operation
+from workbench.storage.row_changes import RowChanges
 from workbench.storage.codebooks import find_codebook, load_tree
 from workbench.services.coding.codings import SpanToCode, coder_id, store_codings
 from workbench.storage.project import Project
