@@ -1,7 +1,7 @@
 """Inter-coder agreement statistics on numpy arrays (numpy is the only dependency).
 
 Reliability data are *coders × units*: a list of per-coder sequences or a 2-D array, ``None`` or
-NaN for a missing value, any hashable labels (strings included). Every function checks its input
+NaN for a missing value, any hashable categories (strings included). Every function checks its input
 and raises :class:`AgreementInputError` (a :class:`ValueError`) for ragged rows, fewer than two
 coders, no pairable values, an unknown level, spans outside the document or reversed.
 

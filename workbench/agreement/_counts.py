@@ -1,7 +1,7 @@
 """Value counts per unit: how many coders gave each value to each unit.
 
 The counts are sparse (only the values a unit received) and are built block by block of units, so
-memory grows with the block, not with the number of units times the number of labels. Within a
+memory grows with the block, not with the number of units times the number of categories. Within a
 block everything is numpy: each unit's indices are sorted across coders and runs of equal indices
 counted; there is no Python loop over units.
 """

@@ -1,9 +1,9 @@
-"""Checking reliability data and encoding its labels to integer category indices.
+"""Checking reliability data and encoding its categories to integer category indices.
 
 Reliability data are *coders × units*: a list of per-coder sequences or a 2-D array. ``None`` and
 NaN mark a missing value. Labels are compared as Python values (``1``, ``1.0`` and ``True`` are one
-label); numeric and string arrays are encoded with :func:`numpy.unique`, other data through a
-dictionary. The indices follow the sorted order of the labels when they can be sorted.
+category); numeric and string arrays are encoded with :func:`numpy.unique`, other data through a
+dictionary. The indices follow the sorted order of the categories when they can be sorted.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any, TypeAlias
 import numpy as np
 
 Ratings: TypeAlias = np.ndarray | Sequence[Sequence[object]]
-"""Reliability data: coders × units, as an array or one sequence of labels per coder."""
+"""Reliability data: coders × units, as an array or one sequence of categories per coder."""
 
 MISSING = -1
 """The index of a missing value."""
@@ -46,7 +46,7 @@ class EncodedRatings:
     def category_count(self) -> int:
         return len(self.categories)
 
-    def labels(self) -> tuple[Hashable, ...]:
+    def category_values(self) -> tuple[Hashable, ...]:
         """The categories as Python values."""
         return tuple(self.categories.tolist())
 
@@ -73,7 +73,7 @@ def rating_array(ratings: Ratings) -> np.ndarray:
 
 
 def encode_ratings(ratings: Ratings, *, ordered: bool = False) -> EncodedRatings:
-    """Check the ratings and encode their labels; ``ordered`` requires labels that sort."""
+    """Check the ratings and encode their categories; ``ordered`` requires categories that sort."""
     array = rating_array(ratings)
     if array.dtype.kind in NUMPY_LABEL_KINDS:
         return _encode_with_numpy(array)
@@ -84,10 +84,10 @@ def numeric_values(encoded: EncodedRatings, *, level: str) -> np.ndarray:
     """The categories as floats, for the interval and ratio levels."""
     categories = encoded.categories
     if categories.dtype.kind in "biuf" or all(
-        isinstance(label, numbers.Real) for label in categories
+        isinstance(category, numbers.Real) for category in categories
     ):
         return categories.astype(float)
-    raise AgreementInputError(f"the {level} level needs numeric labels")
+    raise AgreementInputError(f"the {level} level needs numeric categories")
 
 
 def _row(row: Iterable[object]) -> np.ndarray | list[object]:
@@ -135,20 +135,20 @@ def _encode_objects(array: np.ndarray, *, ordered: bool) -> EncodedRatings:
             count=array.size,
         ).reshape(array.shape)
     except TypeError as error:
-        raise AgreementInputError(f"labels must be hashable: {error}") from error
-    labels: list[Any] = list(index)  # sortable or not: tried below
+        raise AgreementInputError(f"categories must be hashable: {error}") from error
+    seen: list[Any] = list(index)  # sortable or not: tried below
     try:
-        order = sorted(range(len(labels)), key=labels.__getitem__)
+        order = sorted(range(len(seen)), key=seen.__getitem__)
     except TypeError as error:
         if ordered:
             raise AgreementInputError(
-                "ordinal, interval and ratio levels need labels that can be sorted"
+                "ordinal, interval and ratio levels need categories that can be sorted"
             ) from error
-        order = list(range(len(labels)))
-    rank = np.empty(len(labels) + 1, dtype=np.intp)
-    rank[order] = np.arange(len(labels))
+        order = list(range(len(seen)))
+    rank = np.empty(len(seen) + 1, dtype=np.intp)
+    rank[order] = np.arange(len(seen))
     rank[MISSING] = MISSING
     categories = np.fromiter(
-        (labels[position] for position in order), dtype=object, count=len(order)
+        (seen[position] for position in order), dtype=object, count=len(order)
     )
     return EncodedRatings(rank[indices], categories)

@@ -14,7 +14,7 @@ for Communication, University of Pennsylvania):
 
 The coincidence matrix is built from sparse value counts per unit (:mod:`._counts`) with
 :func:`numpy.bincount`: no Python loop over units or over pairs of coders. Memory grows linearly
-with the number of units (the ratings and their indices) and with the square of the number of labels
+with the number of units (the ratings and their indices) and with the square of the number of categories
 (the matrix), never with their product.
 """
 
@@ -57,7 +57,7 @@ class Alpha:
     """The pairable units."""
     coders: int
     categories: tuple[Hashable, ...]
-    """The labels, in the order of the rows and columns of ``coincidences``."""
+    """The categories, in the order of the rows and columns of ``coincidences``."""
     coincidences: np.ndarray = field(compare=False, repr=False)
     undefined_reason: str | None = None
 
@@ -68,15 +68,15 @@ class Alpha:
 def krippendorff_alpha(ratings: Ratings, level: str = "nominal") -> Alpha:
     """Krippendorff's α of coders × units ``ratings`` (``None``/NaN missing) at ``level``.
 
-    ``level`` is ``"nominal"``, ``"ordinal"`` (labels that sort; their order is the sorted order),
-    ``"interval"`` or ``"ratio"`` (numeric labels; ratio ones non-negative). Missing values are
+    ``level`` is ``"nominal"``, ``"ordinal"`` (categories that sort; their order is the sorted order),
+    ``"interval"`` or ``"ratio"`` (numeric categories; ratio ones non-negative). Missing values are
     allowed; units with fewer than two values are not pairable and are left out.
 
     Degenerate data: when every pairable value is the same there is no variation, ``D_e = 0``
     and α is undefined: ``value`` is NaN and ``undefined_reason`` says why (the ``krippendorff``
     package raises an error there). Perfect agreement with variation gives 1.0.
 
-    Raises :class:`AgreementInputError` for malformed ratings, an unknown level, labels that do not
+    Raises :class:`AgreementInputError` for malformed ratings, an unknown level, categories that do not
     fit the level, or when no unit has two values (no pairable values).
     """
     if level not in LEVELS:
@@ -101,7 +101,7 @@ def krippendorff_alpha(ratings: Ratings, level: str = "nominal") -> Alpha:
         pairable_values=pairable_values,
         units=units,
         coders=encoded.coders,
-        categories=encoded.labels(),
+        categories=encoded.category_values(),
         coincidences=coincidences,
         undefined_reason=NO_VARIATION if undefined else None,
     )

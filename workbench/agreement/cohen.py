@@ -17,7 +17,7 @@ from workbench.agreement.kappa import Agreement, chance_corrected
 
 
 def cohen_kappa(first: Sequence[object], second: Sequence[object]) -> Agreement:
-    """Cohen's κ of two equal-length label sequences; pairs with a missing value are dropped.
+    """Cohen's κ of two equal-length category sequences; pairs with a missing value are dropped.
 
     ``None`` or NaN marks a missing value. When both coders use one and the same category
     throughout, ``p_e = 1`` and κ is 0/0: ``value`` is NaN with an ``undefined_reason``
@@ -49,7 +49,7 @@ def cohen_kappa(first: Sequence[object], second: Sequence[object]) -> Agreement:
         units=units,
         rated_units=int(np.count_nonzero((first_indices != MISSING) | (second_indices != MISSING))),
         coders=2,
-        categories=encoded.labels(),
+        categories=encoded.category_values(),
         category_count=categories,
         proportions=proportions,
         undefined_reason=undefined_reason,

@@ -56,7 +56,7 @@ class Agreement:
     """Units rated at least once."""
     coders: int
     categories: tuple[Hashable, ...]
-    """The labels seen, sorted when they can be."""
+    """The categories seen, sorted when they can be."""
     category_count: int
     """``q``: the number of categories the chance agreement assumes."""
     proportions: np.ndarray = field(compare=False, repr=False)
@@ -145,7 +145,7 @@ def _agreement(
         units=summary.units,
         rated_units=summary.rated_units,
         coders=encoded.coders,
-        categories=encoded.labels(),
+        categories=encoded.category_values(),
         category_count=category_count,
         proportions=summary.proportions,
         undefined_reason=undefined_reason,
