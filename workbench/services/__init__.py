@@ -1,1 +1,1 @@
-"""Use cases that combine importers, storage and the domain; the CLI and the TUI call these."""
+"""Use cases, by capability (one sub-package each); the terminal UI and the command line call these, never the storage below."""

@@ -1,0 +1,2 @@
+"""Keeping a project sound: backups and the change log (:mod:`.backup`), integrity checks
+(:mod:`.integrity`)."""
