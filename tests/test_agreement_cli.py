@@ -19,7 +19,8 @@ from tests.test_agreement_project import (
     expected_presence,
     stored_text,
 )
-from workbench.services.coding.codings import add_coding, coder_id
+from workbench.services.coding.codings import add_coding
+from workbench.storage.codings import coder_id
 from workbench.storage.project import Project
 
 STATISTICS = ["percent_agreement", "cohen_kappa", "brennan_prediger", "gwet_ac1", "krippendorff_alpha"]

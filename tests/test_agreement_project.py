@@ -23,11 +23,11 @@ from workbench.domain.errors import InputError, NotFoundError, WorkbenchError
 from workbench.domain.units import Unit
 from workbench.services.agreement.comparison import (
     Comparison,
-    ComparedDocument,
     applied_codes,
     covered_characters,
     load_comparison,
 )
+from workbench.services.agreement.disagreements import find_disagreements, resolve_unit
 from workbench.services.agreement.reports import (
     AgreementReport,
     Result,
@@ -37,11 +37,12 @@ from workbench.services.agreement.reports import (
     unit_agreement,
 )
 from workbench.services.codebook.importing import import_codebook
-from workbench.storage.codebooks import load_codebooks
-from workbench.services.coding.codings import add_coding, coder_id
-from workbench.services.agreement.disagreements import find_disagreements, resolve_unit
-from workbench.services.exchange.importing import import_batch, read_files
+from workbench.services.coding.codings import add_coding
 from workbench.services.coding.units import list_units, segment
+from workbench.services.exchange.importing import import_batch, read_files
+from workbench.storage.codebooks import load_codebooks
+from workbench.storage.codings import coder_id
+from workbench.storage.comparisons import ComparedDocument
 from workbench.storage.project import Project, change_log
 from workbench.storage.queries import find_document
 from workbench.storage.records import CoderRecord, CodingRecord

@@ -12,12 +12,12 @@ from sqlmodel import select
 
 from tests.helpers import assert_rejected, run_json
 from workbench.domain.text import natural_key
-from workbench.storage.codebooks import load_codebooks
 from workbench.services.coding.codings import add_coding
-from workbench.services.coding.units import replace_units
+from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project
 from workbench.storage.queries import load_document
 from workbench.storage.records import CoderRecord, CodingRecord, DocumentRecord
+from workbench.storage.units import replace_units
 
 QUOTE = re.compile(r"^(?P<participant>\S+)\u00a0: «\u00a0(?P<words>.*)\u00a0»$", re.DOTALL)
 

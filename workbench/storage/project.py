@@ -15,6 +15,7 @@ from workbench.domain.errors import ConflictError, InputError
 from workbench.storage.engine import create_project_engine, shown_location
 from workbench.storage.migrate import upgrade_to_head
 from workbench.storage.records import ChangeRecord, SettingRecord
+from workbench.storage.row_changes import RowChanges
 
 
 class Project:
@@ -104,11 +105,11 @@ def opening_hint(engine: Engine) -> str:
 
 
 def write_setting(session: Session, key: str, value: str) -> None:
-    record = session.get(SettingRecord, key)
-    if record is None:
-        session.add(SettingRecord(key=key, value=value))
+    recorder = RowChanges(session)
+    if recorder.row("setting", key) is None:
+        recorder.insert("setting", {"key": key, "value": value})
     else:
-        record.value = value
+        recorder.update("setting", key, {"value": value})
 
 
 def log_change(
@@ -120,9 +121,8 @@ def log_change(
     details: dict[str, Any] | None = None,
 ) -> None:
     """Append one entry to the change log, inside the caller's transaction."""
-    session.add(
-        ChangeRecord(actor=actor, action=action, target_kind=target_kind, target=target, details=details or {})
-    )
+    values = {"actor": actor, "action": action, "target_kind": target_kind, "target": target, "details": details or {}}
+    RowChanges(session).insert("change_log", values)
 
 
 def change_log(session: Session) -> list[ChangeRecord]:

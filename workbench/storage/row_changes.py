@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, func, select
 from workbench.domain.errors import ConflictError
 from workbench.storage.records import (
     AttributeRecord,
+    ChangeRecord,
     CodebookRecord,
     CodeRecord,
     CoderRecord,
@@ -37,10 +38,10 @@ RECORDS: dict[str, type[SQLModel]] = {
     record.__tablename__: record
     for record in (
         SettingRecord, AttributeRecord, ParticipantRecord, CodebookRecord, DocumentRecord, TurnRecord,
-        CodeRecord, UnitRecord, CoderRecord, CodingRecord, MemoRecord,
+        CodeRecord, UnitRecord, CoderRecord, CodingRecord, MemoRecord, ChangeRecord,
     )
 }  # fmt: skip
-"""The tables written through :class:`RowChanges`, by name (the change log is appended to by ``log_change``)."""
+"""Every table, by name (the change log is only appended to, by :func:`~workbench.storage.project.log_change`)."""
 
 Key = int | str
 Row = dict[str, Any]

@@ -12,19 +12,13 @@ from sqlmodel import select
 
 from workbench.domain.errors import InputError
 from workbench.domain.units import Unit, find_unit
-from workbench.services.agreement.comparison import (
-    MIN_COVER,
-    Comparison,
-    applied_codes,
-    check_min_cover,
-    read_comparison,
-    unit_decisions,
-)
-from workbench.storage.row_changes import RowChanges
-from workbench.services.coding.codings import SpanToCode, coder_id, store_codings
+from workbench.services.agreement.comparison import MIN_COVER, Comparison, applied_codes, check_min_cover, unit_decisions
+from workbench.storage.codings import SpanToCode, coder_id, store_codings
+from workbench.storage.comparisons import read_comparison
 from workbench.storage.project import Project, log_change
 from workbench.storage.queries import find_document
 from workbench.storage.records import CodingRecord
+from workbench.storage.row_changes import RowChanges
 
 CONSENSUS = "consensus"
 """The coder whose codings record the settled disagreements."""

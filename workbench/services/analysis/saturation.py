@@ -11,7 +11,7 @@ from workbench.domain.codebook import CodeTree
 from workbench.domain.errors import InputError, NotFoundError
 from workbench.domain.saturation import SaturationReport, saturation_steps
 from workbench.storage.codebooks import load_tree
-from workbench.services.coding.codings import coders_with_codings
+from workbench.storage.codings import coders_with_codings
 from workbench.storage.project import Project
 from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord
 
@@ -41,7 +41,7 @@ def saturation(
         if coder_key is None:
             hint = f"coders with codings: {', '.join(coders_with_codings(session)) or 'none'}"
             raise NotFoundError(f"no coder {coder!r} in this project", "--coder", hint)
-        interviews = interview_order(session, order, kinds)
+        interviews = _interview_order(session, order, kinds)
         coded = session.exec(
             select(DocumentRecord.identifier, CodeRecord.codebook_id, CodingRecord.code_id)
             .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id)
@@ -60,7 +60,7 @@ def saturation(
     return replace(saturation_steps(interviews, paths, coder), depth=depth)
 
 
-def interview_order(session: Session, order: list[str] | None, kinds: Sequence[str]) -> list[tuple[str, str | None]]:
+def _interview_order(session: Session, order: list[str] | None, kinds: Sequence[str]) -> list[tuple[str, str | None]]:
     """The interviews (document id, participant): those named, or those of ``kinds`` in project order."""
     rows = session.exec(
         select(DocumentRecord.identifier, DocumentRecord.participant_id, DocumentRecord.kind)

@@ -19,14 +19,14 @@ from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
 from workbench.domain.errors import InputError
 from workbench.domain.quote_location import words
 from workbench.domain.units import Unit
-from workbench.storage.history import log_operation
-from workbench.storage.row_changes import RowChanges
 from workbench.storage.codebooks import locate
-from workbench.services.coding.codings import SpanToCode, coder_id, store_codings
-from workbench.services.coding.units import read_units
+from workbench.storage.codings import SpanToCode, coder_id, store_codings
+from workbench.storage.history import log_operation
 from workbench.storage.project import Project
 from workbench.storage.queries import find_document, load_document
 from workbench.storage.records import CodingRecord, DocumentRecord
+from workbench.storage.row_changes import RowChanges
+from workbench.storage.units import read_units
 
 CONTEXT = 70
 """Characters of context shown on each side of a hit."""

@@ -7,23 +7,18 @@ its codings: they move with a merge or a reassignment, and are dropped with ``dr
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from workbench.domain.codebook import CodeTree
 from workbench.domain.errors import ConflictError, InputError
 from workbench.services.codebook.operations import CodeReference, close_gap, renumber, unique_name
+from workbench.storage.code_rows import delete_code_row, memos_on
+from workbench.storage.codebooks import editing, locate, refuse_if_changed
+from workbench.storage.codings import codings_on
 from workbench.storage.history import CodebookChange, log_operation
-from workbench.storage.row_changes import RowChanges
-from workbench.storage.codebooks import (
-    BULLETED_CHILDREN,
-    GUID,
-    code_setting_key,
-    editing,
-    locate,
-    refuse_if_changed,
-)
 from workbench.storage.project import Project
-from workbench.storage.records import CodingRecord, MemoRecord
+from workbench.storage.records import CodingRecord
+from workbench.storage.row_changes import RowChanges
 
 
 def merge_codes(
@@ -158,22 +153,3 @@ def move_memos(recorder: RowChanges, from_codes: list[int], to_code: int) -> int
     for memo in memos:
         recorder.update("memo", memo, {"target_id": to_code})
     return len(memos)
-
-
-def codings_on(session: Session, code_ids: list[int]) -> list[int]:
-    return list(session.exec(select(CodingRecord.id).where(CodingRecord.code_id.in_(code_ids)).order_by(CodingRecord.id)))
-
-
-def memos_on(session: Session, kind: str, target_ids: list[int]) -> list[int]:
-    query = select(MemoRecord.id).where(MemoRecord.target_kind == kind, MemoRecord.target_id.in_(target_ids))
-    return list(session.exec(query.order_by(MemoRecord.id)))
-
-
-def delete_code_row(recorder: RowChanges, code_id: int) -> None:
-    """Delete a code and the settings kept for it."""
-    for name in (GUID, BULLETED_CHILDREN):
-        key = code_setting_key(code_id, name)
-        if recorder.row("setting", key) is not None:
-            recorder.delete("setting", key)
-    recorder.delete("code", code_id)
-

@@ -27,8 +27,6 @@ from workbench.domain.codebook import (
 )
 from workbench.domain.errors import ConflictError, InputError
 from workbench.domain.text import normalise_text
-from workbench.storage.history import CodebookChange, log_operation
-from workbench.storage.row_changes import RowChanges
 from workbench.storage.codebooks import (
     editing,
     find_codebook,
@@ -36,8 +34,10 @@ from workbench.storage.codebooks import (
     locate,
     refuse_if_changed,
 )
+from workbench.storage.history import CodebookChange, log_operation
 from workbench.storage.project import Project
 from workbench.storage.records import CodingRecord
+from workbench.storage.row_changes import RowChanges
 
 CodeReference = str | int
 
@@ -199,7 +199,7 @@ def split_code(
         record, tree, found = locate(session, codebook, code)
         refuse_if_changed(tree, seen, found)
         name = unique_name(tree, found.parent, name)
-        check_codings_on(session, found, codings)
+        _check_codings_on(session, found, codings)
         recorder = RowChanges(session)
         values = {
             "codebook_id": record.id,
@@ -269,7 +269,7 @@ def renumber(recorder: RowChanges, code_ids: list[int]) -> None:
         recorder.update("code", code_id, {"position": position})
 
 
-def check_codings_on(session: Session, code: Code, codings: list[int]) -> None:
+def _check_codings_on(session: Session, code: Code, codings: list[int]) -> None:
     found = dict(session.exec(select(CodingRecord.id, CodingRecord.code_id).where(CodingRecord.id.in_(codings))).all())
     strays = sorted(coding for coding in set(codings) if found.get(coding) != code.id)
     if strays:

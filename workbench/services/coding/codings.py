@@ -7,45 +7,18 @@ rows it wrote (as codebook operations do), with the coder as actor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlmodel import Session, select
 
-from workbench.domain.codings import Coding, check_coder_name, check_span
-from workbench.domain.errors import ConflictError, InputError, NotFoundError
+from workbench.domain.codings import Coding, check_coder_name
+from workbench.domain.errors import ConflictError, InputError
 from workbench.domain.text import natural_key
-from workbench.storage.history import log_operation
-from workbench.storage.row_changes import RowChanges
 from workbench.storage.codebooks import locate
+from workbench.storage.codings import SpanToCode, as_coding, coder_id, coding_query, read_coding, store_codings
+from workbench.storage.history import log_operation
 from workbench.storage.project import Project, log_change, write_setting
 from workbench.storage.queries import find_document
-from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord, SettingRecord, utc_now
-
-
-@dataclass(frozen=True)
-class SpanToCode:
-    """One coding to write: a code (id) on ``[start, end)`` of a document."""
-
-    document: DocumentRecord
-    code: int
-    start: int
-    end: int
-    created: datetime | None = None
-    """When it was first made, if not now (a coding read from an exchange file)."""
-
-
-def coder_id(session: Session, name: str, *, create: bool = True) -> int:
-    """The id of the coder called ``name``, created on first use unless ``create`` is false."""
-    name = check_coder_name(name)
-    record = session.exec(select(CoderRecord).where(CoderRecord.name == name)).first()
-    if record is None:
-        if not create:
-            raise NotFoundError(f"no coder {name!r} in this project", hint="see `workbench coders`")
-        record = CoderRecord(name=name)
-        session.add(record)
-        session.flush()
-    return record.id
+from workbench.storage.records import CoderRecord, CodingRecord, DocumentRecord, SettingRecord, utc_now
+from workbench.storage.row_changes import RowChanges
 
 
 def add_coding(
@@ -73,50 +46,6 @@ def add_coding(
         return read_coding(session, coding_id)
 
 
-def store_codings(recorder: RowChanges, coder: int, spans: list[SpanToCode]) -> list[int]:
-    """Insert codings (each keeping the text it covers); refuses a span outside its document, a
-    code of another codebook than the document's, and a coding the coder already has."""
-    session = recorder.session
-    ids = []
-    for span in spans:
-        where = f"{span.document.identifier} {span.start}–{span.end}"
-        check_span(span.start, span.end, len(span.document.text), where)
-        code_codebook = session.exec(select(CodeRecord.codebook_id).where(CodeRecord.id == span.code)).first()
-        if code_codebook is None:
-            raise NotFoundError(f"no code with id {span.code} in this project", where, "see `workbench codes`")
-        if span.document.codebook_id not in (None, code_codebook):
-            raise InputError(
-                f"code {span.code} is not in the codebook of {span.document.identifier}", where,
-                "code it with a code of its codebook (see `workbench codes`)",
-            )
-        existing = session.exec(
-            select(CodingRecord.id).where(
-                CodingRecord.coder_id == coder,
-                CodingRecord.code_id == span.code,
-                CodingRecord.document_id == span.document.id,
-                CodingRecord.start == span.start,
-                CodingRecord.end == span.end,
-            )
-        ).first()
-        if existing is not None:
-            raise ConflictError(f"this coder already has this code on {where}", hint="nothing to do")
-        ids.append(
-            recorder.insert(
-                "coding",
-                {
-                    "coder_id": coder,
-                    "code_id": span.code,
-                    "document_id": span.document.id,
-                    "start": span.start,
-                    "end": span.end,
-                    "text": span.document.text[span.start : span.end],
-                    **({"created_at": span.created.isoformat(), "modified_at": span.created.isoformat()} if span.created else {}),
-                },
-            )
-        )
-    return ids
-
-
 def remove_coding(project: Project, coding: int, *, coder: str) -> Coding:
     """Remove one of ``coder``'s own codings."""
     with project.transaction() as session:
@@ -134,26 +63,6 @@ def remove_coding(project: Project, coding: int, *, coder: str) -> Coding:
             summary={"path": list(tree.path(code.id))},
         )
         return removed
-
-
-def coding_query():  # noqa: ANN201 - a SQLModel select
-    return (
-        select(CodingRecord, CoderRecord.name, DocumentRecord.identifier)
-        .join(CoderRecord, CoderRecord.id == CodingRecord.coder_id)
-        .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id)
-    )
-
-
-def as_coding(row: tuple[CodingRecord, str, str]) -> Coding:
-    record, coder, document = row
-    return Coding(record.id, coder, record.code_id, document, record.start, record.end, record.text)
-
-
-def read_coding(session: Session, coding: int) -> Coding:
-    row = session.exec(coding_query().where(CodingRecord.id == coding)).first()
-    if row is None:
-        raise NotFoundError(f"no coding {coding} in this project", hint="see `workbench codings`")
-    return as_coding(row)
 
 
 def list_codings(project: Project, *, coders: list[str] | None = None, documents: list[str] | None = None) -> list[Coding]:
@@ -186,7 +95,7 @@ def mark_done(project: Project, document: str, *, coder: str, done: bool = True)
         if done and record is None:
             write_setting(session, key, utc_now().isoformat())
         elif not done and record is not None:
-            session.delete(record)
+            RowChanges(session).delete("setting", key)
         else:
             return
         log_change(session, coder, "document.done" if done else "document.reopened", "document", document)
@@ -202,7 +111,7 @@ def reveal(project: Project, document: str, *, coder: str) -> None:
             log_change(session, coder, "document.revealed", "document", document)
 
 
-def is_revealed(session: Session, document: str, viewer: str) -> bool:
+def _is_revealed(session: Session, document: str, viewer: str) -> bool:
     """Whether ``viewer`` may see the others' codings of ``document``: after an explicit reveal,
     or once the viewer and another coder of the document have both marked it done."""
     if session.get(SettingRecord, reveal_key(document, viewer)) is not None:
@@ -216,15 +125,9 @@ def is_revealed(session: Session, document: str, viewer: str) -> bool:
     return any(session.get(SettingRecord, done_key(document, other)) is not None for other in others)
 
 
-def coders_with_codings(session: Session) -> list[str]:
-    """The coders who have coded something, in natural order."""
-    names = session.exec(select(CoderRecord.name).join(CodingRecord).distinct())
-    return sorted(names, key=natural_key)
-
-
 def revealed_documents(project: Project, viewer: str, other: str) -> list[str]:
     """The documents both ``viewer`` and ``other`` coded whose codings ``viewer`` may see
-    (:func:`is_revealed`), in project order: those two coders can be compared there."""
+    (:func:`_is_revealed`), in project order: those two coders can be compared there."""
     with project.session() as session:
         coded = session.exec(
             select(DocumentRecord.identifier, CoderRecord.name).join(CodingRecord, CodingRecord.document_id == DocumentRecord.id)
@@ -234,7 +137,7 @@ def revealed_documents(project: Project, viewer: str, other: str) -> list[str]:
         by_document: dict[str, set[str]] = {}
         for document, coder in coded:
             by_document.setdefault(document, set()).add(coder)
-        return [document for document, coders in by_document.items() if len(coders) == 2 and is_revealed(session, document, viewer)]
+        return [document for document, coders in by_document.items() if len(coders) == 2 and _is_revealed(session, document, viewer)]
 
 
 def check_may_read(project: Project, viewer: str | None, coders: list[str] | None = None, documents: list[str] | None = None) -> None:
@@ -259,7 +162,7 @@ def check_may_read(project: Project, viewer: str | None, coders: list[str] | Non
             query = query.where(CoderRecord.name.in_(coders))
         if documents is not None:
             query = query.where(DocumentRecord.identifier.in_(documents))
-        hidden = sorted((document for document in session.exec(query) if not is_revealed(session, document, viewer)), key=natural_key)
+        hidden = sorted((document for document in session.exec(query) if not _is_revealed(session, document, viewer)), key=natural_key)
     if hidden:
         shown = ", ".join(hidden[:5]) + (f" and {len(hidden) - 5} more" if len(hidden) > 5 else "")
         raise InputError(
@@ -271,10 +174,10 @@ def check_may_read(project: Project, viewer: str | None, coders: list[str] | Non
 def visible_codings(project: Project, document: str, *, viewer: str) -> tuple[list[Coding], bool]:
     """The codings of ``document`` that ``viewer`` may see, and whether the others' are among them.
 
-    Blind double coding: a coder sees only their own codings until :func:`is_revealed`."""
+    Blind double coding: a coder sees only their own codings until :func:`_is_revealed`."""
     viewer = check_coder_name(viewer)
     with project.session() as session:
         find_document(session, document)
-        revealed = is_revealed(session, document, viewer)
+        revealed = _is_revealed(session, document, viewer)
     codings = list_codings(project, coders=None if revealed else [viewer], documents=[document])
     return codings, revealed

@@ -9,9 +9,10 @@ from datetime import datetime
 from sqlmodel import select
 
 from workbench.domain.errors import InputError, NotFoundError
-from workbench.services.coding.codings import coder_id
+from workbench.storage.codings import coder_id
 from workbench.storage.project import Project, log_change
 from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord, MemoRecord
+from workbench.storage.row_changes import RowChanges
 
 TARGETS = {"document": DocumentRecord, "code": CodeRecord, "coding": CodingRecord}
 """What a memo can be about, besides the project (no target)."""
@@ -26,9 +27,8 @@ def write_memo(project: Project, text: str, *, coder: str, about: str = "project
     with project.transaction() as session:
         if target is not None and session.get(TARGETS[about], target) is None:
             raise NotFoundError(f"no {about} {target} in this project")
-        memo = MemoRecord(coder_id=coder_id(session, coder), target_kind=about, target_id=target, title=title.strip(), text=text.strip())
-        session.add(memo)
-        session.flush()
+        values = {"coder_id": coder_id(session, coder), "target_kind": about, "target_id": target, "title": title.strip(), "text": text.strip()}
+        memo = session.get(MemoRecord, RowChanges(session).insert("memo", values))
         log_change(session, coder, "memo.added", about, str(target or ""), {"memo": memo.id, "title": memo.title})
         return memo
 

@@ -12,17 +12,17 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, delete, select
+from sqlmodel import select
 
-from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import InputError
-from workbench.domain.units import Span, Unit, build_units, merge_spans, split_spans
+from workbench.domain.units import Unit, build_units, merge_spans, split_spans
 from workbench.segmentation.audit import AuditReport, audit_documents
 from workbench.segmentation.identifiers import ALLOW_LIST_SETTING, DEFAULT_ALLOW_LIST, fold
 from workbench.segmentation.rules import SegmentationOptions, SentenceSplitter, plan_units
 from workbench.storage.project import Project, log_change, write_setting
 from workbench.storage.queries import find_document, load_document
-from workbench.storage.records import DocumentRecord, UnitRecord
+from workbench.storage.records import DocumentRecord
+from workbench.storage.units import read_units, replace_units
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, document)``: once with ``done=0`` before the first document,
@@ -120,26 +120,6 @@ def merge_unit_with_next(project: Project, identifier: str, position: int, *, ac
         replace_units(session, identifier, spans)
         log_change(session, actor, "unit.merged", "document", identifier, {"position": position})
         return build_units(identifier, document.text, document.turns, spans)[position - 1]
-
-
-def read_units(session: Session, document: ParsedDocument) -> list[Unit]:
-    record = find_document(session, document.identifier)
-    query = select(UnitRecord).where(UnitRecord.document_id == record.id).order_by(UnitRecord.position)
-    spans = [(row.start, row.end) for row in session.exec(query)]
-    return build_units(document.identifier, document.text, document.turns, spans)
-
-
-def replace_units(session: Session, identifier: str, spans: list[Span]) -> int:
-    """Write ``spans`` as the document's units, numbered from 1; returns how many units it held."""
-    record = find_document(session, identifier)
-    query = select(UnitRecord.id).where(UnitRecord.document_id == record.id)
-    before = len(session.exec(query).all())
-    session.exec(delete(UnitRecord).where(UnitRecord.document_id == record.id))
-    session.add_all(
-        UnitRecord(document_id=record.id, position=position, start=start, end=end)
-        for position, (start, end) in enumerate(sorted(spans), start=1)
-    )
-    return before
 
 
 def allow_list(project: Project) -> list[str]:

@@ -19,10 +19,9 @@ from workbench.domain.documents import ParsedDocument, Turn
 from workbench.domain.errors import InputError
 from workbench.domain.units import Unit, build_units
 from workbench.services.codebook.operations import add_code
-from workbench.storage.codebooks import StoredCodebook, load_codebook
 from workbench.services.coding.codings import add_coding, done_key, remove_coding, visible_codings
 from workbench.services.coding.memos import write_memo
-from workbench.services.coding.units import read_units
+from workbench.storage.codebooks import StoredCodebook, load_codebook
 from workbench.storage.project import Project
 from workbench.storage.queries import find_document, load_document
 from workbench.storage.records import (
@@ -35,6 +34,7 @@ from workbench.storage.records import (
     TurnRecord,
     UnitRecord,
 )
+from workbench.storage.units import read_units
 
 IN_VIVO = "In vivo"
 """The top-level code that in-vivo codes are created under."""

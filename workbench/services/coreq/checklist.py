@@ -48,6 +48,7 @@ from workbench.services.coreq.methods import agreement_of, methods_paragraph
 from workbench.services.coreq.wording import computed_answers
 from workbench.storage.project import Project, log_change, write_setting
 from workbench.storage.records import SettingRecord
+from workbench.storage.row_changes import RowChanges
 
 SETTING_PREFIX = "coreq."
 ANSWERED = "coreq.answered"
@@ -113,7 +114,7 @@ def clear_coreq_answer(project: Project, number: int, *, actor: str) -> bool:
         if record is None:
             return False
         previous = record.value
-        session.delete(record)
+        RowChanges(session).delete("setting", setting_key(number))
         log_change(session, actor, CLEARED, "coreq", str(number), {"previous": previous})
     return True
 

@@ -20,9 +20,9 @@ from workbench.domain.coreq import checklist_language
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.participants import AttributeType
 from workbench.domain.text import natural_key
-from workbench.services.agreement.comparison import check_coders
 from workbench.services.agreement.disagreements import CONSENSUS
 from workbench.storage.codebooks import load_tree
+from workbench.storage.codings import check_coders
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types
 from workbench.storage.records import (
@@ -99,7 +99,7 @@ def study_facts(project: Project, coders: tuple[str, str] | None = None, *, with
     with project.session() as session:
         if coders is not None:
             coders = check_coders(session, coders)
-        facts = StudyFacts(checklist_language(project_language(session)))
+        facts = StudyFacts(checklist_language(_project_language(session)))
         facts.interviews = [
             (identifier, participant)
             for identifier, participant in session.exec(
@@ -108,21 +108,21 @@ def study_facts(project: Project, coders: tuple[str, str] | None = None, *, with
                 .order_by(DocumentRecord.position, DocumentRecord.id)
             )
         ]  # fmt: skip
-        read_durations(session, facts)
-        read_coders(session, facts, coders)
-        facts.trees = tree_shapes(session, facts)
+        _read_durations(session, facts)
+        _read_coders(session, facts, coders)
+        facts.trees = _tree_shapes(session, facts)
         facts.memos = dict(session.exec(select(MemoRecord.target_kind, func.count()).group_by(MemoRecord.target_kind)).all())
     if with_saturation and facts.main_coder:
         facts.saturation = saturation_of(project, facts.main_coder if coders is None else coders[0])
     return facts
 
 
-def project_language(session: Session) -> str:
+def _project_language(session: Session) -> str:
     record = session.get(SettingRecord, "language")
     return record.value if record else "fr"
 
 
-def read_durations(session: Session, facts: StudyFacts) -> None:
+def _read_durations(session: Session, facts: StudyFacts) -> None:
     """The interview duration of each participant interviewed: the attribute of type duration (the
     one named like "interview duration" when there are several)."""
     names = [name for name, kind in attribute_types(session).items() if kind is AttributeType.DURATION]
@@ -137,7 +137,7 @@ def read_durations(session: Session, facts: StudyFacts) -> None:
             facts.durations[record.identifier] = float(value)
 
 
-def read_coders(session: Session, facts: StudyFacts, named: tuple[str, str] | None) -> None:
+def _read_coders(session: Session, facts: StudyFacts, named: tuple[str, str] | None) -> None:
     interviews = [document for document, _ in facts.interviews]
     rows = session.exec(
         select(CoderRecord.name, func.count(CodingRecord.id))
@@ -154,7 +154,7 @@ def read_coders(session: Session, facts: StudyFacts, named: tuple[str, str] | No
     facts.reference_coders = imported & set(facts.coders)
 
 
-def tree_shapes(session: Session, facts: StudyFacts) -> list[TreeShape]:
+def _tree_shapes(session: Session, facts: StudyFacts) -> list[TreeShape]:
     """The codebooks the interviews were coded with by the coders reported (else the one they are
     assigned, else the project’s only codebook)."""
     interviews = [document for document, _ in facts.interviews]
@@ -173,10 +173,10 @@ def tree_shapes(session: Session, facts: StudyFacts) -> list[TreeShape]:
     records = list(session.exec(select(CodebookRecord).order_by(CodebookRecord.id)))
     if not used and len(records) == 1:
         used = {records[0].id}
-    return [tree_shape(session, record) for record in records if record.id in used]
+    return [_tree_shape(session, record) for record in records if record.id in used]
 
 
-def tree_shape(session: Session, record: CodebookRecord) -> TreeShape:
+def _tree_shape(session: Session, record: CodebookRecord) -> TreeShape:
     tree = load_tree(session, record.id)
     by_depth = Counter(tree.depth(code.id) for code in tree.walk())
     in_vivo = sum(

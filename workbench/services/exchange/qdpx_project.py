@@ -21,16 +21,16 @@ from sqlmodel import Session, select
 
 from workbench.domain.codebook import Codebook
 from workbench.domain.documents import DocumentKind
-from workbench.qdpx.model import CodeAddress, ExchangedCoding, ExchangedDocument, ExchangedMemo, ProjectExchange
-from workbench.qdpx.writer import project_qdpx
-from workbench.importers.participants_csv import ParticipantTable
-from workbench.qdpx.reader import parsed_document, read_project_qdpx
 from workbench.export.files import write_atomically
-from workbench.storage.row_changes import RowChanges
-from workbench.services.codebook.importing import store_codebook
+from workbench.importers.participants_csv import ParticipantTable
+from workbench.qdpx.model import CodeAddress, ExchangedCoding, ExchangedDocument, ExchangedMemo, ProjectExchange
+from workbench.qdpx.reader import parsed_document, read_project_qdpx
+from workbench.qdpx.writer import project_qdpx
+from workbench.services.exchange.importing import ImportReport
+from workbench.storage.code_rows import store_codebook
 from workbench.storage.codebooks import load_codebook, load_codebooks, load_tree
-from workbench.services.coding.codings import SpanToCode, coder_id, store_codings
-from workbench.services.exchange.importing import ImportReport, store_document, store_participant_table
+from workbench.storage.codings import SpanToCode, coder_id, store_codings
+from workbench.storage.documents import store_document, store_participant_table
 from workbench.storage.project import Project, log_change, write_setting
 from workbench.storage.queries import attribute_types, find_document, participants
 from workbench.storage.records import (
@@ -41,6 +41,7 @@ from workbench.storage.records import (
     MemoRecord,
     SettingRecord,
 )
+from workbench.storage.row_changes import RowChanges
 
 
 @dataclass
@@ -131,46 +132,47 @@ def import_qdpx(project: Project, path: Path, *, actor: str) -> ProjectImportRep
     with project.transaction() as session:
         if session.get(SettingRecord, "name") is None:
             write_setting(session, "name", exchange.name)
-        codes, codebooks = store_codebooks(session, exchange.codebooks, actor, path, report)
+        codes, codebooks = _store_codebooks(session, exchange.codebooks, actor, path, report)
+        recorder = RowChanges(session)
         records: dict[str, DocumentRecord] = {}
         for exchanged, document in zip(exchange.documents, documents, strict=True):
             report.notices.extend(document.notices)
-            store_document(session, document, actor, report)
+            report.count_document(document, *store_document(session, document, actor))
             records[document.identifier] = record = find_document(session, document.identifier)
             if exchanged.codebook is not None and record.codebook_id != codebooks[exchanged.codebook]:
-                record.codebook_id = codebooks[exchanged.codebook]
-                session.add(record)
+                recorder.update("document", record.id, {"codebook_id": codebooks[exchanged.codebook]})
         table = ParticipantTable(exchange.attributes, exchange.participants)
-        store_participant_table(session, path, table, actor, report, create_participants=True)
+        report.count_participants(store_participant_table(session, path.name, table, actor, create_participants=True))
         known = set(session.exec(select(CoderRecord.name)))
         report.coders = [name for name in exchange.coders if name not in known]
         coders = {name: coder_id(session, name) for name in exchange.coders}
-        codings = store_exchanged_codings(session, exchange.codings, records, codes, coders, report)
-        report.memos = store_memos(session, exchange.memos, records, codes, codings, coders)
+        codings = _store_exchanged_codings(recorder, exchange.codings, records, codes, coders, report)
+        report.memos = _store_memos(recorder, exchange.memos, records, codes, codings, coders)
         details = {"documents": len(documents), "codings": sum(report.codings.values()), "memos": report.memos}
         log_change(session, actor, "project.imported", "project", path.name, details)
     return report
 
 
-def store_codebooks(
+def _store_codebooks(
     session: Session, codebooks: list[Codebook], actor: str, path: Path, report: ProjectImportReport
 ) -> tuple[dict[CodeAddress, int], dict[str, int]]:
     """Store each codebook (unchanged when the project has it already); the id of every code and codebook."""
     codes: dict[CodeAddress, int] = {}
     ids: dict[str, int] = {}
     for codebook in codebooks:
-        keep_display_settings(session, codebook)
-        record, result = store_codebook(session, codebook, actor=actor, replace=False)
-        report.codebooks.append(f"{result.codebook}: {result.status}")
-        if result.status != "unchanged":
-            log_change(session, actor, "codebook.imported", "codebook", codebook.name, {"file": path.name, "codes": result.codes})
-        tree = load_tree(session, record.id)
-        codes.update({CodeAddress(record.name, tree.path(code.id)): code.id for code in tree.walk()})
-        ids[record.name] = record.id
+        _keep_display_settings(session, codebook)
+        codebook_id, status = store_codebook(session, codebook, replace=False)
+        report.codebooks.append(f"{codebook.name}: {status}")
+        if status != "unchanged":
+            count = sum(1 for _ in codebook.walk())
+            log_change(session, actor, "codebook.imported", "codebook", codebook.name, {"file": path.name, "codes": count})
+        tree = load_tree(session, codebook_id)
+        codes.update({CodeAddress(codebook.name, tree.path(code.id)): code.id for code in tree.walk()})
+        ids[codebook.name] = codebook_id
     return codes, ids
 
 
-def keep_display_settings(session: Session, codebook: Codebook) -> None:
+def _keep_display_settings(session: Session, codebook: Codebook) -> None:
     """Give ``codebook`` the numbering, bullets, shortcuts and language of the project's codebook of
     the same name, if there is one: a ``.qdpx`` cannot carry them."""
     record = session.exec(select(CodebookRecord).where(CodebookRecord.name == codebook.name)).first()
@@ -185,8 +187,8 @@ def keep_display_settings(session: Session, codebook: Codebook) -> None:
     codebook.renumber()
 
 
-def store_exchanged_codings(
-    session: Session,
+def _store_exchanged_codings(
+    recorder: RowChanges,
     codings: list[ExchangedCoding],
     documents: dict[str, DocumentRecord],
     codes: dict[CodeAddress, int],
@@ -195,8 +197,7 @@ def store_exchanged_codings(
 ) -> dict[ExchangedCoding, int]:
     """Store the codings the project does not have yet; the id of each coding of the file."""
     columns = (CodingRecord.coder_id, CodingRecord.code_id, CodingRecord.document_id, CodingRecord.start, CodingRecord.end)
-    held = {tuple(row[:-1]): row[-1] for row in session.exec(select(*columns, CodingRecord.id))}
-    recorder = RowChanges(session)
+    held = {tuple(row[:-1]): row[-1] for row in recorder.session.exec(select(*columns, CodingRecord.id))}
     ids: dict[ExchangedCoding, int] = {}
     for coding in codings:
         document = documents[coding.document]
@@ -209,8 +210,8 @@ def store_exchanged_codings(
     return ids
 
 
-def store_memos(
-    session: Session,
+def _store_memos(
+    recorder: RowChanges,
     memos: list[ExchangedMemo],
     documents: dict[str, DocumentRecord],
     codes: dict[CodeAddress, int],
@@ -219,7 +220,7 @@ def store_memos(
 ) -> int:
     """Store the memos the project does not have yet (same target, coder, title and text); how many."""
     columns = (MemoRecord.target_kind, MemoRecord.target_id, MemoRecord.coder_id, MemoRecord.title, MemoRecord.text)
-    held = Counter(tuple(row) for row in session.exec(select(*columns)))
+    held = Counter(tuple(row) for row in recorder.session.exec(select(*columns)))
     added = 0
     for memo in memos:
         if isinstance(memo.about, str):
@@ -234,7 +235,7 @@ def store_memos(
         if held[row]:
             held[row] -= 1
             continue
-        created = {"created_at": memo.created, "modified_at": memo.created} if memo.created else {}
-        session.add(MemoRecord(target_kind=row[0], target_id=row[1], coder_id=row[2], title=memo.title, text=memo.text, **created))
+        created = {"created_at": memo.created.isoformat(), "modified_at": memo.created.isoformat()} if memo.created else {}
+        recorder.insert("memo", {"target_kind": row[0], "target_id": row[1], "coder_id": row[2], "title": memo.title, "text": memo.text, **created})
         added += 1
     return added

@@ -29,12 +29,12 @@ from workbench.domain.documents import SpeakerRole
 from workbench.domain.errors import ConflictError, InputError
 from workbench.domain.quote_location import Location, SearchableText
 from workbench.importers.thesis_results import ResultsSection, read_results
-from workbench.storage.history import log_operation
-from workbench.storage.row_changes import RowChanges
 from workbench.storage.codebooks import find_codebook, load_tree
-from workbench.services.coding.codings import SpanToCode, coder_id, store_codings
+from workbench.storage.codings import SpanToCode, coder_id, store_codings
+from workbench.storage.history import log_operation
 from workbench.storage.project import Project
 from workbench.storage.records import CodebookRecord, CodingRecord, DocumentRecord, TurnRecord
+from workbench.storage.row_changes import RowChanges
 
 APPROXIMATE = 0.6
 """The least share of a quote's words, found in order, for an approximate match."""
@@ -98,9 +98,9 @@ def import_reference(
     results = read_results(path)
     coder = coder or reference_coder_name(path)
     with project.transaction() as session:
-        record = find_codebook(session, codebook) if codebook is not None else matching_codebook(session, results)
+        record = find_codebook(session, codebook) if codebook is not None else _matching_codebook(session, results)
         tree = load_tree(session, record.id)
-        documents = searched_documents(session, record.id)
+        documents = _searched_documents(session, record.id)
         report = ReferenceReport(coder, record.name, path.name)
         coder_key = coder_id(session, coder)
         existing = session.exec(select(CodingRecord.id).where(CodingRecord.coder_id == coder_key)).all()
@@ -122,7 +122,7 @@ def import_reference(
     return report
 
 
-def matching_codebook(session: Session, results: ResultsSection) -> CodebookRecord:
+def _matching_codebook(session: Session, results: ResultsSection) -> CodebookRecord:
     """The codebook whose paths match most of the thesis's headings."""
     headings = {path_key(path) for _, path in results.walk()}
     best, best_count = None, 0
@@ -150,7 +150,7 @@ class SearchedDocument:
     text: SearchableText
 
 
-def searched_documents(session: Session, codebook_id: int) -> dict[str, list[SearchedDocument]]:
+def _searched_documents(session: Session, codebook_id: int) -> dict[str, list[SearchedDocument]]:
     """The documents coded with the codebook (all documents when none is), by participant."""
     documents = list(session.exec(select(DocumentRecord).where(DocumentRecord.codebook_id == codebook_id)))
     if not documents:

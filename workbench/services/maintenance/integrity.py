@@ -81,7 +81,7 @@ def check_project(project: Project) -> IntegrityReport:
     """Run every check; the SQLite file checks only where the project is a SQLite file."""
     report = IntegrityReport()
     with project.session() as session:
-        report.checked = {table.__tablename__: row_count(session, table) for table in COUNTED_TABLES}
+        report.checked = {table.__tablename__: _row_count(session, table) for table in COUNTED_TABLES}
         for check in CHECKS:
             report.problems.extend(check(session))
     if project.engine.dialect.name == "sqlite":
@@ -92,19 +92,19 @@ def check_project(project: Project) -> IntegrityReport:
     return report
 
 
-def row_count(session: Session, table: type) -> int:
+def _row_count(session: Session, table: type) -> int:
     return session.exec(select(func.count()).select_from(table)).one()
 
 
-def document_texts(session: Session) -> dict[int, tuple[str, str]]:
+def _document_texts(session: Session) -> dict[int, tuple[str, str]]:
     """Each document's (identifier, text), by id."""
     rows = session.exec(select(DocumentRecord.id, DocumentRecord.identifier, DocumentRecord.text))
     return {document_id: (identifier, text) for document_id, identifier, text in rows}
 
 
-def coding_problems(session: Session) -> Iterator[Problem]:
+def _coding_problems(session: Session) -> Iterator[Problem]:
     """Each coding lies inside its document and quotes exactly the text at its offsets."""
-    documents = document_texts(session)
+    documents = _document_texts(session)
     columns = (CodingRecord.id, CodingRecord.document_id, CodingRecord.start, CodingRecord.end, CodingRecord.text)
     for coding_id, document_id, start, end, quoted in session.exec(select(*columns).order_by(CodingRecord.id)):
         if document_id not in documents:
@@ -118,9 +118,9 @@ def coding_problems(session: Session) -> Iterator[Problem]:
             yield Problem("coding text", where, found)
 
 
-def unit_problems(session: Session) -> Iterator[Problem]:
+def _unit_problems(session: Session) -> Iterator[Problem]:
     """Each unit lies inside its document, and a document's units do not overlap."""
-    documents = document_texts(session)
+    documents = _document_texts(session)
     columns = (UnitRecord.id, UnitRecord.document_id, UnitRecord.start, UnitRecord.end)
     query = select(*columns).order_by(UnitRecord.document_id, UnitRecord.start, UnitRecord.id)
     furthest: tuple[int, int, int] | None = None  # (document, unit, end) of the unit reaching furthest so far
@@ -137,9 +137,9 @@ def unit_problems(session: Session) -> Iterator[Problem]:
             furthest = (document_id, unit_id, end)
 
 
-def turn_problems(session: Session) -> Iterator[Problem]:
+def _turn_problems(session: Session) -> Iterator[Problem]:
     """Each speech turn lies inside its document (an empty turn is allowed)."""
-    documents = document_texts(session)
+    documents = _document_texts(session)
     columns = (TurnRecord.id, TurnRecord.document_id, TurnRecord.start, TurnRecord.end)
     for turn_id, document_id, start, end in session.exec(select(*columns).order_by(TurnRecord.id)):
         if document_id not in documents:
@@ -153,7 +153,7 @@ def outside(kind: str, where: str, start: int, end: int, text: str) -> Problem:
     return Problem(kind, where, f"{start}–{end} is outside the document's {len(text)} characters")
 
 
-def code_tree_problems(session: Session) -> Iterator[Problem]:
+def _code_tree_problems(session: Session) -> Iterator[Problem]:
     """The codes form trees: no code is its own ancestor, and a parent is in its child's codebook."""
     rows = session.exec(select(CodeRecord.id, CodeRecord.parent_id, CodeRecord.codebook_id))
     codes = {code_id: (parent_id, codebook_id) for code_id, parent_id, codebook_id in rows}
@@ -184,7 +184,7 @@ def code_cycles(codes: dict[int, tuple[int | None, int | None]]) -> list[list[in
     return cycles
 
 
-def orphan_problems(session: Session) -> Iterator[Problem]:
+def _orphan_problems(session: Session) -> Iterator[Problem]:
     """No row points to a document, code, coder, codebook or participant that is not there."""
     for table, column, key in REFERENCES:
         query = select(table.id, column).where(column.is_not(None), column.not_in(select(key)))
@@ -192,7 +192,7 @@ def orphan_problems(session: Session) -> Iterator[Problem]:
             yield orphan(table.__tablename__, row_id, column.key, value, key.class_.__tablename__)
 
 
-def memo_target_problems(session: Session) -> Iterator[Problem]:
+def _memo_target_problems(session: Session) -> Iterator[Problem]:
     """A memo on a document, code or coding names one that exists."""
     for kind, key in MEMO_TARGETS.items():
         missing = or_(MemoRecord.target_id.is_(None), MemoRecord.target_id.not_in(select(key)))
@@ -201,7 +201,7 @@ def memo_target_problems(session: Session) -> Iterator[Problem]:
             yield Problem("orphan", f"memo {memo_id}", f"its target {kind} {target_id} does not exist")
 
 
-def checksum_problems(session: Session) -> Iterator[Problem]:
+def _checksum_problems(session: Session) -> Iterator[Problem]:
     """A document's checksum is the SHA-256 of its text, as computed on import."""
     columns = (DocumentRecord.identifier, DocumentRecord.text, DocumentRecord.checksum)
     for identifier, text, stored in session.exec(select(*columns).order_by(DocumentRecord.id)):
@@ -217,7 +217,7 @@ def sqlite_file_problems(connection: Connection) -> Iterator[Problem]:
 
 
 def foreign_key_problems(connection: Connection) -> Iterator[Problem]:
-    """SQLite's check of the declared foreign keys, worded like :func:`orphan_problems`."""
+    """SQLite's check of the declared foreign keys, worded like :func:`_orphan_problems`."""
     for table, row_id, parent, key_number in connection.exec_driver_sql("PRAGMA foreign_key_check").all():
         keys = connection.exec_driver_sql(f'PRAGMA foreign_key_list("{table}")').all()
         column = next(key[3] for key in keys if key[0] == key_number)
@@ -234,11 +234,11 @@ def shorten(text: str, limit: int = 40) -> str:
 
 
 CHECKS: tuple[Check, ...] = (
-    coding_problems,
-    unit_problems,
-    turn_problems,
-    code_tree_problems,
-    orphan_problems,
-    memo_target_problems,
-    checksum_problems,
+    _coding_problems,
+    _unit_problems,
+    _turn_problems,
+    _code_tree_problems,
+    _orphan_problems,
+    _memo_target_problems,
+    _checksum_problems,
 )

@@ -23,7 +23,7 @@ from workbench.domain.thematic_tree import ThematicTree, ThemeAgreement, TreeAgr
 from workbench.services.agreement.comparison import MIN_COVER, Comparison, load_comparison
 from workbench.services.agreement.reports import Result, unit_agreement
 from workbench.storage.codebooks import find_codebook, load_codebook
-from workbench.services.coding.codings import coders_with_codings
+from workbench.storage.codings import coders_with_codings
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types, load_document, participants
 from workbench.storage.records import CodebookRecord, CodeRecord, CoderRecord, CodingRecord, DocumentRecord, UnitRecord
@@ -40,7 +40,7 @@ def build_thematic_tree(
         coder_key = session.exec(select(CoderRecord.id).where(CoderRecord.name == coder)).first()
         if coder_key is None:
             raise NotFoundError(f"no coder {coder!r} in this project", hint=f"coders with codings: {', '.join(coders_with_codings(session)) or 'none'}")
-        record = find_codebook(session, codebook) if codebook is not None else coded_codebook(session, coder_key, coder)
+        record = find_codebook(session, codebook) if codebook is not None else _coded_codebook(session, coder_key, coder)
         stored = load_codebook(session, record)
         numbers = stored.tree.numbers(numbering or stored.numbering, stored.bulleted)
         nodes = {
@@ -56,7 +56,7 @@ def build_thematic_tree(
         documents = {identifier: load_document(session, identifier) for identifier in {row[1] for row in rows}}
         tree = ThematicTree(stored.name, coder, stored.language, list(nodes.values()))
         add_quotes(tree, rows, documents, stored.tree)
-        add_participants(session, tree, stored.id)
+        _add_participants(session, tree, stored.id)
     return tree
 
 
@@ -75,7 +75,7 @@ def add_quotes(
             nodes[ancestor.id].quoted += 1
 
 
-def add_participants(session: Session, tree: ThematicTree, codebook: int) -> None:
+def _add_participants(session: Session, tree: ThematicTree, codebook: int) -> None:
     """Everyone interviewed for the tree (the participants of the documents coded with its codebook,
     quoted or not, as a thesis's participants table lists them) and anyone else quoted (one without
     a record, such as a document's own name, has no attributes); and the attributes at least one of
@@ -131,7 +131,7 @@ def theme_agreement(theme: str, result: Result) -> ThemeAgreement:
     return ThemeAgreement(theme, coded, statistics["percent_agreement"].value, statistics["cohen_kappa"].value)
 
 
-def coded_codebook(session: Session, coder_key: int, coder: str) -> CodebookRecord:
+def _coded_codebook(session: Session, coder_key: int, coder: str) -> CodebookRecord:
     """The one codebook ``coder`` has coded with (or the project's only codebook)."""
     query = (
         select(CodebookRecord).join(CodeRecord, CodeRecord.codebook_id == CodebookRecord.id)

@@ -1,0 +1,125 @@
+"""Coders and codings in a project: a coder's id, reading codings back, and writing new ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from workbench.domain.codings import Coding, check_coder_name, check_span
+from workbench.domain.errors import ConflictError, InputError, NotFoundError
+from workbench.domain.text import natural_key
+from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord
+from workbench.storage.row_changes import RowChanges
+
+
+@dataclass(frozen=True)
+class SpanToCode:
+    """One coding to write: a code (id) on ``[start, end)`` of a document."""
+
+    document: DocumentRecord
+    code: int
+    start: int
+    end: int
+    created: datetime | None = None
+    """When it was first made, if not now (a coding read from an exchange file)."""
+
+
+def coder_id(session: Session, name: str, *, create: bool = True) -> int:
+    """The id of the coder called ``name``, created on first use unless ``create`` is false."""
+    name = check_coder_name(name)
+    found = session.exec(select(CoderRecord.id).where(CoderRecord.name == name)).first()
+    if found is not None:
+        return found
+    if not create:
+        raise NotFoundError(f"no coder {name!r} in this project", hint="see `workbench coders`")
+    return RowChanges(session).insert("coder", {"name": name})
+
+
+def check_coders(session: Session, coders: tuple[str, str]) -> tuple[str, str]:
+    """Two different coders of this project."""
+    first, second = (check_coder_name(name) for name in coders)
+    if first == second:
+        raise InputError(f"both coders are {first!r}", "--coders", "name two different coders")
+    known = set(session.exec(select(CoderRecord.name)))
+    for name in (first, second):
+        if name not in known:
+            hint = f"the coders are: {', '.join(sorted(known)) or 'none'}"
+            raise NotFoundError(f"no coder {name!r} in this project", "--coders", hint)
+    return first, second
+
+
+def coders_with_codings(session: Session) -> list[str]:
+    """The coders who have coded something, in natural order."""
+    names = session.exec(select(CoderRecord.name).join(CodingRecord).distinct())
+    return sorted(names, key=natural_key)
+
+
+def coding_query():  # noqa: ANN201 - a SQLModel select
+    return (
+        select(CodingRecord, CoderRecord.name, DocumentRecord.identifier)
+        .join(CoderRecord, CoderRecord.id == CodingRecord.coder_id)
+        .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id)
+    )
+
+
+def as_coding(row: tuple[CodingRecord, str, str]) -> Coding:
+    record, coder, document = row
+    return Coding(record.id, coder, record.code_id, document, record.start, record.end, record.text)
+
+
+def read_coding(session: Session, coding: int) -> Coding:
+    row = session.exec(coding_query().where(CodingRecord.id == coding)).first()
+    if row is None:
+        raise NotFoundError(f"no coding {coding} in this project", hint="see `workbench codings`")
+    return as_coding(row)
+
+
+def codings_on(session: Session, code_ids: list[int]) -> list[int]:
+    """The codings of these codes, by id."""
+    return list(session.exec(select(CodingRecord.id).where(CodingRecord.code_id.in_(code_ids)).order_by(CodingRecord.id)))
+
+
+def store_codings(recorder: RowChanges, coder: int, spans: list[SpanToCode]) -> list[int]:
+    """Insert codings (each keeping the text it covers); refuses a span outside its document, a
+    code of another codebook than the document's, and a coding the coder already has."""
+    session = recorder.session
+    ids = []
+    for span in spans:
+        where = f"{span.document.identifier} {span.start}–{span.end}"
+        check_span(span.start, span.end, len(span.document.text), where)
+        code_codebook = session.exec(select(CodeRecord.codebook_id).where(CodeRecord.id == span.code)).first()
+        if code_codebook is None:
+            raise NotFoundError(f"no code with id {span.code} in this project", where, "see `workbench codes`")
+        if span.document.codebook_id not in (None, code_codebook):
+            raise InputError(
+                f"code {span.code} is not in the codebook of {span.document.identifier}", where,
+                "code it with a code of its codebook (see `workbench codes`)",
+            )
+        existing = session.exec(
+            select(CodingRecord.id).where(
+                CodingRecord.coder_id == coder,
+                CodingRecord.code_id == span.code,
+                CodingRecord.document_id == span.document.id,
+                CodingRecord.start == span.start,
+                CodingRecord.end == span.end,
+            )
+        ).first()
+        if existing is not None:
+            raise ConflictError(f"this coder already has this code on {where}", hint="nothing to do")
+        ids.append(
+            recorder.insert(
+                "coding",
+                {
+                    "coder_id": coder,
+                    "code_id": span.code,
+                    "document_id": span.document.id,
+                    "start": span.start,
+                    "end": span.end,
+                    "text": span.document.text[span.start : span.end],
+                    **({"created_at": span.created.isoformat(), "modified_at": span.created.isoformat()} if span.created else {}),
+                },
+            )
+        )
+    return ids
