@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from workbench.agreement import Span
 from workbench.domain.codebook import CodeTree
 from workbench.domain.codings import Coding
 from workbench.domain.errors import InputError, NotFoundError
@@ -23,13 +22,16 @@ from workbench.storage.queries import find_document, load_document
 from workbench.storage.records import CodebookRecord, CoderRecord, CodingRecord, DocumentRecord
 from workbench.storage.units import read_units
 
+CodedSpan = tuple[int, int, int]
+"""A coding as ``(start, end, code)``."""
+
 
 @dataclass(frozen=True)
 class ComparedDocument:
     identifier: str
     length: int
     units: list[Unit]
-    spans: tuple[list[Span], list[Span]]
+    spans: tuple[list[CodedSpan], list[CodedSpan]]
     """Coder A's and coder B's codings as ``(start, end, code)``, codes rolled up."""
 
 
@@ -119,7 +121,7 @@ def coding_rows(coders: tuple[str, str], documents: list[str] | None):  # noqa: 
 
 
 def compared_document(
-    session: Session, identifier: str, spans: tuple[list[Span], list[Span]], with_units: bool
+    session: Session, identifier: str, spans: tuple[list[CodedSpan], list[CodedSpan]], with_units: bool
 ) -> ComparedDocument:
     document = load_document(session, identifier)
     units = read_units(session, document) if with_units else []

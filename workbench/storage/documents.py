@@ -15,8 +15,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import ConflictError, InputError
-from workbench.domain.participants import AttributeValue
-from workbench.importers import ParticipantTable
+from workbench.domain.participants import AttributeType, AttributeValue, Participant
 from workbench.storage.project import log_change
 from workbench.storage.records import AttributeRecord, CodingRecord, DocumentRecord, TurnRecord
 from workbench.storage.row_changes import RowChanges
@@ -100,14 +99,20 @@ def add_participant(recorder: RowChanges, identifier: str, actor: str) -> bool:
 
 
 def store_participant_table(
-    session: Session, source: str, table: ParticipantTable, actor: str, *, create_participants: bool
+    session: Session,
+    source: str,
+    attributes: dict[str, AttributeType],
+    participants: list[Participant],
+    actor: str,
+    *,
+    create_participants: bool,
 ) -> ParticipantChanges:
-    """Store the table's attribute types and merge its values into its participants (created when
+    """Store a table's attribute types and merge its values into its participants (created when
     unknown only with ``create_participants``); ``source`` names the file in errors and the log."""
     recorder = RowChanges(session)
-    store_attribute_types(recorder, source, table)
+    store_attribute_types(recorder, source, attributes, participants)
     changes = ParticipantChanges()
-    for participant in table.participants:
+    for participant in participants:
         record = recorder.row("participant", participant.identifier)
         if record is None:
             if not create_participants:
@@ -127,24 +132,20 @@ def store_participant_table(
     return changes
 
 
-def store_attribute_types(recorder: RowChanges, source: str, table: ParticipantTable) -> None:
+def store_attribute_types(recorder: RowChanges, source: str, attributes: dict[str, AttributeType], participants: list[Participant]) -> None:
     existing = {record.name: record for record in recorder.session.exec(select(AttributeRecord))}
     position = len(existing)
-    for name, value_type in table.attributes.items():
+    for name, value_type in attributes.items():
         record = existing.get(name)
         if record is None:
             recorder.insert("attribute", {"name": name, "value_type": value_type.value, "position": position})
             position += 1
-        elif record.value_type != value_type.value and column_has_values(table, name):
+        elif record.value_type != value_type.value and any(participant.attributes.get(name) is not None for participant in participants):
             raise InputError(
                 f"column {name!r} reads as {value_type.value} but the project stores it as {record.value_type}",
                 source,
                 f"force the type in the header, e.g. {name}:{record.value_type}",
             )
-
-
-def column_has_values(table: ParticipantTable, name: str) -> bool:
-    return any(participant.attributes.get(name) is not None for participant in table.participants)
 
 
 def merge_attributes(current: dict[str, AttributeValue], incoming: dict[str, AttributeValue]) -> dict[str, AttributeValue]:

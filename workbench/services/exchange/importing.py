@@ -97,7 +97,10 @@ def import_batch(
         for document in batch.documents:
             report.count_document(document, *store_document(session, document, actor))
         for path, table in batch.tables:
-            report.count_participants(store_participant_table(session, path.name, table, actor, create_participants=create_participants))
+            changes = store_participant_table(
+                session, path.name, table.attributes, table.participants, actor, create_participants=create_participants
+            )
+            report.count_participants(changes)
         for key, value in batch.settings.items():
             write_setting(session, key, value)
     return report

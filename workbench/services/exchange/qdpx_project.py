@@ -22,7 +22,6 @@ from sqlmodel import Session, select
 from workbench.domain.codebook import Codebook
 from workbench.domain.documents import DocumentKind
 from workbench.export.files import write_atomically
-from workbench.importers.participants_csv import ParticipantTable
 from workbench.qdpx.model import CodeAddress, ExchangedCoding, ExchangedDocument, ExchangedMemo, ProjectExchange
 from workbench.qdpx.reader import parsed_document, read_project_qdpx
 from workbench.qdpx.writer import project_qdpx
@@ -141,8 +140,8 @@ def import_qdpx(project: Project, path: Path, *, actor: str) -> ProjectImportRep
             records[document.identifier] = record = find_document(session, document.identifier)
             if exchanged.codebook is not None and record.codebook_id != codebooks[exchanged.codebook]:
                 recorder.update("document", record.id, {"codebook_id": codebooks[exchanged.codebook]})
-        table = ParticipantTable(exchange.attributes, exchange.participants)
-        report.count_participants(store_participant_table(session, path.name, table, actor, create_participants=True))
+        changes = store_participant_table(session, path.name, exchange.attributes, exchange.participants, actor, create_participants=True)
+        report.count_participants(changes)
         known = set(session.exec(select(CoderRecord.name)))
         report.coders = [name for name in exchange.coders if name not in known]
         coders = {name: coder_id(session, name) for name in exchange.coders}

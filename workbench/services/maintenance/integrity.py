@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import Connection, func, or_
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session, select
 
+from workbench.domain.errors import InputError
 from workbench.domain.text import checksum
 from workbench.storage.project import Project
 from workbench.storage.records import (
@@ -56,7 +58,7 @@ class IntegrityReport:
         return {"ok": self.ok, "checked": self.checked, "problems": [asdict(problem) for problem in self.problems]}
 
 
-Check = Callable[[Session], Iterator[Problem]]
+_Check = Callable[[Session], Iterator[Problem]]
 
 COUNTED_TABLES = (DocumentRecord, TurnRecord, UnitRecord, CodeRecord, CodingRecord, MemoRecord)
 
@@ -233,7 +235,7 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-CHECKS: tuple[Check, ...] = (
+CHECKS: tuple[_Check, ...] = (
     _coding_problems,
     _unit_problems,
     _turn_problems,
@@ -242,3 +244,13 @@ CHECKS: tuple[Check, ...] = (
     _memo_target_problems,
     _checksum_problems,
 )
+
+
+def check_readable_project(project: Project, *, shown_as: str) -> IntegrityReport:
+    """:func:`check_project`; a database too damaged to be read is refused in one line naming it
+    (``shown_as``: where it is, as messages show it)."""
+    try:
+        return check_project(project)
+    except DatabaseError as error:
+        reason = str(error.orig or error).strip()
+        raise InputError(f"the database cannot be read: {reason}", shown_as, "restore it from a backup") from None
