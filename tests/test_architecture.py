@@ -45,7 +45,7 @@ def test_core_modules_import_no_ui_database_or_nlp(module: str) -> None:
 
 def test_help_imports_neither_the_ui_nor_spacy() -> None:
     modules = imported_modules(
-        "from workbench.cli import app; from typer.testing import CliRunner; CliRunner().invoke(app, ['--help'])"
+        "from workbench.main import app; from typer.testing import CliRunner; CliRunner().invoke(app, ['--help'])"
     )
     assert "textual" not in modules
     assert "spacy" not in modules

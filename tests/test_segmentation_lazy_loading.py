@@ -10,7 +10,7 @@ import pytest
 
 from tests.helpers import run_cli
 
-CLI = "from workbench.cli import app; from typer.testing import CliRunner; result = CliRunner().invoke(app, {arguments!r}); assert result.exit_code == 0, result.output"
+CLI = "from workbench.main import app; from typer.testing import CliRunner; result = CliRunner().invoke(app, {arguments!r}); assert result.exit_code == 0, result.output"
 TUI = """
 import asyncio
 from workbench.storage.project import Project

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
 
 from workbench.storage.project import Project
-from workbench.tui import language
 from workbench.tui.app import create_app
-from workbench.tui.language import FRENCH, text
+from workbench.tui.language import FRENCH, text, translate
 
 SIZE = (110, 30)
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    language.use("en")
 
 
 @pytest.mark.parametrize(("setting", "summary", "key"), [("fr", "29 documents · codeur alice", "Filtrer"), ("en", "29 documents · coder alice", "Filter")])
@@ -41,11 +35,30 @@ def test_translations_keep_their_placeholders() -> None:
 
 
 def test_a_string_without_translation_stays_in_english() -> None:
-    language.use("fr-FR")
-    assert text("Coding as {coder}", coder="alice") == "Codage par alice"
-    assert text("No such sentence") == "No such sentence"
-    language.use("de")
+    assert translate("Coding as {coder}", "fr-FR", coder="alice") == "Codage par alice"
+    assert translate("No such sentence", "fr-FR") == "No such sentence"
+    assert translate("Coding as {coder}", "de", coder="alice") == "Coding as alice"
+
+
+def test_without_a_running_app_the_interface_is_in_english() -> None:
     assert text("Coding as {coder}", coder="alice") == "Coding as alice"
+
+
+async def test_two_apps_keep_their_own_language(bundled_copy: Path, tmp_path: Path) -> None:
+    french_copy = tmp_path / "french.db"
+    shutil.copy(bundled_copy, french_copy)
+    french, english = Project.open(french_copy), Project.open(bundled_copy)
+    french.set_setting("language", "fr")
+    english.set_setting("language", "en")
+    french_app, english_app = create_app(french, coder="alice"), create_app(english, coder="alice")
+    async with french_app.run_test(size=SIZE) as french_pilot:
+        async with english_app.run_test(size=SIZE) as english_pilot:
+            await french_pilot.pause()
+            await english_pilot.pause()
+            assert str(english_app.screen.query_one("#summary", Static).render()) == "29 documents · coder alice"
+        assert str(french_app.screen.query_one("#summary", Static).render()) == "29 documents · codeur alice"
+    french.close()
+    english.close()
 
 
 async def test_what_a_change_did_is_said_in_french(bundled_copy: Path) -> None:

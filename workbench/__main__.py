@@ -1,5 +1,5 @@
 """``python -m workbench`` runs the ``workbench`` command."""
 
-from workbench.cli import main
+from workbench.main import main
 
 main()

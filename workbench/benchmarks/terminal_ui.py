@@ -17,9 +17,9 @@ import re
 import statistics
 import subprocess
 import sys
-from collections.abc import Callable
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import RenderableType
@@ -28,11 +28,11 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from workbench.benchmarks import Benchmark, Figures
-from workbench.services.codebook.operations import edit_code
 from workbench.services.codebook.importing import import_codebook
+from workbench.services.codebook.operations import edit_code
+from workbench.services.coding.units import segment
 from workbench.services.exchange.importing import import_batch, read_files
 from workbench.services.exchange.study import bundled_study_manifest, load_study
-from workbench.services.coding.units import segment
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
 from workbench.tui.screens.coding import CodingScreen

@@ -1,24 +1,14 @@
-"""The ``workbench`` command: scriptable commands, and the terminal UI when run without one."""
+"""The ``workbench`` command line: scriptable commands on a project.
 
-from workbench.cli import (  # noqa: F401  (they register their commands)
-    agreement_commands,
-    analysis_commands,
-    bench_commands,
-    codebook_commands,
-    coreq_commands,
-    export_commands,
-    maintenance_commands,
-    project_commands,
-    reference_commands,
-    report_commands,
-    search_commands,
-    unit_commands,
-)
+:mod:`workbench.main` makes the program of it, with the terminal UI it opens without a command.
+"""
+
+# Each module registers its commands; `workbench --help` lists them in this order.
+# isort: off
+from workbench.cli import agreement_commands, analysis_commands, export_commands  # noqa: F401
+from workbench.cli import codebook_commands, coreq_commands, maintenance_commands, project_commands  # noqa: F401
+from workbench.cli import reference_commands, search_commands, unit_commands  # noqa: F401
+# isort: on
 from workbench.cli.application import app
 
-
-def main() -> None:
-    app(prog_name="workbench")
-
-
-__all__ = ["app", "main"]
+__all__ = ["app"]

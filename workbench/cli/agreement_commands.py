@@ -16,8 +16,8 @@ from workbench.domain.errors import InputError
 
 if TYPE_CHECKING:
     from workbench.services.agreement.comparison import Comparison
-    from workbench.services.agreement.reports import AgreementReport, CodeResult, Figure, Result
     from workbench.services.agreement.disagreements import Disagreement
+    from workbench.services.agreement.reports import AgreementReport, CodeResult, Figure, Result
 
 
 class Level(str, Enum):

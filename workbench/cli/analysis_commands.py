@@ -11,8 +11,8 @@ import typer
 
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
+from workbench.cli.export_commands import CoderOption, JsonOption, chosen_coder
 from workbench.cli.output import print_json, print_table
-from workbench.cli.report_commands import CoderOption, JsonOption, chosen_coder
 
 if TYPE_CHECKING:
     from workbench.domain.saturation import SaturationReport

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from workbench.cli.context import CommandContext
 from workbench.domain.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.services.projects import Project
+
+TerminalUI = Callable[["Project", str | None], None]
+"""What opens the terminal UI on a project, for a coder (``None``: the one it remembers)."""
 
 app = typer.Typer(
     name="workbench",
@@ -23,6 +29,15 @@ app = typer.Typer(
 
 Parameters = ParamSpec("Parameters")
 Result = TypeVar("Result")
+terminal_ui: TerminalUI | None = None
+"""What ``workbench`` without a command opens, given by the program (:func:`use_terminal_ui`)."""
+
+
+def use_terminal_ui(opener: TerminalUI) -> None:
+    """Open the terminal UI with ``opener`` when ``workbench`` is run without a command: the
+    command line does not import the UI itself."""
+    global terminal_ui
+    terminal_ui = opener
 
 
 def reports_errors(command: Callable[Parameters, Result]) -> Callable[Parameters, Result]:
@@ -59,7 +74,8 @@ def main_options(
 ) -> None:
     context.obj = CommandContext(database=database, coder=coder)
     if context.invoked_subcommand is None:
-        from workbench.tui.app import run_terminal_ui
-
-        run_terminal_ui(context.obj)
+        if terminal_ui is None:
+            typer.echo(context.get_help())
+            return
+        terminal_ui(context.obj.open_project(), coder)
 

@@ -14,8 +14,8 @@ from workbench.cli.output import print_json, print_notice
 
 if TYPE_CHECKING:
     from workbench.domain.codebook import Code
-    from workbench.storage.history import CodebookChange
-    from workbench.storage.codebooks import StoredCodebook
+    from workbench.services.codebook.operations import CodebookChange
+    from workbench.services.projects import StoredCodebook
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 CodebookOption = Annotated[
@@ -46,7 +46,7 @@ app.add_typer(code_app, name="code")
 @reports_errors
 def codes(context: typer.Context, codebook: CodebookOption = None, json_output: JsonOption = False) -> None:
     """Print the code tree of every codebook (or of one), numbered as in a thesis."""
-    from workbench.storage.codebooks import load_codebooks
+    from workbench.services.projects import load_codebooks
 
     state: CommandContext = context.obj
     stored = load_codebooks(state.open_project(), codebook, every=True)
@@ -97,7 +97,7 @@ def code_json(stored: StoredCodebook, code: Code, numbers: dict[int, str]) -> di
 
 def report(state: CommandContext, change: CodebookChange, json_output: bool, message: str) -> None:
     """Print what an operation did: the code it leaves (as in ``codes --json``) and its summary."""
-    from workbench.storage.codebooks import load_codebooks
+    from workbench.services.projects import load_codebooks
 
     if not json_output:
         typer.echo(message)
@@ -272,10 +272,10 @@ def delete(
 @reports_errors
 def undo(context: typer.Context, json_output: JsonOption = False) -> None:
     """Undo the last codebook change (even from an earlier session)."""
-    from workbench.storage.history import undo as undo_change
+    from workbench.services.codebook.operations import undo_codebook_change
 
     state: CommandContext = context.obj
-    change = undo_change(state.open_project(), actor=state.actor)
+    change = undo_codebook_change(state.open_project(), actor=state.actor)
     report(state, change, json_output, f"Undone: {change.summary['operation']} of {change.summary['target']!r}.")
 
 
@@ -283,10 +283,10 @@ def undo(context: typer.Context, json_output: JsonOption = False) -> None:
 @reports_errors
 def redo(context: typer.Context, json_output: JsonOption = False) -> None:
     """Redo the last change undone (unless something was changed since)."""
-    from workbench.storage.history import redo as redo_change
+    from workbench.services.codebook.operations import redo_codebook_change
 
     state: CommandContext = context.obj
-    change = redo_change(state.open_project(), actor=state.actor)
+    change = redo_codebook_change(state.open_project(), actor=state.actor)
     report(state, change, json_output, f"Redone: {change.summary['operation']} of {change.summary['target']!r}.")
 
 

@@ -5,32 +5,15 @@ from __future__ import annotations
 import getpass
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
-from platformdirs import user_data_path
-
-from workbench.storage.project import Project
-
-DEFAULT_DATABASE_NAME = "medical-assistants.db"
-
-
-def default_database() -> Path:
-    """The bundled study's database in the user data directory."""
-    return user_data_path("workbench", appauthor=False) / DEFAULT_DATABASE_NAME
+from workbench.services.projects import Project, open_project
 
 
 @dataclass
 class CommandContext:
     database: str | None
+    """The ``--db`` location; ``None``: the default database."""
     coder: str | None
-
-    @property
-    def location(self) -> str:
-        return self.database or str(default_database())
-
-    @property
-    def uses_default(self) -> bool:
-        return self.database is None
 
     @property
     def actor(self) -> str:
@@ -53,10 +36,4 @@ class CommandContext:
 
     def open_project(self) -> Project:
         """Open the project; the default one is created with the bundled study on first use."""
-        first_run = self.uses_default and not default_database().exists()
-        project = Project.open(self.location)
-        if first_run:
-            from workbench.services.exchange.study import load_bundled_study
-
-            load_bundled_study(project, actor=self.actor)
-        return project
+        return open_project(self.database, actor=self.actor)

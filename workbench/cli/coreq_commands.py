@@ -1,27 +1,18 @@
-"""The COREQ checklist: ``workbench coreq`` (the 32 items and their answers), ``coreq set|clear``
-(the investigator's answers) and ``workbench export coreq`` (the checklist and the methods paragraph
-in Word)."""
+"""The COREQ checklist: ``workbench coreq`` (the 32 items and their answers) and ``coreq set|clear``
+(the investigator's answers); ``workbench export coreq`` writes it in Word."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
-from workbench.cli.export_commands import export_app
+from workbench.cli.export_commands import CoderPairOption
 from workbench.cli.output import print_json
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
-CodersOption = Annotated[
-    tuple[str, str] | None,
-    typer.Option(
-        "--coders", metavar="A B",
-        help="The two coders whose double coding is reported (default: the interviews' coders, when there are two).",
-    ),
-]  # fmt: skip
 NumberArgument = Annotated[int, typer.Argument(metavar="N", help="The item's number, 1 to 32.")]
 MARKS = {"fr": {"project": "projet", "investigator": "saisi"}, "en": {"project": "project", "investigator": "typed"}}
 MISSING = {"fr": "à compléter", "en": "to be completed"}
@@ -35,7 +26,7 @@ app.add_typer(coreq_app, name="coreq")
 
 @coreq_app.callback(invoke_without_command=True)
 @reports_errors
-def checklist(context: typer.Context, coders: CodersOption = None, json_output: JsonOption = False) -> None:
+def checklist(context: typer.Context, coders: CoderPairOption = None, json_output: JsonOption = False) -> None:
     """Print the 32 COREQ items with their answers and where each comes from (project, typed, missing)."""
     if context.invoked_subcommand is not None:
         return
@@ -108,33 +99,3 @@ def clear_answer(context: typer.Context, number: NumberArgument, json_output: Js
         print_json({"number": number, "cleared": cleared})
         return
     typer.echo(f"COREQ item {number}: typed answer removed." if cleared else f"COREQ item {number} had no typed answer.")
-
-
-@export_app.command("coreq")
-@reports_errors
-def export_coreq(
-    context: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.docx", help="The Word file to write (replaced if it exists).")],
-    coders: CodersOption = None,
-    json_output: JsonOption = False,
-) -> None:
-    """The COREQ checklist in Word: the methods paragraph (interviews, durations, coders, agreement,
-    data sufficiency), then the 32 items with their answers, those from the project marked."""
-    from workbench.domain.errors import InputError
-    from workbench.services.coreq.checklist import export_coreq as write_coreq
-
-    if output.suffix.lower() != ".docx":
-        raise InputError(f"the COREQ checklist is written to Word, not {output.suffix or 'a file without suffix'}", str(output), "name the file .docx")
-    state: CommandContext = context.obj
-    summary = write_coreq(state.open_to_read(list(coders) if coders else None), output, coders=coders)
-    if json_output:
-        print_json(summary)
-        return
-    agreement = summary["agreement"]
-    shown = ""
-    if isinstance(agreement, dict) and agreement.get("cohen_kappa") is not None:
-        shown = f"; κ = {agreement['cohen_kappa']:.2f} ({' vs '.join(agreement['coders'])}, {agreement['level']} level)"
-    typer.echo(
-        f"Wrote the COREQ checklist to {output}: {summary['from_project']} answer{'' if summary['from_project'] == 1 else 's'} from the project, "
-        f"{summary['typed']} typed, {summary['missing']} to complete{shown}."
-    )

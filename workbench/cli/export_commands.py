@@ -1,5 +1,5 @@
-"""``workbench export …``: writing project data to files; and reading a REFI-QDA project (``.qdpx``)
-back (called by ``workbench import``)."""
+"""``workbench export …``: writing project data to files — the codebook, the whole project
+(``.qdpx``), the thematic tree and tables from the codings, one transcript, the COREQ checklist."""
 
 from __future__ import annotations
 
@@ -11,10 +11,47 @@ import typer
 
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
-from workbench.cli.output import print_json, print_notice
+from workbench.cli.output import print_json
+from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder
 
 export_app = typer.Typer(help="Write project data to files: the codebook (YAML, REFI-QDA .qdc, Word).", no_args_is_help=True)
 app.add_typer(export_app, name="export", help="Write project data to files: the codebook (YAML, REFI-QDA .qdc, Word).")
+
+
+OutputOption = Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help="The file to write (replaced if it exists).")]
+CoderOption = Annotated[
+    str | None, typer.Option("--coder", metavar="NAME", help="Whose codings (default: the global --coder / WORKBENCH_CODER).")
+]
+CodebookOption = Annotated[
+    str | None, typer.Option("--codebook", metavar="NAME", help="The codebook (default: the one the coder coded with).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+CodersOption = Annotated[
+    list[str] | None, typer.Option("--coder", metavar="NAME", help="Only these coders' codings (repeat; default: everyone's).")
+]
+CoderPairOption = Annotated[
+    tuple[str, str] | None,
+    typer.Option(
+        "--coders", metavar="A B",
+        help="The two coders whose double coding is reported (default: the interviews' coders, when there are two).",
+    ),
+]  # fmt: skip
+
+
+def chosen_coder(state: CommandContext, coder: str | None) -> str:
+    from workbench.domain.errors import InputError
+
+    name = coder or state.coder
+    if not name:
+        raise InputError("whose coding to export?", "--coder", "give --coder NAME (e.g. thesis-000, consensus)")
+    return name
+
+
+def report(json_output: bool, summary: dict[str, object], message: str) -> None:
+    if json_output:
+        print_json(summary)
+    else:
+        typer.echo(message)
 
 
 class CodebookFormat(str, Enum):
@@ -66,24 +103,142 @@ def qdpx(
     )
 
 
-def import_project_file(state: CommandContext, files: list[Path], json_output: bool) -> None:
-    """``workbench import FILE.qdpx``: a project exchange file is imported on its own."""
-    from workbench.domain.errors import InputError
-    from workbench.services.exchange.qdpx_project import import_qdpx
+OrderOption = Annotated[
+    QuoteOrder, typer.Option("--order", help="Each node's quotes in interview order (document) or longest first (length).")
+]
+MaxQuotesOption = Annotated[
+    int | None,
+    typer.Option("--max-quotes", metavar="N", help="At most N quotes per node (the counts still count them all)."),
+]
+NoParticipantsOption = Annotated[
+    bool, typer.Option("--no-participants", help="Leave out the table of the participants and their attributes.")
+]
+CompareWithOption = Annotated[
+    str | None,
+    typer.Option(
+        "--compare-with", metavar="CODER",
+        help="Add a table of agreement with this coder by theme (unit level; the documents must be segmented).",
+    ),
+]
 
-    if len(files) > 1:
-        raise InputError("a .qdpx project is imported on its own", ", ".join(map(str, files)), "import the other files separately")
-    report = import_qdpx(state.open_project(), files[0], actor=state.actor)
+ChartsOption = Annotated[
+    bool,
+    typer.Option("--charts", help="Add a section of figures: the tree's diagram, the quotes per category, the data sufficiency curve."),
+]
+
+
+@export_app.command("tree")
+@reports_errors
+def tree(
+    context: typer.Context,
+    output: OutputOption,
+    coder: CoderOption = None,
+    codebook: CodebookOption = None,
+    numbering: Annotated[
+        str | None,
+        typer.Option("--numbering", metavar="STYLES", help='Numbering of the levels, e.g. "I.,A.,1." (default: the codebook\'s) or "1.,1.1,1.1".'),
+    ] = None,
+    order: OrderOption = QuoteOrder.DOCUMENT,
+    max_quotes: MaxQuotesOption = None,
+    no_participants: NoParticipantsOption = False,
+    compare_with: CompareWithOption = None,
+    charts: ChartsOption = False,
+    json_output: JsonOption = False,
+) -> None:
+    """The thematic tree in Word: contents, participants, headings by codebook level, each node's prose, and its quotes as MG2 : « … »."""
+    from workbench.domain.codebook import parse_numbering
+    from workbench.services.reports.exports import export_tree
+
+    state: CommandContext = context.obj
+    summary = export_tree(
+        state.open_to_read([chosen_coder(state, coder), *([compare_with] if compare_with else [])]), output,
+        coder=chosen_coder(state, coder), codebook=codebook,
+        numbering=parse_numbering(numbering) if numbering else None, quotes=QuoteChoice(order, max_quotes),
+        participants_table=not no_participants, compare_with=compare_with, charts=charts,
+    )  # fmt: skip
+    report(json_output, summary, f"Wrote the tree of {summary['codebook']!r} with {summary['quotes']} quotes of {summary['coder']!r} to {output}.")
+
+
+@export_app.command("codings")
+@reports_errors
+def codings(context: typer.Context, output: OutputOption, coders: CodersOption = None, json_output: JsonOption = False) -> None:
+    """One row per coding (document, participant and attributes, coder, code path, offsets, text) to .csv or .xlsx."""
+    from workbench.services.reports.exports import export_codings
+
+    state: CommandContext = context.obj
+    summary = export_codings(state.open_to_read(coders), output, coders=coders)
+    report(json_output, summary, f"Wrote {summary['rows']} codings to {output}.")
+
+
+class MatrixKind(str, Enum):
+    PARTICIPANTS = "participants"
+    ATTRIBUTE = "attribute"
+    COOCCURRENCE = "cooccurrence"
+
+
+@export_app.command("matrix")
+@reports_errors
+def matrix(
+    context: typer.Context,
+    output: OutputOption,
+    of: Annotated[
+        MatrixKind,
+        typer.Option("--of", help="participants: code × participant counts; attribute: participants having each code by value of --attribute; cooccurrence: code × code within units."),
+    ] = MatrixKind.PARTICIPANTS,
+    attribute: Annotated[str | None, typer.Option("--attribute", metavar="NAME", help="With --of attribute: the participant attribute (sex, practice_type…).")] = None,
+    coders: CodersOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """A code matrix to .csv or .xlsx: codings per participant, or codes applied together within units of meaning."""
+    from workbench.services.reports.exports import export_matrix
+
+    state: CommandContext = context.obj
+    summary = export_matrix(state.open_to_read(coders), output, of=of.value, coders=coders, attribute=attribute)
+    report(json_output, summary, f"Wrote a {summary['rows']} × {summary['columns']} matrix to {output}.")
+
+
+@export_app.command("transcript")
+@reports_errors
+def transcript(
+    context: typer.Context,
+    document: Annotated[str, typer.Argument(metavar="DOCUMENT", help="The document's id, e.g. MG14.")],
+    output: OutputOption,
+    coders: CodersOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """One transcript in Word, each coding a comment (author: the coder; text: the code's path) over its text."""
+    from workbench.services.reports.exports import export_transcript
+
+    state: CommandContext = context.obj
+    summary = export_transcript(state.open_to_read(coders, [document]), document, output, coders=coders)
+    report(json_output, summary, f"Wrote {document} with {summary['comments']} codings as comments to {output}.")
+
+
+@export_app.command("coreq")
+@reports_errors
+def export_coreq(
+    context: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.docx", help="The Word file to write (replaced if it exists).")],
+    coders: CoderPairOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The COREQ checklist in Word: the methods paragraph (interviews, durations, coders, agreement,
+    data sufficiency), then the 32 items with their answers, those from the project marked."""
+    from workbench.domain.errors import InputError
+    from workbench.services.coreq.checklist import export_coreq as write_coreq
+
+    if output.suffix.lower() != ".docx":
+        raise InputError(f"the COREQ checklist is written to Word, not {output.suffix or 'a file without suffix'}", str(output), "name the file .docx")
+    state: CommandContext = context.obj
+    summary = write_coreq(state.open_to_read(list(coders) if coders else None), output, coders=coders)
     if json_output:
-        print_json(report.as_dict())
+        print_json(summary)
         return
-    for notice in report.notices:
-        print_notice(notice)
+    agreement = summary["agreement"]
+    shown = ""
+    if isinstance(agreement, dict) and agreement.get("cohen_kappa") is not None:
+        shown = f"; κ = {agreement['cohen_kappa']:.2f} ({' vs '.join(agreement['coders'])}, {agreement['level']} level)"
     typer.echo(
-        f"Documents: {len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged; "
-        f"participants: {len(report.participants_added)} added, {len(report.participants_updated)} updated."
+        f"Wrote the COREQ checklist to {output}: {summary['from_project']} answer{'' if summary['from_project'] == 1 else 's'} from the project, "
+        f"{summary['typed']} typed, {summary['missing']} to complete{shown}."
     )
-    for line in report.codebooks:
-        typer.echo(f"Codebook {line}")
-    added = ", ".join(f"{coder} {count}" for coder, count in report.codings.items()) or "none"
-    typer.echo(f"Coders added: {', '.join(report.coders) or 'none'}; codings added: {added}; memos added: {report.memos}.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,7 +13,7 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import print_json, print_table
 
 if TYPE_CHECKING:
-    from workbench.storage.records import ChangeRecord
+    from workbench.services.maintenance.backup import LoggedChange
 
 DETAILS_WIDTH = 60
 LOG_COLUMNS = ["id", "time (UTC)", "actor", "action", "target kind", "target", "details"]
@@ -46,18 +45,11 @@ def backup(
 @reports_errors
 def check(context: typer.Context, json_output: JsonOption = False) -> None:
     """Check the project's integrity: offsets, quoted text, code tree, orphans, checksums (exit 1 on a problem)."""
-    from sqlalchemy.exc import DatabaseError
-
-    from workbench.domain.errors import InputError
-    from workbench.services.maintenance.integrity import check_project
-    from workbench.storage.engine import shown_location
+    from workbench.services.maintenance.integrity import check_readable_project
+    from workbench.services.projects import shown_location
 
     state: CommandContext = context.obj
-    try:
-        report = check_project(state.open_project())
-    except DatabaseError as error:
-        reason = str(error.orig or error).strip()
-        raise InputError(f"the database cannot be read: {reason}", shown_location(state.location), "restore it from a backup") from None
+    report = check_readable_project(state.open_project(), shown_as=shown_location(state.database))
     if json_output:
         print_json(report.as_dict())
     elif report.ok:
@@ -82,10 +74,10 @@ def log(
     json_output: JsonOption = False,
 ) -> None:
     """The change log, newest first: who changed what, and when."""
-    from workbench.services.maintenance.backup import change_entries
+    from workbench.services.maintenance.backup import read_change_log
 
     state: CommandContext = context.obj
-    entries = change_entries(state.open_project(), limit=limit or None, actor=actor, action=action)
+    entries = read_change_log(state.open_project(), limit=limit or None, actor=actor, action=action)
     if json_output:
         print_json([entry_json(entry) for entry in entries])
         return
@@ -98,16 +90,11 @@ def log(
     print_table(title, LOG_COLUMNS, rows)
 
 
-def entry_json(entry: ChangeRecord) -> dict[str, object]:
+def entry_json(entry: LoggedChange) -> dict[str, object]:
     return {
-        "id": entry.id, "at": as_utc(entry.at).isoformat(), "actor": entry.actor, "action": entry.action,
+        "id": entry.id, "at": entry.at.isoformat(), "actor": entry.actor, "action": entry.action,
         "target_kind": entry.target_kind, "target": entry.target, "details": entry.details,
     }  # fmt: skip
-
-
-def as_utc(moment: datetime) -> datetime:
-    """The database gives back naive times; they were written in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def compact(details: dict[str, object], limit: int = DETAILS_WIDTH) -> str:

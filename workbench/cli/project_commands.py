@@ -1,4 +1,5 @@
-"""Commands on the project itself: init, import, documents, participants."""
+"""Commands on the project itself: init, import (transcripts, participant tables, a study, a codebook or a
+REFI-QDA project), documents, participants."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.codebook_commands import import_codebook_file
 from workbench.cli.context import CommandContext
-from workbench.cli.export_commands import import_project_file
 from workbench.cli.output import print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
@@ -30,10 +30,10 @@ def init(
     """Create a project (empty, or loaded with the bundled study)."""
     from workbench.services.exchange.importing import ImportReport
     from workbench.services.exchange.study import load_bundled_study
-    from workbench.storage.project import Project
+    from workbench.services.projects import create_project
 
     state: CommandContext = context.obj
-    project = Project.open(state.location)
+    project = create_project(state.database)
     report = load_bundled_study(project, actor=state.actor) if bundled else ImportReport()
     if json_output:
         print_json({"database": project.url, **report.as_dict()})
@@ -101,15 +101,37 @@ def import_files(
             typer.echo(f"{label}: {', '.join(names)}")
 
 
+def import_project_file(state: CommandContext, files: list[Path], json_output: bool) -> None:
+    """``workbench import FILE.qdpx``: a project exchange file is imported on its own."""
+    from workbench.domain.errors import InputError
+    from workbench.services.exchange.qdpx_project import import_qdpx
+
+    if len(files) > 1:
+        raise InputError("a .qdpx project is imported on its own", ", ".join(map(str, files)), "import the other files separately")
+    report = import_qdpx(state.open_project(), files[0], actor=state.actor)
+    if json_output:
+        print_json(report.as_dict())
+        return
+    for notice in report.notices:
+        print_notice(notice)
+    typer.echo(
+        f"Documents: {len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged; "
+        f"participants: {len(report.participants_added)} added, {len(report.participants_updated)} updated."
+    )
+    for line in report.codebooks:
+        typer.echo(f"Codebook {line}")
+    added = ", ".join(f"{coder} {count}" for coder, count in report.codings.items()) or "none"
+    typer.echo(f"Coders added: {', '.join(report.coders) or 'none'}; codings added: {added}; memos added: {report.memos}.")
+
+
 @app.command()
 @reports_errors
 def documents(context: typer.Context, json_output: JsonOption = False) -> None:
     """List the documents with their participant, kind, turns and words."""
-    from workbench.storage.queries import document_summaries
+    from workbench.services.projects import document_summaries
 
     state: CommandContext = context.obj
-    with state.open_project().session() as session:
-        summaries = document_summaries(session)
+    summaries = document_summaries(state.open_project())
     if json_output:
         print_json(
             {
@@ -156,13 +178,13 @@ def documents(context: typer.Context, json_output: JsonOption = False) -> None:
 @reports_errors
 def participants(context: typer.Context, json_output: JsonOption = False) -> None:
     """List the participants and their attributes."""
-    from workbench.storage.queries import attribute_types
-    from workbench.storage.queries import participants as list_participants
+    from workbench.services.projects import attribute_types
+    from workbench.services.projects import participants as list_participants
 
     state: CommandContext = context.obj
-    with state.open_project().session() as session:
-        types = attribute_types(session)
-        people = list_participants(session)
+    project = state.open_project()
+    types = attribute_types(project)
+    people = list_participants(project)
     if json_output:
         print_json(
             {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -12,17 +11,13 @@ from textual.screen import Screen
 
 from workbench.domain.codings import check_coder_name
 from workbench.domain.errors import WorkbenchError
-from workbench.storage.project import Project
-from workbench.tui import language
-from workbench.tui.language import text
+from workbench.services.projects import Project
+from workbench.tui.language import language_code, text
 from workbench.tui.screens.dialogs import Prompt
 from workbench.tui.screens.home import HomeScreen
 
 CODER_SETTING = "tui.coder"
 """The setting that remembers who codes in this project's terminal UI."""
-
-if TYPE_CHECKING:
-    from workbench.cli.context import CommandContext
 
 
 class WorkbenchApp(App[None]):
@@ -35,7 +30,8 @@ class WorkbenchApp(App[None]):
     def __init__(self, project: Project, coder: str | None = None) -> None:
         super().__init__()
         self.project = project
-        language.use(project.setting("language"))
+        self.interface_language = language_code(project.setting("language"))
+        """The language of every text of this app (:func:`workbench.tui.language.text`)."""
         self.coder = coder or project.setting(CODER_SETTING)
 
     def on_mount(self) -> None:
@@ -69,6 +65,6 @@ def create_app(project: Project, coder: str | None = None) -> WorkbenchApp:
     return WorkbenchApp(project, coder)
 
 
-def run_terminal_ui(context: CommandContext) -> None:
-    project = context.open_project()
-    create_app(project, context.coder).run()
+def run_terminal_ui(project: Project, coder: str | None) -> None:
+    """Run the terminal UI on ``project`` until it is quit; ``coder``: as for :func:`create_app`."""
+    create_app(project, coder).run()

@@ -1,16 +1,21 @@
 """The terminal UI in French or English: French when the project's language is French.
 
 Strings are written in English in the code and looked up here when the interface is French
-(:func:`text`); a string without a translation is shown in English. Key descriptions (footer,
-help, command palette) are translated when each screen is built (:class:`Localised`).
+(:func:`text`); a string without a translation is shown in English. The interface language is the
+running app's (its ``interface_language``), so that two apps in one process keep their own; a
+worker thread does not see the app, so it hands its texts to the app's thread
+(``app.call_from_thread``) to translate. Key descriptions (footer, help, command palette) are
+translated when each screen is made (:class:`Localised`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
+from typing import Any
 
-from textual.binding import BindingsMap
-from textual.dom import DOMNode
+from textual import active_app
+from textual.binding import Binding
 
 FRENCH = {
     "Recent codes: 1 (the latest) to 9": "Codes récents : 1 (le dernier) à 9",
@@ -238,29 +243,51 @@ FRENCH = {
     "only the codes they share": "seulement les codes communs",
 }
 LANGUAGES = {"fr": FRENCH}
-current = "en"
+ENGLISH = "en"
 
 
-def use(language: str | None) -> None:
-    """Show the interface in ``language`` (``fr``, ``fr-FR``…; anything else: English)."""
-    global current
-    current = (language or "en").split("-")[0].lower()
+def language_code(setting: str | None) -> str:
+    """The interface language for a project's ``language`` setting: ``fr`` for ``fr``, ``fr-FR``…
+    (a language without translations shows English)."""
+    return (setting or ENGLISH).split("-")[0].lower()
+
+
+def interface_language() -> str:
+    """The language of the app running here; English when no app runs (or outside its thread)."""
+    return getattr(active_app.get(None), "interface_language", ENGLISH)
+
+
+def translate(english: str, language: str, **values: object) -> str:
+    """``english`` in ``language`` (``fr``, ``fr-FR``…; kept in English without a translation there),
+    with ``values`` filled in."""
+    translated = LANGUAGES.get(language_code(language), {}).get(english, english)
+    return translated.format(**values) if values else translated
 
 
 def text(english: str, **values: object) -> str:
     """``english`` in the interface language, with ``values`` filled in."""
-    translated = LANGUAGES.get(current, {}).get(english, english)
-    return translated.format(**values) if values else translated
-
-
-def localise_bindings(node: DOMNode) -> None:
-    """Give the node's key descriptions in the interface language."""
-    node._bindings = BindingsMap(replace(binding, description=text(binding.description)) for _, binding in node._bindings)
+    return translate(english, interface_language(), **values)
 
 
 class Localised:
-    """A screen whose key descriptions are in the interface language (mix in before Screen)."""
+    """A screen whose key descriptions are in the interface language (mix in before Screen).
 
-    def __init__(self, *arguments: object, **options: object) -> None:
-        super().__init__(*arguments, **options)
-        localise_bindings(self)  # type: ignore[arg-type]
+    Textual takes a screen's keys from its class (``BINDINGS``): a screen made while the interface is
+    in French is an instance of a subclass of the same name whose keys are described in French.
+    """
+
+    def __new__(cls, *arguments: object, **options: object) -> Any:
+        return super().__new__(in_language(getattr(cls, "untranslated", cls), interface_language()))
+
+
+@cache
+def in_language(screen: type, language: str) -> type:
+    """``screen`` with its keys described in ``language``: a subclass where it has translations."""
+    if language not in LANGUAGES:
+        return screen
+    bindings = [
+        replace(binding, description=translate(binding.description, language)) if isinstance(binding, Binding) else binding
+        for binding in screen.BINDINGS
+    ]
+    namespace = {"BINDINGS": bindings, "untranslated": screen, "__module__": screen.__module__, "__qualname__": screen.__qualname__}
+    return type(screen)(screen.__name__, (screen,), namespace)

@@ -19,7 +19,7 @@ from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
 from workbench.domain.errors import InputError
 from workbench.domain.quote_location import words
 from workbench.domain.units import Unit
-from workbench.storage.codebooks import locate
+from workbench.storage.codebooks import StoredCodebook, load_codebooks, locate
 from workbench.storage.codings import SpanToCode, coder_id, store_codings
 from workbench.storage.history import log_operation
 from workbench.storage.project import Project
@@ -131,3 +131,13 @@ def code_hits(project: Project, hits: list[Hit], code: str | int, *, coder: str,
             code=found.id, summary={"path": list(tree.path(found.id)), "codings": len(new)},
         )  # fmt: skip
         return len(new)
+
+
+def hit_codebooks(project: Project, hits: list[Hit]) -> dict[str, StoredCodebook | None]:
+    """The codebook of each hit's document, by document (the project's only one when the document
+    names none): the codes the hit may be coded with."""
+    stored = {entry.id: entry for entry in load_codebooks(project, every=True)}
+    only = next(iter(stored.values())) if len(stored) == 1 else None
+    with project.session() as session:
+        chosen = {hit.document: find_document(session, hit.document).codebook_id for hit in hits}
+    return {document: stored.get(codebook, only) for document, codebook in chosen.items()}

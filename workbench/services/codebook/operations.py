@@ -34,7 +34,7 @@ from workbench.storage.codebooks import (
     locate,
     refuse_if_changed,
 )
-from workbench.storage.history import CodebookChange, log_operation
+from workbench.storage.history import CODEBOOK_HISTORY, CodebookChange, log_operation, redo, undo
 from workbench.storage.project import Project
 from workbench.storage.records import CodingRecord
 from workbench.storage.row_changes import RowChanges
@@ -276,3 +276,13 @@ def _check_codings_on(session: Session, code: Code, codings: list[int]) -> None:
         raise InputError(
             f"codings {strays} are not codings of {code.name!r}", hint="give ids of codings on the code being split"
         )
+
+
+def undo_codebook_change(project: Project, *, actor: str) -> CodebookChange:
+    """Undo the last codebook change (even from an earlier session)."""
+    return undo(project, actor=actor, history=CODEBOOK_HISTORY)
+
+
+def redo_codebook_change(project: Project, *, actor: str) -> CodebookChange:
+    """Redo the last codebook change undone (unless something was changed since)."""
+    return redo(project, actor=actor, history=CODEBOOK_HISTORY)

@@ -13,8 +13,8 @@ from workbench.domain.codings import Coding, check_coder_name
 from workbench.domain.errors import ConflictError, InputError
 from workbench.domain.text import natural_key
 from workbench.storage.codebooks import locate
-from workbench.storage.codings import SpanToCode, as_coding, coder_id, coding_query, read_coding, store_codings
-from workbench.storage.history import log_operation
+from workbench.storage.codings import SpanToCode, as_coding, coder_id, coders_with_codings, coding_query, read_coding, store_codings
+from workbench.storage.history import CODING_HISTORY, CodebookChange, log_operation, redo, undo
 from workbench.storage.project import Project, log_change, write_setting
 from workbench.storage.queries import find_document
 from workbench.storage.records import CoderRecord, CodingRecord, DocumentRecord, SettingRecord, utc_now
@@ -181,3 +181,19 @@ def visible_codings(project: Project, document: str, *, viewer: str) -> tuple[li
         revealed = _is_revealed(session, document, viewer)
     codings = list_codings(project, coders=None if revealed else [viewer], documents=[document])
     return codings, revealed
+
+
+def coders_who_coded(project: Project) -> list[str]:
+    """The coders who have coded something, in natural order."""
+    with project.session() as session:
+        return coders_with_codings(session)
+
+
+def undo_coding(project: Project, *, actor: str) -> CodebookChange:
+    """Undo ``actor``'s last coding added or removed (even from an earlier session)."""
+    return undo(project, actor=actor, history=CODING_HISTORY)
+
+
+def redo_coding(project: Project, *, actor: str) -> CodebookChange:
+    """Redo ``actor``'s last coding change undone (unless they changed their codings since)."""
+    return redo(project, actor=actor, history=CODING_HISTORY)

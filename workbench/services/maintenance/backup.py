@@ -15,7 +15,9 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import URL
 from sqlmodel import select
@@ -144,3 +146,29 @@ def change_entries(
         query = query.limit(limit)
     with project.session() as session:
         return list(session.exec(query))
+
+
+@dataclass(frozen=True)
+class LoggedChange:
+    """One entry of the change log: who changed what, and when (in UTC)."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    target_kind: str
+    target: str
+    details: dict[str, Any]
+
+
+def read_change_log(
+    project: Project, *, limit: int | None = None, actor: str | None = None, action: str | None = None
+) -> list[LoggedChange]:
+    """The change log as :func:`change_entries` reads it, each entry a plain value."""
+    return [
+        LoggedChange(
+            entry.id, entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC), entry.actor, entry.action,
+            entry.target_kind, entry.target, entry.details,
+        )
+        for entry in change_entries(project, limit=limit, actor=actor, action=action)
+    ]  # fmt: skip

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import InputError, WorkbenchError
 from workbench.services.agreement.comparison import MIN_COVER, Comparison, load_comparison
+from workbench.services.agreement.disagreements import Disagreement, find_disagreements, resolve_unit
 from workbench.services.agreement.reports import (
     LEVELS,
     STATISTIC_SYMBOLS,
@@ -30,10 +31,8 @@ from workbench.services.agreement.reports import (
     figure_text,
     report_at_level,
 )
-from workbench.storage.codebooks import load_codebooks
 from workbench.services.coding.codings import revealed_documents
-from workbench.services.agreement.disagreements import Disagreement, find_disagreements, resolve_unit
-from workbench.storage.project import Project
+from workbench.services.projects import Project, load_codebooks
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import KeyHelp, key_rows
 from workbench.tui.widgets.table_filling import fill_table

@@ -18,11 +18,10 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.saturation import SaturationReport
-from workbench.services.coding.codings import coders_with_codings
 from workbench.services.analysis.saturation import saturation
+from workbench.services.coding.codings import coders_who_coded
+from workbench.services.projects import Project, attribute_types
 from workbench.services.reports.frames import code_attribute_matrix, codings_table, cooccurrence_matrix
-from workbench.storage.project import Project
-from workbench.storage.queries import attribute_types
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, key_rows
 from workbench.tui.widgets.table_filling import fill_table
@@ -85,8 +84,7 @@ class AnalysisScreen(Localised, Screen[None]):
     def __init__(self, project: Project, coder: str) -> None:
         super().__init__()
         self.project, self.coder = project, coder
-        with project.session() as session:
-            self.attributes = list(attribute_types(session))
+        self.attributes = list(attribute_types(project))
         self.attribute = "sex" if "sex" in self.attributes else (self.attributes[0] if self.attributes else None)
         self.cooccurrence = False
         """Whether the table shows the codes applied together rather than the attribute matrix."""
@@ -151,8 +149,7 @@ class AnalysisScreen(Localised, Screen[None]):
             table.clear(columns=True)
 
     def action_choose_coder(self) -> None:
-        with self.project.session() as session:
-            coders = coders_with_codings(session)
+        coders = coders_who_coded(self.project)
 
         def chosen(coder: str | None) -> None:
             if coder:

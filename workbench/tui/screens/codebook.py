@@ -17,12 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
 from workbench.domain.errors import WorkbenchError
-from workbench.services.codebook.operations import add_code, edit_code, move_code, rename_code
-from workbench.storage.history import CODEBOOK_HISTORY, redo, undo
 from workbench.services.codebook.merge import delete_code, merge_codes
-from workbench.storage.codebooks import StoredCodebook, load_codebooks
+from workbench.services.codebook.operations import add_code, edit_code, move_code, redo_codebook_change, rename_code, undo_codebook_change
 from workbench.services.coding.memos import memos_about, write_memo
-from workbench.storage.project import Project
+from workbench.services.projects import Project, StoredCodebook, load_codebooks
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
 
@@ -237,10 +235,10 @@ class CodebookScreen(Localised, Screen[None]):
         self.app.push_screen(Choice(text("{name} and its sub-codes hold {count} codings", name=repr(name), count=held), options), decide)
 
     def action_undo(self) -> None:
-        self.attempt(lambda: undo(self.project, actor=self.actor, history=CODEBOOK_HISTORY))
+        self.attempt(lambda: undo_codebook_change(self.project, actor=self.actor))
 
     def action_redo(self) -> None:
-        self.attempt(lambda: redo(self.project, actor=self.actor, history=CODEBOOK_HISTORY))
+        self.attempt(lambda: redo_codebook_change(self.project, actor=self.actor))
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down / left / right", "Move in the tree, fold, unfold"))))

@@ -24,8 +24,7 @@ from workbench.domain.codings import Coding
 from workbench.domain.documents import Turn
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.units import Unit
-from workbench.storage.history import CODING_HISTORY, redo, undo
-from workbench.services.coding.codings import mark_done, reveal
+from workbench.services.coding.codings import mark_done, redo_coding, reveal, undo_coding
 from workbench.services.coding.memos import write_memo
 from workbench.services.coding.workspace import (
     IN_VIVO,
@@ -38,7 +37,7 @@ from workbench.services.coding.workspace import (
     recent_codes,
     toggle_code,
 )
-from workbench.storage.project import Project
+from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
 from workbench.tui.screens.coding_view import code_label, context_prompt, unit_panel, unit_prompt
@@ -305,10 +304,10 @@ class CodingScreen(Localised, Screen[None]):
             self.apply(coding.code)
 
     def action_undo(self) -> None:
-        self.attempt(lambda: Outcome("undone: {operation} {target}", undo(self.project, actor=self.coder, history=CODING_HISTORY).summary))
+        self.attempt(lambda: Outcome("undone: {operation} {target}", undo_coding(self.project, actor=self.coder).summary))
 
     def action_redo(self) -> None:
-        self.attempt(lambda: Outcome("redone: {operation} {target}", redo(self.project, actor=self.coder, history=CODING_HISTORY).summary))
+        self.attempt(lambda: Outcome("redone: {operation} {target}", redo_coding(self.project, actor=self.coder).summary))
 
     def action_memo(self) -> None:
         unit = self.current_unit
@@ -354,7 +353,7 @@ class CodingScreen(Localised, Screen[None]):
         except WorkbenchError as error:
             self.app.call_from_thread(self.notify, error.one_line(), severity="error")
             return
-        self.app.call_from_thread(self.reload, text("units of meaning ready"))
+        self.app.call_from_thread(lambda: self.reload(text("units of meaning ready")))
 
     def action_help(self) -> None:
         more = [("up / down", "Previous / next unit"), ("Enter on a code", "Apply it to the unit"), ("a code's key", "Apply that code")]

@@ -21,11 +21,10 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
 from workbench.services.codebook.export import export_codebook
-from workbench.storage.codebooks import load_codebooks
-from workbench.services.coding.codings import coders_with_codings
-from workbench.services.reports.exports import export_codings, export_matrix, export_tree
+from workbench.services.coding.codings import coders_who_coded
 from workbench.services.exchange.qdpx_project import export_qdpx
-from workbench.storage.project import Project
+from workbench.services.projects import Project, load_codebooks
+from workbench.services.reports.exports import export_codings, export_matrix, export_tree
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows
 
@@ -109,8 +108,7 @@ class ExportScreen(Localised, Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         kind = next(kind for kind in KINDS if kind.key == event.option.id)
         if kind.needs == "coder":
-            with self.project.session() as session:
-                coders = coders_with_codings(session)
+            coders = coders_who_coded(self.project)
             if not coders:
                 self.notify(text("Nobody has coded yet."), severity="warning")
                 return
@@ -152,11 +150,13 @@ class ExportScreen(Localised, Screen[None]):
         try:
             write()
         except WorkbenchError as error:
-            self.app.call_from_thread(self.finished, text("  refused: {reason}", reason=error.one_line()), failed=True)
+            self.app.call_from_thread(self.finished, "  refused: {reason}", failed=True, reason=error.one_line())
             return
-        self.app.call_from_thread(self.finished, text("  written: {path} ({size} bytes)", path=path, size=f"{path.stat().st_size:,}"))
+        self.app.call_from_thread(self.finished, "  written: {path} ({size} bytes)", path=path, size=f"{path.stat().st_size:,}")
 
-    def finished(self, line: str, failed: bool = False) -> None:
+    def finished(self, english: str, failed: bool = False, **values: object) -> None:
+        """Say how an export ended (on the app's thread, where the interface language is known)."""
+        line = text(english, **values)
         self.running -= 1
         self.query_one(Log).write_line(line)
         self.query_one("#export-progress").display = self.running > 0

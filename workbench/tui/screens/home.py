@@ -7,17 +7,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from workbench.domain.documents import DocumentSummary
 from workbench.domain.participants import format_value
 from workbench.domain.quote_location import fold
-from workbench.storage.codebooks import load_codebooks
-from workbench.services.coding.codings import coders_with_codings
+from workbench.services.coding.codings import coders_who_coded
 from workbench.services.coding.workspace import coding_progress
-from workbench.storage.project import Project
-from workbench.storage.queries import attribute_types, document_summaries, participants
+from workbench.services.projects import Project, attribute_types, document_summaries, load_codebooks, participants
 from workbench.tui.language import Localised, text
-from workbench.tui.screens.dialogs import Choice, Prompt
 from workbench.tui.screens.coding import CodingScreen
+from workbench.tui.screens.dialogs import Choice, Prompt
 from workbench.tui.widgets.table_filling import fill_table
 
 FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
@@ -69,10 +66,9 @@ class HomeScreen(Localised, Screen[None]):
         self.action_refresh_table()
 
     def rows(self) -> tuple[list[str], list[dict[str, str]]]:
-        with self.project.session() as session:
-            summaries: list[DocumentSummary] = document_summaries(session)
-            types = attribute_types(session)
-            people = {person.identifier: person for person in participants(session)}
+        summaries = document_summaries(self.project)
+        types = attribute_types(self.project)
+        people = {person.identifier: person for person in participants(self.project)}
         progress = coding_progress(self.project)
         coders = sorted({coder for by_coder in progress.values() for coder in by_coder})
         columns = ["document", "participant", "kind", "turns", "words", *coders, *types]
@@ -121,8 +117,7 @@ class HomeScreen(Localised, Screen[None]):
 
     def action_agreement(self) -> None:
         """Compare the current coder with another: the one chosen in a list of those who coded."""
-        with self.project.session() as session:
-            others = [name for name in coders_with_codings(session) if name != self.app.coder]
+        others = [name for name in coders_who_coded(self.project) if name != self.app.coder]
         if not self.app.coder or not others:
             self.notify(text("Agreement needs you and another coder who has coded."), severity="warning")
             return

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
 from workbench.services.coding.memos import Memo, memos_about, write_memo
-from workbench.storage.project import Project
+from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import KeyHelp, MemoEditor, key_rows
 

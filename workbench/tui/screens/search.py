@@ -16,10 +16,8 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.corpus_search import Match
 from workbench.domain.errors import WorkbenchError
-from workbench.storage.codebooks import StoredCodebook, load_codebooks
-from workbench.services.analysis.search import Hit, code_hits, search
-from workbench.storage.project import Project
-from workbench.storage.queries import find_document
+from workbench.services.analysis.search import Hit, code_hits, hit_codebooks, search
+from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, key_rows
 
@@ -64,7 +62,7 @@ class SearchScreen(Localised, Screen[None]):
         except WorkbenchError as error:
             self.app.call_from_thread(self.show, [], error.one_line())
             return
-        self.app.call_from_thread(self.show, hits, text("{count} hits", count=len(hits)))
+        self.app.call_from_thread(lambda: self.show(hits, text("{count} hits", count=len(hits))))
 
     def show(self, hits: list[Hit], summary: str) -> None:
         self.hits = hits
@@ -77,18 +75,10 @@ class SearchScreen(Localised, Screen[None]):
             listed.highlighted = 0
             listed.focus()
 
-    def codebooks_of(self, hits: list[Hit]) -> dict[str, StoredCodebook | None]:
-        """Each hit's document's codebook (the project's only one when the document names none)."""
-        stored = {entry.id: entry for entry in load_codebooks(self.project, every=True)}
-        only = next(iter(stored.values())) if len(stored) == 1 else None
-        with self.project.session() as session:
-            chosen = {hit.document: find_document(session, hit.document).codebook_id for hit in hits}
-        return {document: stored.get(codebook, only) for document, codebook in chosen.items()}
-
     def code(self, hits: list[Hit]) -> None:
         """Ask for a code of the first hit's codebook, then code the units of the hits coded with
         that codebook, in one transaction."""
-        codebooks = self.codebooks_of(hits)
+        codebooks = hit_codebooks(self.project, hits)
         stored = codebooks[hits[0].document] if hits else None
         if stored is None:
             self.notify(text("This document has no codebook."), severity="warning")

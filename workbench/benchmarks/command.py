@@ -1,17 +1,18 @@
-"""``workbench bench``: every benchmark, its figures beside its reference."""
+"""``workbench bench``: every benchmark, its figures beside its reference.
+
+The benchmarks drive the terminal UI, so the command line does not hold this command:
+:mod:`workbench.main` adds it.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
 from typing import Annotated
 
 import typer
 
-from workbench.cli.application import app, reports_errors
-from workbench.cli.output import print_json
 
-
-@app.command()
-@reports_errors
 def bench(
     only: Annotated[list[str] | None, typer.Option("--only", help="Run only the named benchmarks.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
@@ -27,7 +28,7 @@ def bench(
             typer.echo(f"running {benchmark.name}…", err=True)
         results.append({"name": benchmark.name, "description": benchmark.description, **benchmark.run()})
     if json_output:
-        print_json({"benchmarks": results})
+        sys.stdout.write(json.dumps({"benchmarks": results}, ensure_ascii=False, indent=2) + "\n")
         return
     for result in results:
         typer.echo(f"\n{result['name']}: {result['description']}")

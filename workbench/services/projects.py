@@ -1,0 +1,78 @@
+"""Opening a project and reading what it holds: the front the terminal UI and the command line use.
+
+They annotate with :class:`Project` from here and never open a database session: each function
+below opens its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from workbench.domain.documents import DocumentSummary
+from workbench.domain.participants import AttributeType, Participant
+from workbench.storage import engine, queries
+from workbench.storage.codebooks import StoredCodebook, load_codebooks
+from workbench.storage.project import Project
+
+__all__ = [
+    "Project",
+    "StoredCodebook",
+    "attribute_types",
+    "create_project",
+    "default_database",
+    "document_summaries",
+    "load_codebooks",
+    "open_project",
+    "participants",
+    "shown_location",
+]
+
+DEFAULT_DATABASE_NAME = "medical-assistants.db"
+
+
+def default_database() -> Path:
+    """The bundled study's database in the user data directory."""
+    return user_data_path("workbench", appauthor=False) / DEFAULT_DATABASE_NAME
+
+
+def open_project(location: str | None, *, actor: str) -> Project:
+    """Open the project at ``location`` (a file path or a URL); without one, the default database,
+    created with the bundled study on first use (``actor`` is named in its change log)."""
+    first_run = location is None and not default_database().exists()
+    project = create_project(location)
+    if first_run:
+        from workbench.services.exchange.study import load_bundled_study
+
+        load_bundled_study(project, actor=actor)
+    return project
+
+
+def create_project(location: str | None) -> Project:
+    """Open the project at ``location`` (default: the default database) as it is, empty if new."""
+    return Project.open(location or default_database())
+
+
+def shown_location(location: str | None) -> str:
+    """Where the project at ``location`` (default: the default database) is, as messages show it:
+    a path as given, a URL without its password."""
+    return engine.shown_location(location or default_database())
+
+
+def document_summaries(project: Project) -> list[DocumentSummary]:
+    """Every document with its counts, in import order."""
+    with project.session() as session:
+        return queries.document_summaries(session)
+
+
+def participants(project: Project) -> list[Participant]:
+    """Every participant, in natural order (MG2 before MG10), attributes in column order."""
+    with project.session() as session:
+        return queries.participants(session)
+
+
+def attribute_types(project: Project) -> dict[str, AttributeType]:
+    """The participants' attributes and their types, in column order."""
+    with project.session() as session:
+        return queries.attribute_types(session)
