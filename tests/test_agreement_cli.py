@@ -1,25 +1,30 @@
-"""``workbench agreement``, ``disagreements`` and ``resolve``: output shapes, figures checked
-independently, consensus written, and refused requests leaving the database as it was."""
+"""``workbench agreement``, ``disagreements`` and ``resolve`` on each backend: output shapes, figures
+checked independently, consensus written, and refused requests leaving the database as it was."""
 
 from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 
-from tests.helpers import assert_rejected, run_cli, run_json, snapshot_of
-from tests.test_agreement_project import (
+from tests.factories import (
+    AGREEMENT_TRANSCRIPTS,
     CATEGORIES,
     CODE_ORDER,
-    build_project,
-    check_against_independent,
+    PLANS,
+    SEGMENTED,
+    UNIT_COUNTS,
+    Build,
+    build_agreement_project,
     expected_presence,
-    stored_text,
 )
-from workbench.services.coding.codings import add_coding
+from tests.helpers import assert_rejected, run_cli, run_json, snapshot_of, stored_text
+from tests.oracles import check_against_independent
+from workbench.services.coding.codings import add_coding, list_codings
+from workbench.services.coding.units import list_units
 from workbench.storage.codings import coder_id
 from workbench.storage.project import Project
 
@@ -28,15 +33,16 @@ COUNT_KEYS = ["both", "a_only", "b_only", "neither", "total"]
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
-    return build_project(tmp_path)
+def database(template_copy: Callable[[str, Build], str]) -> str:
+    """The agreement project (``factories.build_agreement_project``) on each backend."""
+    return template_copy("agreement", build_agreement_project)
 
 
 def name_of(entry: dict) -> str:
     return entry["path"].split("/")[-1]
 
 
-def test_agreement_json_shape_and_figures(database: Path) -> None:
+def test_agreement_json_shape_and_figures(database: str) -> None:
     report = run_json(database, "--coder", "claire", "agreement", "--coders", "alice", "bob")
     assert list(report) == ["level", "coders", "depth", "min_cover", "documents", "left_out", "compared", "codes", "pooled"]
     assert (report["level"], report["coders"], report["depth"], report["min_cover"]) == ("unit", {"a": "alice", "b": "bob"}, None, 0.5)
@@ -58,7 +64,7 @@ def test_agreement_json_shape_and_figures(database: Path) -> None:
     check_against_independent(report["pooled"], *pooled)
 
 
-def test_depth_and_min_cover_options(database: Path) -> None:
+def test_depth_and_min_cover_options(database: str) -> None:
     report = run_json(database, "agreement", "--coders", "alice", "bob", "--depth", "2", "--min-cover", "0.9")
     assert (report["depth"], report["min_cover"]) == (2, 0.9)
     expected = expected_presence(CATEGORIES)
@@ -67,7 +73,7 @@ def test_depth_and_min_cover_options(database: Path) -> None:
         check_against_independent(entry, *expected[name_of(entry)])
 
 
-def test_character_and_document_levels(database: Path) -> None:
+def test_character_and_document_levels(database: str) -> None:
     characters = run_json(database, "agreement", "--coders", "alice", "bob", "--level", "character", "--documents", "MG62")
     assert (characters["level"], characters["min_cover"], characters["left_out"]) == ("character", None, [])
     project = Project.open(database)
@@ -87,13 +93,33 @@ def test_character_and_document_levels(database: Path) -> None:
     assert telephone["statistics"]["cohen_kappa"]["undefined_reason"]
 
 
-def test_csv_has_a_row_per_code_and_the_pooled_row(database: Path) -> None:
+def test_segmentation_and_codings_read_back(database: str) -> None:
+    """The units the sentence splitter made and the codings added on them, through the services and the CLI."""
+    project = Project.open(database)
+    texts = {document: stored_text(project, document) for document in AGREEMENT_TRANSCRIPTS}
+    for document in SEGMENTED:
+        units = list_units(project, document)
+        assert [(unit.start, unit.end) for unit in units] == [
+            (entry["start"], entry["end"]) for entry in run_json(database, "units", "--document", document)["units"]
+        ]
+        assert all(texts[document][unit.start : unit.end].strip() for unit in units)
+    assert {document: len(list_units(project, document)) for document in UNIT_COUNTS} == UNIT_COUNTS
+    codings = list_codings(project, coders=["bob"])
+    project.close()
+    planned = sum(len(codes) for by_unit in PLANS["bob"].values() for codes in by_unit.values())
+    assert len(codings) == planned and {coding.document for coding in codings} == {"MG61", "MG62"}
+    assert all(coding.text == texts[coding.document][coding.start : coding.end] for coding in codings)
+    logged = run_json(database, "log", "--actor", "bob", "--action", "coding.added")
+    assert len(logged) == planned and [entry["id"] for entry in logged] == sorted((entry["id"] for entry in logged), reverse=True)
+
+
+def test_csv_has_a_row_per_code_and_the_pooled_row(database: str) -> None:
     result = run_cli(database, "agreement", "--coders", "alice", "bob", "--csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     report = run_json(database, "agreement", "--coders", "alice", "bob")
     assert len(rows) == len(report["codes"]) + 1 and rows[-1]["path"] == "pooled"
-    for row, entry in zip(rows, [*report["codes"], report["pooled"]]):
+    for row, entry in zip(rows, [*report["codes"], report["pooled"]], strict=True):
         assert [int(row[key]) for key in COUNT_KEYS] == [entry["counts"][key] for key in COUNT_KEYS]
         for name in STATISTICS:
             value = entry["statistics"][name]["value"]
@@ -102,7 +128,7 @@ def test_csv_has_a_row_per_code_and_the_pooled_row(database: Path) -> None:
     assert "cohen_kappa:" in appels["undefined"] and "krippendorff_alpha:" in appels["undefined"]
 
 
-def test_table_output(database: Path) -> None:
+def test_table_output(database: str) -> None:
     result = run_cli(database, "agreement", "--coders", "alice", "bob")
     assert result.exit_code == 0, result.output
     assert "alice vs bob, unit level, min cover 0.5: 13 units in 2 documents" in result.stdout
@@ -110,7 +136,7 @@ def test_table_output(database: Path) -> None:
     assert "MG63 not compared: coded by alice only" in result.stderr
 
 
-def test_disagreements_json(database: Path) -> None:
+def test_disagreements_json(database: str) -> None:
     listing = run_json(database, "disagreements", "--coders", "alice", "bob", "--documents", "MG61")
     assert listing["units"] == 7
     assert [item["unit"] for item in listing["disagreements"]] == [1, 3, 5, 6, 7]
@@ -123,7 +149,7 @@ def test_disagreements_json(database: Path) -> None:
     assert [(item["document"], item["unit"]) for item in themes["disagreements"]] == [("MG61", 3), ("MG61", 6), ("MG61", 7)]
 
 
-def test_resolve_writes_consensus_codings_then_replaces_them(database: Path) -> None:
+def test_resolve_writes_consensus_codings_then_replaces_them(database: str) -> None:
     arguments = ("--coder", "claire", "resolve", "--coders", "alice", "bob", "--document", "MG62", "--unit", "2")
     kept = run_json(database, *arguments, "--keep", "both")
     assert list(kept) == ["coders", "document", "unit", "start", "end", "text", "keep", "coder", "codes", "codings", "replaced"]
@@ -157,7 +183,7 @@ def test_resolve_writes_consensus_codings_then_replaces_them(database: Path) -> 
         (("resolve", "--coders", "consensus", "bob", "--document", "MG61", "--unit", "1", "--keep", "a"), "'consensus' cannot"),
     ],
 )
-def test_refused_requests_leave_the_database_unchanged(database: Path, arguments: tuple[str, ...], mentions: str) -> None:
+def test_refused_requests_leave_the_database_unchanged(database: str, arguments: tuple[str, ...], mentions: str) -> None:
     project = Project.open(database)
     with project.transaction() as session:
         coder_id(session, "carol")
@@ -165,7 +191,7 @@ def test_refused_requests_leave_the_database_unchanged(database: Path, arguments
     assert_rejected(database, *arguments, mentions=mentions)
 
 
-def test_a_document_both_coded_but_not_segmented_is_refused_with_a_hint(database: Path) -> None:
+def test_a_document_both_coded_but_not_segmented_is_refused_with_a_hint(database: str) -> None:
     project = Project.open(database)
     text = stored_text(project, "MG64")
     for coder in ("alice", "bob"):

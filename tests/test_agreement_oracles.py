@@ -78,6 +78,7 @@ def test_alpha_matches_the_krippendorff_package(ratings: list[list], level: str)
     assert math.isnan(ours.value) == (ours.undefined_reason is not None)
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(ratings=reliability_data(coders=2), strings=st.booleans())
 def test_cohen_kappa_matches_scikit_learn(ratings: list[list], strings: bool) -> None:

@@ -1,8 +1,6 @@
-"""Agreement between two coders over a project, disagreements and consensus, checked against
-independent computations (scikit-learn, the ``krippendorff`` package, the formulas by hand).
-
-The project built here is shared with ``test_agreement_cli.py``.
-"""
+"""Agreement between two coders over a project (``factories.build_agreement_project``),
+disagreements and consensus, checked against independent computations (scikit-learn, the
+``krippendorff`` package, the formulas by hand)."""
 
 from __future__ import annotations
 
@@ -11,14 +9,23 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
-import krippendorff
 import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 from sqlmodel import select
 
-from tests.helpers import database_snapshot
-from tests.test_codebook_operations import write_sample
+from tests.factories import (
+    CATEGORIES,
+    CODE_ORDER,
+    PLANS,
+    THEMES,
+    UNIT_COUNTS,
+    Templates,
+    build_agreement_project,
+    expected_presence,
+)
+from tests.helpers import database_snapshot, stored_text
+from tests.oracles import check_against_independent
 from workbench.domain.errors import InputError, NotFoundError, WorkbenchError
 from workbench.domain.units import Unit
 from workbench.services.agreement.comparison import (
@@ -36,10 +43,8 @@ from workbench.services.agreement.reports import (
     presence_result,
     unit_agreement,
 )
-from workbench.services.codebook.importing import import_codebook
 from workbench.services.coding.codings import add_coding
-from workbench.services.coding.units import list_units, segment
-from workbench.services.exchange.importing import import_batch, read_files
+from workbench.services.coding.units import list_units
 from workbench.storage.codebooks import load_codebooks
 from workbench.storage.codings import coder_id
 from workbench.storage.comparisons import ComparedDocument
@@ -47,105 +52,11 @@ from workbench.storage.project import Project, change_log
 from workbench.storage.queries import find_document
 from workbench.storage.records import CoderRecord, CodingRecord
 
-TRANSCRIPTS = {
-    "MG61": (
-        "M : Pouvez-vous décrire l’organisation de votre cabinet ?\n\n"
-        "MG61 : L’assistante gère le téléphone et l’agenda du cabinet. Elle prend les constantes avant "
-        "chaque consultation. Les patients disent « c’est plus rapide » et ça me plaît beaucoup. "
-        "J’ai confiance en elle depuis le début.\n\n"
-        "M : Et les tâches administratives ?\n\n"
-        "MG61 : Elle s’occupe des courriers et des dossiers de la CPAM. Je n’ai plus à remplir les "
-        "formulaires moi-même. Honnêtement, ça a changé ma façon de travailler.\n"
-    ),
-    "MG62": (
-        "M : Comment travaillez-vous avec votre assistante ?\n\n"
-        "MG62 : Elle répond au téléphone quand je suis en visite. Elle prépare les dossiers des nouveaux "
-        "patients. Les patients l’appellent « la secrétaire » mais c’est plus que ça. Je lui fais "
-        "entièrement confiance.\n\n"
-        "M : Qu’est-ce qui a changé ?\n\n"
-        "MG62 : On a gagné un temps fou sur la prise des constantes. Les rappels l’après-midi sont plus "
-        "simples aussi.\n"
-    ),
-    "MG63": "M : Depuis quand ?\n\nMG63 : Depuis deux ans, grâce à l’aide de l’ARS. Elle gère l’accueil.\n",
-    "MG64": "M : Et vous ?\n\nMG64 : Je n’ai pas d’assistante, c’est trop cher pour moi.\n",
-}
-SEGMENTED = ("MG61", "MG62", "MG63")
-UNIT_COUNTS = {"MG61": 7, "MG62": 6}
-PLANS = {
-    "alice": {
-        "MG61": {1: ["Téléphone"], 2: ["Prise des constantes"], 3: ["Confiance"], 4: ["Confiance"],
-                 5: ["Tâches administratives"], 6: ["Tâches administratives"]},
-        "MG62": {1: ["Téléphone"], 2: ["Tâches administratives"], 3: ["Secrétariat"], 4: ["Confiance"],
-                 5: ["Prise des constantes"], 6: ["Rappels l’après-midi"]},
-        "MG63": {1: ["Téléphone"]},
-    },
-    "bob": {
-        "MG61": {1: ["Téléphone", "Secrétariat"], 2: ["Prise des constantes"], 4: ["Confiance"],
-                 5: ["Tâches administratives", "Secrétariat"], 7: ["Confiance"]},
-        "MG62": {1: ["Téléphone"], 2: ["Secrétariat"], 3: ["Secrétariat"], 4: ["Confiance"],
-                 5: ["Prise des constantes"], 6: ["Téléphone"]},
-    },
-}
-"""Which codes each coder puts on whole units: document → unit number → code names."""
-QUESTION = "Pouvez-vous décrire l’organisation de votre cabinet ?"
-"""Interviewer speech, in no unit: alice codes it "Appels manqués" (no unit shows that code)."""
-CODE_ORDER = [
-    "Téléphone", "Appels manqués", "Rappels l’après-midi", "Secrétariat",
-    "Prise des constantes", "Tâches administratives", "Confiance",
-]
-THEMES = {
-    "Téléphone": "Organisation du cabinet", "Appels manqués": "Organisation du cabinet",
-    "Rappels l’après-midi": "Organisation du cabinet", "Secrétariat": "Organisation du cabinet",
-    "Prise des constantes": "Organisation du cabinet", "Tâches administratives": "Organisation du cabinet",
-    "Confiance": "Relation médecin–patient",
-}
-CATEGORIES = {
-    "Téléphone": "Accueil des patients", "Appels manqués": "Accueil des patients",
-    "Rappels l’après-midi": "Accueil des patients", "Secrétariat": "Accueil des patients",
-    "Prise des constantes": "Délégation de tâches", "Tâches administratives": "Délégation de tâches",
-    "Confiance": "Confiance",
-}
-SENTENCE = re.compile(r"[^.?!…]+(?:[.?!…]+|$)")
-
-
-def split_sentences(texts: list[str]) -> list[list[tuple[int, int]]]:
-    """A plain sentence splitter standing in for spaCy: up to and including . ? ! or …"""
-    return [
-        [(match.end() - len(match.group().lstrip()), match.end()) for match in SENTENCE.finditer(text) if match.group().strip()]
-        for text in texts
-    ]
-
-
-def build_project(folder: Path) -> Path:
-    """The sample codebook, MG61–MG64 (MG64 not segmented), and alice's and bob's codings as planned."""
-    database = folder / "agreement.db"
-    project = Project.open(database)
-    import_codebook(project, write_sample(folder), actor="test")
-    for identifier, text in TRANSCRIPTS.items():
-        (folder / f"{identifier}.txt").write_text(text, encoding="utf-8")
-    import_batch(project, read_files([folder / f"{identifier}.txt" for identifier in TRANSCRIPTS]), actor="test")
-    segment(project, list(SEGMENTED), actor="test", split_sentences=split_sentences)
-    for coder, plan in PLANS.items():
-        for document, by_unit in plan.items():
-            units = list_units(project, document)
-            for position, codes in by_unit.items():
-                for code in codes:
-                    add_coding(project, document, code, units[position - 1].start, units[position - 1].end, coder=coder)
-    start = stored_text(project, "MG61").index(QUESTION)
-    add_coding(project, "MG61", "Appels manqués", start, start + len(QUESTION), coder="alice")
-    project.close()
-    return database
-
-
-def stored_text(project: Project, identifier: str) -> str:
-    """The document's text as the project holds it (normalised on import)."""
-    with project.session() as session:
-        return find_document(session, identifier).text
-
 
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
-    return build_project(tmp_path)
+def database(templates: Templates, tmp_path: Path) -> Path:
+    """The agreement project (``factories.build_agreement_project``), copied from its template."""
+    return templates.sqlite_copy("agreement", build_agreement_project, tmp_path / "agreement.db")
 
 
 @pytest.fixture
@@ -153,46 +64,6 @@ def project(database: Path):
     opened = Project.open(database)
     yield opened
     opened.close()
-
-
-def expected_presence(names: dict[str, str] | None = None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per reported code name, alice's and bob's presence over the units of MG61 then MG62, from the plans."""
-    names = names or {name: name for name in CODE_ORDER}
-    reported = list(dict.fromkeys(names[name] for name in CODE_ORDER))
-    presence = {name: ([], []) for name in reported}
-    for document, count in UNIT_COUNTS.items():
-        for position in range(1, count + 1):
-            for side, coder in enumerate(("alice", "bob")):
-                applied = {names[code] for code in PLANS[coder][document].get(position, [])}
-                for name in reported:
-                    presence[name][side].append(name in applied)
-    return {name: (np.array(first), np.array(second)) for name, (first, second) in presence.items()}
-
-
-def check_against_independent(result: dict, first: np.ndarray, second: np.ndarray) -> None:
-    """``result`` (as ``agreement --json`` shows it) against scikit-learn, krippendorff and the formulas."""
-    counts, statistics = result["counts"], result["statistics"]
-    assert counts == {
-        "both": int(np.sum(first & second)), "a_only": int(np.sum(first & ~second)),
-        "b_only": int(np.sum(~first & second)), "neither": int(np.sum(~first & ~second)), "total": first.size,
-    }
-    observed = float(np.mean(first == second))
-    assert statistics["percent_agreement"]["value"] == pytest.approx(observed, abs=1e-12)
-    assert statistics["brennan_prediger"]["value"] == pytest.approx((observed - 0.5) / 0.5, abs=1e-12)
-    share = (first.sum() + second.sum()) / (2 * first.size)
-    chance = 2 * share * (1 - share)
-    assert statistics["gwet_ac1"]["chance_agreement"] == pytest.approx(chance, abs=1e-12)
-    assert statistics["gwet_ac1"]["value"] == pytest.approx((observed - chance) / (1 - chance), abs=1e-12)
-    kappa, alpha = statistics["cohen_kappa"], statistics["krippendorff_alpha"]
-    if len(set(first) | set(second)) == 1:
-        assert kappa["value"] is None and kappa["undefined_reason"]
-        assert alpha["value"] is None and alpha["undefined_reason"]
-        return
-    assert kappa["value"] == pytest.approx(cohen_kappa_score(first, second), abs=1e-9)
-    assert kappa["undefined_reason"] is None
-    expected_alpha = krippendorff.alpha(reliability_data=np.stack([first, second]).astype(float), level_of_measurement="nominal")
-    assert alpha["value"] == pytest.approx(expected_alpha, abs=1e-9)
-    assert alpha["pairable_values"] == 2 * first.size
 
 
 def result_as_json(result: Result) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.benchmarks import all_benchmarks
 from workbench.benchmarks.terminal_ui import run, synthetic_transcript
 
@@ -14,6 +16,7 @@ def test_the_synthetic_transcript_alternates_speakers_up_to_the_word_count() -> 
     assert [turn.split(" : ")[0] for turn in turns[:4]] == ["M", "MG99", "M", "MG99"]
 
 
+@pytest.mark.slow
 def test_the_benchmark_reports_first_screen_and_keypress_latencies() -> None:
     report = run(words=2_000, presses=3, starts=1)
     figures, reference = report["figures"], report["reference"]

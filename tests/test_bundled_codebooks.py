@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-CODEBOOKS = Path(__file__).resolve().parents[1] / "codebooks"
+from tests.factories import CODEBOOK_000, CODEBOOK_002, CODEBOOKS
+
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-FILE_000 = CODEBOOKS / "these-000-assistants-medicaux.yaml"
-FILE_002 = CODEBOOKS / "these-002-experience-assistant.yaml"
 CODE_KEYS = {"name", "number", "colour", "description", "children"}
 OPTIONAL_KEYS = {"shortcut", "when_to_use", "when_not_to_use", "example"}
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -52,7 +51,7 @@ def results_000() -> list[str]:
     return [line.strip() for line in lines[766:2078]]  # NOTES §3: lines 767–2078
 
 
-@pytest.mark.parametrize("path", [FILE_000, FILE_002], ids=["000", "002"])
+@pytest.mark.parametrize("path", [CODEBOOK_000, CODEBOOK_002], ids=["000", "002"])
 def test_codebook_is_well_formed(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# workbench codebook — schema: see codebooks/README.md\n")
@@ -79,8 +78,8 @@ def test_codebook_is_well_formed(path: Path) -> None:
 @pytest.mark.parametrize(
     ("path", "patterns", "unnumbered", "expected"),
     [
-        (FILE_000, LEVELS_000, 4, {1: 4, 2: 12, 3: 20, 4: 34}),
-        (FILE_002, LEVELS_002, 3, {1: 4, 2: 19, 3: 12}),
+        (CODEBOOK_000, LEVELS_000, 4, {1: 4, 2: 12, 3: 20, 4: 34}),
+        (CODEBOOK_002, LEVELS_002, 3, {1: 4, 2: 19, 3: 12}),
     ],
     ids=["000", "002"],
 )
@@ -92,7 +91,7 @@ def test_node_counts_per_level(path: Path, patterns, unnumbered: int, expected: 
             assert level(child, patterns, unnumbered) > level(code, patterns, unnumbered)
 
 
-@pytest.mark.parametrize("path", [FILE_000, FILE_002], ids=["000", "002"])
+@pytest.mark.parametrize("path", [CODEBOOK_000, CODEBOOK_002], ids=["000", "002"])
 def test_descriptions_hold_no_quotes(path: Path) -> None:
     for code, _ in walk(load(path)["codes"]):
         assert not QUOTE_LABEL.search(code.get("description", "")), code["name"]
@@ -100,7 +99,7 @@ def test_descriptions_hold_no_quotes(path: Path) -> None:
 
 def test_002_ocr_artefacts_are_repaired() -> None:
     artefacts = re.compile(r"\b[I1|]['’]\w|[¢|]|\b(?:lls|IIs)\b|\b(?:étre|méme|trés)\b|\w'\w")
-    for code, _ in walk(load(FILE_002)["codes"]):
+    for code, _ in walk(load(CODEBOOK_002)["codes"]):
         for text in (code["name"], code.get("description", "")):
             assert not artefacts.search(text), artefacts.search(text)
 
@@ -119,7 +118,7 @@ def test_000_numbered_headings_sit_at_their_level_under_their_parent() -> None:
             expected.append((name, tuple(n for _, n in stack)))
             stack.append((lvl, name))
     actual = [
-        (code["name"], path) for code, path in walk(load(FILE_000)["codes"]) if "number" in code
+        (code["name"], path) for code, path in walk(load(CODEBOOK_000)["codes"]) if "number" in code
     ]
     assert actual == expected
     assert len(expected) == 36
@@ -142,7 +141,7 @@ def test_000_bullet_sub_categories_sit_under_their_heading() -> None:
                 parts.append(text)
             expected.append((heading_name(" ".join(parts)), parent))
     actual = [
-        (code["name"], path[-1]) for code, path in walk(load(FILE_000)["codes"])
+        (code["name"], path[-1]) for code, path in walk(load(CODEBOOK_000)["codes"])
         if "number" not in code
     ]
     assert actual == expected
@@ -154,7 +153,7 @@ def test_002_numbered_headings_sit_under_their_theme() -> None:
     lines = (SEEDS / "002_00ebf9da570b4255.txt").read_text(encoding="utf-8").split("\n")[170:897]
     heading = re.compile(r"^(2\.\d(?:\.\d)?)(?:\s|[A-Z])")  # the space may be lost
     numbers = [match[1] for line in lines if (match := heading.match(line.strip()))]
-    codes = load(FILE_002)["codes"]
+    codes = load(CODEBOOK_002)["codes"]
     by_number = {code["number"]: path for code, path in walk(codes) if "number" in code}
     assert sorted(by_number) == sorted(numbers)
     themes = {code["number"]: code["name"] for code in codes}
@@ -167,5 +166,5 @@ def test_builder_reproduces_the_committed_files(tmp_path: Path) -> None:
     builder = CODEBOOKS / "build_bundled_codebooks.py"
     command = [sys.executable, str(builder), "--seeds", str(SEEDS), "--output", str(tmp_path)]
     subprocess.run(command, check=True, capture_output=True)
-    for path in (FILE_000, FILE_002):
+    for path in (CODEBOOK_000, CODEBOOK_002):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name

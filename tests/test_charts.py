@@ -83,6 +83,7 @@ def test_the_charts_are_png_of_page_width_without_dates(reference: tuple[Themati
         assert b"tIME" not in chunks(picture) and b"Software" not in picture and b"Matplotlib" not in picture
 
 
+@pytest.mark.slow
 def test_the_same_input_gives_the_same_bytes(reference: tuple[ThematicTree, SaturationReport]) -> None:
     tree, report = reference
     assert saturation_chart(report) == saturation_chart(report)
@@ -119,6 +120,7 @@ def figure_captions(word) -> list[str]:  # noqa: ANN001
     return [paragraph.text for paragraph in word.paragraphs if paragraph.text.startswith("Figure ")]
 
 
+@pytest.mark.slow
 def test_the_tree_with_charts_holds_three_pictures_and_their_captions(bundled_copy: Path, tmp_path: Path) -> None:
     output = tmp_path / "arbre.docx"
     summary = run_json(bundled_copy, "export", "tree", "--coder", REFERENCE, "--charts", "-o", str(output))

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from tests.factories import SAMPLE_CODES, SAMPLE_NAME, code_fragment, sample_project
 from tests.helpers import assert_rejected, run_cli, run_json
-from tests.test_codebook_operations import SAMPLE_CODES, SAMPLE_NAME, add_coding, sample_project
 from workbench.cli import app
 
 CODE_KEYS = [
@@ -19,14 +19,15 @@ CODE_KEYS = [
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
-    project = sample_project(tmp_path)
-    add_coding(project, "Téléphone", "gère le téléphone")
+def database(project_location: str, tmp_path: Path) -> str:
+    """On each backend: the sample codebook, MG1, and alice's coding of "gère le téléphone"."""
+    project = sample_project(tmp_path, project_location)
+    code_fragment(project, "Téléphone", "gère le téléphone")
     project.close()
-    return tmp_path / "codebook.db"
+    return project_location
 
 
-def test_codes_json_lists_every_code_in_pre_order(database: Path) -> None:
+def test_codes_json_lists_every_code_in_pre_order(database: str) -> None:
     (codebook,) = run_json(database, "codes")["codebooks"]
     assert list(codebook) == ["id", "name", "language", "source", "codes"]
     assert (codebook["name"], codebook["language"], codebook["source"]) == (SAMPLE_NAME, "fr", "Entretiens MG1–MG3")
@@ -47,7 +48,7 @@ def test_codes_json_lists_every_code_in_pre_order(database: Path) -> None:
     assert [code["number"] for code in codes if code["name"] in ("Prise des constantes", "Confiance")] == ["", "A."]
 
 
-def test_codes_text_is_an_indented_numbered_tree(database: Path) -> None:
+def test_codes_text_is_an_indented_numbered_tree(database: str) -> None:
     result = run_cli(database, "codes")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -57,7 +58,7 @@ def test_codes_text_is_an_indented_numbered_tree(database: Path) -> None:
     assert lines[4] == "        • Appels manqués  (#4)"
 
 
-def test_code_commands_edit_and_undo(database: Path) -> None:
+def test_code_commands_edit_and_undo(database: str) -> None:
     added = run_json(database, "code", "add", "Agenda partagé", "--under", "Accueil des patients", "--position", "1", "--shortcut", "g")
     assert added["action"] == "code.added" and list(added["code"]) == CODE_KEYS
     assert (added["code"]["number"], added["code"]["position"], added["code"]["shortcut"]) == ("1.", 1, "g")
@@ -80,7 +81,7 @@ def test_code_commands_edit_and_undo(database: Path) -> None:
     assert result.exit_code == 0 and result.stdout.startswith("Undone: code.deleted of 'Agenda en ligne'")
 
 
-def test_delete_with_codings_is_refused_and_changes_nothing(database: Path) -> None:
+def test_delete_with_codings_is_refused_and_changes_nothing(database: str) -> None:
     line = assert_rejected(database, "code", "delete", "Téléphone", "--recursive", mentions="1 codings")
     assert "--reassign-to CODE" in line
     assert_rejected(database, "code", "move", "Accueil des patients", "--under", "Téléphone", mentions="inside it")
@@ -90,7 +91,7 @@ def test_delete_with_codings_is_refused_and_changes_nothing(database: Path) -> N
     assert reassigned["codings_reassigned"] == 1 and reassigned["reassigned_to"][-1] == "Secrétariat"
 
 
-def test_export_codebook_writes_each_format(database: Path, tmp_path: Path) -> None:
+def test_export_codebook_writes_each_format(database: str, tmp_path: Path) -> None:
     for name, expected in (("codes.yaml", "yaml"), ("codes.qdc", "qdc"), ("annexe.docx", "docx")):
         report = run_json(database, "export", "codebook", "-o", str(tmp_path / name))
         assert report == {"codebook": SAMPLE_NAME, "format": expected, "path": str(tmp_path / name), "codes": SAMPLE_CODES}
@@ -101,7 +102,7 @@ def test_export_codebook_writes_each_format(database: Path, tmp_path: Path) -> N
     assert_rejected(database, "export", "codebook", "--codebook", "inconnu", "-o", str(tmp_path / "x.yaml"), mentions="no codebook 'inconnu'")
 
 
-def test_import_reports_the_codebook(database: Path, tmp_path: Path) -> None:
+def test_import_reports_the_codebook(database: str, tmp_path: Path) -> None:
     exported = tmp_path / "copie.yaml"
     run_json(database, "export", "codebook", "-o", str(exported))
     assert run_json(database, "import", str(exported)) == {

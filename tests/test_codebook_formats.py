@@ -9,17 +9,16 @@ import pytest
 from docx import Document as WordDocument
 from lxml import etree
 
-from tests.test_codebook_operations import SAMPLE_NAME, SAMPLE_YAML, sample_project
-from tests.test_codebook_yaml import FILE_000, FILE_002
+from tests.factories import CODEBOOK_000, CODEBOOK_002, SAMPLE_NAME, SAMPLE_YAML, sample_project
 from workbench.domain.codebook import Codebook, CodeNode, derived_guid
 from workbench.domain.errors import InputError
 from workbench.export.codebook_docx import codebook_docx
-from workbench.qdpx.codebook_writer import codebook_qdc
-from workbench.qdpx.codebook_reader import read_codebook_qdc
 from workbench.importers.codebook_yaml import parse_codebook_yaml, read_codebook_yaml
-from workbench.services.codebook.operations import add_code
+from workbench.qdpx.codebook_reader import read_codebook_qdc
+from workbench.qdpx.codebook_writer import codebook_qdc
 from workbench.services.codebook.export import export_codebook
 from workbench.services.codebook.importing import import_codebook
+from workbench.services.codebook.operations import add_code
 from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project
 
@@ -35,7 +34,7 @@ def shape(nodes: list[CodeNode]) -> list[tuple]:
     ]
 
 
-@pytest.mark.parametrize("source", [FILE_000, FILE_002, None], ids=["000", "002", "sample"])
+@pytest.mark.parametrize("source", [CODEBOOK_000, CODEBOOK_002, None], ids=["000", "002", "sample"])
 def test_qdc_export_validates_against_the_standard_schema(source: Path | None) -> None:
     codebook = read_codebook_yaml(source) if source else parse_codebook_yaml(SAMPLE_YAML, "essai.yaml")
     schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
@@ -60,7 +59,7 @@ def test_yaml_to_qdc_to_yaml_round_trips_through_two_projects(tmp_path: Path) ->
     second.close()
 
 
-@pytest.mark.parametrize("source", [FILE_000, FILE_002], ids=["000", "002"])
+@pytest.mark.parametrize("source", [CODEBOOK_000, CODEBOOK_002], ids=["000", "002"])
 def test_bundled_codebooks_round_trip_through_qdc(tmp_path: Path, source: Path) -> None:
     codebook = read_codebook_yaml(source)
     (tmp_path / "bundled.qdc").write_bytes(codebook_qdc(codebook))

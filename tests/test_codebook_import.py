@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from tests.factories import SAMPLE_NAME, SAMPLE_YAML, code_fragment, sample_project, write_sample_codebook
 from tests.helpers import database_snapshot
-from tests.test_codebook_operations import SAMPLE_NAME, SAMPLE_YAML, add_coding, sample_project, write_sample
 from workbench.domain.errors import ConflictError, InputError, NotFoundError
 from workbench.services.codebook.importing import import_codebook
 from workbench.storage.codebooks import load_codebooks
@@ -27,7 +27,7 @@ def project(tmp_path: Path):
 
 def test_the_same_file_again_changes_nothing(project: Project, tmp_path: Path) -> None:
     before = database_snapshot(project)
-    report = import_codebook(project, write_sample(tmp_path), actor="test")
+    report = import_codebook(project, write_sample_codebook(tmp_path), actor="test")
     assert report.as_dict() == {"codebook": SAMPLE_NAME, "status": "unchanged", "codes": 11, "documents": [], "notices": []}
     assert database_snapshot(project) == before
 
@@ -35,11 +35,11 @@ def test_the_same_file_again_changes_nothing(project: Project, tmp_path: Path) -
 def test_a_different_version_is_refused_unless_replaced(project: Project, tmp_path: Path) -> None:
     before = database_snapshot(project)
     with pytest.raises(ConflictError, match="already has a different codebook") as refused:
-        import_codebook(project, write_sample(tmp_path, CHANGED), actor="test")
+        import_codebook(project, write_sample_codebook(tmp_path, CHANGED), actor="test")
     assert "--replace" in refused.value.one_line()
     assert database_snapshot(project) == before
     (stored,) = load_codebooks(project)
-    report = import_codebook(project, write_sample(tmp_path, CHANGED), actor="test", replace=True, documents=["MG1"])
+    report = import_codebook(project, write_sample_codebook(tmp_path, CHANGED), actor="test", replace=True, documents=["MG1"])
     assert (report.status, report.documents) == ("replaced", ["MG1"])
     (replaced,) = load_codebooks(project)
     assert replaced.id == stored.id and replaced.tree.find("Confiance réciproque")
@@ -49,20 +49,20 @@ def test_a_different_version_is_refused_unless_replaced(project: Project, tmp_pa
 
 
 def test_a_coded_codebook_is_not_replaced(project: Project, tmp_path: Path) -> None:
-    add_coding(project, "Confiance", "confiance en elle")
+    code_fragment(project, "Confiance", "confiance en elle")
     before = database_snapshot(project)
     with pytest.raises(ConflictError, match="has 1 codings or memos"):
-        import_codebook(project, write_sample(tmp_path, CHANGED), actor="test", replace=True)
+        import_codebook(project, write_sample_codebook(tmp_path, CHANGED), actor="test", replace=True)
     assert database_snapshot(project) == before
 
 
 def test_documents_are_assigned_once_and_must_exist(project: Project, tmp_path: Path) -> None:
-    report = import_codebook(project, write_sample(tmp_path), actor="test", documents=["MG1", "MG1"])
+    report = import_codebook(project, write_sample_codebook(tmp_path), actor="test", documents=["MG1", "MG1"])
     assert (report.status, report.documents) == ("unchanged", ["MG1"])
-    assert import_codebook(project, write_sample(tmp_path), actor="test", documents=["MG1"]).documents == []
+    assert import_codebook(project, write_sample_codebook(tmp_path), actor="test", documents=["MG1"]).documents == []
     before = database_snapshot(project)
     with pytest.raises(NotFoundError, match="no document 'MG9'"):
-        import_codebook(project, write_sample(tmp_path, CHANGED.replace(SAMPLE_NAME, "Autre")), actor="test", documents=["MG9"])
+        import_codebook(project, write_sample_codebook(tmp_path, CHANGED.replace(SAMPLE_NAME, "Autre")), actor="test", documents=["MG9"])
     assert database_snapshot(project) == before
 
 

@@ -1,7 +1,5 @@
-"""Codebook operations (the API the terminal UI calls), each one undone and redone.
-
-The sample codebook and the helpers here are shared with the other ``test_codebook_*`` files.
-"""
+"""Codebook operations (the API the terminal UI calls), each one undone and redone, on the sample
+codebook (``factories.sample_project``)."""
 
 from __future__ import annotations
 
@@ -10,105 +8,15 @@ from pathlib import Path
 import pytest
 from sqlmodel import select, update
 
+from tests.factories import SAMPLE_CODES, code_fragment, code_id, sample_project
 from tests.helpers import database_snapshot
 from workbench.domain.errors import ConflictError, InputError, NotFoundError
-from workbench.services.codebook.operations import SAME_PARENT, add_code, edit_code, move_code, rename_code, split_code
-from workbench.storage.history import redo, stacks, undo
-from workbench.services.codebook.importing import import_codebook
 from workbench.services.codebook.merge import delete_code, merge_codes
+from workbench.services.codebook.operations import SAME_PARENT, add_code, edit_code, move_code, rename_code, split_code
 from workbench.storage.codebooks import load_codebooks
+from workbench.storage.history import redo, stacks, undo
 from workbench.storage.project import Project, change_log
-from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord, MemoRecord
-
-NBSP = "\u00a0"
-SAMPLE_NAME = "Codebook d’essai — « assistants »"
-SAMPLE_YAML = f"""\
-name: "{SAMPLE_NAME}"
-language: fr
-source: "Entretiens MG1–MG3"
-codes:
-- name: "Organisation du cabinet"
-  number: "I."
-  colour: "#4E79A7"
-  shortcut: "o"
-  description: |-
-    Tout ce qui touche à l’organisation{NBSP}: accueil, planning…
-
-    Second paragraphe «{NBSP}entre guillemets{NBSP}».
-  when_to_use: "Le médecin décrit le fonctionnement quotidien du cabinet."
-  when_not_to_use: "La relation avec un patient précis."
-  example: "«{NBSP}On a réorganisé l’accueil{NBSP}»"
-  children:
-  - name: "Accueil des patients"
-    number: "A."
-    colour: "#6E91B7"
-    children:
-    - name: "Téléphone"
-      number: "1."
-      colour: "#8EA9C7"
-      children:
-      - name: "Appels manqués"
-        colour: "#AEC1D7"
-        children:
-        - name: "Rappels l’après-midi"
-          colour: "#CEDAE7"
-    - name: "Secrétariat"
-      number: "2."
-      colour: "#8EA9C7"
-  - name: "Délégation de tâches"
-    number: "B."
-    colour: "#6E91B7"
-    children:
-    - name: "Prise des constantes"
-      colour: "#8EA9C7"
-    - name: "Tâches administratives"
-      colour: "#8EA9C7"
-- name: "Relation médecin–patient"
-  number: "II."
-  colour: "#F28E2B"
-  children:
-  - name: "Confiance"
-    number: "A."
-    colour: "#F4A251"
-"""
-SAMPLE_CODES = 11
-TEXT = "MG1 : L’assistante gère le téléphone et prend les constantes ; j’ai confiance en elle."
-
-
-def write_sample(folder: Path, text: str = SAMPLE_YAML, name: str = "essai.yaml") -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def sample_project(folder: Path) -> Project:
-    """A project holding the sample codebook and a document MG1 coded by alice."""
-    project = Project.open(folder / "codebook.db")
-    import_codebook(project, write_sample(folder), actor="test")
-    with project.transaction() as session:
-        session.add(DocumentRecord(identifier="MG1", kind="transcript", text=TEXT, checksum="x"))
-        session.add(CoderRecord(name="alice"))
-    return project
-
-
-def code_id(project: Project, path: str) -> int:
-    (stored,) = load_codebooks(project)
-    return stored.tree.find(path).id
-
-
-def add_coding(project: Project, code: str, fragment: str) -> int:
-    """alice codes the first occurrence of ``fragment`` in MG1 with ``code`` (a path)."""
-    identifier = code_id(project, code)
-    with project.transaction() as session:
-        coder = session.exec(select(CoderRecord).where(CoderRecord.name == "alice")).one()
-        document = session.exec(select(DocumentRecord).where(DocumentRecord.identifier == "MG1")).one()
-        start = TEXT.index(fragment)
-        coding = CodingRecord(
-            coder_id=coder.id, code_id=identifier, document_id=document.id, start=start, end=start + len(fragment), text=fragment
-        )
-        session.add(coding)
-        session.flush()
-        return coding.id
+from workbench.storage.records import CodeRecord, CodingRecord, MemoRecord
 
 
 def codings_by_code(project: Project) -> dict[str, list[int]]:
@@ -220,9 +128,9 @@ def test_move_reparents_and_reorders_and_refuses_a_cycle(project: Project) -> No
 
 
 def test_merge_moves_codings_children_and_memos_then_undo_restores_all(project: Project) -> None:
-    kept = add_coding(project, "Téléphone", "gère le téléphone")
-    moved = add_coding(project, "Secrétariat", "prend les constantes")
-    duplicate = add_coding(project, "Secrétariat", "gère le téléphone")
+    kept = code_fragment(project, "Téléphone", "gère le téléphone")
+    moved = code_fragment(project, "Secrétariat", "prend les constantes")
+    duplicate = code_fragment(project, "Secrétariat", "gère le téléphone")
     with project.transaction() as session:
         session.add(MemoRecord(target_kind="coding", target_id=duplicate, text="à revoir"))
         session.add(MemoRecord(target_kind="code", target_id=code_id(project, "Secrétariat"), text="mémo"))
@@ -253,8 +161,8 @@ def test_merge_into_its_own_sub_code_is_refused(project: Project) -> None:
 
 
 def test_split_moves_the_chosen_codings_to_a_new_sibling(project: Project) -> None:
-    first = add_coding(project, "Prise des constantes", "prend les constantes")
-    second = add_coding(project, "Prise des constantes", "gère le téléphone")
+    first = code_fragment(project, "Prise des constantes", "prend les constantes")
+    second = code_fragment(project, "Prise des constantes", "gère le téléphone")
     before = database_snapshot(project)
     change = split_code(project, "Prise des constantes", "Gestion du téléphone", [second], actor="alice")
     (stored,) = load_codebooks(project)
@@ -271,7 +179,7 @@ def test_split_moves_the_chosen_codings_to_a_new_sibling(project: Project) -> No
 
 
 def test_delete_is_refused_while_codings_or_sub_codes_exist(project: Project) -> None:
-    add_coding(project, "Rappels l’après-midi", "confiance en elle")
+    code_fragment(project, "Rappels l’après-midi", "confiance en elle")
     before = database_snapshot(project)
     with pytest.raises(ConflictError, match="sub-codes"):
         delete_code(project, "Téléphone", actor="alice")
@@ -286,7 +194,7 @@ def test_delete_is_refused_while_codings_or_sub_codes_exist(project: Project) ->
 
 
 def test_delete_reassigns_or_drops_codings_and_undo_brings_them_back(project: Project) -> None:
-    coding = add_coding(project, "Rappels l’après-midi", "confiance en elle")
+    coding = code_fragment(project, "Rappels l’après-midi", "confiance en elle")
     before = database_snapshot(project)
     change = delete_code(project, "Téléphone", actor="alice", recursive=True, reassign_to="Confiance")
     assert change.summary["codings_reassigned"] == 1 and len(change.summary["deleted"]) == 3

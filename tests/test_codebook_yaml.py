@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import CODEBOOK_000, CODEBOOK_002, SAMPLE_YAML, write_sample_codebook
 from tests.helpers import assert_rejected, run_cli
-from tests.test_codebook_operations import SAMPLE_YAML, write_sample
 from workbench.domain.codebook import NumberStyle
 from workbench.domain.errors import InputError
 from workbench.export.codebook_yaml import codebook_yaml
@@ -16,9 +16,6 @@ from workbench.services.codebook.importing import import_codebook
 from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project
 
-CODEBOOKS = Path(__file__).resolve().parents[1] / "codebooks"
-FILE_000 = CODEBOOKS / "these-000-assistants-medicaux.yaml"
-FILE_002 = CODEBOOKS / "these-002-experience-assistant.yaml"
 MINIMAL = 'name: "Essai"\nlanguage: fr\ncodes:\n'
 
 
@@ -28,7 +25,7 @@ def body(text: str) -> str:
 
 
 def test_bundled_codebooks_read_with_their_numbering() -> None:
-    thesis_000, thesis_002 = read_codebook_yaml(FILE_000), read_codebook_yaml(FILE_002)
+    thesis_000, thesis_002 = read_codebook_yaml(CODEBOOK_000), read_codebook_yaml(CODEBOOK_002)
     assert sum(1 for _ in thesis_000.walk()) == 70 and sum(1 for _ in thesis_002.walk()) == 35
     assert thesis_000.notices == thesis_002.notices == []
     assert thesis_000.numbering.styles == (NumberStyle.ROMAN, NumberStyle.LETTER, NumberStyle.ARABIC)
@@ -41,10 +38,10 @@ def test_bundled_codebooks_read_with_their_numbering() -> None:
 
 def test_bundled_codebooks_import_and_export_back_unchanged(tmp_path: Path) -> None:
     project = Project.open(tmp_path / "bundled.db")
-    reports = [import_codebook(project, path, actor="test") for path in (FILE_000, FILE_002)]
+    reports = [import_codebook(project, path, actor="test") for path in (CODEBOOK_000, CODEBOOK_002)]
     assert [(report.status, report.codes) for report in reports] == [("added", 70), ("added", 35)]
-    assert import_codebook(project, FILE_000, actor="test").status == "unchanged"
-    for stored, path in zip(load_codebooks(project, every=True), (FILE_000, FILE_002), strict=True):
+    assert import_codebook(project, CODEBOOK_000, actor="test").status == "unchanged"
+    for stored, path in zip(load_codebooks(project, every=True), (CODEBOOK_000, CODEBOOK_002), strict=True):
         assert body(codebook_yaml(stored.outline()).decode("utf-8")) == body(path.read_text(encoding="utf-8"))
     project.close()
 
@@ -101,7 +98,7 @@ def test_numbers_that_do_not_follow_the_tree_give_a_notice() -> None:
 @pytest.fixture
 def database(tmp_path: Path) -> Path:
     database = tmp_path / "study.db"
-    result = run_cli(database, "import", str(write_sample(tmp_path)))
+    result = run_cli(database, "import", str(write_sample_codebook(tmp_path)))
     assert result.exit_code == 0, result.output
     return database
 
@@ -116,11 +113,11 @@ def database(tmp_path: Path) -> Path:
     ],
 )
 def test_a_bad_file_changes_nothing(database: Path, tmp_path: Path, text: str, mentions: str) -> None:
-    line = assert_rejected(database, "import", str(write_sample(tmp_path, text, "bad.yaml")), mentions=mentions)
+    line = assert_rejected(database, "import", str(write_sample_codebook(tmp_path, text, "bad.yaml")), mentions=mentions)
     assert " — " in line
 
 
 def test_a_codebook_is_imported_on_its_own(database: Path, tmp_path: Path) -> None:
     transcript = tmp_path / "MG1.txt"
     transcript.write_text("MG1 : Oui.\n", encoding="utf-8")
-    assert_rejected(database, "import", str(write_sample(tmp_path)), str(transcript), mentions="imported on its own")
+    assert_rejected(database, "import", str(write_sample_codebook(tmp_path)), str(transcript), mentions="imported on its own")

@@ -15,14 +15,13 @@ import pytest
 from sqlalchemy import event, text
 from sqlmodel import select
 
+from tests.factories import MG31_TRANSCRIPT, write_sample_codebook
 from tests.helpers import database_snapshot, run_cli
-from tests.test_cli_import import TRANSCRIPT
-from tests.test_codebook_operations import write_sample
 from workbench.domain.errors import ConflictError, NotFoundError
-from workbench.services.codebook.operations import rename_code
 from workbench.services.codebook.merge import merge_codes
-from workbench.storage.codebooks import load_codebooks
+from workbench.services.codebook.operations import rename_code
 from workbench.services.coding.codings import add_coding, list_codings
+from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project, change_log
 from workbench.storage.queries import find_document
 from workbench.storage.records import CodingRecord
@@ -50,8 +49,8 @@ project.close()
 @pytest.fixture
 def shared_document(project_location: str, tmp_path: Path) -> str:
     """The sample codebook and the transcript MG31, imported through the CLI."""
-    (tmp_path / "MG31.txt").write_text(TRANSCRIPT, encoding="utf-8")
-    for source in (write_sample(tmp_path), tmp_path / "MG31.txt"):
+    (tmp_path / "MG31.txt").write_text(MG31_TRANSCRIPT, encoding="utf-8")
+    for source in (write_sample_codebook(tmp_path), tmp_path / "MG31.txt"):
         result = run_cli(project_location, "import", str(source))
         assert result.exit_code == 0, result.output
     return project_location

@@ -16,18 +16,17 @@ from docx import Document
 from docx.oxml.ns import qn
 from sklearn.metrics import cohen_kappa_score
 
-from tests.helpers import assert_rejected, run_cli, run_json
-from tests.test_agreement_bundled import derive_second_coder, pooled, read_tables, unit_presence
-from tests.test_architecture import HEAVY, imported_modules
+from tests.factories import REFERENCE, SECOND
+from tests.helpers import HEAVY, assert_rejected, imported_modules, read_tables, run_cli, run_json
+from tests.oracles import pooled, unit_presence
 from workbench.domain.coreq import DOMAINS, ITEMS, coreq_item
+from workbench.services.analysis.saturation import saturation
 from workbench.services.coding.codings import add_coding
 from workbench.services.coreq.checklist import coreq_answers, set_coreq_answer
 from workbench.services.coreq.methods import coder_agreement, methods_paragraph
-from workbench.services.analysis.saturation import saturation
 from workbench.storage.project import Project
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-REFERENCE, SECOND = "thesis-000", "alice"
 
 
 # The checklist.
@@ -257,13 +256,10 @@ def test_the_english_checklist(bundled_copy: Path, tmp_path: Path) -> None:
 # Two coders: the agreement in the methods paragraph.
 
 
-@pytest.fixture(scope="module")
-def two_coders(bundled_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled study with MG1–MG17 segmented and alice's codings derived from thesis-000's."""
-    database = tmp_path_factory.mktemp("coreq-two-coders") / "study.db"
-    shutil.copyfile(bundled_template, database)
-    derive_second_coder(database)
-    return database
+@pytest.fixture
+def two_coders(two_coder_template: Path, tmp_path: Path) -> Path:
+    """A copy of the bundled study with alice's codings derived from thesis-000's."""
+    return Path(shutil.copyfile(two_coder_template, tmp_path / "two-coders.db"))
 
 
 def test_the_methods_paragraph_gives_the_kappa_computed_independently(two_coders: Path, tmp_path: Path) -> None:
@@ -280,7 +276,7 @@ def test_the_methods_paragraph_gives_the_kappa_computed_independently(two_coders
     assert summary["agreement"]["cohen_kappa"] == pytest.approx(kappa, abs=1e-9)
     assert summary["agreement"]["level"] == "unit" and summary["agreement"]["left_out"] == ["MG13"]
     assert "au niveau des unités de sens" in methods and "deux codeurs, thesis-000 (codage de référence importé d’une thèse) et alice" in methods
-    assert f"L’entretien MG13, codé par un seul des deux codeurs, n’a pas été comparé." in methods
+    assert "L’entretien MG13, codé par un seul des deux codeurs, n’a pas été comparé." in methods
     paragraphs = [paragraph.text for paragraph in Document(str(output)).paragraphs]
     assert any(expected_kappa in text for text in paragraphs)
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import split_plain_sentences
 from tests.helpers import assert_rejected, run_json
-from tests.test_agreement_project import split_sentences
 from workbench.domain.corpus_search import Match, Token, family_stem, find_runs
-from workbench.services.coding.codings import list_codings
 from workbench.services.analysis.search import code_hits, search
+from workbench.services.coding.codings import list_codings
 from workbench.services.coding.units import segment
 from workbench.storage.project import Project
 
@@ -61,6 +61,7 @@ def test_form_search_ignores_case_and_accents_but_not_speaker_labels(project: Pr
     assert search(project, "MG1") == [] and search(project, "M") == []
 
 
+@pytest.mark.slow
 def test_lemma_and_family_search_through_spacy(project: Project, bundled_copy: Path) -> None:
     assert [hit.text for hit in search(project, "déléguer", match=Match.LEMMA, interviewer=True)] == ["déléguez", "délègue"]
     assert [hit.text for hit in search(project, "déléguer", match=Match.FAMILY)] == ["délègue", "délégation"]
@@ -75,7 +76,7 @@ def test_lemma_and_family_search_through_spacy(project: Project, bundled_copy: P
 
 
 def test_hits_carry_their_unit_and_coding_them_codes_the_units_once(project: Project) -> None:
-    segment(project, ["MG1"], actor="test", split_sentences=split_sentences)
+    segment(project, ["MG1"], actor="test", split_sentences=split_plain_sentences)
     codebook = project_path(project).parent / "codes.yaml"
     codebook.write_text('name: "Étude"\nlanguage: fr\ncodes:\n- name: "Délégation"\n  colour: "#4E79A7"\n', encoding="utf-8")
     run_json(project_path(project), "import", str(codebook))

@@ -28,6 +28,8 @@ from workbench.services.codebook.merge import merge_codes
 from workbench.storage.engine import database_url
 from workbench.storage.project import Project
 
+pytestmark = pytest.mark.slow  # real processes, killed after waits of up to two seconds
+
 TRANSCRIPTS = 300
 TURNS_PER_TRANSCRIPT = 20
 MOMENTS = (0.2, 0.5, 1.0, 2.0)
@@ -139,13 +141,9 @@ def units_by_document(database: Path) -> dict[str, list[tuple[int, int, int]]]:
 
 
 @pytest.fixture(scope="module")
-def segmented(bundled_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[int, int, int]]]:
-    """The units an uninterrupted ``workbench segment`` writes for the bundled study."""
-    database = tmp_path_factory.mktemp("segmented") / "study.db"
-    shutil.copyfile(bundled_template, database)
-    result = subprocess.run(workbench_command(database, ["segment", "--json"]), capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return units_by_document(database)
+def segmented(segmented_bundled_template: Path) -> dict[str, list[tuple[int, int, int]]]:
+    """The units an uninterrupted segmentation writes for the bundled study."""
+    return units_by_document(segmented_bundled_template)
 
 
 SEGMENTATION_MOMENTS = {

@@ -1,4 +1,5 @@
-"""Exports from the codings: the thematic tree and a transcript in Word, tables and matrices."""
+"""Exports from the codings, on each backend: the thematic tree and a transcript in Word, tables and
+matrices."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from workbench.storage.units import replace_units
 QUOTE = re.compile(r"^(?P<participant>\S+)\u00a0: «\u00a0(?P<words>.*)\u00a0»$", re.DOTALL)
 
 
-def transcripts(database: Path) -> dict[str, str]:
+def transcripts(database: str) -> dict[str, str]:
     project = Project.open(database)
     with project.session() as session:
         texts = {record.participant_id or record.identifier: record.text for record in session.exec(select(DocumentRecord))}
@@ -30,11 +31,11 @@ def transcripts(database: Path) -> dict[str, str]:
     return texts
 
 
-def test_the_tree_has_one_heading_per_node_at_its_depth_and_verbatim_attributed_quotes(bundled_copy: Path, tmp_path: Path) -> None:
+def test_the_tree_has_one_heading_per_node_at_its_depth_and_verbatim_attributed_quotes(bundled_location: str, tmp_path: Path) -> None:
     output = tmp_path / "arbre.docx"
-    summary = run_json(bundled_copy, "export", "tree", "--coder", "thesis-000", "-o", str(output))
+    summary = run_json(bundled_location, "export", "tree", "--coder", "thesis-000", "-o", str(output))
     assert summary["quotes"] == 114 and summary["nodes"] == 70
-    project = Project.open(bundled_copy)
+    project = Project.open(bundled_location)
     (stored,) = load_codebooks(project, "Thèse 000")
     project.close()
     expected = [(stored.tree.depth(code.id), code.name) for code in stored.tree.walk()]
@@ -46,7 +47,7 @@ def test_the_tree_has_one_heading_per_node_at_its_depth_and_verbatim_attributed_
     ]
     assert headings == expected
     assert max(depth for depth, _ in headings) == 4
-    texts = transcripts(bundled_copy)
+    texts = transcripts(bundled_location)
     quotes = [paragraph.text for paragraph in word.paragraphs if paragraph.style.name == "Quote"]
     assert len(quotes) == 114
     for quote in quotes:
@@ -56,46 +57,46 @@ def test_the_tree_has_one_heading_per_node_at_its_depth_and_verbatim_attributed_
             assert part and part in texts[match["participant"]], (match["participant"], part)
 
 
-def test_the_tree_in_other_numbering(bundled_copy: Path, tmp_path: Path) -> None:
+def test_the_tree_in_other_numbering(bundled_location: str, tmp_path: Path) -> None:
     output = tmp_path / "arbre.docx"
-    run_json(bundled_copy, "export", "tree", "--coder", "thesis-002", "--numbering", "1.,1.1", "-o", str(output))
+    run_json(bundled_location, "export", "tree", "--coder", "thesis-002", "--numbering", "1.,1.1", "-o", str(output))
     headings = [paragraph.text for paragraph in WordDocument(str(output)).paragraphs if paragraph.style.name.startswith("Heading ")]
     assert headings[0] == "1.\u00a0Des médecins en difficultés" and headings[1].startswith("1.1\u00a0")
 
 
-def test_tree_errors_leave_the_database_as_it_was(bundled_copy: Path, tmp_path: Path) -> None:
-    assert_rejected(bundled_copy, "export", "tree", "--coder", "personne", "-o", str(tmp_path / "a.docx"), mentions="no coder 'personne'")
-    assert_rejected(bundled_copy, "export", "tree", "-o", str(tmp_path / "a.docx"), mentions="--coder")
+def test_tree_errors_leave_the_database_as_it_was(bundled_location: str, tmp_path: Path) -> None:
+    assert_rejected(bundled_location, "export", "tree", "--coder", "personne", "-o", str(tmp_path / "a.docx"), mentions="no coder 'personne'")
+    assert_rejected(bundled_location, "export", "tree", "-o", str(tmp_path / "a.docx"), mentions="--coder")
     assert_rejected(
-        bundled_copy, "export", "tree", "--coder", "thesis-000", "--numbering", "I.,X", "-o", str(tmp_path / "a.docx"), mentions="--numbering"
+        bundled_location, "export", "tree", "--coder", "thesis-000", "--numbering", "I.,X", "-o", str(tmp_path / "a.docx"), mentions="--numbering"
     )
     assert_rejected(
-        bundled_copy, "export", "tree", "--coder", "thesis-000", "-o", str(tmp_path / "absent" / "a.docx"), mentions="no folder"
+        bundled_location, "export", "tree", "--coder", "thesis-000", "-o", str(tmp_path / "absent" / "a.docx"), mentions="no folder"
     )
     assert not list(tmp_path.glob("*.docx"))
 
 
-def test_codings_table_has_one_row_per_coding_with_attributes(bundled_copy: Path, tmp_path: Path) -> None:
+def test_codings_table_has_one_row_per_coding_with_attributes(bundled_location: str, tmp_path: Path) -> None:
     output = tmp_path / "codages.csv"
-    summary = run_json(bundled_copy, "export", "codings", "--coder", "thesis-000", "-o", str(output))
+    summary = run_json(bundled_location, "export", "codings", "--coder", "thesis-000", "-o", str(output))
     table = pd.read_csv(output, encoding="utf-8-sig")
     assert len(table) == summary["rows"] == 114
     assert {"document", "participant", "coder", "code_path", "start", "end", "text", "age", "sex"} <= set(table.columns)
-    texts = transcripts(bundled_copy)
+    texts = transcripts(bundled_location)
     for row in table.itertuples():
         assert texts[row.participant][row.start : row.end] == row.text
     assert set(table["coder"]) == {"thesis-000"}
     assert table.loc[table["participant"] == "MG14", "age"].iloc[0] == 33
     excel = tmp_path / "codages.xlsx"
-    run_json(bundled_copy, "export", "codings", "-o", str(excel))
+    run_json(bundled_location, "export", "codings", "-o", str(excel))
     assert len(pd.read_excel(excel, sheet_name="codings")) == 223
 
 
-def test_code_by_participant_matrix_matches_an_independent_count(bundled_copy: Path, tmp_path: Path) -> None:
+def test_code_by_participant_matrix_matches_an_independent_count(bundled_location: str, tmp_path: Path) -> None:
     output = tmp_path / "matrice.csv"
-    run_json(bundled_copy, "export", "matrix", "--coder", "thesis-000", "-o", str(output))
+    run_json(bundled_location, "export", "matrix", "--coder", "thesis-000", "-o", str(output))
     matrix = pd.read_csv(output, encoding="utf-8-sig", index_col="code")
-    project = Project.open(bundled_copy)
+    project = Project.open(bundled_location)
     (stored,) = load_codebooks(project, "Thèse 000")
     with project.session() as session:
         rows = session.exec(
@@ -109,8 +110,8 @@ def test_code_by_participant_matrix_matches_an_independent_count(bundled_copy: P
     assert matrix.to_numpy().sum() == sum(expected.values()) == 114
 
 
-def test_cooccurrence_counts_units_where_both_codes_were_applied(bundled_copy: Path, tmp_path: Path) -> None:
-    project = Project.open(bundled_copy)
+def test_cooccurrence_counts_units_where_both_codes_were_applied(bundled_location: str, tmp_path: Path) -> None:
+    project = Project.open(bundled_location)
     with project.session() as session:
         text = load_document(session, "MG3").text
     units = [(0, 200), (200, 400), (400, 600)]
@@ -124,7 +125,7 @@ def test_cooccurrence_counts_units_where_both_codes_were_applied(bundled_copy: P
     project.close()
     assert len(text) > 600
     output = tmp_path / "cooc.csv"
-    run_json(bundled_copy, "export", "matrix", "--of", "cooccurrence", "--coder", "alice", "-o", str(output))
+    run_json(bundled_location, "export", "matrix", "--of", "cooccurrence", "--coder", "alice", "-o", str(output))
     matrix = pd.read_csv(output, encoding="utf-8-sig", index_col="code")
     by_unit = [set() for _ in units]
     for (start, end), which in applied.items():
@@ -138,14 +139,14 @@ def test_cooccurrence_counts_units_where_both_codes_were_applied(bundled_copy: P
             assert matrix.loc[paths[first], paths[second]] == expected
 
 
-def test_cooccurrence_needs_units_and_a_table_needs_a_known_suffix(bundled_copy: Path, tmp_path: Path) -> None:
-    assert_rejected(bundled_copy, "export", "matrix", "--of", "cooccurrence", "-o", str(tmp_path / "m.csv"), mentions="workbench segment")
-    assert_rejected(bundled_copy, "export", "codings", "-o", str(tmp_path / "m.txt"), mentions="unknown table format")
+def test_cooccurrence_needs_units_and_a_table_needs_a_known_suffix(bundled_location: str, tmp_path: Path) -> None:
+    assert_rejected(bundled_location, "export", "matrix", "--of", "cooccurrence", "-o", str(tmp_path / "m.csv"), mentions="workbench segment")
+    assert_rejected(bundled_location, "export", "codings", "-o", str(tmp_path / "m.txt"), mentions="unknown table format")
 
 
-def test_a_transcript_in_word_carries_each_coding_as_a_comment(bundled_copy: Path, tmp_path: Path) -> None:
+def test_a_transcript_in_word_carries_each_coding_as_a_comment(bundled_location: str, tmp_path: Path) -> None:
     output = tmp_path / "MG14.docx"
-    summary = run_json(bundled_copy, "export", "transcript", "MG14", "-o", str(output))
+    summary = run_json(bundled_location, "export", "transcript", "MG14", "-o", str(output))
     word = WordDocument(str(output))
     comments = list(word.comments)
     assert len(comments) == summary["comments"] == 27

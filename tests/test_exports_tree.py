@@ -16,8 +16,8 @@ from docx.document import Document as Word
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from tests.factories import REFERENCE, SECOND
 from tests.helpers import assert_rejected, run_json
-from tests.test_agreement_bundled import SECOND, derive_second_coder
 from workbench.domain.errors import InputError
 from workbench.domain.participants import AttributeType, Participant
 from workbench.domain.text import natural_key
@@ -29,7 +29,6 @@ from workbench.services.agreement.reports import unit_agreement
 from workbench.services.coding.codings import add_coding
 from workbench.storage.project import Project
 
-REFERENCE = "thesis-000"
 QUOTE_WORDS = re.compile(r"«\u00a0(?P<words>.*)\u00a0»$", re.DOTALL)
 MORE = re.compile(r"^… et (?P<count>\d+) autres? extraits?$")
 NBSP, NARROW = "\u00a0", "\u202f"
@@ -266,22 +265,13 @@ def test_french_descriptions_get_french_spaces_and_quotes_keep_theirs(bundled_co
 # Agreement with a second coder.
 
 
-@pytest.fixture(scope="module")
-def two_coders(bundled_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled study with MG1–MG17 segmented and alice's codings derived from thesis-000's."""
-    database = tmp_path_factory.mktemp("tree-two-coders") / "study.db"
-    shutil.copyfile(bundled_template, database)
-    derive_second_coder(database)
-    return database
-
-
 def percent_text(share: float) -> str:
     return f"{100 * share:.1f}".replace(".", ",") + "\u00a0%"
 
 
-def test_the_agreement_table_shows_the_services_figures_by_theme_and_pooled(two_coders: Path, tmp_path: Path) -> None:
+def test_the_agreement_table_shows_the_services_figures_by_theme_and_pooled(two_coder_template: Path, tmp_path: Path) -> None:
     database = tmp_path / "study.db"
-    shutil.copyfile(two_coders, database)
+    shutil.copyfile(two_coder_template, database)
     summary, word = export_tree(database, tmp_path, "--compare-with", SECOND)
     project = Project.open(database)
     try:

@@ -15,8 +15,8 @@ from sqlalchemy import create_engine
 
 from tests.helpers import assert_rejected, run_cli, run_json, snapshot_of
 from workbench.domain.errors import InputError, WorkbenchError
-from workbench.services.maintenance.integrity import Problem, check_project
 from workbench.services.maintenance.backup import backup_project, libpq_url
+from workbench.services.maintenance.integrity import Problem, check_project
 from workbench.storage.project import Project, log_change
 
 MEMO_COLUMNS = "(coder_id, target_kind, target_id, title, text, created_at, modified_at)"
@@ -40,11 +40,11 @@ def problems_of(database: Path) -> list[Problem]:
         project.close()
 
 
-def test_the_bundled_study_checks_clean(bundled_copy: Path) -> None:
-    result = run_cli(bundled_copy, "check")
+def test_the_bundled_study_checks_clean_on_each_backend(bundled_location: str) -> None:
+    result = run_cli(bundled_location, "check")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ok: 29 documents, 411 turns, 0 units, 105 codes, 223 codings, 0 memos checked")
-    assert run_json(bundled_copy, "check") == {
+    assert run_json(bundled_location, "check") == {
         "ok": True,
         "checked": {"document": 29, "turn": 411, "unit": 0, "code": 105, "coding": 223, "memo": 0},
         "problems": [],

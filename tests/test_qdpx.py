@@ -17,14 +17,14 @@ from lxml import etree
 from sqlmodel import select
 
 from tests.helpers import assert_rejected, run_cli, run_json, snapshot_of
-from workbench.storage.codebooks import load_codebooks
 from workbench.services.coding.codings import add_coding
+from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project
 from workbench.storage.records import (
     AttributeRecord,
     CodeRecord,
-    CodingRecord,
     CoderRecord,
+    CodingRecord,
     DocumentRecord,
     MemoRecord,
     ParticipantRecord,
@@ -161,6 +161,20 @@ def test_export_then_import_round_trips_everything(rich_project: Path, tmp_path:
     assert project_content(target) == project_content(rich_project)
     again = tmp_path / "again.qdpx"
     export(target, again)
+    assert again.read_bytes() == output.read_bytes()
+
+
+def test_a_project_moves_between_backends_losslessly(rich_project: Path, project_location: str, tmp_path: Path) -> None:
+    """The bundled study with memos and a second coder, exported from SQLite, imported on each
+    backend: the same content, and exporting it again gives the same bytes."""
+    output = tmp_path / "étude.qdpx"
+    export(rich_project, output)
+    assert run_cli(project_location, "init").exit_code == 0
+    report = run_json(project_location, "import", str(output))
+    assert report["codings"] == {"alice": 2, "thesis-000": 114, "thesis-002": 109}
+    assert project_content(project_location) == project_content(rich_project)
+    again = tmp_path / "again.qdpx"
+    export(project_location, again)
     assert again.read_bytes() == output.read_bytes()
 
 

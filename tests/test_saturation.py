@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import assert_rejected, run_cli, run_json
+from tests.helpers import HEAVY, assert_rejected, imported_modules, run_cli, run_json
 from workbench.domain.errors import InputError
 from workbench.domain.saturation import SaturationReport, saturation_steps
 from workbench.services.analysis.saturation import saturation
@@ -203,7 +203,5 @@ def test_bad_orders_and_depths_are_refused() -> None:
 
 
 def test_the_domain_module_stays_pure() -> None:
-    from tests.test_architecture import HEAVY, imported_modules
-
     modules = imported_modules("import workbench.domain.saturation")
     assert not [name for name in (*HEAVY, "matplotlib") if name in modules]

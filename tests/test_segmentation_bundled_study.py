@@ -3,19 +3,20 @@ and the audit reports the study's initials as anonymised."""
 
 from __future__ import annotations
 
+import itertools
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.factories import BUNDLED_TRANSCRIPTS
 from workbench.domain.documents import DocumentKind, SpeakerRole
 from workbench.domain.text import WORD_PATTERN
-from workbench.services.exchange.study import load_study
-from workbench.services.coding.units import audit_project, list_units, segment
+from workbench.services.coding.units import audit_project, list_units
 from workbench.storage.project import Project
 from workbench.storage.queries import document_summaries, load_document
 
 MANIFEST = Path(__file__).resolve().parent.parent / "corpora" / "medical-assistants" / "study.toml"
-TRANSCRIPTS = [f"MG{number}" for number in range(1, 18)]
 
 pytestmark = pytest.mark.skipif(
     not MANIFEST.is_file(), reason="the bundled study (corpora/medical-assistants/study.toml) is not built yet"
@@ -23,15 +24,15 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory):
-    opened = Project.open(tmp_path_factory.mktemp("bundled") / "study.db")
-    load_study(opened, MANIFEST, actor="test")
-    segment(opened, actor="test")
+def project(segmented_bundled_template: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The bundled study segmented by spaCy, copied for this module (the audit writes to it)."""
+    database = tmp_path_factory.mktemp("bundled") / "study.db"
+    opened = Project.open(shutil.copyfile(segmented_bundled_template, database))
     yield opened
     opened.close()
 
 
-@pytest.mark.parametrize("identifier", TRANSCRIPTS)
+@pytest.mark.parametrize("identifier", BUNDLED_TRANSCRIPTS)
 def test_every_participant_word_lies_in_exactly_one_unit(project: Project, identifier: str) -> None:
     with project.session() as session:
         document = load_document(session, identifier)
@@ -41,7 +42,7 @@ def test_every_participant_word_lies_in_exactly_one_unit(project: Project, ident
         turn = document.turns[unit.turn - 1]
         assert turn.start <= unit.start < unit.end <= turn.end, f"unit {unit.position} crosses turn {unit.turn}"
         assert turn.role is not SpeakerRole.INTERVIEWER
-    for previous, unit in zip(units, units[1:]):
+    for previous, unit in itertools.pairwise(units):
         assert previous.end <= unit.start
     for turn in document.turns:
         if turn.role is SpeakerRole.INTERVIEWER:
@@ -61,7 +62,7 @@ def test_excerpts_and_survey_answers_are_one_unit_each(project: Project) -> None
 
 
 def test_the_study_initials_are_reported_as_anonymised(project: Project) -> None:
-    report = audit_project(project, TRANSCRIPTS, actor="test")
+    report = audit_project(project, BUNDLED_TRANSCRIPTS, actor="test")
     anonymised = {(finding.document, finding.text) for finding in report.findings if finding.classification == "anonymised"}
     assert {("MG5", "T."), ("MG14", "J."), ("MG2", "Mr P."), ("MG16", "X")} <= anonymised
     leaks = {finding.text for finding in report.findings if finding.classification == "leak"}

@@ -1,4 +1,5 @@
-"""The project database: migrations, SQLite settings, constraints, the append-only change log."""
+"""The project database, on each backend: migrations, constraints, the append-only change log; and
+SQLite's own settings."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
+from tests.helpers import run_cli
 from workbench.domain.errors import InputError
 from workbench.storage.engine import database_url
 from workbench.storage.migrate import HEAD_REVISION, current_revision, head_revision
@@ -15,11 +17,17 @@ from workbench.storage.project import Project, change_log, log_change
 from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord
 
 
+@pytest.fixture
+def project_path(project_location: str) -> str:
+    """The location the shared ``project`` fixture opens: every test here that takes it runs on both backends."""
+    return project_location
+
+
 def test_opening_creates_the_schema_at_the_latest_migration(project: Project) -> None:
     assert current_revision(project.engine) == head_revision() is not None
 
 
-def test_reopening_a_project_keeps_its_data(project_path: Path) -> None:
+def test_reopening_a_project_keeps_its_data(project_path: str) -> None:
     first = Project.open(project_path)
     first.set_setting("name", "Étude « assistants »")
     first.close()
@@ -28,10 +36,12 @@ def test_reopening_a_project_keeps_its_data(project_path: Path) -> None:
     second.close()
 
 
-def test_sqlite_runs_with_wal_and_foreign_keys(project: Project) -> None:
+def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    project = Project.open(tmp_path / "project.db")
     with project.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    project.close()
 
 
 def test_change_log_is_append_only(project: Project) -> None:
@@ -110,8 +120,6 @@ def test_a_project_at_the_first_revision_is_upgraded_with_its_data(project: Proj
 
 
 def test_a_file_that_is_not_a_project_is_refused_in_one_line_and_left_as_it_was(tmp_path: Path) -> None:
-    from tests.helpers import run_cli
-
     damaged = tmp_path / "étude.db"
     content = "Ceci n’est pas une base de données… « vraiment ».\n".encode() * 200
     damaged.write_bytes(content)

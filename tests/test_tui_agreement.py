@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
-from tests.test_agreement_project import split_sentences
+from tests.factories import split_plain_sentences
 from workbench.services.agreement.comparison import load_comparison
-from workbench.services.agreement.reports import unit_agreement
 from workbench.services.agreement.disagreements import CONSENSUS, find_disagreements
+from workbench.services.agreement.reports import unit_agreement
 from workbench.services.coding.codings import add_coding, list_codings, reveal
 from workbench.services.coding.units import list_units, segment
 from workbench.storage.project import Project
@@ -28,7 +28,7 @@ CODERS = ("alice", "thesis-000")
 def project(bundled_copy: Path):
     """MG14 cut into sentence units; alice codes its first six units with one code."""
     opened = Project.open(bundled_copy)
-    segment(opened, ["MG14"], actor="test", split_sentences=split_sentences)
+    segment(opened, ["MG14"], actor="test", split_sentences=split_plain_sentences)
     for unit in list_units(opened, "MG14")[:6]:
         add_coding(opened, "MG14", "Manque de médecins", unit.start, unit.end, coder="alice")
     yield opened
@@ -57,6 +57,7 @@ async def test_agreement_is_blind_until_the_document_is_revealed(project: Projec
         assert screen.query_one("#agreement-codes", DataTable).row_count == 0
 
 
+@pytest.mark.slow
 async def test_the_table_shows_the_service_s_figures_and_a_disagreement_is_settled(project: Project) -> None:
     reveal(project, "MG14", coder="alice")
     comparison = load_comparison(project, CODERS, ["MG14"])

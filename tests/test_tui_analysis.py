@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
+from tests.factories import split_plain_sentences
 from workbench.services.analysis.saturation import saturation
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
@@ -42,12 +43,11 @@ async def test_saturation_chart_and_attribute_table(bundled_copy: Path) -> None:
 async def test_codes_applied_together_are_listed_as_pairs_or_the_missing_units_said(bundled_copy: Path) -> None:
     """``o`` lists the pairs of codes alice applied to one unit, counted here by hand; for a coder
     whose documents are not cut into units, it says so instead."""
-    from tests.test_agreement_project import split_sentences
     from workbench.services.coding.codings import add_coding
     from workbench.services.coding.units import list_units, segment
 
     project = Project.open(bundled_copy)
-    segment(project, ["MG14"], actor="test", split_sentences=split_sentences)
+    segment(project, ["MG14"], actor="test", split_sentences=split_plain_sentences)
     units = list_units(project, "MG14")
     plan = {
         1: ["Manque de médecins", "Délégation de tâches administratives"],

@@ -41,6 +41,7 @@ def highlight(screen: CodebookScreen, code: int) -> None:
     tree.move_cursor(node)
 
 
+@pytest.mark.slow
 async def test_edit_the_codebook_from_its_screen(project: Project) -> None:
     shortage = code_named(project, "Manque de médecins")
     held = codings_of(project, shortage.id)

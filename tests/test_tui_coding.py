@@ -9,6 +9,7 @@ from sqlmodel import select
 from textual.widgets import Label, TextArea
 from textual.widgets.text_area import Selection
 
+from tests.helpers import open_mg14
 from workbench.domain.errors import ConflictError
 from workbench.services.codebook.operations import edit_code
 from workbench.services.coding.codings import add_coding, list_codings, mark_done, remove_coding
@@ -16,8 +17,8 @@ from workbench.storage.project import Project
 from workbench.storage.records import CodeRecord, MemoRecord, SettingRecord
 from workbench.tui.app import CODER_SETTING, create_app
 from workbench.tui.language import text
-from workbench.tui.screens.dialogs import CodeFinder, Prompt
 from workbench.tui.screens.coding import CodingScreen
+from workbench.tui.screens.dialogs import CodeFinder, Prompt
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.screens.span import SpanSelector
 
@@ -35,17 +36,23 @@ def own(project: Project, coder: str, document: str = "MG14") -> list:
     return list_codings(project, coders=[coder], documents=[document])
 
 
-async def open_mg14(pilot, app) -> CodingScreen:
-    await pilot.pause()
-    assert isinstance(app.screen, HomeScreen)
-    table = app.screen.query_one("#documents")
-    table.move_cursor(row=13)
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, CodingScreen) and app.screen.identifier == "MG14"
-    return app.screen
+@pytest.mark.slow
+async def test_coding_a_unit_is_stored_on_each_backend(bundled_location: str) -> None:
+    project = Project.open(bundled_location)
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_mg14(pilot, app)
+        await pilot.press("j", "c")
+        await pilot.pause()
+        await pilot.press(*"manque de medecins", "enter")
+        await pilot.pause()
+        unit = screen.current_unit
+    (coding,) = list_codings(project, coders=["alice"])
+    project.close()
+    assert (coding.document, coding.start, coding.end, coding.text) == ("MG14", unit.start, unit.end, unit.text)
 
 
+@pytest.mark.slow
 async def test_code_a_unit_with_the_finder_then_undo_and_redo(project: Project) -> None:
     app = create_app(project, coder="alice")
     async with app.run_test(size=SIZE) as pilot:
@@ -92,6 +99,7 @@ async def test_a_shortcut_key_toggles_its_code(project: Project) -> None:
         assert own(project, "alice") == []
 
 
+@pytest.mark.slow
 async def test_number_keys_apply_the_recent_codes_latest_first(project: Project) -> None:
     """Codes applied in another document count too; the side panel lists them by number."""
     mg2 = list_units_or_turns(project, "MG2")
@@ -130,6 +138,7 @@ def list_units_or_turns(project: Project, document: str) -> list[tuple[int, int]
     return [(unit.start, unit.end) for unit in open_workspace(project, document, coder="alice").units]
 
 
+@pytest.mark.slow
 async def test_in_vivo_code_and_memo(project: Project) -> None:
     app = create_app(project, coder="alice")
     async with app.run_test(size=SIZE) as pilot:
@@ -157,6 +166,7 @@ async def test_in_vivo_code_and_memo(project: Project) -> None:
     assert memo.text == "Relancer sur « la thèse » : l’enquêtrice est connue" and memo.title.startswith("Unit 2 ")
 
 
+@pytest.mark.slow
 async def test_a_free_span_is_selected_with_shift_arrows_then_coded_or_made_an_in_vivo_code(project: Project) -> None:
     app = create_app(project, coder="alice")
     async with app.run_test(size=SIZE) as pilot:
@@ -192,6 +202,7 @@ async def test_a_free_span_is_selected_with_shift_arrows_then_coded_or_made_an_i
     assert code.name == unit.text[:6] and project_code(project, code.parent_id).name == "Manque de médecins"
 
 
+@pytest.mark.slow
 async def test_blind_until_revealed_and_switching_coder(project: Project) -> None:
     add_coding(project, "MG14", "Manque de médecins", 4, 30, coder="alice")
     app = create_app(project, coder="bob")
@@ -208,6 +219,7 @@ async def test_blind_until_revealed_and_switching_coder(project: Project) -> Non
         assert {coding.coder for coding in screen.workspace.codings} == {"alice"}
 
 
+@pytest.mark.slow
 async def test_the_other_coder_appears_once_both_marked_the_document_done(project: Project) -> None:
     add_coding(project, "MG14", "Manque de médecins", 4, 30, coder="bob")
     app = create_app(project, coder="alice")
@@ -253,6 +265,7 @@ async def test_help_lists_the_keys(project: Project) -> None:
         assert "In vivo" in shown and "Annuler l’action" in shown  # the bundled study is French
 
 
+@pytest.mark.slow
 async def test_home_shows_each_coder_s_progress_and_filters(project: Project) -> None:
     add_coding(project, "MG14", "Manque de médecins", 4, 30, coder="alice")
     app = create_app(project, coder="alice")
@@ -271,6 +284,7 @@ async def test_home_shows_each_coder_s_progress_and_filters(project: Project) ->
         assert shown == ["M3", "M4", "M5", "M6", "M7", "M9", "M11"]
 
 
+@pytest.mark.slow
 async def test_the_command_palette_offers_every_key_of_the_screen(project: Project) -> None:
     app = create_app(project, coder="alice")
     async with app.run_test(size=SIZE) as pilot:

@@ -31,6 +31,7 @@ async def export(pilot, app, kind: str) -> None:  # noqa: ANN001 - Pilot, App
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_exports_are_written_into_the_chosen_folder(project: Project, tmp_path: Path) -> None:
     app = create_app(project, coder="alice")
     async with app.run_test(size=SIZE) as pilot:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from tests.helpers import run_cli
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
-from workbench.tui.screens.coding_view import unit_prompt
 from workbench.tui.screens.coding import CodingScreen
+from workbench.tui.screens.coding_view import unit_prompt
 from workbench.tui.screens.home import HomeScreen
 
 TRANSCRIPT = (
@@ -28,6 +29,7 @@ def make_project(tmp_path: Path) -> Project:
     return Project.open(database)
 
 
+@pytest.mark.slow
 async def test_home_lists_documents_and_opens_a_transcript(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     app = create_app(project, coder="alice")

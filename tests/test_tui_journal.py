@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 from textual.widgets import OptionList, TextArea
 
+from tests.helpers import open_mg14
 from workbench.domain.errors import InputError, NotFoundError
 from workbench.services.coding.codings import add_coding
 from workbench.services.coding.memos import memos_about, write_memo
@@ -58,6 +59,7 @@ async def test_journal_entries_are_dated_and_newest_first(project: Project) -> N
         assert session.exec(select(ChangeRecord).where(ChangeRecord.action == "memo.added")).all()
 
 
+@pytest.mark.slow
 async def test_memo_on_a_code_from_the_codebook_screen(project: Project) -> None:
     with project.session() as session:
         code = session.exec(select(CodeRecord).where(CodeRecord.name == "Manque de médecins")).one()
@@ -78,9 +80,8 @@ async def test_memo_on_a_code_from_the_codebook_screen(project: Project) -> None
     assert memo.text == "Distinguer pénurie ressentie et chiffrée." and memo.coder == "alice"
 
 
+@pytest.mark.slow
 async def test_memo_on_my_coding_from_the_coding_screen(project: Project) -> None:
-    from tests.test_tui_coding import open_mg14
-
     app = create_app(project, coder="alice")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_mg14(pilot, app)

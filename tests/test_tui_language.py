@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from tests.helpers import open_mg14
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
 from workbench.tui.language import FRENCH, text, translate
@@ -61,9 +62,8 @@ async def test_two_apps_keep_their_own_language(bundled_copy: Path, tmp_path: Pa
     english.close()
 
 
+@pytest.mark.slow
 async def test_what_a_change_did_is_said_in_french(bundled_copy: Path) -> None:
-    from tests.test_tui_coding import open_mg14
-
     project = Project.open(bundled_copy)
     project.set_setting("language", "fr")
     app = create_app(project, coder="alice")

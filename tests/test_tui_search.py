@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList
 
-from tests.test_agreement_project import split_sentences
-from workbench.services.coding.codings import list_codings
+from tests.factories import split_plain_sentences
 from workbench.services.analysis.search import search
+from workbench.services.coding.codings import list_codings
 from workbench.services.coding.units import segment
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
@@ -22,11 +22,12 @@ SIZE = (110, 30)
 @pytest.fixture
 def project(bundled_copy: Path):
     opened = Project.open(bundled_copy)
-    segment(opened, [f"MG{number}" for number in range(1, 18)], actor="test", split_sentences=split_sentences)
+    segment(opened, [f"MG{number}" for number in range(1, 18)], actor="test", split_sentences=split_plain_sentences)
     yield opened
     opened.close()
 
 
+@pytest.mark.slow
 async def test_search_then_code_one_hit_then_all(project: Project) -> None:
     expected = search(project, "secrétaire")
     app = create_app(project, coder="alice")

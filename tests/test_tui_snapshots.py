@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_agreement_project import split_sentences
+from tests.factories import split_plain_sentences
 from workbench.services.coding.codings import add_coding, reveal
 from workbench.services.coding.units import list_units, segment
 from workbench.storage.project import Project
@@ -24,7 +24,7 @@ SIZE = (110, 32)
 def study(bundled_copy: Path) -> Path:
     """The bundled study with MG14 cut into sentences and partly coded by alice, revealed to her."""
     project = Project.open(bundled_copy)
-    segment(project, ["MG14"], actor="test", split_sentences=split_sentences)
+    segment(project, ["MG14"], actor="test", split_sentences=split_plain_sentences)
     for unit in list_units(project, "MG14")[1:5]:
         add_coding(project, "MG14", "Manque de médecins", unit.start, unit.end, coder="alice")
     reveal(project, "MG14", coder="alice")
@@ -61,6 +61,7 @@ def test_home(study: Path, snap_compare) -> None:  # noqa: ANN001 - the snapshot
     assert snap_compare(app_on(study), terminal_size=SIZE)
 
 
+@pytest.mark.slow
 def test_coding_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
     async def open_and_move(pilot) -> None:  # noqa: ANN001
         await open_mg14(pilot)
@@ -81,6 +82,7 @@ def test_agreement_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
     assert snap_compare(app_on(study), run_before=compare, terminal_size=SIZE)
 
 
+@pytest.mark.slow
 def test_review_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
     async def review(pilot) -> None:  # noqa: ANN001
         await pilot.press("a", "enter")

@@ -1,4 +1,5 @@
-"""Units through the CLI: segment, list, split, merge; codings survive; bad input changes nothing."""
+"""Units through the CLI, on each backend: segment, list, split, merge; codings survive; bad input
+changes nothing."""
 
 from __future__ import annotations
 
@@ -24,27 +25,27 @@ TRANSCRIPT = (
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
-    database = tmp_path / "units.db"
+def database(project_location: str, tmp_path: Path) -> str:
+    """On each backend: MG51 and MG52 imported, not segmented."""
     (tmp_path / "MG51.txt").write_text(TRANSCRIPT, encoding="utf-8")
     (tmp_path / "MG52.txt").write_text("M : Bonjour.\n\nMG52 : Bonjour, je suis installée seule.\n", encoding="utf-8")
-    assert run_cli(database, "import", str(tmp_path / "MG51.txt"), str(tmp_path / "MG52.txt")).exit_code == 0
-    return database
+    assert run_cli(project_location, "import", str(tmp_path / "MG51.txt"), str(tmp_path / "MG52.txt")).exit_code == 0
+    return project_location
 
 
 @pytest.fixture
-def segmented(database: Path) -> Path:
+def segmented(database: str) -> str:
     assert run_cli(database, "segment", "--json").exit_code == 0
     return database
 
 
-def units_of(database: Path, document: str = "MG51") -> list[dict]:
+def units_of(database: str, document: str = "MG51") -> list[dict]:
     listing = run_json(database, "units", "--document", document)
     assert listing["document"] == document
     return listing["units"]
 
 
-def test_segment_reports_units_per_document(database: Path) -> None:
+def test_segment_reports_units_per_document(database: str) -> None:
     report = run_json(database, "segment")
     assert report["include_interviewer"] is False
     assert [entry["document"] for entry in report["documents"]] == ["MG51", "MG52"]
@@ -52,7 +53,7 @@ def test_segment_reports_units_per_document(database: Path) -> None:
     assert report["documents"][1] == {"document": "MG52", "units": 1, "replaced": 0}
 
 
-def test_units_json_shape_and_participant_speech_only(segmented: Path) -> None:
+def test_units_json_shape_and_participant_speech_only(segmented: str) -> None:
     project = Project.open(segmented)
     with project.session() as session:
         text = find_document(session, "MG51").text
@@ -67,12 +68,12 @@ def test_units_json_shape_and_participant_speech_only(segmented: Path) -> None:
     assert not any("Pouvez-vous" in unit["text"] for unit in units)
 
 
-def test_include_interviewer(database: Path) -> None:
+def test_include_interviewer(database: str) -> None:
     run_json(database, "segment", "--document", "MG51", "--include-interviewer")
     assert any("Pouvez-vous" in unit["text"] for unit in units_of(database))
 
 
-def test_split_and_merge(segmented: Path) -> None:
+def test_split_and_merge(segmented: str) -> None:
     before = units_of(segmented)
     target = next(unit for unit in before if unit["text"].startswith("Alors. Je suis"))
     offset = target["start"] + target["text"].index(" dans une maison")
@@ -92,7 +93,7 @@ def test_split_and_merge(segmented: Path) -> None:
     assert actions[-3:] == ["units.segmented", "unit.split", "unit.merged"]
 
 
-def test_resegmenting_leaves_codings_untouched(segmented: Path) -> None:
+def test_resegmenting_leaves_codings_untouched(segmented: str) -> None:
     project = Project.open(segmented)
     with project.transaction() as session:
         document = find_document(session, "MG51")
@@ -113,13 +114,13 @@ def test_resegmenting_leaves_codings_untouched(segmented: Path) -> None:
     assert snapshot_of(segmented)["coding"] == codings_before
 
 
-def test_unknown_document_is_rejected(segmented: Path) -> None:
+def test_unknown_document_is_rejected(segmented: str) -> None:
     assert_rejected(segmented, "segment", "--document", "MG51", "--document", "MG99", mentions="MG99")
     assert_rejected(segmented, "units", "--document", "MG99", mentions="MG99")
     assert_rejected(segmented, "unit", "merge", "--document", "MG99", "--position", "1", mentions="MG99")
 
 
-def test_offset_outside_the_unit_is_rejected(segmented: Path) -> None:
+def test_offset_outside_the_unit_is_rejected(segmented: str) -> None:
     first = units_of(segmented)[0]
     for offset in (first["start"], first["end"], first["end"] + 10):
         assert_rejected(
@@ -127,21 +128,21 @@ def test_offset_outside_the_unit_is_rejected(segmented: Path) -> None:
         )
 
 
-def test_unknown_position_is_rejected(segmented: Path) -> None:
+def test_unknown_position_is_rejected(segmented: str) -> None:
     assert_rejected(segmented, "unit", "split", "--document", "MG51", "--position", "99", "--offset", "5", mentions="no unit 99")
 
 
-def test_merging_the_last_unit_or_across_turns_is_rejected(segmented: Path) -> None:
+def test_merging_the_last_unit_or_across_turns_is_rejected(segmented: str) -> None:
     units = units_of(segmented)
     assert_rejected(segmented, "unit", "merge", "--document", "MG51", "--position", str(len(units)), mentions="last unit")
     assert_rejected(segmented, "unit", "merge", "--document", "MG51", "--position", "1", mentions="never cross a turn")
 
 
-def test_editing_a_document_without_units_is_rejected(database: Path) -> None:
+def test_editing_a_document_without_units_is_rejected(database: str) -> None:
     assert_rejected(database, "unit", "merge", "--document", "MG51", "--position", "1", mentions="segment")
 
 
-def test_ctrl_c_leaves_each_document_whole(segmented: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_leaves_each_document_whole(segmented: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from workbench.segmentation import pipeline
 
     before = {document: units_of(segmented, document) for document in ("MG51", "MG52")}
