@@ -12,11 +12,13 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.factories import Build, PostgresServer, Templates, build_bundled_study, derive_second_coder
+from workbench.services.coding.units import segment
 from workbench.storage.project import Project
 
 POSTGRES_SERVER_VARIABLE = "WORKBENCH_TEST_POSTGRES_URL"
 NO_POSTGRES_SERVER = f"no PostgreSQL server: set {POSTGRES_SERVER_VARIABLE} (.ci/run does)"
 BACKENDS = ["sqlite", "postgresql"]
+
 
 @pytest.fixture
 def project_path(tmp_path: Path) -> Path:
@@ -59,6 +61,7 @@ def project_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    """The projects built for this test run (``factories.Templates``); their PostgreSQL databases are dropped at its end."""
     built = Templates(tmp_path_factory.mktemp("templates"))
     yield built
     built.drop_databases()
@@ -113,8 +116,6 @@ def two_coder_template(bundled_template: Path, tmp_path_factory: pytest.TempPath
 def segmented_bundled_template(bundled_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled study with every document cut into units by spaCy (what ``workbench segment``
     writes), built once per test run: copy it before changing it."""
-    from workbench.services.coding.units import segment
-
     database = tmp_path_factory.mktemp("segmented") / "study.db"
     shutil.copyfile(bundled_template, database)
     project = Project.open(database)
