@@ -1,7 +1,8 @@
 """Test helpers: running ``workbench`` (in-process, or a bare interpreter to see what it imports),
 reading a project back (its rows, snapshots for before/after comparisons), and driving the terminal UI.
 
-What tests start from (sample inputs, projects built from them) is in ``factories.py``.
+What tests start from (sample inputs, projects built from them) is in ``factories.py``; agreement
+figures computed without workbench, to check its own against, are in ``oracles.py``.
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ HEAVY = ("textual", "sqlmodel", "sqlalchemy", "spacy")
 """What the pure core and a light start-up must not import."""
 
 
-def run_cli(database: Path, *arguments: str) -> Any:
-    """Run ``workbench --db DATABASE ARGUMENTS…`` and return typer's result."""
+def run_cli(database: Path | str, *arguments: str) -> Any:
+    """Run ``workbench --db DATABASE ARGUMENTS…`` (a file or a URL) and return typer's result."""
     return CliRunner().invoke(app, ["--db", str(database), *arguments])
 
 
-def run_json(database: Path, *arguments: str) -> Any:
+def run_json(database: Path | str, *arguments: str) -> Any:
     result = run_cli(database, *arguments, "--json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -52,7 +53,7 @@ def database_snapshot(project: Project) -> dict[str, list[tuple]]:
     return snapshot
 
 
-def snapshot_of(database: Path) -> dict[str, list[tuple]]:
+def snapshot_of(database: Path | str) -> dict[str, list[tuple]]:
     """The snapshot of the project database at ``database``."""
     project = Project.open(database)
     try:
@@ -61,7 +62,7 @@ def snapshot_of(database: Path) -> dict[str, list[tuple]]:
         project.close()
 
 
-def assert_rejected(database: Path, *arguments: str, mentions: str) -> str:
+def assert_rejected(database: Path | str, *arguments: str, mentions: str) -> str:
     """The command fails with one line on stderr naming ``mentions`` and leaves the database as it was."""
     before = snapshot_of(database)
     result = run_cli(database, *arguments)

@@ -34,7 +34,7 @@ SCHEMA = Path(__file__).parent / "schemas" / "Project.xsd"
 MEMO_TIME = datetime(2026, 3, 14, 9, 26, 53, tzinfo=UTC)
 
 
-def project_content(database: Path) -> dict[str, object]:
+def project_content(database: Path | str) -> dict[str, object]:
     """What a ``.qdpx`` must carry, read from the tables with names instead of ids."""
     project = Project.open(database)
     try:
@@ -110,7 +110,7 @@ def rich_project(bundled_copy: Path) -> Path:
     return bundled_copy
 
 
-def export(database: Path, output: Path) -> dict[str, object]:
+def export(database: Path | str, output: Path) -> dict[str, object]:
     return run_json(database, "export", "qdpx", "-o", str(output))
 
 
