@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, select
 
 from workbench.domain.codebook import (
@@ -59,7 +59,8 @@ class StoredCodebook:
     bulleted: frozenset[int]
     guids: dict[int, str]
     codings: dict[int, int]
-    """Codings on each code (not counting its descendants')."""
+    """Codings on each code (not counting its descendants'): everyone's, or those ``counted`` when
+    read with a condition (a viewer's, :mod:`workbench.services.coding.visibility`)."""
 
     def numbers(self) -> dict[int, str]:
         return self.tree.numbers(self.numbering, self.bulleted)
@@ -190,12 +191,15 @@ def refuse_if_changed(tree: CodeTree, seen: CodeTree | None, *codes: Code | None
             )
 
 
-def coding_counts(session: Session, code_ids: list[int]) -> dict[int, int]:
+def coding_counts(session: Session, code_ids: list[int], counted: ColumnElement[bool] | None = None) -> dict[int, int]:
+    """The codings of each code, those meeting ``counted`` when given."""
     query = (
         select(CodingRecord.code_id, func.count())
         .where(CodingRecord.code_id.in_(code_ids))
         .group_by(CodingRecord.code_id)
     )
+    if counted is not None:
+        query = query.where(counted)
     counts = dict(session.exec(query).all())
     return {code_id: counts.get(code_id, 0) for code_id in code_ids}
 
@@ -212,7 +216,7 @@ def read_numbering(session: Session, codebook_id: int) -> NumberingScheme:
     return NumberingScheme.from_json(json.loads(record.value)) if record else FRENCH_THESIS
 
 
-def load_codebook(session: Session, record: CodebookRecord) -> StoredCodebook:
+def load_codebook(session: Session, record: CodebookRecord, counted: ColumnElement[bool] | None = None) -> StoredCodebook:
     tree = load_tree(session, record.id)
     ids = list(tree.codes)
     return StoredCodebook(
@@ -224,15 +228,18 @@ def load_codebook(session: Session, record: CodebookRecord) -> StoredCodebook:
         numbering=read_numbering(session, record.id),
         bulleted=frozenset(code_settings(session, ids, BULLETED_CHILDREN)),
         guids=code_settings(session, ids, GUID),
-        codings=coding_counts(session, ids),
+        codings=coding_counts(session, ids, counted),
     )
 
 
-def load_codebooks(project: Project, reference: str | int | None = None, *, every: bool = False) -> list[StoredCodebook]:
-    """The codebook named (or the only one); every codebook with ``every``."""
+def load_codebooks(
+    project: Project, reference: str | int | None = None, *, every: bool = False, counted: ColumnElement[bool] | None = None
+) -> list[StoredCodebook]:
+    """The codebook named (or the only one); every codebook with ``every``. Its counts of codings
+    count those meeting ``counted`` (a condition on codings) when given, else everyone's."""
     with project.session() as session:
         if every and reference is None:
             records = session.exec(select(CodebookRecord).order_by(CodebookRecord.id))
         else:
             records = [find_codebook(session, reference)]
-        return [load_codebook(session, record) for record in records]
+        return [load_codebook(session, record, counted) for record in records]

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from workbench.domain.codebook import CodeTree
 from workbench.domain.errors import InputError, NotFoundError
 from workbench.domain.saturation import SaturationReport, saturation_steps
+from workbench.services.coding.visibility import check_may_read
 from workbench.storage.codebooks import load_tree
 from workbench.storage.codings import coders_with_codings
 from workbench.storage.project import Project
@@ -23,6 +24,7 @@ def saturation(
     project: Project,
     *,
     coder: str,
+    viewer: str | None = None,
     order: list[str] | None = None,
     depth: int | None = None,
     kinds: Sequence[str] = INTERVIEWS,
@@ -33,9 +35,12 @@ def saturation(
     in ``order`` (whatever their kind). An interview the coder did not code counts as one that
     brought nothing new: it was an interview all the same. At ``depth`` (1: themes), each code
     counts as its ancestor at that depth, and a code above that depth as itself.
+
+    Refused when ``viewer`` may not read ``coder``'s codings of these interviews (blind coding).
     """
     if depth is not None and depth < 1:
         raise InputError(f"{depth} is not a depth of the codebook", "--depth", "give 1 for themes, 2 for categories…")
+    check_may_read(project, viewer, [coder], order)
     with project.session() as session:
         coder_key = session.exec(select(CoderRecord.id).where(CoderRecord.name == coder)).first()
         if coder_key is None:

@@ -1,4 +1,5 @@
-"""Applying codes to spans of documents, and reading codings back.
+"""Applying codes to spans of documents, and reading codings back (what someone may read of them:
+:mod:`workbench.services.coding.visibility`, whose names for blind coding are also found here).
 
 A coder only ever adds or removes their own codings: removing someone else's is refused here,
 below every user interface. Each change is one transaction and one change-log entry holding the
@@ -7,11 +8,11 @@ rows it wrote (as codebook operations do), with the coder as actor.
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
-
 from workbench.domain.codings import Coding, check_coder_name
-from workbench.domain.errors import ConflictError, InputError
-from workbench.domain.text import natural_key
+from workbench.domain.errors import ConflictError
+from workbench.services.coding.visibility import check_may_read as check_may_read  # the command line's name for it
+from workbench.services.coding.visibility import done_key, reveal_key
+from workbench.services.coding.visibility import revealed_documents as revealed_documents  # the agreement screen's
 from workbench.storage.codebooks import locate
 from workbench.storage.codings import SpanToCode, as_coding, coder_id, coders_with_codings, coding_query, read_coding, store_codings
 from workbench.storage.history import CODING_HISTORY, CodebookChange, log_operation, redo, undo
@@ -66,7 +67,9 @@ def remove_coding(project: Project, coding: int, *, coder: str) -> Coding:
 
 
 def list_codings(project: Project, *, coders: list[str] | None = None, documents: list[str] | None = None) -> list[Coding]:
-    """Codings by document order, then offset; only those of ``coders`` and ``documents`` when given."""
+    """Everyone's codings, blind or not, by document order, then offset; only those of ``coders``
+    and ``documents`` when given. A view shown to someone reads them through
+    :mod:`workbench.services.coding.visibility` instead."""
     with project.session() as session:
         query = coding_query()
         if coders is not None:
@@ -75,14 +78,6 @@ def list_codings(project: Project, *, coders: list[str] | None = None, documents
             query = query.where(DocumentRecord.identifier.in_(documents))
         order = (DocumentRecord.position, DocumentRecord.id, CodingRecord.start, CodingRecord.end, CodingRecord.id)
         return [as_coding(row) for row in session.exec(query.order_by(*order))]
-
-
-def done_key(document: str, coder: str) -> str:
-    return f"document.{document}.done.{coder}"
-
-
-def reveal_key(document: str, coder: str) -> str:
-    return f"document.{document}.revealed.{coder}"
 
 
 def mark_done(project: Project, document: str, *, coder: str, done: bool = True) -> None:
@@ -109,78 +104,6 @@ def reveal(project: Project, document: str, *, coder: str) -> None:
         if session.get(SettingRecord, reveal_key(document, coder)) is None:
             write_setting(session, reveal_key(document, coder), utc_now().isoformat())
             log_change(session, coder, "document.revealed", "document", document)
-
-
-def _is_revealed(session: Session, document: str, viewer: str) -> bool:
-    """Whether ``viewer`` may see the others' codings of ``document``: after an explicit reveal,
-    or once the viewer and another coder of the document have both marked it done."""
-    if session.get(SettingRecord, reveal_key(document, viewer)) is not None:
-        return True
-    if session.get(SettingRecord, done_key(document, viewer)) is None:
-        return False
-    others = session.exec(
-        select(CoderRecord.name).join(CodingRecord).join(DocumentRecord)
-        .where(DocumentRecord.identifier == document, CoderRecord.name != viewer).distinct()
-    ).all()  # fmt: skip
-    return any(session.get(SettingRecord, done_key(document, other)) is not None for other in others)
-
-
-def revealed_documents(project: Project, viewer: str, other: str) -> list[str]:
-    """The documents both ``viewer`` and ``other`` coded whose codings ``viewer`` may see
-    (:func:`_is_revealed`), in project order: those two coders can be compared there."""
-    with project.session() as session:
-        coded = session.exec(
-            select(DocumentRecord.identifier, CoderRecord.name).join(CodingRecord, CodingRecord.document_id == DocumentRecord.id)
-            .join(CoderRecord).where(CoderRecord.name.in_((viewer, other))).distinct()
-            .order_by(DocumentRecord.position, DocumentRecord.id)
-        ).all()  # fmt: skip
-        by_document: dict[str, set[str]] = {}
-        for document, coder in coded:
-            by_document.setdefault(document, set()).add(coder)
-        return [document for document, coders in by_document.items() if len(coders) == 2 and _is_revealed(session, document, viewer)]
-
-
-def check_may_read(project: Project, viewer: str | None, coders: list[str] | None = None, documents: list[str] | None = None) -> None:
-    """Refuse to show ``viewer`` another coder's codings of a document not revealed to them (blind
-    double coding, below the UI). ``coders``/``documents``: whose codings and where (default: all).
-
-    Only a viewer who codes (has codings in the project) is bound: nobody named, or someone who
-    has coded nothing (a supervisor settling disagreements, exporting the tree), reads everything.
-    """
-    if viewer is None:
-        return
-    viewer = check_coder_name(viewer)
-    with project.session() as session:
-        has_coded = session.exec(select(CodingRecord.id).join(CoderRecord).where(CoderRecord.name == viewer).limit(1)).first()
-        if has_coded is None:
-            return
-        query = (
-            select(DocumentRecord.identifier).join(CodingRecord, CodingRecord.document_id == DocumentRecord.id)
-            .join(CoderRecord).where(CoderRecord.name != viewer).distinct()
-        )  # fmt: skip
-        if coders is not None:
-            query = query.where(CoderRecord.name.in_(coders))
-        if documents is not None:
-            query = query.where(DocumentRecord.identifier.in_(documents))
-        hidden = sorted((document for document in session.exec(query) if not _is_revealed(session, document, viewer)), key=natural_key)
-    if hidden:
-        shown = ", ".join(hidden[:5]) + (f" and {len(hidden) - 5} more" if len(hidden) > 5 else "")
-        raise InputError(
-            f"{viewer} may not read the other coders' codings of {shown} yet (blind coding)", "--coder",
-            "mark the documents done on both sides or reveal them in the terminal UI, or export without --coder as a supervisor",
-        )  # fmt: skip
-
-
-def visible_codings(project: Project, document: str, *, viewer: str) -> tuple[list[Coding], bool]:
-    """The codings of ``document`` that ``viewer`` may see, and whether the others' are among them.
-
-    Blind double coding: a coder sees only their own codings until :func:`_is_revealed`."""
-    viewer = check_coder_name(viewer)
-    with project.session() as session:
-        find_document(session, document)
-        revealed = _is_revealed(session, document, viewer)
-    codings = list_codings(project, coders=None if revealed else [viewer], documents=[document])
-    return codings, revealed
 
 
 def coders_who_coded(project: Project) -> list[str]:

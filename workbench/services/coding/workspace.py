@@ -19,8 +19,9 @@ from workbench.domain.documents import ParsedDocument, Turn
 from workbench.domain.errors import InputError
 from workbench.domain.units import Unit, build_units
 from workbench.services.codebook.operations import add_code
-from workbench.services.coding.codings import add_coding, done_key, remove_coding, visible_codings
+from workbench.services.coding.codings import add_coding, remove_coding
 from workbench.services.coding.memos import write_memo
+from workbench.services.coding.visibility import codings_of_document, done_key, visibility
 from workbench.storage.codebooks import StoredCodebook, load_codebook
 from workbench.storage.project import Project
 from workbench.storage.queries import find_document, load_document
@@ -89,7 +90,7 @@ class Workspace:
     def reload_codings(self, project: Project) -> set[int]:
         """Read the codings again; returns the indexes of the units whose codings changed."""
         before = set(self.codings)
-        self.codings, self.revealed = visible_codings(project, self.document.identifier, viewer=self.coder)
+        self.codings, self.revealed = codings_of_document(project, self.document.identifier, viewer=self.coder)
         return {index for coding in before ^ set(self.codings) for index in self.units_touched(coding)}
 
     def own_codings_on(self, unit: Unit) -> list[Coding]:
@@ -136,7 +137,7 @@ def open_workspace(project: Project, document: str, *, coder: str) -> Workspace:
     if units_are_turns:
         spans = [(turn.start, turn.end) for turn in parsed.turns if turn.end > turn.start]
         units = build_units(document, parsed.text, parsed.turns, spans)
-    codings, revealed = visible_codings(project, document, viewer=coder)
+    codings, revealed = codings_of_document(project, document, viewer=coder)
     return Workspace(coder, parsed, units, units_are_turns, codebook, codings, revealed, done)
 
 
@@ -188,9 +189,12 @@ def add_memo(project: Project, workspace: Workspace, unit: Unit, text: str) -> N
     write_memo(project, text, coder=workspace.coder, about="document", target=document, title=f"Unit {unit.position} ({unit.start}–{unit.end})")
 
 
-def coding_progress(project: Project) -> dict[str, dict[str, tuple[int, int]]]:
-    """For each document and each coder who coded it: (units with at least one of their codings,
-    units). A document not cut into units yet counts its speech turns."""
+def coding_progress(project: Project, viewer: str | None) -> dict[str, dict[str, tuple[int, int]]]:
+    """For each document and each coder who coded it, as far as ``viewer`` may see
+    (:mod:`workbench.services.coding.visibility`): (units with at least one of their codings,
+    units). Another coder of a document not revealed to the viewer is left out of that document,
+    whether they coded it or not. A document not cut into units yet counts its speech turns."""
+    seen = visibility(project, viewer)
     with project.session() as session:
         documents = session.exec(select(DocumentRecord.id, DocumentRecord.identifier)).all()
         spans: dict[int, list[tuple[int, int]]] = {}
@@ -201,7 +205,7 @@ def coding_progress(project: Project) -> dict[str, dict[str, tuple[int, int]]]:
             if end > start:
                 turns.setdefault(document, []).append((start, end))
         codings = session.exec(
-            select(CodingRecord.document_id, CoderRecord.name, CodingRecord.start, CodingRecord.end).join(CoderRecord)
+            seen.restrict(select(CodingRecord.document_id, CoderRecord.name, CodingRecord.start, CodingRecord.end).join(CoderRecord))
         ).all()
     by_document: dict[int, dict[str, list[tuple[int, int]]]] = {}
     for document, coder, start, end in codings:

@@ -21,6 +21,7 @@ from workbench.domain.errors import WorkbenchError
 from workbench.domain.participants import AttributeType
 from workbench.domain.text import natural_key
 from workbench.services.agreement.disagreements import CONSENSUS
+from workbench.services.coding.visibility import Visibility, check_may_read, visibility
 from workbench.storage.codebooks import load_tree
 from workbench.storage.codings import check_coders
 from workbench.storage.project import Project
@@ -95,7 +96,14 @@ class StudyFacts:
         return max(self.coders, key=lambda coder: self.codings.get(coder, 0))
 
 
-def study_facts(project: Project, coders: tuple[str, str] | None = None, *, with_saturation: bool = True) -> StudyFacts:
+def study_facts(
+    project: Project, coders: tuple[str, str] | None = None, *, viewer: str | None = None, with_saturation: bool = True
+) -> StudyFacts:
+    """What the project knows, from the codings ``viewer`` may read (refused when ``coders`` are
+    named whose codings they may not all read: blind coding)."""
+    if coders is not None:
+        check_may_read(project, viewer, list(coders))
+    seen = visibility(project, viewer)
     with project.session() as session:
         if coders is not None:
             coders = check_coders(session, coders)
@@ -109,11 +117,11 @@ def study_facts(project: Project, coders: tuple[str, str] | None = None, *, with
             )
         ]  # fmt: skip
         _read_durations(session, facts)
-        _read_coders(session, facts, coders)
-        facts.trees = _tree_shapes(session, facts)
+        _read_coders(session, facts, coders, seen)
+        facts.trees = _tree_shapes(session, facts, seen)
         facts.memos = dict(session.exec(select(MemoRecord.target_kind, func.count()).group_by(MemoRecord.target_kind)).all())
     if with_saturation and facts.main_coder:
-        facts.saturation = saturation_of(project, facts.main_coder if coders is None else coders[0])
+        facts.saturation = saturation_of(project, facts.main_coder if coders is None else coders[0], viewer)
     return facts
 
 
@@ -137,14 +145,16 @@ def _read_durations(session: Session, facts: StudyFacts) -> None:
             facts.durations[record.identifier] = float(value)
 
 
-def _read_coders(session: Session, facts: StudyFacts, named: tuple[str, str] | None) -> None:
+def _read_coders(session: Session, facts: StudyFacts, named: tuple[str, str] | None, seen: Visibility) -> None:
     interviews = [document for document, _ in facts.interviews]
     rows = session.exec(
-        select(CoderRecord.name, func.count(CodingRecord.id))
-        .join(CodingRecord, CodingRecord.coder_id == CoderRecord.id)
-        .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id)
-        .where(DocumentRecord.identifier.in_(interviews))
-        .group_by(CoderRecord.name)
+        seen.restrict(
+            select(CoderRecord.name, func.count(CodingRecord.id))
+            .join(CodingRecord, CodingRecord.coder_id == CoderRecord.id)
+            .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id)
+            .where(DocumentRecord.identifier.in_(interviews))
+            .group_by(CoderRecord.name)
+        )
     ).all()  # fmt: skip
     facts.codings = dict(rows)
     facts.consensus = facts.codings.pop(CONSENSUS, 0)
@@ -154,18 +164,20 @@ def _read_coders(session: Session, facts: StudyFacts, named: tuple[str, str] | N
     facts.reference_coders = imported & set(facts.coders)
 
 
-def _tree_shapes(session: Session, facts: StudyFacts) -> list[TreeShape]:
+def _tree_shapes(session: Session, facts: StudyFacts, seen: Visibility) -> list[TreeShape]:
     """The codebooks the interviews were coded with by the coders reported (else the one they are
     assigned, else the project’s only codebook)."""
     interviews = [document for document, _ in facts.interviews]
     used = set(
         session.exec(
-            select(CodeRecord.codebook_id)
-            .join(CodingRecord, CodingRecord.code_id == CodeRecord.id)
-            .join(CoderRecord, CoderRecord.id == CodingRecord.coder_id)
-            .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id)
-            .where(DocumentRecord.identifier.in_(interviews), CoderRecord.name.in_(facts.coders))
-            .distinct()
+            seen.restrict(
+                select(CodeRecord.codebook_id)
+                .join(CodingRecord, CodingRecord.code_id == CodeRecord.id)
+                .join(CoderRecord, CoderRecord.id == CodingRecord.coder_id)
+                .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id)
+                .where(DocumentRecord.identifier.in_(interviews), CoderRecord.name.in_(facts.coders))
+                .distinct()
+            )
         )
     )  # fmt: skip
     if not used:
@@ -173,18 +185,20 @@ def _tree_shapes(session: Session, facts: StudyFacts) -> list[TreeShape]:
     records = list(session.exec(select(CodebookRecord).order_by(CodebookRecord.id)))
     if not used and len(records) == 1:
         used = {records[0].id}
-    return [_tree_shape(session, record) for record in records if record.id in used]
+    return [_tree_shape(session, record, seen) for record in records if record.id in used]
 
 
-def _tree_shape(session: Session, record: CodebookRecord) -> TreeShape:
+def _tree_shape(session: Session, record: CodebookRecord, seen: Visibility) -> TreeShape:
     tree = load_tree(session, record.id)
     by_depth = Counter(tree.depth(code.id) for code in tree.walk())
     in_vivo = sum(
         sum(1 for _ in tree.walk(root.id)) for root in tree.roots if root.name.casefold().strip() == IN_VIVO
     )
     first_coding = session.exec(
-        select(func.min(CodingRecord.created_at)).join(CodeRecord, CodeRecord.id == CodingRecord.code_id)
-        .where(CodeRecord.codebook_id == record.id)
+        seen.restrict(
+            select(func.min(CodingRecord.created_at)).join(CodeRecord, CodeRecord.id == CodingRecord.code_id)
+            .where(CodeRecord.codebook_id == record.id)
+        )
     ).first()  # fmt: skip
     created = 0
     if first_coding is not None:
@@ -201,12 +215,13 @@ def as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def saturation_of(project: Project, coder: str) -> SaturationReport | None:
-    """The saturation of ``coder``'s coding, or ``None`` when it cannot be computed."""
+def saturation_of(project: Project, coder: str, viewer: str | None = None) -> SaturationReport | None:
+    """The saturation of ``coder``'s coding, or ``None`` when it cannot be computed or ``viewer``
+    may not read it all."""
     from workbench.services.analysis.saturation import saturation
 
     try:
-        report = saturation(project, coder=coder)
+        report = saturation(project, coder=coder, viewer=viewer)
     except WorkbenchError:
         return None
     return report if report.steps else None

@@ -18,10 +18,11 @@ import pandas as pd
 from workbench.domain.codebook import NumberingScheme
 from workbench.domain.errors import InputError
 from workbench.domain.thematic_tree import QuoteChoice, TreeAgreement
+from workbench.export.files import write_atomically
 from workbench.export.transcript_docx import transcript_docx
 from workbench.export.tree_docx import thematic_tree_docx
-from workbench.export.files import write_atomically
 from workbench.services.analysis.saturation import saturation
+from workbench.services.coding.visibility import check_may_read
 from workbench.services.reports.frames import (
     code_attribute_matrix,
     code_participant_matrix,
@@ -41,6 +42,7 @@ def export_tree(
     path: Path,
     *,
     coder: str,
+    viewer: str | None = None,
     codebook: str | int | None = None,
     numbering: NumberingScheme | None = None,
     quotes: QuoteChoice | None = None,
@@ -50,12 +52,15 @@ def export_tree(
 ) -> dict[str, object]:
     """The thematic tree of ``coder``'s coding in Word (see :mod:`workbench.export.tree_docx`);
     with ``charts``, its figures too, the data sufficiency curve being that of ``coder``'s coding of
-    the transcripts in project order (left out when the coder coded none)."""
+    the transcripts in project order (left out when the coder coded none). Refused when ``viewer``
+    may not read all of ``coder``'s codings, or of ``compare_with``'s (blind coding)."""
     quotes = quotes or QuoteChoice()
-    built = build_thematic_tree(project, coder=coder, codebook=codebook, numbering=numbering)
+    if compare_with:
+        check_may_read(project, viewer, [coder, compare_with])
+    built = build_thematic_tree(project, coder=coder, viewer=viewer, codebook=codebook, numbering=numbering)
     if compare_with:
         built.agreement = tree_agreement(project, built, compare_with)
-    sufficiency = saturation(project, coder=coder) if charts else None
+    sufficiency = saturation(project, coder=coder, viewer=viewer) if charts else None
     if sufficiency is not None and sufficiency.last_new is None:
         sufficiency = None
     document = thematic_tree_docx(built, quotes=quotes, participants_table=participants_table, charts=charts, saturation=sufficiency)
@@ -79,23 +84,31 @@ def agreement_summary(agreement: TreeAgreement | None) -> dict[str, object] | No
     }  # fmt: skip
 
 
-def export_codings(project: Project, path: Path, *, coders: list[str] | None = None) -> dict[str, object]:
-    """One row per coding (document, participant and attributes, coder, code path, offsets, text)."""
-    frame = codings_table(project, coders=coders)
+def export_codings(project: Project, path: Path, *, coders: list[str] | None = None, viewer: str | None = None) -> dict[str, object]:
+    """One row per coding ``viewer`` may read (document, participant and attributes, coder, code
+    path, offsets, text); see :func:`workbench.services.reports.frames.codings_table`."""
+    frame = codings_table(project, coders=coders, viewer=viewer)
     write_atomically(path, table_bytes(frame, path, sheet="codings", index=False))
     return {"path": str(path), "rows": len(frame), "columns": list(frame.columns)}
 
 
 def export_matrix(
-    project: Project, path: Path, *, of: str = "participants", coders: list[str] | None = None, attribute: str | None = None
+    project: Project,
+    path: Path,
+    *,
+    of: str = "participants",
+    coders: list[str] | None = None,
+    attribute: str | None = None,
+    viewer: str | None = None,
 ) -> dict[str, object]:
     """Codings per code × participant (``participants``), participants having each code by value of
-    a participant ``attribute`` (``attribute``), or codes applied together within units (``cooccurrence``)."""
+    a participant ``attribute`` (``attribute``), or codes applied together within units
+    (``cooccurrence``), from the codings ``viewer`` may read."""
     if of not in MATRICES:
         raise InputError(f"no matrix of {of!r}", "--of", f"give one of {', '.join(MATRICES)}")
     if (of == "attribute") != (attribute is not None):
         raise InputError("--attribute goes with --of attribute, and only with it", "--attribute", "e.g. --of attribute --attribute sex")
-    frame = codings_table(project, coders=coders)
+    frame = codings_table(project, coders=coders, viewer=viewer)
     if of == "attribute":
         built = code_attribute_matrix(frame, attribute)
     else:
@@ -104,9 +117,11 @@ def export_matrix(
     return {"path": str(path), "of": of, "rows": built.shape[0], "columns": built.shape[1]}
 
 
-def export_transcript(project: Project, document: str, path: Path, *, coders: list[str] | None = None) -> dict[str, object]:
-    """One transcript in Word, each coding a comment over its text."""
-    parsed, spans = commented_transcript(project, document, coders=coders)
+def export_transcript(
+    project: Project, document: str, path: Path, *, coders: list[str] | None = None, viewer: str | None = None
+) -> dict[str, object]:
+    """One transcript in Word, each coding ``viewer`` may read a comment over its text."""
+    parsed, spans = commented_transcript(project, document, coders=coders, viewer=viewer)
     write_atomically(path, transcript_docx(parsed, spans))
     return {"path": str(path), "document": document, "comments": len(spans)}
 

@@ -18,8 +18,9 @@ from sqlmodel import select
 
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import InputError
-from workbench.export.transcript_docx import CommentedSpan
 from workbench.domain.text import natural_key
+from workbench.export.transcript_docx import CommentedSpan
+from workbench.services.coding.visibility import check_may_read, visibility
 from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types, load_document
@@ -30,10 +31,16 @@ FIXED_COLUMNS = ["coding", "document", "participant", "coder", "codebook", "code
 PATH_SEPARATOR = " / "
 
 
-def codings_table(project: Project, *, coders: list[str] | None = None) -> pd.DataFrame:
-    """Every coding (of ``coders`` when given), in document order then offset. ``code_path`` is
-    categorical, its categories every code of the codebooks used, in tree order (so matrices list
-    uncoded codes too)."""
+def codings_table(
+    project: Project, *, coders: list[str] | None = None, documents: list[str] | None = None, viewer: str | None = None
+) -> pd.DataFrame:
+    """Every coding ``viewer`` may read (of ``coders`` and ``documents`` when given), in document
+    order then offset; refused when ``coders`` are named whose codings ``viewer`` may not all read
+    (:mod:`workbench.services.coding.visibility`). ``code_path`` is categorical, its categories every
+    code of the codebooks used, in tree order (so matrices list uncoded codes too)."""
+    if coders:
+        check_may_read(project, viewer, coders, documents)
+    seen = visibility(project, viewer)
     codebooks = load_codebooks(project, every=True)
     paths = {code.id: (stored.name, stored.tree.path(code.id)) for stored in codebooks for code in stored.tree.walk()}
     with project.session() as session:
@@ -46,8 +53,10 @@ def codings_table(project: Project, *, coders: list[str] | None = None) -> pd.Da
         )  # fmt: skip
         if coders:
             query = query.where(CoderRecord.name.in_(coders))
-        rows = session.exec(query).all()
-    if coders and not rows:
+        if documents is not None:
+            query = query.where(DocumentRecord.identifier.in_(documents))
+        rows = session.exec(seen.restrict(query)).all()
+    if coders and documents is None and not rows:
         raise InputError(f"no codings by {', '.join(coders)}", "--coder", "see `workbench codes` and the coders' names")
     records = []
     for coding, coder, document, participant in rows:
@@ -68,13 +77,13 @@ def codings_table(project: Project, *, coders: list[str] | None = None) -> pd.Da
 
 
 def commented_transcript(
-    project: Project, document: str, *, coders: list[str] | None = None
+    project: Project, document: str, *, coders: list[str] | None = None, viewer: str | None = None
 ) -> tuple[ParsedDocument, list[CommentedSpan]]:
-    """A document and its codings (of ``coders`` when given) as comments: the code's path."""
+    """A document and the codings of it ``viewer`` may read (of ``coders`` when given) as
+    comments: the code's path."""
     with project.session() as session:
         parsed = load_document(session, document)
-    table = codings_table(project, coders=coders)
-    rows = table[table["document"] == document]
+    rows = codings_table(project, coders=coders, documents=[document], viewer=viewer)
     return parsed, [CommentedSpan(row.start, row.end, row.coder, str(row.code_path)) for row in rows.itertuples()]
 
 

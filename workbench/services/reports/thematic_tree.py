@@ -22,6 +22,7 @@ from workbench.domain.text import natural_key
 from workbench.domain.thematic_tree import ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
 from workbench.services.agreement.comparison import MIN_COVER, Comparison, load_comparison
 from workbench.services.agreement.reports import Result, unit_agreement
+from workbench.services.coding.visibility import check_may_read
 from workbench.storage.codebooks import find_codebook, load_codebook
 from workbench.storage.codings import coders_with_codings
 from workbench.storage.project import Project
@@ -33,9 +34,17 @@ THEMES = 1
 
 
 def build_thematic_tree(
-    project: Project, *, coder: str, codebook: str | int | None = None, numbering: NumberingScheme | None = None
+    project: Project,
+    *,
+    coder: str,
+    viewer: str | None = None,
+    codebook: str | int | None = None,
+    numbering: NumberingScheme | None = None,
 ) -> ThematicTree:
-    """The nodes of the codebook in pre-order, numbered, each with ``coder``'s quotes in document order."""
+    """The nodes of the codebook in pre-order, numbered, each with ``coder``'s quotes in document
+    order; refused when ``viewer`` may not read all of ``coder``'s codings (blind coding: a tree
+    missing some would mislead)."""
+    check_may_read(project, viewer, [coder])
     with project.session() as session:
         coder_key = session.exec(select(CoderRecord.id).where(CoderRecord.name == coder)).first()
         if coder_key is None:

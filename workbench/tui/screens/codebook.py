@@ -2,7 +2,8 @@
 merge and delete codes (the codings follow, or are reassigned), with undo.
 
 Every change goes through :mod:`workbench.services.codebook.operations`, one transaction each, in the change
-log; the tree is then read again and the highlight stays on the code being worked on.
+log; the tree is then read again and the highlight stays on the code being worked on. The counts of
+codings are those the coder at the keyboard may see (:mod:`workbench.services.coding.visibility`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from workbench.domain.errors import WorkbenchError
 from workbench.services.codebook.merge import delete_code, merge_codes
 from workbench.services.codebook.operations import add_code, edit_code, move_code, redo_codebook_change, rename_code, undo_codebook_change
 from workbench.services.coding.memos import memos_about, write_memo
-from workbench.services.projects import Project, StoredCodebook, load_codebooks
+from workbench.services.coding.visibility import visible_codebooks
+from workbench.services.projects import Project, StoredCodebook
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
 
@@ -65,7 +67,8 @@ class CodebookScreen(Localised, Screen[None]):
     def reload(self, keep: int | None = None) -> None:
         """Read the codebook again and redraw the tree, the highlight on ``keep`` (default: the current code)."""
         keep = keep if keep is not None else self.current_code
-        (self.stored,) = [stored for stored in load_codebooks(self.project, every=True) if stored.id == self.codebook_id]
+        every = visible_codebooks(self.project, self.app.coder, every=True)
+        (self.stored,) = [stored for stored in every if stored.id == self.codebook_id]
         stored, tree = self.stored, self.query_one(Tree)
         self.title = stored.name
         tree.clear()

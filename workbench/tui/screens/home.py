@@ -1,4 +1,8 @@
-"""Home: the documents with their participant, attributes and each coder's progress; a filter."""
+"""Home: the documents with their participant, attributes and each coder's progress; a filter.
+
+Progress is shown as far as the coder at the keyboard may see it (blind coding): another coder's
+column holds figures only on the documents revealed to them, and is left out when it would hold none.
+"""
 
 from __future__ import annotations
 
@@ -69,7 +73,7 @@ class HomeScreen(Localised, Screen[None]):
         summaries = document_summaries(self.project)
         types = attribute_types(self.project)
         people = {person.identifier: person for person in participants(self.project)}
-        progress = coding_progress(self.project)
+        progress = coding_progress(self.project, self.app.coder)
         coders = sorted({coder for by_coder in progress.values() for coder in by_coder})
         columns = ["document", "participant", "kind", "turns", "words", *coders, *types]
         rows = []
