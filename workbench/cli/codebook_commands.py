@@ -45,11 +45,12 @@ app.add_typer(code_app, name="code")
 @app.command()
 @reports_errors
 def codes(context: typer.Context, codebook: CodebookOption = None, json_output: JsonOption = False) -> None:
-    """Print the code tree of every codebook (or of one), numbered as in a thesis."""
-    from workbench.services.projects import load_codebooks
+    """Print the code tree of every codebook (or of one), numbered as in a thesis, with each code's
+    codings that you may see (blind coding: another coder's only on documents revealed to you)."""
+    from workbench.services.coding.visibility import visible_codebooks
 
     state: CommandContext = context.obj
-    stored = load_codebooks(state.open_project(), codebook, every=True)
+    stored = visible_codebooks(state.open_project(), state.coder, codebook, every=True)
     if json_output:
         print_json({"codebooks": [codebook_json(entry) for entry in stored]})
         return
@@ -97,14 +98,14 @@ def code_json(stored: StoredCodebook, code: Code, numbers: dict[int, str]) -> di
 
 def report(state: CommandContext, change: CodebookChange, json_output: bool, message: str) -> None:
     """Print what an operation did: the code it leaves (as in ``codes --json``) and its summary."""
-    from workbench.services.projects import load_codebooks
+    from workbench.services.coding.visibility import visible_codebooks
 
     if not json_output:
         typer.echo(message)
         return
     code = None
     if change.code is not None:
-        (stored,) = load_codebooks(state.open_project(), change.codebook)
+        (stored,) = visible_codebooks(state.open_project(), state.coder, change.codebook)
         code = code_json(stored, stored.tree.codes[change.code], stored.numbers())
     print_json({"action": change.action, "codebook": change.codebook, "code": code, **change.summary})
 

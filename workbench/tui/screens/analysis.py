@@ -3,7 +3,8 @@ codes × a participant attribute (participants having each code, and their share
 applied together to one unit of meaning, as pairs, most frequent first (``o`` switches).
 
 Both are computed in a worker (the codings of every document are read); the coder is the one at the
-keyboard, or another chosen with ``c``; ``t`` changes the attribute of the table.
+keyboard, or another chosen with ``c`` among those whose codings the one at the keyboard may all
+read (blind coding, :mod:`workbench.services.coding.visibility`); ``t`` changes the attribute of the table.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.saturation import SaturationReport
 from workbench.services.analysis.saturation import saturation
-from workbench.services.coding.codings import coders_who_coded
+from workbench.services.coding.visibility import readable_coders
 from workbench.services.projects import Project, attribute_types
 from workbench.services.reports.frames import code_attribute_matrix, codings_table, cooccurrence_matrix
 from workbench.tui.language import Localised, text
@@ -106,17 +107,17 @@ class AnalysisScreen(Localised, Screen[None]):
         self.query_one("#analysis-loading").display = True
         shown = text("codes applied together") if self.cooccurrence else text("attribute {attribute}", attribute=self.attribute or "—")
         self.query_one("#analysis-title", Static).update(f"{self.coder} · {shown}")
-        self.analyse(self.coder, self.attribute, self.cooccurrence)
+        self.analyse(self.coder, self.app.coder, self.attribute, self.cooccurrence)
 
     @work(thread=True, exclusive=True, group="analysis")
-    def analyse(self, coder: str, attribute: str | None, cooccurrence: bool) -> None:
+    def analyse(self, coder: str, viewer: str | None, attribute: str | None, cooccurrence: bool) -> None:
         try:
-            report = saturation(self.project, coder=coder)
+            report = saturation(self.project, coder=coder, viewer=viewer)
         except WorkbenchError as error:
             self.app.call_from_thread(self.show_error, error.one_line())
             return
         try:
-            codings = codings_table(self.project, coders=[coder])
+            codings = codings_table(self.project, coders=[coder], viewer=viewer)
             if cooccurrence:
                 matrix = cooccurrence_matrix(self.project, codings)
             else:
@@ -149,7 +150,7 @@ class AnalysisScreen(Localised, Screen[None]):
             table.clear(columns=True)
 
     def action_choose_coder(self) -> None:
-        coders = coders_who_coded(self.project)
+        coders = readable_coders(self.project, self.app.coder)
 
         def chosen(coder: str | None) -> None:
             if coder:

@@ -3,6 +3,11 @@ written into a chosen folder by a worker thread while a progress bar runs.
 
 Each export is one call of :mod:`workbench.services.reports.exports` (or the codebook and project
 services), the same the command line makes; a refusal is shown on the screen, in one line.
+
+What is written is what the coder at the keyboard may read (blind coding,
+:mod:`workbench.services.coding.visibility`): the tree is offered only for a coder whose codings
+they may all read, tables hold only the codings they may read, and the whole project (.qdpx) is
+refused while another coder's codings are hidden from them.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
 from workbench.services.codebook.export import export_codebook
-from workbench.services.coding.codings import coders_who_coded
+from workbench.services.coding.visibility import check_may_read, readable_coders
 from workbench.services.exchange.qdpx_project import export_qdpx
 from workbench.services.projects import Project, load_codebooks
 from workbench.services.reports.exports import export_codings, export_matrix, export_tree
@@ -55,6 +60,12 @@ KINDS = [
 def file_stem(text: str) -> str:
     """A name safe for a file: letters, digits, dots, dashes and underscores."""
     return re.sub(r"[^\w.-]+", "-", text).strip("-.")[:60] or "export"
+
+
+def export_whole_project(project: Project, path: Path, viewer: str | None) -> object:
+    """The .qdpx file holds every coder's codings: refused while some are hidden from ``viewer``."""
+    check_may_read(project, viewer)
+    return export_qdpx(project, path)
 
 
 def default_folder() -> Path:
@@ -108,7 +119,7 @@ class ExportScreen(Localised, Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         kind = next(kind for kind in KINDS if kind.key == event.option.id)
         if kind.needs == "coder":
-            coders = coders_who_coded(self.project)
+            coders = readable_coders(self.project, self.app.coder)
             if not coders:
                 self.notify(text("Nobody has coded yet."), severity="warning")
                 return
@@ -131,17 +142,17 @@ class ExportScreen(Localised, Screen[None]):
         self.run_export(self.writer(kind, path, coder, codebook), path)
 
     def writer(self, kind: ExportKind, path: Path, coder: str, codebook: str) -> Callable[[], object]:
-        project = self.project
+        project, viewer = self.project, self.app.coder
         writers: dict[str, Callable[[], object]] = {
-            "tree": lambda: export_tree(project, path, coder=coder),
+            "tree": lambda: export_tree(project, path, coder=coder, viewer=viewer),
             "codebook-docx": lambda: export_codebook(project, path, format="docx", codebook=codebook),
             "codebook-yaml": lambda: export_codebook(project, path, format="yaml", codebook=codebook),
             "codebook-qdc": lambda: export_codebook(project, path, format="qdc", codebook=codebook),
-            "qdpx": lambda: export_qdpx(project, path),
-            "codings-xlsx": lambda: export_codings(project, path),
-            "codings-csv": lambda: export_codings(project, path),
-            "matrix": lambda: export_matrix(project, path, of="participants"),
-            "cooccurrence": lambda: export_matrix(project, path, of="cooccurrence"),
+            "qdpx": lambda: export_whole_project(project, path, viewer),
+            "codings-xlsx": lambda: export_codings(project, path, viewer=viewer),
+            "codings-csv": lambda: export_codings(project, path, viewer=viewer),
+            "matrix": lambda: export_matrix(project, path, of="participants", viewer=viewer),
+            "cooccurrence": lambda: export_matrix(project, path, of="cooccurrence", viewer=viewer),
         }
         return writers[kind.key]
 
