@@ -58,7 +58,7 @@ def saturation(
     state: CommandContext = context.obj
     name = chosen_coder(state, coder)
     documents = [document.strip() for document in order.split(",") if document.strip()] if order is not None else None
-    report = saturation_report(state.open_to_read([name], documents), coder=name, order=documents, depth=depth)
+    report = saturation_report(state.open_to_read([name], documents), coder=name, viewer=state.coder, order=documents, depth=depth)
     if chart is not None:
         write_chart(report, chart, language.value)
     if json_output:

@@ -27,7 +27,8 @@ app.add_typer(coreq_app, name="coreq")
 @coreq_app.callback(invoke_without_command=True)
 @reports_errors
 def checklist(context: typer.Context, coders: CoderPairOption = None, json_output: JsonOption = False) -> None:
-    """Print the 32 COREQ items with their answers and where each comes from (project, typed, missing)."""
+    """Print the 32 COREQ items with their answers and where each comes from (project, typed, missing),
+    from the codings you may see (blind coding)."""
     if context.invoked_subcommand is not None:
         return
     from workbench.domain.coreq import SOURCES
@@ -36,7 +37,7 @@ def checklist(context: typer.Context, coders: CoderPairOption = None, json_outpu
 
     state: CommandContext = context.obj
     project = state.open_project()
-    facts = study_facts(project, coders)
+    facts = study_facts(project, coders, viewer=state.coder)
     answers = coreq_answers(project, coders=coders, facts=facts)
     language = facts.language
     counts = {source or "missing": sum(answer.source == source for answer in answers) for source in SOURCES}

@@ -152,7 +152,7 @@ def tree(
     state: CommandContext = context.obj
     summary = export_tree(
         state.open_to_read([chosen_coder(state, coder), *([compare_with] if compare_with else [])]), output,
-        coder=chosen_coder(state, coder), codebook=codebook,
+        coder=chosen_coder(state, coder), viewer=state.coder, codebook=codebook,
         numbering=parse_numbering(numbering) if numbering else None, quotes=QuoteChoice(order, max_quotes),
         participants_table=not no_participants, compare_with=compare_with, charts=charts,
     )  # fmt: skip
@@ -166,7 +166,7 @@ def codings(context: typer.Context, output: OutputOption, coders: CodersOption =
     from workbench.services.reports.exports import export_codings
 
     state: CommandContext = context.obj
-    summary = export_codings(state.open_to_read(coders), output, coders=coders)
+    summary = export_codings(state.open_to_read(coders), output, coders=coders, viewer=state.coder)
     report(json_output, summary, f"Wrote {summary['rows']} codings to {output}.")
 
 
@@ -193,7 +193,7 @@ def matrix(
     from workbench.services.reports.exports import export_matrix
 
     state: CommandContext = context.obj
-    summary = export_matrix(state.open_to_read(coders), output, of=of.value, coders=coders, attribute=attribute)
+    summary = export_matrix(state.open_to_read(coders), output, of=of.value, coders=coders, attribute=attribute, viewer=state.coder)
     report(json_output, summary, f"Wrote a {summary['rows']} × {summary['columns']} matrix to {output}.")
 
 
@@ -210,7 +210,7 @@ def transcript(
     from workbench.services.reports.exports import export_transcript
 
     state: CommandContext = context.obj
-    summary = export_transcript(state.open_to_read(coders, [document]), document, output, coders=coders)
+    summary = export_transcript(state.open_to_read(coders, [document]), document, output, coders=coders, viewer=state.coder)
     report(json_output, summary, f"Wrote {document} with {summary['comments']} codings as comments to {output}.")
 
 
