@@ -3,15 +3,23 @@
 Codings that move onto a code which already has the same coder's coding of the same span are
 duplicates: they are dropped (memos on them follow the coding that stays). Memos on a code follow
 its codings: they move with a merge or a reassignment, and are dropped with ``drop_codings``.
+
+Whoever has coded something drops only their own work (:mod:`workbench.services.codebook.ownership`):
+a merge or a reassignment that would drop another coder's duplicate is refused rather than made
+(the pair cannot both stay, a coder holding a code once per span, and dropping one would take a
+coding from its coder), and so is dropping a code that holds another coder's codings or memos.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from sqlmodel import select
 
 from workbench.domain.codebook import CodeTree
 from workbench.domain.errors import ConflictError, InputError
 from workbench.services.codebook.operations import CodeReference, close_gap, renumber, unique_name
+from workbench.services.codebook.ownership import others_work, refusal
 from workbench.storage.code_rows import delete_code_row, memos_on
 from workbench.storage.codebooks import editing, locate, refuse_if_changed
 from workbench.storage.codings import codings_on
@@ -47,7 +55,11 @@ def merge_codes(
         for child in children:
             unique_name(tree, kept.id, child.name, other_than=merged.id)
         recorder = RowChanges(session)
-        moved, duplicates = move_codings(recorder, [merged.id], kept.id)
+        moves = plan_moves(recorder, [merged.id], kept.id)
+        in_the_way = others_work(recorder, actor, codings=moves.duplicates)
+        if in_the_way:
+            raise refusal(project, actor, in_the_way, what=on_both(merged.name, kept.name))
+        move_codings(recorder, moves, kept.id)
         memos = move_memos(recorder, [merged.id], kept.id)
         staying = [code.id for code in tree.children(kept.id) if code.id != merged.id]
         for child in children:
@@ -58,8 +70,8 @@ def merge_codes(
         summary = {
             "source": list(tree.path(merged.id)),
             "target": list(tree.path(kept.id)),
-            "codings_moved": moved,
-            "duplicates_dropped": duplicates,
+            "codings_moved": len(moves.moved),
+            "duplicates_dropped": len(moves.duplicates),
             "children_moved": len(children),
             "memos_moved": memos,
         }
@@ -105,11 +117,19 @@ def delete_code(
             )
         recorder = RowChanges(session)
         if heir is not None:
-            moved, _ = move_codings(recorder, ids, heir.id)
+            moves = plan_moves(recorder, ids, heir.id)
+            in_the_way = others_work(recorder, actor, codings=moves.duplicates)
+            if in_the_way:
+                raise refusal(project, actor, in_the_way, what=on_both(doomed.name, heir.name), instead="reassign them to another code")
+            move_codings(recorder, moves, heir.id)
             move_memos(recorder, ids, heir.id)
         else:
-            moved = 0
-            for memo in memos_on(session, "coding", codings) + memos:
+            dropped_memos = memos_on(session, "coding", codings) + memos
+            in_the_way = others_work(recorder, actor, codes=ids, memos=dropped_memos)
+            if in_the_way:
+                what, instead = f"drop other coders' work held by {doomed.name!r}", "reassign them with --reassign-to CODE"
+                raise refusal(project, actor, in_the_way, what=what, instead=instead)
+            for memo in dropped_memos:
                 recorder.delete("memo", memo)
             for coding in codings:
                 recorder.delete("coding", coding)
@@ -118,7 +138,7 @@ def delete_code(
         close_gap(recorder, tree, doomed)
         summary = {
             "deleted": [list(tree.path(entry.id)) for entry in codes],
-            "codings_reassigned": moved,
+            "codings_reassigned": len(moves.moved) if heir else 0,
             "codings_dropped": 0 if heir else len(codings),
             "reassigned_to": list(tree.path(heir.id)) if heir else None,
         }
@@ -128,24 +148,44 @@ def delete_code(
         )
 
 
-def move_codings(recorder: RowChanges, from_codes: list[int], to_code: int) -> tuple[int, int]:
-    """Move the codings of ``from_codes`` to ``to_code``; returns (moved, duplicates dropped)."""
+def on_both(source: str, target: str) -> str:
+    return f"drop other coders' codings on both {source!r} and {target!r} (the same span coded with each)"
+
+
+@dataclass
+class Moves:
+    """Where the codings of some codes go on another: moved there, or dropped as duplicates."""
+
+    moved: list[int] = field(default_factory=list)
+    duplicates: dict[int, int] = field(default_factory=dict)
+    """Each coding dropped, and the same coder's coding of the same span it gives way to."""
+
+
+def plan_moves(recorder: RowChanges, from_codes: list[int], to_code: int) -> Moves:
+    """How the codings of ``from_codes`` would move to ``to_code``: a coding whose coder already
+    has ``to_code`` on the same span is a duplicate."""
     session = recorder.session
     columns = (CodingRecord.id, CodingRecord.coder_id, CodingRecord.document_id, CodingRecord.start, CodingRecord.end)
     spans = {tuple(span): coding for coding, *span in session.exec(select(*columns).where(CodingRecord.code_id == to_code))}
-    moved = duplicates = 0
+    moves = Moves()
     query = select(*columns).where(CodingRecord.code_id.in_(from_codes)).order_by(CodingRecord.id)
     for coding, *span in session.exec(query).all():
         kept = spans.setdefault(tuple(span), coding)
         if kept == coding:
-            recorder.update("coding", coding, {"code_id": to_code})
-            moved += 1
+            moves.moved.append(coding)
         else:
-            for memo in memos_on(session, "coding", [coding]):
-                recorder.update("memo", memo, {"target_id": kept})
-            recorder.delete("coding", coding)
-            duplicates += 1
-    return moved, duplicates
+            moves.duplicates[coding] = kept
+    return moves
+
+
+def move_codings(recorder: RowChanges, moves: Moves, to_code: int) -> None:
+    """Move codings to ``to_code`` as planned; a duplicate's memos go to the coding it gives way to."""
+    for coding in moves.moved:
+        recorder.update("coding", coding, {"code_id": to_code})
+    for coding, kept in moves.duplicates.items():
+        for memo in memos_on(recorder.session, "coding", [coding]):
+            recorder.update("memo", memo, {"target_id": kept})
+        recorder.delete("coding", coding)
 
 
 def move_memos(recorder: RowChanges, from_codes: list[int], to_code: int) -> int:

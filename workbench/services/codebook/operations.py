@@ -7,7 +7,9 @@ the code is looked for in every codebook. A caller naming codes by id from a tre
 (a screen) passes that tree as ``seen``: the operation is refused if one of them has been renamed
 or moved since, rather than applied to a code the user did not see. Sibling names are unique (case
 and spacing aside), and so are shortcuts within a codebook. Positions count from 1 among siblings.
-Merging and deleting are in :mod:`workbench.services.codebook.merge`.
+Merging and deleting are in :mod:`workbench.services.codebook.merge`. Whoever has coded something
+splits off only their own codings, and redoes nothing that drops or splits off another coder's
+(:mod:`workbench.services.codebook.ownership`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from workbench.domain.codebook import (
 )
 from workbench.domain.errors import ConflictError, InputError
 from workbench.domain.text import normalise_text
+from workbench.services.codebook.ownership import others_work, refusal
 from workbench.storage.codebooks import (
     editing,
     find_codebook,
@@ -34,7 +37,7 @@ from workbench.storage.codebooks import (
     locate,
     refuse_if_changed,
 )
-from workbench.storage.history import CODEBOOK_HISTORY, CodebookChange, log_operation, redo, undo
+from workbench.storage.history import CODEBOOK_HISTORY, CodebookChange, log_operation, redo, stacks, undo
 from workbench.storage.project import Project
 from workbench.storage.records import CodingRecord
 from workbench.storage.row_changes import RowChanges
@@ -201,6 +204,10 @@ def split_code(
         name = unique_name(tree, found.parent, name)
         _check_codings_on(session, found, codings)
         recorder = RowChanges(session)
+        in_the_way = others_work(recorder, actor, codings=codings)
+        if in_the_way:
+            what = f"move other coders' codings from {found.name!r} to a new code"
+            raise refusal(project, actor, in_the_way, what=what, instead="leave them out")
         values = {
             "codebook_id": record.id,
             "parent_id": found.parent,
@@ -284,5 +291,25 @@ def undo_codebook_change(project: Project, *, actor: str) -> CodebookChange:
 
 
 def redo_codebook_change(project: Project, *, actor: str) -> CodebookChange:
-    """Redo the last codebook change undone (unless something was changed since)."""
+    """Redo the last codebook change undone (unless something was changed since); refused, as the
+    change itself would be if ``actor`` made it now, when it drops another coder's codings or memos
+    or splits off their codings. (Undoing only ever puts codings back.)"""
+    _refuse_redo_of_others_work(project, actor)
     return redo(project, actor=actor, history=CODEBOOK_HISTORY)
+
+
+def _refuse_redo_of_others_work(project: Project, actor: str) -> None:
+    with project.session() as session:
+        _, undone = stacks(session, CODEBOOK_HISTORY)
+        if not undone:
+            return
+        entry = undone[-1]
+        changes = entry.details["changes"]
+        dropped = {
+            table: [change["key"] for change in changes if change["table"] == table and change["after"] is None] for table in ("coding", "memo")
+        }
+        split_off = [change["key"] for change in changes if change["table"] == "coding"] if entry.action == "code.split" else []
+        in_the_way = others_work(RowChanges(session), actor, codings=dropped["coding"] + split_off, memos=dropped["memo"])
+    if in_the_way:
+        what = f"redo {entry.action} of {entry.target!r}, which drops or splits off other coders' work"
+        raise refusal(project, actor, in_the_way, what=what)

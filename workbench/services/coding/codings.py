@@ -8,6 +8,10 @@ rows it wrote (as codebook operations do), with the coder as actor.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from sqlmodel import select
+
 from workbench.domain.codings import Coding, check_coder_name
 from workbench.domain.errors import ConflictError
 from workbench.services.coding.visibility import check_may_read as check_may_read  # the command line's name for it
@@ -104,6 +108,38 @@ def reveal(project: Project, document: str, *, coder: str) -> None:
         if session.get(SettingRecord, reveal_key(document, coder)) is None:
             write_setting(session, reveal_key(document, coder), utc_now().isoformat())
             log_change(session, coder, "document.revealed", "document", document)
+
+
+def revealed_since(project: Project, document: str, *, viewer: str) -> datetime | None:
+    """Since when ``viewer`` sees the other coders' codings of ``document`` (UTC): the time they
+    revealed it, or the time they and another coder of the document had both marked it done
+    (whichever came first); ``None`` while it is blind to them. The same rule as
+    :mod:`workbench.services.coding.visibility`'s."""
+    viewer = check_coder_name(viewer)
+    with project.session() as session:
+        find_document(session, document)
+
+        def marked(key: str) -> datetime | None:
+            record = session.get(SettingRecord, key)
+            return None if record is None else _moment(record.value)
+
+        times = [moment for moment in [marked(reveal_key(document, viewer))] if moment]
+        done = marked(done_key(document, viewer))
+        if done is not None:
+            others = session.exec(
+                select(CoderRecord.name).join(CodingRecord, CodingRecord.coder_id == CoderRecord.id)
+                .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id)
+                .where(DocumentRecord.identifier == document, CoderRecord.name != viewer).distinct()
+            ).all()  # fmt: skip
+            partners = [moment for moment in (marked(done_key(document, other)) for other in others) if moment]
+            times += [max(done, min(partners))] if partners else []
+    return min(times, default=None)
+
+
+def _moment(stored: str) -> datetime:
+    """A time stored in a setting (ISO 8601, UTC when it names no zone)."""
+    moment = datetime.fromisoformat(stored)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def coders_who_coded(project: Project) -> list[str]:
