@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 DETAILS_WIDTH = 60
 LOG_COLUMNS = ["id", "time (UTC)", "actor", "action", "target kind", "target", "details"]
+HIDDEN = "(hidden: codings you may not see yet, blind coding)"
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 
 
@@ -73,17 +74,18 @@ def log(
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """The change log, newest first: who changed what, and when."""
+    """The change log, newest first: who changed what, and when (of a change to codings you may not
+    see yet, only who and when: blind coding)."""
     from workbench.services.maintenance.backup import read_change_log
 
     state: CommandContext = context.obj
-    entries = read_change_log(state.open_project(), limit=limit or None, actor=actor, action=action)
+    entries = read_change_log(state.open_project(), limit=limit or None, actor=actor, action=action, viewer=state.coder)
     if json_output:
         print_json([entry_json(entry) for entry in entries])
         return
     rows = [
         [str(entry.id), f"{entry.at:%Y-%m-%d %H:%M:%S}", entry.actor, entry.action, entry.target_kind, entry.target,
-         compact(entry.details)]
+         HIDDEN if entry.hidden else compact(entry.details)]
         for entry in entries
     ]  # fmt: skip
     title = f"{len(entries)} change{'' if len(entries) == 1 else 's'}, newest first"
@@ -93,7 +95,7 @@ def log(
 def entry_json(entry: LoggedChange) -> dict[str, object]:
     return {
         "id": entry.id, "at": entry.at.isoformat(), "actor": entry.actor, "action": entry.action,
-        "target_kind": entry.target_kind, "target": entry.target, "details": entry.details,
+        "target_kind": entry.target_kind, "target": entry.target, "details": entry.details, "hidden": entry.hidden,
     }  # fmt: skip
 
 

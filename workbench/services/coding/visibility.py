@@ -61,6 +61,10 @@ class Visibility:
         """Whether the viewer may read ``coder``'s codings of ``document``."""
         return not self.blind or coder == self.viewer or document in self.revealed
 
+    def shows_row(self, row: dict[str, object]) -> bool:
+        """Whether the viewer may read a coding row as the change log holds it (``coder_id``, ``document_id``)."""
+        return not self.blind or row.get("coder_id") == self.viewer_id or row.get("document_id") in self.revealed_ids
+
     def condition(self) -> ColumnElement[bool] | None:
         """The codings the viewer may read, as a condition on ``CodingRecord`` rows (``None``: all)."""
         if not self.blind:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL
 from sqlmodel import select
 
 from workbench.domain.errors import ConflictError, InputError, WorkbenchError
+from workbench.services.coding.visibility import Visibility, visibility
 from workbench.storage.project import Project
 from workbench.storage.records import ChangeRecord
 
@@ -159,16 +160,34 @@ class LoggedChange:
     target_kind: str
     target: str
     details: dict[str, Any]
+    hidden: bool = False
+    """The entry wrote codings its reader may not see (blind coding): its target and details are left out."""
 
 
 def read_change_log(
-    project: Project, *, limit: int | None = None, actor: str | None = None, action: str | None = None
+    project: Project, *, limit: int | None = None, actor: str | None = None, action: str | None = None, viewer: str | None = None
 ) -> list[LoggedChange]:
-    """The change log as :func:`change_entries` reads it, each entry a plain value."""
-    return [
-        LoggedChange(
-            entry.id, entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC), entry.actor, entry.action,
-            entry.target_kind, entry.target, entry.details,
-        )
-        for entry in change_entries(project, limit=limit, actor=actor, action=action)
-    ]  # fmt: skip
+    """The change log as :func:`change_entries` reads it, each entry a plain value; an entry that
+    wrote a coding ``viewer`` may not see (:mod:`workbench.services.coding.visibility`) keeps only
+    who, when and what kind of change."""
+    seen = visibility(project, viewer)
+    logged = []
+    for entry in change_entries(project, limit=limit, actor=actor, action=action):
+        at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+        if _hides(seen, entry.details):
+            logged.append(LoggedChange(entry.id, at, entry.actor, entry.action, entry.target_kind, "", {}, hidden=True))
+        else:
+            logged.append(LoggedChange(entry.id, at, entry.actor, entry.action, entry.target_kind, entry.target, entry.details))
+    return logged
+
+
+def _hides(seen: Visibility, details: dict[str, Any]) -> bool:
+    """Whether the rows an entry added or deleted hold a coding ``seen``'s viewer may not read (an
+    update, such as a code merged into another, holds only the columns it changed: code ids)."""
+    return any(
+        not seen.shows_row(row)
+        for change in details.get("changes", [])
+        if change.get("table") == "coding"
+        for row in (change.get("before"), change.get("after"))
+        if row and "coder_id" in row
+    )
