@@ -304,7 +304,7 @@ async def test_the_codebook_screen_counts_what_its_coder_may_see(project: Projec
             shown = {node.data: int(str(node.label).rsplit(maxsplit=1)[-1]) for node in tree_nodes(tree.root) if node.data}
             total = str(tree.root.label)
         assert {code: count for code, count in shown.items() if count} == expected
-        assert total.endswith(f"— {expected.total()} codings")
+        assert total.endswith(f"— {expected.total()} codages")  # the bundled study is French
 
 
 async def test_the_coding_screen_shows_the_others_codings_only_once_revealed(project: Project) -> None:

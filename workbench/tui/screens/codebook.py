@@ -72,7 +72,7 @@ class CodebookScreen(Localised, Screen[None]):
         stored, tree = self.stored, self.query_one(Tree)
         self.title = stored.name
         tree.clear()
-        tree.root.set_label(f"{stored.name} — {sum(stored.codings.values())} codings")
+        tree.root.set_label(f"{stored.name} — {text('{count} codings', count=sum(stored.codings.values()))}")
         numbers, nodes = stored.numbers(), {None: tree.root}
         for code in stored.tree.walk():
             label = Text(f"{MARK} ", style=code.colour)
