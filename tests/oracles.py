@@ -86,18 +86,36 @@ def coded_characters(tables: Tables, depth: int | None) -> dict[tuple[int, str],
 
 
 def unit_presence(tables: Tables, depth: int | None) -> dict[int, Arrays]:
-    """Per reported code: each coder's presence on every unit compared, in document order."""
+    """Per reported code: each coder's presence on every unit compared, in document order, under the
+    share rule: the code's codings cover at least ``MIN_COVER`` of the unit, or one of them covers
+    less than that of every unit it touches and this is the unit it covers the largest share of."""
     characters = coded_characters(tables, depth)
+    documents = compared_documents(tables)
     presence: dict[int, Arrays] = {}
     for code in reported_codes(tables, depth):
         sides: tuple[list[bool], list[bool]] = ([], [])
-        for document in compared_documents(tables):
+        for document in documents:
             pair = characters.get((code, document))
             for _, start, end in tables.units[document]:
                 for side in (0, 1):
                     covered = 0 if pair is None else int(pair[side][start:end].sum())
                     sides[side].append(covered >= MIN_COVER * (end - start))
         presence[code] = (np.array(sides[0]), np.array(sides[1]))
+    offsets = dict(zip(documents, np.cumsum([0, *(len(tables.units[document]) for document in documents)]), strict=False))
+    for side, coder in enumerate((REFERENCE, SECOND)):
+        strict = {code: pair[side].copy() for code, pair in presence.items()}
+        for document, raw, start, end in tables.codings[coder]:
+            if document not in offsets:
+                continue
+            code = rolled(tables, raw, depth)
+            shares = [
+                (min(end, unit_end) - max(start, unit_start)) / (unit_end - unit_start)
+                for _, unit_start, unit_end in tables.units[document]
+            ]
+            touched = [index for index, share in enumerate(shares) if share > 0]
+            if touched and not any(strict[code][offsets[document] + index] for index in touched):
+                main = max(touched, key=lambda index: (shares[index], -index))
+                presence[code][side][offsets[document] + main] = True
     return presence
 
 

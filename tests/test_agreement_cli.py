@@ -28,7 +28,7 @@ from workbench.services.coding.units import list_units
 from workbench.storage.codings import coder_id
 from workbench.storage.project import Project
 
-STATISTICS = ["percent_agreement", "cohen_kappa", "brennan_prediger", "gwet_ac1", "krippendorff_alpha"]
+STATISTICS = ["percent_agreement", "cohen_kappa", "brennan_prediger", "gwet_ac1", "krippendorff_alpha", "agreement_without_joint_absences"]
 COUNT_KEYS = ["both", "a_only", "b_only", "neither", "total"]
 
 
@@ -44,14 +44,23 @@ def name_of(entry: dict) -> str:
 
 def test_agreement_json_shape_and_figures(database: str) -> None:
     report = run_json(database, "--coder", "claire", "agreement", "--coders", "alice", "bob")
-    assert list(report) == ["level", "coders", "depth", "min_cover", "documents", "left_out", "compared", "codes", "pooled"]
+    assert list(report) == [
+        "level", "coders", "depth", "min_cover", "unit_rule", "documents", "left_out", "compared", "decision",
+        "codings_reaching_no_unit", "codings_below_share", "codes", "pooled",
+    ]
     assert (report["level"], report["coders"], report["depth"], report["min_cover"]) == ("unit", {"a": "alice", "b": "bob"}, None, 0.5)
+    assert {key: report["unit_rule"][key] for key in ("name", "min_cover", "overlap_percent")} == {"name": "share", "min_cover": 0.5, "overlap_percent": None}
+    assert report["decision"].startswith("a (unit, code) pair")
+    (outside,) = report["codings_reaching_no_unit"]["a"]["codings"]  # the interviewer's question alice coded
+    assert (outside["document"], name_of(outside)) == ("MG61", "Appels manqués")
+    assert report["codings_reaching_no_unit"]["b"] == {"coder": "bob", "count": 0, "codings": []}
+    assert report["codings_below_share"]["a"]["count"] == report["codings_below_share"]["b"]["count"] == 0
     assert report["documents"] == ["MG61", "MG62"]
     assert report["left_out"] == [{"document": "MG63", "reason": "coded by alice only"}]
     assert report["compared"] == {"units": 13}
     assert [name_of(entry) for entry in report["codes"]] == CODE_ORDER
     for entry in report["codes"]:
-        assert list(entry) == ["code", "path", "counts", "statistics"]
+        assert list(entry) == ["code", "path", "counts", "presences", "statistics"]
         assert list(entry["counts"]) == COUNT_KEYS and list(entry["statistics"]) == STATISTICS
         assert list(entry["statistics"]["cohen_kappa"]) == ["value", "observed_agreement", "chance_agreement", "undefined_reason"]
         assert list(entry["statistics"]["krippendorff_alpha"]) == [
@@ -62,6 +71,20 @@ def test_agreement_json_shape_and_figures(database: str) -> None:
         check_against_independent(entry, *expected[name_of(entry)])
     pooled = [np.concatenate([expected[name][side] for name in CODE_ORDER]) for side in (0, 1)]
     check_against_independent(report["pooled"], *pooled)
+    assert list(report["pooled"]["statistics"]) == [*STATISTICS, "brennan_prediger_codes"]
+    counts = report["pooled"]["counts"]
+    present = counts["both"] + counts["a_only"] + counts["b_only"]
+    without = report["pooled"]["statistics"]["agreement_without_joint_absences"]
+    assert (without["value"], without["both"], without["presences"]) == (counts["both"] / present, counts["both"], present)
+    over_codes = report["pooled"]["statistics"]["brennan_prediger_codes"]
+    chance = 1 / len(CODE_ORDER)
+    assert (over_codes["codes"], over_codes["chance_agreement"]) == (len(CODE_ORDER), chance)
+    assert over_codes["value"] == pytest.approx((counts["both"] / present - chance) / (1 - chance), abs=1e-12)
+    assert report["pooled"]["presences"] == {"a": counts["both"] + counts["a_only"], "b": counts["both"] + counts["b_only"]}
+    assert report["pooled"]["joint_absences"] == {
+        "count": counts["neither"], "decisions": counts["total"], "share": counts["neither"] / counts["total"],
+        "threshold": 0.9, "dominated": counts["neither"] / counts["total"] >= 0.9,
+    }
 
 
 def test_depth_and_min_cover_options(database: str) -> None:
@@ -80,7 +103,7 @@ def test_character_and_document_levels(database: str) -> None:
     assert characters["compared"] == {"characters": len(stored_text(project, "MG62"))}
     project.close()
     for entry in characters["codes"]:
-        assert list(entry) == ["code", "path", "counts", "statistics", "documents"]
+        assert list(entry) == ["code", "path", "counts", "presences", "statistics", "documents"]
         assert list(entry["statistics"]) == ["percent_agreement", "cohen_kappa"]
         (only,) = entry["documents"]
         assert only["document"] == "MG62" and only["counts"] == entry["counts"]
@@ -141,7 +164,11 @@ def test_disagreements_json(database: str) -> None:
     assert listing["units"] == 7
     assert [item["unit"] for item in listing["disagreements"]] == [1, 3, 5, 6, 7]
     first = listing["disagreements"][0]
-    assert list(first) == ["document", "unit", "start", "end", "turn", "text", "codes_a", "codes_b", "a_only", "b_only"]
+    assert list(first) == [
+        "document", "unit", "start", "end", "turn", "text", "codes_a", "codes_b", "a_only", "b_only",
+        "cover_a", "cover_b", "settled", "settlement",
+    ]
+    assert (first["settled"], first["settlement"], listing["settled"]) == (False, None, 0)
     assert (first["document"], first["turn"], first["text"]) == ("MG61", 2, "L’assistante gère le téléphone et l’agenda du cabinet.")
     assert [name_of(code) for code in first["codes_b"]] == ["Téléphone", "Secrétariat"]
     assert (first["a_only"], [name_of(code) for code in first["b_only"]]) == ([], ["Secrétariat"])
@@ -176,6 +203,13 @@ def test_resolve_writes_consensus_codings_then_replaces_them(database: str) -> N
         (("agreement", "--coders", "alice", "bob", "--json", "--csv"), "--json and --csv cannot be combined"),
         (("agreement", "--coders", "alice", "bob", "--min-cover", "0"), "minimum cover 0.0"),
         (("agreement", "--coders", "alice", "bob", "--level", "document", "--min-cover", "0.3"), "unit level only"),
+        (("agreement", "--coders", "alice", "bob", "--level", "character", "--unit-rule", "overlap"), "unit level only"),
+        (("agreement", "--coders", "alice", "bob", "--unit-rule", "overlap", "--min-cover", "0.3"), "share rule only"),
+        (("agreement", "--coders", "alice", "bob", "--overlap-percent", "80"), "segment rule only"),
+        (("agreement", "--coders", "alice", "bob", "--unit-rule", "segment", "--overlap-percent", "0"), "overlap 0% is not a percentage"),
+        (("agreement", "--coders", "alice", "bob", "--unit-rule", "segment", "--overlap-percent", "120"), "overlap 120% is not"),
+        (("disagreements", "--coders", "alice", "bob", "--unit-rule", "segment"), "compares coded segments, not units"),
+        (("resolve", "--coders", "alice", "bob", "--document", "MG61", "--unit", "1", "--keep", "a", "--unit-rule", "segment"), "not units"),
         (("disagreements", "--coders", "bob", "carol"), "coder 'carol' has no codings"),
         (("resolve", "--coders", "alice", "bob", "--document", "MG61", "--unit", "2", "--keep", "a"), "agree on unit 2 of MG61"),
         (("resolve", "--coders", "alice", "bob", "--document", "MG61", "--unit", "8", "--keep", "a"), "no unit 8"),

@@ -131,15 +131,17 @@ def test_depth_rolls_codes_up_to_their_ancestors(project: Project, depth: int, n
         check_against_independent(results[name], first, second)
 
 
-def test_minimum_cover_decides_which_partial_codings_count(project: Project) -> None:
+def test_a_partial_coding_counts_on_its_unit_and_is_reported_below_the_share(project: Project) -> None:
     unit = list_units(project, "MG62")[2]
     assert unit.text == "Les patients l’appellent « la secrétaire » mais c’est plus que ça."
     covered = len(unit.text) * 2 // 5
     add_coding(project, "MG62", "Confiance", unit.start, unit.start + covered, coder="alice")
     comparison = load_comparison(project, ("alice", "bob"), ["MG62"])
-    for min_cover, a_only in ((0.5, 0), (covered / len(unit.text), 1)):
-        counts = by_name(unit_agreement(comparison, min_cover), comparison)["Confiance"]["counts"]
-        assert (counts["both"], counts["a_only"]) == (1, a_only)
+    for min_cover, below in ((0.5, 1), (covered / len(unit.text), 0)):
+        report = unit_agreement(comparison, min_cover)
+        counts = by_name(report, comparison)["Confiance"]["counts"]
+        assert (counts["both"], counts["a_only"]) == (1, 1)  # no coding vanishes
+        assert [(coding.start, coding.end) for coding in report.below_share["a"]] == [(unit.start, unit.start + covered)][:below]
 
 
 def coded_characters(project: Project) -> dict[tuple[int, str], tuple[np.ndarray, np.ndarray]]:

@@ -90,7 +90,8 @@ async def test_the_table_shows_the_service_s_figures_and_a_disagreement_is_settl
         consensus = list_codings(project, coders=[CONSENSUS], documents=["MG14"])
         assert {coding.code for coding in consensus} == set(first.codes[1])
         assert all((coding.start, coding.end) == (first.unit.start, first.unit.end) for coding in consensus)
-        assert review.index == 1 and review.decisions == {0: "b"}
+        settlement = review.disagreements[0].settlement
+        assert review.index == 1 and settlement is not None and (settlement.keep, settlement.actor) == ("b", "alice")
         await pilot.press("k", "o")
         await pilot.pause()
         consensus = list_codings(project, coders=[CONSENSUS], documents=["MG14"])

@@ -12,7 +12,12 @@ Coefficients
     Each result keeps the figures needed to check it by hand and converts with ``float()``.
 Coding comparison
     :func:`character_agreement`: NVivo's per-character comparison of two coders' spans, per code
-    and pooled.
+    and pooled; :func:`segment_agreement`: MAXQDA's comparison of coded segments, a segment
+    agreeing when the other coder's segment of the same code overlaps it enough.
+Presence without joint absences
+    :func:`agreement_without_joint_absences` and :func:`brennan_prediger_over_codes` (MAXQDA's
+    percent agreement and κ) return a :class:`PresenceAgreement`; :func:`joint_absence_share`
+    says how much of a presence/absence table is joint absences.
 Uncertainty
     :func:`bootstrap_interval`: percentile bootstrap interval over units, reproducible by seed.
 
@@ -39,6 +44,13 @@ from workbench.agreement.kappa import (
     gwet_ac1,
     percent_agreement,
 )
+from workbench.agreement.presence import (
+    PresenceAgreement,
+    agreement_without_joint_absences,
+    brennan_prediger_over_codes,
+    joint_absence_share,
+)
+from workbench.agreement.segments import SegmentAgreement, segment_agreement, segment_overlap
 
 __all__ = [
     "LEVELS",
@@ -48,14 +60,21 @@ __all__ = [
     "BootstrapInterval",
     "CharacterAgreement",
     "CharacterComparison",
+    "PresenceAgreement",
     "Ratings",
+    "SegmentAgreement",
     "Span",
+    "agreement_without_joint_absences",
     "bootstrap_interval",
     "brennan_prediger",
+    "brennan_prediger_over_codes",
     "character_agreement",
     "cohen_kappa",
     "fleiss_kappa",
     "gwet_ac1",
+    "joint_absence_share",
     "krippendorff_alpha",
     "percent_agreement",
+    "segment_agreement",
+    "segment_overlap",
 ]

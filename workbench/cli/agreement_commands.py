@@ -15,8 +15,8 @@ from workbench.cli.output import print_json, print_notice, print_table
 from workbench.domain.errors import InputError
 
 if TYPE_CHECKING:
-    from workbench.services.agreement.comparison import Comparison
-    from workbench.services.agreement.disagreements import Disagreement
+    from workbench.services.agreement.comparison import Comparison, LooseCoding, UnitRule
+    from workbench.services.agreement.disagreements import Disagreement, Settlement
     from workbench.services.agreement.reports import AgreementReport, CodeResult, Figure, Result
 
 
@@ -24,6 +24,12 @@ class Level(str, Enum):
     UNIT = "unit"
     CHARACTER = "character"
     DOCUMENT = "document"
+
+
+class Rule(str, Enum):
+    SHARE = "share"
+    OVERLAP = "overlap"
+    SEGMENT = "segment"
 
 
 class Keep(str, Enum):
@@ -55,8 +61,24 @@ MinCoverOption = Annotated[
     float | None,
     typer.Option(
         "--min-cover", metavar="SHARE",
-        help="A coder applied a code to a unit when their codings of it cover at least this share "
-        "of it (default 0.5).",
+        help="Share rule: a coder applied a code to a unit when their codings of it cover at least this "
+        "share of it (default 0.5); a coding below it everywhere counts on the unit it covers most.",
+    ),
+]
+UnitRuleOption = Annotated[
+    Rule | None,
+    typer.Option(
+        "--unit-rule",
+        help="How codings become codes on units: share (of the unit, the default), overlap (any overlap, "
+        "NVivo's sentence mode) or segment (each coded segment against the other coder's, MAXQDA's).",
+    ),
+]
+OverlapPercentOption = Annotated[
+    float | None,
+    typer.Option(
+        "--overlap-percent", metavar="PERCENT",
+        help="Segment rule: two segments of a code agree when they overlap by at least this percentage of "
+        "the characters either covers (default 90).",
     ),
 ]
 LevelOption = Annotated[
@@ -74,42 +96,79 @@ def agreement(
     level: LevelOption = Level.UNIT,
     depth: DepthOption = None,
     documents: DocumentsOption = None,
+    unit_rule: UnitRuleOption = None,
     min_cover: MinCoverOption = None,
+    overlap_percent: OverlapPercentOption = None,
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
 ) -> None:
-    """Agreement of two coders per code and pooled: counts, percent agreement, κ, BP, AC1, α."""
-    from workbench.services.agreement.comparison import MIN_COVER, load_comparison
+    """Agreement of two coders per code and pooled: counts, percent agreement, κ, BP, AC1, α, and
+    the agreement without joint absences (MAXQDA's)."""
+    from workbench.services.agreement.comparison import load_comparison
     from workbench.services.agreement.reports import report_at_level
 
     if json_output and csv_output:
         raise InputError("--json and --csv cannot be combined", hint="choose one output")
-    if min_cover is not None and level is not Level.UNIT:
-        hint = "leave it out or use --level unit"
-        raise InputError("--min-cover applies to the unit level only", hint=hint)
+    for given, name in ((min_cover, "--min-cover"), (overlap_percent, "--overlap-percent"), (unit_rule, "--unit-rule")):
+        if given is not None and level is not Level.UNIT:
+            raise InputError(f"{name} applies to the unit level only", hint="leave it out or use --level unit")
+    rule = chosen_rule(unit_rule, min_cover, overlap_percent) if level is Level.UNIT else None
     state: CommandContext = context.obj
+    with_units = rule is not None and rule.on_units
     comparison = load_comparison(
-        state.open_to_read(list(coders), documents), coders, documents, depth=depth, with_units=level is Level.UNIT
+        state.open_to_read(list(coders), documents), coders, documents, depth=depth, with_units=with_units
     )
-    if level is Level.UNIT:
-        min_cover = MIN_COVER if min_cover is None else min_cover
-    report = report_at_level(comparison, level.value, MIN_COVER if min_cover is None else min_cover)
+    report = report_at_level(comparison, level.value, rule)
     if json_output:
-        print_json(report_json(comparison, report, min_cover))
+        print_json(report_json(comparison, report))
     elif csv_output:
         write_csv(comparison, report)
     else:
-        print_report(comparison, report, min_cover)
+        print_report(comparison, report)
 
 
-def report_json(comparison: Comparison, report: AgreementReport, min_cover: float | None) -> dict[str, Any]:
+def chosen_rule(name: Rule | None, min_cover: float | None, overlap_percent: float | None) -> UnitRule:
+    from workbench.services.agreement.comparison import unit_rule
+
+    return unit_rule(name.value if name else "share", min_cover=min_cover, overlap_percent=overlap_percent)
+
+
+def report_json(comparison: Comparison, report: AgreementReport) -> dict[str, Any]:
+    rule = report.rule
+    on_units = rule is not None and rule.on_units
     return {
         "level": report.level,
-        **comparison_json(comparison, min_cover),
-        "compared": {COUNTED[report.level]: report.compared},
+        **comparison_json(comparison, rule),
+        "compared": {report.counted: report.compared},
+        "decision": report.decision,
+        "codings_reaching_no_unit": loose_json(comparison, report.reaching_no_unit) if on_units else None,
+        "codings_below_share": loose_json(comparison, report.below_share) if rule and rule.name == "share" else None,
         "codes": [code_result_json(comparison, entry, report.level) for entry in report.codes],
-        "pooled": result_json(report.pooled),
+        "pooled": {**result_json(report.pooled), "joint_absences": joint_absences_json(report)},
     }
+
+
+def loose_json(comparison: Comparison, codings: dict[str, list[LooseCoding]]) -> dict[str, Any]:
+    return {
+        side: {
+            "coder": coder,
+            "count": len(codings[side]),
+            "codings": [
+                {"document": coding.document, "start": coding.start, "end": coding.end, "code": coding.code,
+                 "path": comparison.codes.get(coding.code, str(coding.code))}
+                for coding in codings[side]
+            ],  # fmt: skip
+        }
+        for side, coder in zip("ab", comparison.coders, strict=True)
+    }
+
+
+def joint_absences_json(report: AgreementReport) -> dict[str, Any]:
+    joint = report.joint_absences
+    return {
+        "count": joint.count, "decisions": joint.decisions, "share": joint.share,
+        "threshold": joint.threshold, "dominated": joint.dominated,
+    }  # fmt: skip
 
 
 def code_result_json(comparison: Comparison, entry: CodeResult, level: str) -> dict[str, Any]:
@@ -121,15 +180,25 @@ def code_result_json(comparison: Comparison, entry: CodeResult, level: str) -> d
     return entry_json
 
 
-def comparison_json(comparison: Comparison, min_cover: float | None) -> dict[str, Any]:
+def comparison_json(comparison: Comparison, rule: UnitRule | None) -> dict[str, Any]:
     left_out = comparison.left_out.items()
     return {
         "coders": {"a": comparison.coders[0], "b": comparison.coders[1]},
         "depth": comparison.depth,
-        "min_cover": min_cover,
+        "min_cover": rule.min_cover if rule else None,
+        "unit_rule": rule_json(rule),
         "documents": [document.identifier for document in comparison.documents],
         "left_out": [{"document": identifier, "reason": reason} for identifier, reason in left_out],
     }
+
+
+def rule_json(rule: UnitRule | None) -> dict[str, Any] | None:
+    if rule is None:
+        return None
+    return {
+        "name": rule.name, "min_cover": rule.min_cover, "overlap_percent": rule.overlap_percent,
+        "description": rule.describe(),
+    }  # fmt: skip
 
 
 def result_json(result: Result) -> dict[str, Any]:
@@ -139,6 +208,7 @@ def result_json(result: Result) -> dict[str, Any]:
             "both": counts.both, "a_only": counts.a_only, "b_only": counts.b_only,
             "neither": counts.neither, "total": counts.total,
         },
+        "presences": {"a": counts.both + counts.a_only, "b": counts.both + counts.b_only},
         "statistics": {name: figure_json(figure) for name, figure in result.statistics.items()},
     }
 
@@ -156,31 +226,31 @@ def write_csv(comparison: Comparison, report: AgreementReport) -> None:
     writer.writerow(["code", "path", "document", *counted, *names, "undefined"])
     for code, path, document, result in report_rows(comparison, report):
         counts = result.counts
-        figures = [result.statistics[name] for name in names]
+        figures = [result.statistics.get(name) for name in names]
         undefined = "; ".join(
             f"{name}: {figure.undefined_reason}"
             for name, figure in zip(names, figures, strict=True)
-            if figure.undefined_reason
+            if figure and figure.undefined_reason
         )
         writer.writerow(
             [code, path, document, counts.both, counts.a_only, counts.b_only, counts.neither, counts.total]
-            + ["" if figure.value is None else repr(figure.value) for figure in figures]
+            + ["" if figure is None or figure.value is None else repr(figure.value) for figure in figures]
             + [undefined]
         )
 
 
-def print_report(comparison: Comparison, report: AgreementReport, min_cover: float | None) -> None:
+def print_report(comparison: Comparison, report: AgreementReport) -> None:
+    from workbench.services.agreement.reports import STATISTIC_NAMES, figure_text, report_rows
     from workbench.services.agreement.reports import STATISTIC_SYMBOLS as SYMBOLS
-    from workbench.services.agreement.reports import figure_text, report_rows
 
     first, second = comparison.coders
     names = list(report.pooled.statistics)
     title = f"{first} vs {second}, {report.level} level"
-    if min_cover is not None:
-        title += f", min cover {min_cover:g}"
+    if report.rule is not None:
+        title += f", {rule_label(report.rule)}"
     if comparison.depth:
         title += f", codes at depth {comparison.depth}"
-    title += f": {report.compared} {COUNTED[report.level]}"
+    title += f": {report.compared} {report.counted}"
     if report.level != "document":
         title += f" in {len(comparison.documents)} documents"
     by_document = report.level == "character"
@@ -193,15 +263,42 @@ def print_report(comparison: Comparison, report: AgreementReport, min_cover: flo
         cells = [path, *[document] * by_document]
         cells += map(str, (counts.both, counts.a_only, counts.b_only, counts.neither, counts.total))
         for name in names:
-            figure = result.statistics[name]
-            if figure.undefined_reason:
+            figure = result.statistics.get(name)
+            if figure and figure.undefined_reason:
                 reasons.setdefault(figure.undefined_reason, set()).add(SYMBOLS[name])
             cells.append(figure_text(name, figure))
         rows.append(cells)
     print_table(title, columns, rows)
     for reason, symbols in reasons.items():
         typer.echo(f"— ({', '.join(sorted(symbols))}): undefined, {reason}")
+    if report.rule is not None:
+        typer.echo(f"Unit rule {report.rule.name}: {report.rule.describe()}.")
+    joint = report.joint_absences
+    typer.echo(
+        f"Pooled: {joint.decisions} decisions, each {report.decision}; "
+        f"{joint.count} joint absences ({joint.share or 0:.1%})."
+    )
+    if joint.dominated:
+        typer.echo(
+            f"Joint absences are at least {joint.threshold:.0%} of the pooled decisions: pooled "
+            f"{SYMBOLS['percent_agreement']}, BP and AC1 mostly count codes neither coder applied; "
+            f"quote {STATISTIC_NAMES['agreement_without_joint_absences']} and {SYMBOLS['brennan_prediger_codes']}."
+        )
+    if report.rule is not None and report.rule.on_units:
+        outside = ", ".join(f"{coder} {len(report.reaching_no_unit[side])}" for side, coder in zip("ab", comparison.coders, strict=True))
+        typer.echo(f"Codings reaching no unit (not counted at this level): {outside}.")
+    if report.rule is not None and report.rule.name == "share":
+        below = ", ".join(f"{coder} {len(report.below_share[side])}" for side, coder in zip("ab", comparison.coders, strict=True))
+        typer.echo(f"Codings below the share of every unit they touch (counted on the unit they cover most): {below}.")
     print_left_out(comparison)
+
+
+def rule_label(rule: UnitRule) -> str:
+    if rule.name == "share":
+        return f"min cover {rule.min_cover:g}"
+    if rule.name == "overlap":
+        return "any overlap"
+    return f"segments overlapping at least {rule.overlap_percent:g}%"
 
 
 def print_left_out(comparison: Comparison) -> None:
@@ -225,24 +322,28 @@ def disagreements(
     coders: CodersOption,
     documents: DocumentsOption = None,
     depth: DepthOption = None,
+    unit_rule: UnitRuleOption = None,
     min_cover: MinCoverOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """List the units where one coder applied a code the other did not."""
-    from workbench.services.agreement.comparison import MIN_COVER, load_comparison
-    from workbench.services.agreement.disagreements import find_disagreements
+    """List the units where one coder applied a code the other did not, settled or not."""
+    from workbench.services.agreement.comparison import load_comparison
+    from workbench.services.agreement.disagreements import find_disagreements, with_settlements
 
+    rule = chosen_rule(unit_rule, min_cover, None)
     state: CommandContext = context.obj
-    comparison = load_comparison(state.open_to_read(list(coders), documents), coders, documents, depth=depth)
-    min_cover = MIN_COVER if min_cover is None else min_cover
-    found = find_disagreements(comparison, min_cover)
+    project = state.open_to_read(list(coders), documents)
+    comparison = load_comparison(project, coders, documents, depth=depth, with_units=rule.on_units)
+    found = with_settlements(project, comparison, find_disagreements(comparison, rule))
     first, second = comparison.coders
+    settled = sum(disagreement.settled for disagreement in found)
     if json_output:
         print_json(
             {
-                **comparison_json(comparison, min_cover),
+                **comparison_json(comparison, rule),
                 "units": sum(len(document.units) for document in comparison.documents),
-                "disagreements": [disagreement_json(comparison, disagreement) for disagreement in found],
+                "settled": settled,
+                "disagreements": [disagreement_json(comparison, disagreement, rule) for disagreement in found],
             }
         )
         return
@@ -252,17 +353,63 @@ def disagreements(
             str(disagreement.unit.position),
             f"{disagreement.unit.start}–{disagreement.unit.end}",
             disagreement.unit.text,
-            code_names(comparison, disagreement.a_only),
-            code_names(comparison, disagreement.b_only),
+            side_text(comparison, disagreement, 0, rule),
+            side_text(comparison, disagreement, 1, rule),
+            settlement_text(disagreement.settlement, comparison.coders),
         ]
         for disagreement in found
     ]
-    columns = ["document", "unit", "offsets", "text", f"{first} only", f"{second} only"]
-    print_table(f"{len(found)} units where {first} and {second} disagree", columns, rows)
+    columns = ["document", "unit", "offsets", "text", f"{first} only", f"{second} only", "settled"]
+    print_table(f"{len(found)} units where {first} and {second} disagree ({settled} settled)", columns, rows)
     print_left_out(comparison)
 
 
-def disagreement_json(comparison: Comparison, disagreement: Disagreement) -> dict[str, Any]:
+def cover_json(comparison: Comparison, disagreement: Disagreement, side: int, rule: UnitRule) -> list[dict[str, Any]]:
+    """Every code with a coding of this side touching the unit: its share of the unit, whether the
+    rule counts it, and whether it covers less than the rule's share."""
+    cover, counted = disagreement.cover[side], disagreement.codes[side]
+    return [
+        {"code": code, "path": path, "share": cover[code], "counted": code in counted,
+         "below_share": rule.min_cover is not None and cover[code] < rule.min_cover}
+        for code, path in comparison.codes.items() if code in cover
+    ]  # fmt: skip
+
+
+def side_text(comparison: Comparison, disagreement: Disagreement, side: int, rule: UnitRule) -> str:
+    """The codes only this side applied, then its codings the rule leaves out of the unit."""
+    only = (disagreement.a_only, disagreement.b_only)[side]
+    parts = [entry["path"] for entry in codes_json(comparison, only)]
+    parts += [
+        f"({entry['path']}: {entry['share']:.0%} of the unit, not counted)"
+        for entry in cover_json(comparison, disagreement, side, rule)
+        if not entry["counted"]
+    ]
+    return ", ".join(parts) or "—"
+
+
+def settlement_json(settlement: Settlement | None) -> dict[str, Any] | None:
+    if settlement is None:
+        return None
+    return {
+        "keep": settlement.keep,
+        "codes": [{"code": code, "path": path} for code, path in settlement.codes.items()],
+        "by": settlement.actor,
+        "at": settlement.at.isoformat() if settlement.at else None,
+        "coders": list(settlement.coders),
+    }
+
+
+def settlement_text(settlement: Settlement | None, coders: tuple[str, str]) -> str:
+    if settlement is None:
+        return ""
+    kept = {"a": f"{coders[0]}'s", "b": f"{coders[1]}'s", "both": "both", "neither": "neither"}
+    how = f"kept {kept[settlement.keep]}" if settlement.keep else "consensus codings"
+    when = settlement.at.strftime("%Y-%m-%d %H:%M") if settlement.at else ""
+    holds = ", ".join(settlement.codes.values()) or "no code"
+    return f"{how}: {holds} ({settlement.actor}, {when} UTC)"
+
+
+def disagreement_json(comparison: Comparison, disagreement: Disagreement, rule: UnitRule) -> dict[str, Any]:
     unit = disagreement.unit
     return {
         "document": unit.document,
@@ -275,6 +422,10 @@ def disagreement_json(comparison: Comparison, disagreement: Disagreement) -> dic
         "codes_b": codes_json(comparison, disagreement.codes[1]),
         "a_only": codes_json(comparison, disagreement.a_only),
         "b_only": codes_json(comparison, disagreement.b_only),
+        "cover_a": cover_json(comparison, disagreement, 0, rule),
+        "cover_b": cover_json(comparison, disagreement, 1, rule),
+        "settled": disagreement.settled,
+        "settlement": settlement_json(disagreement.settlement),
     }
 
 
@@ -290,17 +441,18 @@ def resolve(
     keep: Annotated[
         Keep, typer.Option("--keep", help="Keep the codes at stake of coder A, of B, of both or of neither.")
     ],
+    unit_rule: UnitRuleOption = None,
     min_cover: MinCoverOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Settle a disagreement on a unit: record the codes kept as codings of the coder `consensus`."""
-    from workbench.services.agreement.comparison import MIN_COVER
+    """Settle a disagreement on a unit: record the codes kept as codings of the coder `consensus`
+    (settling it again replaces the earlier decision)."""
     from workbench.services.agreement.disagreements import CONSENSUS, resolve_unit
 
+    rule = chosen_rule(unit_rule, min_cover, None)
     state: CommandContext = context.obj
-    min_cover = MIN_COVER if min_cover is None else min_cover
     resolution = resolve_unit(
-        state.open_to_read(list(coders), [document]), coders, document, unit, keep.value, actor=state.actor, min_cover=min_cover
+        state.open_to_read(list(coders), [document]), coders, document, unit, keep.value, actor=state.actor, rule=rule
     )
     codes = [{"code": code, "path": path} for code, path in resolution.codes.items()]
     if json_output:

@@ -55,6 +55,11 @@ class ThemeAgreement:
     percent_agreement: float | None
     cohen_kappa: float | None
     """``None`` where undefined (e.g. neither coder applied the theme)."""
+    agreement_without_joint_absences: float | None = None
+    """Agreement on the units where either coder applied the theme (MAXQDA's percent agreement)."""
+    joint_absences: int = 0
+    decisions: int = 0
+    """(unit, theme) pairs compared, joint absences (neither coder applied it) included."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,14 @@ class TreeAgreement:
     min_cover: float
     themes: list[ThemeAgreement]
     pooled: ThemeAgreement
+    brennan_prediger_themes: float | None = None
+    """Pooled Brennan–Prediger with chance one over the number of themes (MAXQDA's κ)."""
+    reaching_no_unit: tuple[int, int] = (0, 0)
+    below_share: tuple[int, int] = (0, 0)
+    """Each coder's codings that touch no unit, and those below the share of every unit they touch
+    (counted on the unit they cover most)."""
+    dominated: bool = False
+    """Whether joint absences make up so much of the pooled decisions that they dominate its figures."""
 
 
 @dataclass

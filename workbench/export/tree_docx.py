@@ -69,7 +69,23 @@ WORDING = {
         "agreement": "Accord entre codeurs par thème",
         "agreement_sentence": (
             "Accord entre {first} et {second} au niveau des unités de sens ({units} unités de {documents} documents)\u00a0: "
-            "chaque code compte pour son thème (niveau 1), appliqué à une unité quand ses codages en couvrent au moins {cover}."
+            "chaque code compte pour son thème (niveau 1), appliqué à une unité quand ses codages en couvrent au moins {cover} "
+            "(un codage plus court sur chaque unité qu’il touche compte sur celle qu’il couvre le plus)."
+        ),
+        "agreement_pooled": (
+            "Ensemble des thèmes\u00a0: {decisions} décisions (paires unité × thème), dont {absences} absences conjointes ({share}). "
+            "Accord hors absences conjointes (MAXQDA)\u00a0: {without}\u00a0; Brennan–Prediger avec un hasard de 1/{themes} "
+            "({themes} thèmes)\u00a0: {bp}."
+        ),
+        "agreement_dominated": (
+            "Les absences conjointes représentant {share} des décisions, l’accord et le κ de l’ensemble des thèmes "
+            "comptent surtout les unités auxquelles aucun codeur n’a appliqué un thème\u00a0: l’accord hors absences conjointes "
+            "les complète."
+        ),
+        "agreement_codings": (
+            "Codages n’atteignant aucune unité\u00a0: {outside_first} ({first}), {outside_second} ({second})\u00a0; codages couvrant "
+            "moins de {cover} de chaque unité, comptés sur celle qu’ils couvrent le plus\u00a0: {below_first} ({first}), "
+            "{below_second} ({second})."
         ),
         "agreement_columns": ("Thème", "Unités codées ({first} / {second})", "Accord", "κ de Cohen"),
         "pooled": "Ensemble des thèmes",
@@ -93,7 +109,20 @@ WORDING = {
         "agreement": "Agreement between coders by theme",
         "agreement_sentence": (
             "Agreement between {first} and {second} at the level of units of meaning ({units} units in {documents} documents): "
-            "each code counts as its theme (level 1), applied to a unit when its codings cover at least {cover} of it."
+            "each code counts as its theme (level 1), applied to a unit when its codings cover at least {cover} of it "
+            "(a coding shorter than that on every unit it touches counts on the one it covers most)."
+        ),
+        "agreement_pooled": (
+            "All themes: {decisions} decisions (unit × theme pairs), {absences} of them joint absences ({share}). "
+            "Agreement without joint absences (MAXQDA): {without}; Brennan–Prediger with chance 1/{themes} ({themes} themes): {bp}."
+        ),
+        "agreement_dominated": (
+            "As joint absences make up {share} of the decisions, the agreement and κ over all themes mostly count "
+            "units no coder applied a theme to: the agreement without joint absences completes them."
+        ),
+        "agreement_codings": (
+            "Codings reaching no unit: {outside_first} ({first}), {outside_second} ({second}); codings covering less than {cover} "
+            "of every unit, counted on the one they cover most: {below_first} ({first}), {below_second} ({second})."
         ),
         "agreement_columns": ("Theme", "Units coded ({first} / {second})", "Agreement", "Cohen’s κ"),
         "pooled": "All themes",
@@ -276,6 +305,35 @@ def add_agreement_table(document: WordDocument, agreement: TreeAgreement, langua
     header = [column.format(first=first, second=second) for column in wording["agreement_columns"]]
     rows = [agreement_row(theme.theme, theme, language) for theme in agreement.themes]
     add_table(document, header, [*rows, agreement_row(wording["pooled"], agreement.pooled, language)])
+    for paragraph in agreement_notes(agreement, language):
+        document.add_paragraph(paragraph)
+
+
+def agreement_notes(agreement: TreeAgreement, language: str) -> list[str]:
+    """What the pooled figures count, whether joint absences dominate them, and the codings the
+    unit rule leaves out or moves."""
+    wording, pooled = WORDING[language], agreement.pooled
+    share = MISSING if not pooled.decisions else percent(pooled.joint_absences / pooled.decisions, language)
+    without = MISSING if pooled.agreement_without_joint_absences is None else percent(pooled.agreement_without_joint_absences, language)
+    bp = MISSING if agreement.brennan_prediger_themes is None else localised(f"{agreement.brennan_prediger_themes:.2f}", language)
+    notes = [
+        wording["agreement_pooled"].format(
+            decisions=pooled.decisions, absences=pooled.joint_absences, share=share, without=without,
+            themes=len(agreement.themes), bp=bp,
+        )
+    ]  # fmt: skip
+    if agreement.dominated:
+        notes.append(wording["agreement_dominated"].format(share=share))
+    if any(agreement.reaching_no_unit) or any(agreement.below_share):
+        first, second = agreement.coders
+        notes.append(
+            wording["agreement_codings"].format(
+                first=first, second=second, outside_first=agreement.reaching_no_unit[0], outside_second=agreement.reaching_no_unit[1],
+                below_first=agreement.below_share[0], below_second=agreement.below_share[1],
+                cover=percent(agreement.min_cover, language, digits=0),
+            )
+        )  # fmt: skip
+    return notes
 
 
 def agreement_row(name: str, theme: ThemeAgreement, language: str) -> list[str]:

@@ -3,12 +3,15 @@
 A :class:`Comparison` holds both coders' codings (as spans) on the documents compared, with their
 units of meaning. With ``depth`` every code counts as its ancestor at that depth (1: themes, 2:
 categories…); a code shallower than ``depth`` counts as itself. The request (the coders, the
-documents, the depth) is checked before anything is read.
+documents, the depth) is checked before anything is read. :func:`read_settlements` reads what
+settling disagreements left: the consensus coder's codings and the change-log entries of the
+decisions.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlmodel import Session, select
 
@@ -19,7 +22,7 @@ from workbench.domain.units import Unit
 from workbench.storage.codebooks import load_tree
 from workbench.storage.codings import as_coding, check_coders, coding_query
 from workbench.storage.queries import find_document, load_document
-from workbench.storage.records import CodebookRecord, CoderRecord, CodingRecord, DocumentRecord
+from workbench.storage.records import ChangeRecord, CodebookRecord, CoderRecord, CodingRecord, DocumentRecord
 from workbench.storage.units import read_units
 
 CodedSpan = tuple[int, int, int]
@@ -138,3 +141,53 @@ def rolled_up(trees: list[CodeTree], depth: int | None) -> dict[int, int]:
         for tree in trees
         for code_id in tree.codes
     }
+
+
+@dataclass(frozen=True)
+class LoggedDecision:
+    """A disagreement settled, as the change log recorded it."""
+
+    document: str
+    start: int
+    end: int
+    coders: tuple[str, ...]
+    keep: str
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class HeldCode:
+    """A code the consensus coder holds on a span, with its path and when it was written."""
+
+    document: str
+    start: int
+    end: int
+    code: int
+    path: str
+    created: datetime
+
+
+def read_settlements(
+    session: Session, documents: list[str], *, consensus: str, action: str
+) -> tuple[list[LoggedDecision], list[HeldCode]]:
+    """The decisions logged as ``action`` on units of ``documents`` (oldest first), and the codings
+    of the coder ``consensus`` there."""
+    decisions = []
+    for entry in session.exec(select(ChangeRecord).where(ChangeRecord.action == action).order_by(ChangeRecord.id)):
+        document = entry.target.rsplit(" unit ", 1)[0]
+        details = entry.details
+        if document in documents and {"start", "end", "keep"} <= set(details):
+            at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+            coders = tuple(details.get("coders", ()))
+            decisions.append(LoggedDecision(document, details["start"], details["end"], coders, details["keep"], entry.actor, at))
+    query = coding_query().where(CoderRecord.name == consensus, DocumentRecord.identifier.in_(documents))
+    rows = session.exec(query.order_by(DocumentRecord.position, CodingRecord.start, CodingRecord.code_id)).all()
+    trees = [load_tree(session, record.id) for record in session.exec(select(CodebookRecord).order_by(CodebookRecord.id))]
+    paths = {code.id: tree.path_text(code.id) for tree in trees for code in tree.walk()}
+    held = [
+        HeldCode(identifier, record.start, record.end, record.code_id, paths.get(record.code_id, str(record.code_id)),
+                 record.created_at if record.created_at.tzinfo else record.created_at.replace(tzinfo=UTC))
+        for record, _, identifier in rows
+    ]  # fmt: skip
+    return decisions, held

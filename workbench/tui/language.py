@@ -177,8 +177,7 @@ FRENCH = {
     "  written: {path} ({size} bytes)": "  écrit : {path} ({size} octets)",
     "codes at depth {depth}": "codes au niveau {depth}",
     "codes as coded": "codes tels que codés",
-    " · a unit is coded when ≥ {share} of it is covered": " · une unité est codée quand ≥ {share} en est couvert",
-    "{a} (A) vs {b} (B) · {level} level · {depth}{cover}": "{a} (A) contre {b} (B) · niveau {level} · {depth}{cover}",
+    "{a} (A) vs {b} (B) · {level} level · {depth}{rule}": "{a} (A) contre {b} (B) · niveau {level} · {depth}{rule}",
     "unit": "unités de sens",
     "character": "caractères",
     "document": "document",
@@ -187,8 +186,8 @@ FRENCH = {
     "computing…": "calcul…",
     "{compared} {counted} in {documents}": "{compared} {counted} dans {documents}",
     " · left out (one coder only): {documents}": " · écartés (un seul codeur) : {documents}",
-    "Disagreement {number} of {total} ({settled} settled here) · {document} unit {position} ({start}–{end})": (
-        "Désaccord {number} sur {total} ({settled} tranchés ici) · {document} unité {position} ({start}–{end})"
+    "Disagreement {number} of {total} ({settled} settled) · {document} unit {position} ({start}–{end})": (
+        "Désaccord {number} sur {total} ({settled} tranchés) · {document} unité {position} ({start}–{end})"
     ),
     "(no code)": "(aucun code)",
     "Search": "Rechercher",
@@ -236,7 +235,6 @@ FRENCH = {
     "neither": "aucun",
     "pooled": "ensemble",
     "agreement": "accord",
-    "Settled: the consensus keeps {words}.": "Tranché : le consensus garde {words}.",
     "{a}'s codes": "les codes de {a}",
     "{b}'s codes": "les codes de {b}",
     "both coders' codes": "les codes des deux codeurs",
@@ -291,3 +289,48 @@ def in_language(screen: type, language: str) -> type:
     ]
     namespace = {"BINDINGS": bindings, "untranslated": screen, "__module__": screen.__module__, "__qualname__": screen.__qualname__}
     return type(screen)(screen.__name__, (screen,), namespace)
+    # Agreement rules, pooled figures and the review.
+    "Unit rule": "Règle des unités",
+    "share rule: a code counts on a unit when its codings cover ≥ {share} of it": (
+        "règle de la part : un code compte sur une unité quand ses codages en couvrent ≥ {share}"
+    ),
+    "overlap rule: a code counts on every unit its codings overlap": (
+        "règle du chevauchement : un code compte sur chaque unité que ses codages touchent"
+    ),
+    "segment rule: coded segments agree when they overlap by ≥ {percent} %": (
+        "règle des segments : deux segments codés s’accordent quand ils se recouvrent à ≥ {percent} %"
+    ),
+    "segments": "segments codés",
+    "Codings reaching no unit: A {a} · B {b}": "Codages n’atteignant aucune unité : A {a} · B {b}",
+    " · below the share everywhere, counted on the unit they cover most: A {a} · B {b}": (
+        " · sous la part partout, comptés sur l’unité qu’ils couvrent le plus : A {a} · B {b}"
+    ),
+    "Pooled: {decisions} decisions ({pair}); joint absences {share}": (
+        "Ensemble : {decisions} décisions ({pair}) ; absences conjointes {share}"
+    ),
+    "unit × code": "unité × code",
+    "segment × code": "segment × code",
+    "document × code": "document × code",
+    "character × code": "caractère × code",
+    " · agreement when coded {agreement} · BP (1/q, q = {codes} codes) {bp}": (
+        " · accord si codé {agreement} · BP (1/q, q = {codes} codes) {bp}"
+    ),
+    "⚠ Joint absences are ≥ {threshold} of the decisions: pooled agreement, BP and AC1 mostly count codes nobody applied.": (
+        "⚠ Les absences conjointes font ≥ {threshold} des décisions : accord, BP et AC1 d’ensemble comptent surtout des codes que personne n’a appliqués."
+    ),
+    "agr. when coded": "accord si codé",
+    " · all settled": " · tous tranchés",
+    "partial: {share} of the unit, under the {minimum} share": "partiel : {share} de l’unité, sous la part de {minimum}",
+    "partial: {share} of the unit, counted here, the unit its coding covers most": (
+        "partiel : {share} de l’unité, compté ici, l’unité que son codage couvre le plus"
+    ),
+    "no code": "aucun code",
+    "Settled by {actor} on {when} UTC: the consensus kept {words} and holds {codes}.": (
+        "Tranché par {actor} le {when} UTC : le consensus a gardé {words} et porte {codes}."
+    ),
+    "Settled: the consensus holds {codes} (coded {when} UTC, no decision logged).": (
+        "Tranché : le consensus porte {codes} (codé le {when} UTC, aucune décision consignée)."
+    ),
+    "(settled comparing {coders})": "(tranché en comparant {coders})",
+    "a · b · o · n change the decision.": "a · b · o · n changent la décision.",
+    "{document} unit {position}: the consensus holds {codes}": "{document} unité {position} : le consensus porte {codes}",

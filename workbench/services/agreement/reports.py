@@ -1,14 +1,17 @@
 """Agreement between two coders at one of three levels, from a :class:`Comparison`.
 
-* ``unit``: on the units of meaning (a code applies to a unit when a coder's codings of it cover
-  enough of the unit);
+* ``unit``: on the units of meaning, under a unit rule (:mod:`.comparison`: ``share``, ``overlap``)
+  or on the coded segments themselves (``segment``, MAXQDA's comparison);
 * ``character``: per code and document, character by character, as NVivo's coding comparison;
 * ``document``: code c is present in a document when the coder coded it anywhere in it.
 
 At the unit and document levels each code gives a 2 × 2 presence/absence table over the units (or
-documents) compared, and the pooled table counts every (unit, code) pair as one decision. The
-reports are pure functions of the comparison; :func:`report_rows` and :func:`figure_text` lay them
-out for tables.
+documents, or segments) compared, and the pooled table counts every (unit, code) pair as one
+*decision* (:data:`DECISIONS`). Beside the usual statistics, each table has MAXQDA's agreement
+without joint absences, the pooled table Brennan–Prediger with chance one over the number of codes,
+and the report says when the pooled figures are dominated by joint absences
+(:data:`DOMINATED_BY_JOINT_ABSENCES`). The reports are pure functions of the comparison;
+:func:`report_rows` and :func:`figure_text` lay them out for tables.
 """
 
 from __future__ import annotations
@@ -24,15 +27,39 @@ from workbench.agreement import (
     Agreement,
     Alpha,
     CharacterAgreement,
+    PresenceAgreement,
+    agreement_without_joint_absences,
     brennan_prediger,
+    brennan_prediger_over_codes,
     character_agreement,
     cohen_kappa,
     gwet_ac1,
+    joint_absence_share,
     krippendorff_alpha,
     percent_agreement,
+    segment_agreement,
 )
 from workbench.domain.errors import InputError
-from workbench.services.agreement.comparison import MIN_COVER, Comparison, check_min_cover, unit_decisions
+from workbench.services.agreement.comparison import (
+    DEFAULT_RULE,
+    Comparison,
+    LooseCoding,
+    UnitRule,
+    as_rule,
+    loose_codings,
+    unit_readings,
+)
+
+DOMINATED_BY_JOINT_ABSENCES = 0.9
+"""Pooled figures are flagged when joint absences make up at least this share of the decisions:
+percent agreement, Brennan–Prediger and AC1 then mostly count the codes nobody applied."""
+DECISIONS = {
+    "unit": "a (unit, code) pair: whether each coder applied the code to the unit",
+    "segment": "a coded segment of either coder, with its code: whether the other coder coded it too",
+    "document": "a (document, code) pair: whether each coder applied the code anywhere in the document",
+    "character": "a (character, code) pair: whether each coder coded the character with the code",
+}
+"""What one decision is, by level (``segment``: the unit level under the segment rule)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +79,7 @@ class Figure:
     """One statistic: its value (``None`` when undefined, with the reason) and its inputs."""
 
     value: float | None
-    inputs: dict[str, float | int]
+    inputs: dict[str, float | int | None]
     undefined_reason: str | None = None
 
 
@@ -71,19 +98,88 @@ class CodeResult:
 
 
 @dataclass(frozen=True)
+class JointAbsences:
+    """How much of a presence/absence table is joint absences, and whether that dominates it."""
+
+    count: int
+    decisions: int
+    share: float | None
+    """``None`` without decisions."""
+    threshold: float = DOMINATED_BY_JOINT_ABSENCES
+
+    @property
+    def dominated(self) -> bool:
+        return self.share is not None and self.share >= self.threshold
+
+
+@dataclass(frozen=True)
 class AgreementReport:
     level: str
     """``unit``, ``character`` or ``document``."""
     compared: int
-    """Units, documents or characters compared."""
+    """Units, documents, characters or (under the segment rule) coded segments compared."""
     codes: list[CodeResult]
     pooled: Result
+    rule: UnitRule | None = None
+    """The unit rule (unit level only)."""
+    reaching_no_unit: dict[str, list[LooseCoding]] = field(default_factory=lambda: {"a": [], "b": []})
+    """Per coder (``a``, ``b``), the codings that touch no unit: not counted at the unit level."""
+    below_share: dict[str, list[LooseCoding]] = field(default_factory=lambda: {"a": [], "b": []})
+    """Per coder, the codings below the share of every unit they touch, counted on the unit they
+    cover most (share rule)."""
+
+    @property
+    def counted(self) -> str:
+        """What ``compared`` counts: units, segments, documents or characters."""
+        if self.rule is not None and not self.rule.on_units:
+            return "segments"
+        return f"{self.level}s"
+
+    @property
+    def decision(self) -> str:
+        """What one decision of the pooled table is."""
+        return DECISIONS["segment" if self.counted == "segments" else self.level]
+
+    @property
+    def joint_absences(self) -> JointAbsences:
+        counts = self.pooled.counts
+        share = joint_absence_share(counts.both, counts.a_only, counts.b_only, counts.neither)
+        return JointAbsences(counts.neither, counts.total, None if math.isnan(share) else share)
 
 
+def unit_agreement(comparison: Comparison, rule: UnitRule | float = DEFAULT_RULE) -> AgreementReport:
+    """Agreement on the units of meaning under ``rule`` (a rule, or the share rule's minimum cover)."""
+    rule = as_rule(rule)
+    if not rule.on_units:
+        return segment_report(comparison, rule)
+    readings = unit_readings(comparison, rule)
+    decisions = [
+        (first, second)
+        for reading in readings
+        for first, second in zip(*(coder.applied for coder in reading.coders), strict=True)
+    ]
+    outside, below = loose_codings(readings)
+    report = presence_report("unit", decisions, list(comparison.codes))
+    return AgreementReport(report.level, report.compared, report.codes, report.pooled, rule, outside, below)
 
-def unit_agreement(comparison: Comparison, min_cover: float = MIN_COVER) -> AgreementReport:
-    decisions = [(first, second) for _, first, second in unit_decisions(comparison, min_cover)]
-    return presence_report("unit", decisions, list(comparison.codes))
+
+def segment_report(comparison: Comparison, rule: UnitRule) -> AgreementReport:
+    """Each coder's coded segments compared with the other's (the segment rule)."""
+    overlap = (rule.overlap_percent or 0) / 100
+    totals: dict[int, list[int]] = {code: [0, 0, 0] for code in comparison.codes}
+    for document in comparison.documents:
+        for code, segments in segment_agreement(*document.spans, document.length, overlap).items():
+            totals[code] = [total + count for total, count in zip(totals[code], (segments.both, segments.a_only, segments.b_only), strict=True)]
+    tables = {code: presence_arrays(*counts) for code, counts in totals.items()}
+    results = [CodeResult(code, presence_result(*table)) for code, table in tables.items()]
+    pooled = pooled_result(tables)
+    return AgreementReport("unit", pooled.counts.total, results, pooled, rule)
+
+
+def presence_arrays(both: int, a_only: int, b_only: int, neither: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two coders' presence ratings laid out from a 2 × 2 table: both, A only, B only, neither."""
+    sizes = (both, a_only, b_only, neither)
+    return np.repeat([True, True, False, False], sizes), np.repeat([True, False, True, False], sizes)
 
 
 def document_agreement(comparison: Comparison) -> AgreementReport:
@@ -106,23 +202,39 @@ def presence_report(
         for code in codes
     }
     results = [CodeResult(code, presence_result(*table)) for code, table in tables.items()]
-    pooled = presence_result(*(np.concatenate(side) for side in zip(*tables.values(), strict=True)))
-    return AgreementReport(level, len(decisions), results, pooled)
+    return AgreementReport(level, len(decisions), results, pooled_result(tables))
 
 
-def presence_result(first: np.ndarray, second: np.ndarray) -> Result:
-    """Counts and statistics of two coders' presence (True) or absence of a code on each item."""
+def pooled_result(tables: dict[int, tuple[np.ndarray, np.ndarray]]) -> Result:
+    """Every (item, code) pair as one decision: the codes' ratings laid end to end."""
+    if not tables:
+        return presence_result(np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), codes=0)
+    return presence_result(*(np.concatenate(side) for side in zip(*tables.values(), strict=True)), codes=len(tables))
+
+
+def presence_result(first: np.ndarray, second: np.ndarray, *, codes: int | None = None) -> Result:
+    """Counts and statistics of two coders' presence (True) or absence of a code on each item;
+    with ``codes`` (pooled tables) Brennan–Prediger with chance one over that many codes too."""
     both = int(np.count_nonzero(first & second))
     coded_a, coded_b = int(np.count_nonzero(first)), int(np.count_nonzero(second))
     counts = Counts(both, coded_a - both, coded_b - both, first.size - coded_a - coded_b + both)
-    ratings = np.stack([first, second])
-    statistics = {
-        "percent_agreement": agreement_figure(percent_agreement(ratings)),
-        "cohen_kappa": agreement_figure(cohen_kappa(first, second)),
-        "brennan_prediger": agreement_figure(brennan_prediger(ratings, category_count=2)),
-        "gwet_ac1": agreement_figure(gwet_ac1(ratings, category_count=2)),
-        "krippendorff_alpha": alpha_figure(krippendorff_alpha(ratings, "nominal")),
-    }
+    statistics = {}
+    if first.size:
+        ratings = np.stack([first, second])
+        statistics = {
+            "percent_agreement": agreement_figure(percent_agreement(ratings)),
+            "cohen_kappa": agreement_figure(cohen_kappa(first, second)),
+            "brennan_prediger": agreement_figure(brennan_prediger(ratings, category_count=2)),
+            "gwet_ac1": agreement_figure(gwet_ac1(ratings, category_count=2)),
+            "krippendorff_alpha": alpha_figure(krippendorff_alpha(ratings, "nominal")),
+        }
+    statistics["agreement_without_joint_absences"] = presence_figure(
+        agreement_without_joint_absences(counts.both, counts.a_only, counts.b_only)
+    )
+    if codes:
+        statistics["brennan_prediger_codes"] = presence_figure(
+            brennan_prediger_over_codes(counts.both, counts.a_only, counts.b_only, codes)
+        )
     return Result(counts, statistics)
 
 
@@ -138,7 +250,7 @@ def character_report(comparison: Comparison) -> AgreementReport:
     laid_end_to_end = [
         [
             (start + offset, end + offset, code)
-            for document, offset in zip(comparison.documents, offsets)
+            for document, offset in zip(comparison.documents, offsets[:-1], strict=True)
             for start, end, code in document.spans[side]
         ]
         for side in (0, 1)
@@ -180,6 +292,18 @@ def agreement_figure(agreement: Agreement) -> Figure:
     return Figure(finite(agreement.value), inputs, agreement.undefined_reason)
 
 
+def presence_figure(agreement: PresenceAgreement) -> Figure:
+    inputs: dict[str, float | int | None] = {
+        "observed_agreement": finite(agreement.observed_agreement),
+        "chance_agreement": agreement.chance_agreement,
+        "both": agreement.both,
+        "presences": agreement.presences,
+    }
+    if agreement.category_count is not None:
+        inputs["codes"] = agreement.category_count
+    return Figure(finite(agreement.value), inputs, agreement.undefined_reason)
+
+
 def alpha_figure(alpha: Alpha) -> Figure:
     inputs = {
         "observed_disagreement": alpha.observed_disagreement,
@@ -200,14 +324,27 @@ STATISTIC_SYMBOLS = {
     "brennan_prediger": "BP",
     "gwet_ac1": "AC1",
     "krippendorff_alpha": "α",
+    "agreement_without_joint_absences": "agr. when coded",
+    "brennan_prediger_codes": "BP (1/q codes)",
 }
 """Each statistic's short name in tables."""
+STATISTIC_NAMES = {
+    "percent_agreement": "percent agreement",
+    "cohen_kappa": "Cohen's κ",
+    "brennan_prediger": "Brennan–Prediger (chance 1/2)",
+    "gwet_ac1": "Gwet's AC1",
+    "krippendorff_alpha": "Krippendorff's α (nominal)",
+    "agreement_without_joint_absences": "agreement without joint absences (MAXQDA)",
+    "brennan_prediger_codes": "Brennan–Prediger with chance 1/q, q the number of codes (MAXQDA's κ)",
+}
+"""Each statistic's full name, as a methods section quotes it."""
 
 
-def report_at_level(comparison: Comparison, level: str, min_cover: float = MIN_COVER) -> AgreementReport:
-    """The agreement of the two coders on units of meaning, characters or whole documents."""
+def report_at_level(comparison: Comparison, level: str, rule: UnitRule | float | None = None) -> AgreementReport:
+    """The agreement of the two coders on units of meaning (under ``rule``: a unit rule, the share
+    rule's minimum cover, or by default the share rule), characters or whole documents."""
     if level == "unit":
-        return unit_agreement(comparison, check_min_cover(min_cover))
+        return unit_agreement(comparison, DEFAULT_RULE if rule is None else rule)
     if level == "character":
         return character_report(comparison)
     if level == "document":
@@ -225,8 +362,14 @@ def report_rows(comparison: Comparison, report: AgreementReport) -> Iterator[tup
     yield "", "pooled", "", report.pooled
 
 
-def figure_text(name: str, figure: Figure) -> str:
-    """A statistic as tables show it: a percentage, three decimals, or — when undefined."""
+PERCENTAGES = ("percent_agreement", "agreement_without_joint_absences")
+
+
+def figure_text(name: str, figure: Figure | None) -> str:
+    """A statistic as tables show it: a percentage, three decimals, — when undefined, nothing when
+    the table has no such figure (Brennan–Prediger over the codes is pooled only)."""
+    if figure is None:
+        return ""
     if figure.value is None:
         return "—"
-    return f"{figure.value:.1%}" if name == "percent_agreement" else f"{figure.value:.3f}"
+    return f"{figure.value:.1%}" if name in PERCENTAGES else f"{figure.value:.3f}"

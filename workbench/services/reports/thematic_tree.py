@@ -20,7 +20,7 @@ from workbench.domain.errors import InputError, NotFoundError, WorkbenchError
 from workbench.domain.participants import Participant
 from workbench.domain.text import natural_key
 from workbench.domain.thematic_tree import ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
-from workbench.services.agreement.comparison import MIN_COVER, Comparison, load_comparison
+from workbench.services.agreement.comparison import MIN_COVER, Comparison, load_comparison, unit_rule
 from workbench.services.agreement.reports import Result, unit_agreement
 from workbench.services.coding.visibility import check_may_read
 from workbench.storage.codebooks import find_codebook, load_codebook
@@ -100,7 +100,8 @@ def _add_participants(session: Session, tree: ThematicTree, codebook: int) -> No
 
 
 def tree_agreement(project: Project, tree: ThematicTree, other: str, min_cover: float = MIN_COVER) -> TreeAgreement:
-    """The agreement of the tree's coder with ``other`` on units of meaning, per theme and pooled.
+    """The agreement of the tree's coder with ``other`` on units of meaning (the share rule, codes
+    counted as their themes), per theme and pooled, with the figures that leave out joint absences.
 
     The documents compared are those both coders coded; each must have been segmented into units,
     which is checked first so that the error names them all.
@@ -114,13 +115,20 @@ def tree_agreement(project: Project, tree: ThematicTree, other: str, min_cover: 
             raise
         hint = "name a coder who coded the same documents" if "--documents" in (error.hint or "") else error.hint
         raise type(error)(error.what, "--compare-with", hint) from None
-    report = unit_agreement(comparison, min_cover)
+    report = unit_agreement(comparison, unit_rule("share", min_cover=min_cover))
     titles = {node.code: node.title for node in tree.nodes}
     themes = [
         theme_agreement(titles.get(entry.code, comparison.codes[entry.code]), entry.result) for entry in report.codes
     ]
     pooled = theme_agreement("", report.pooled)
-    return TreeAgreement(comparison.coders, report.compared, len(comparison.documents), min_cover, themes, pooled)
+    themes_bp = report.pooled.statistics.get("brennan_prediger_codes")
+    return TreeAgreement(
+        comparison.coders, report.compared, len(comparison.documents), min_cover, themes, pooled,
+        themes_bp.value if themes_bp else None,
+        (len(report.reaching_no_unit["a"]), len(report.reaching_no_unit["b"])),
+        (len(report.below_share["a"]), len(report.below_share["b"])),
+        report.joint_absences.dominated,
+    )  # fmt: skip
 
 
 def check_segmented(project: Project, comparison: Comparison) -> None:
@@ -137,7 +145,10 @@ def theme_agreement(theme: str, result: Result) -> ThemeAgreement:
     counts = result.counts
     coded = (counts.both + counts.a_only, counts.both + counts.b_only)
     statistics = result.statistics
-    return ThemeAgreement(theme, coded, statistics["percent_agreement"].value, statistics["cohen_kappa"].value)
+    return ThemeAgreement(
+        theme, coded, statistics["percent_agreement"].value, statistics["cohen_kappa"].value,
+        statistics["agreement_without_joint_absences"].value, counts.neither, counts.total,
+    )  # fmt: skip
 
 
 def _coded_codebook(session: Session, coder_key: int, coder: str) -> CodebookRecord:

@@ -1,11 +1,14 @@
 """Agreement and review: how far two coders agree, and settling their disagreements.
 
 :class:`AgreementScreen` shows the agreement per code and per document at the unit, character or
-document level, codes rolled up to any depth; :class:`ReviewScreen` walks through the units where
-the coders differ, shows both sides with the unit's text, and records each decision as codings of
-the ``consensus`` coder. Only the documents revealed to the coder at the keyboard are compared
-(blind double coding). Comparisons run in a worker thread: the screen stays responsive on large
-projects.
+document level, codes rolled up to any depth, units read under a unit rule (share, overlap or
+segment); its heading names the level and rule of every figure, the codings no unit counts, and
+whether the pooled figures are dominated by joint absences. :class:`ReviewScreen` walks through the
+units where the coders differ, opening on the first one not yet settled; it shows both sides with
+every coding touching the unit (marked when the rule does not count it there), how a settled one
+was settled, by whom and when, and records each decision (or a changed one) as codings of the
+``consensus`` coder. Only the documents revealed to the coder at the keyboard are compared (blind
+double coding). Comparisons run in a worker thread: the screen stays responsive on large projects.
 """
 
 from __future__ import annotations
@@ -21,8 +24,21 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import InputError, WorkbenchError
-from workbench.services.agreement.comparison import MIN_COVER, Comparison, load_comparison
-from workbench.services.agreement.disagreements import Disagreement, find_disagreements, resolve_unit
+from workbench.services.agreement.comparison import (
+    DEFAULT_RULE,
+    UNIT_RULES,
+    Comparison,
+    UnitRule,
+    load_comparison,
+    unit_rule,
+)
+from workbench.services.agreement.disagreements import (
+    Disagreement,
+    Settlement,
+    find_disagreements,
+    resolve_unit,
+    with_settlements,
+)
 from workbench.services.agreement.reports import (
     LEVELS,
     STATISTIC_SYMBOLS,
@@ -69,10 +85,61 @@ def code_labels(project: Project) -> dict[int, str]:
     return labels
 
 
-def result_cells(result: Result) -> list[str]:
+DECISION_PAIRS = {"units": "unit × code", "segments": "segment × code", "documents": "document × code", "characters": "character × code"}
+"""What one pooled decision is, by what the report counts."""
+POOLED_ONLY = ("brennan_prediger_codes",)
+"""Statistics of the pooled table only: said in the heading, not in a column."""
+
+
+def table_statistics(report: AgreementReport) -> list[str]:
+    return [name for name in report.pooled.statistics if name not in POOLED_ONLY]
+
+
+def result_cells(result: Result, names: list[str]) -> list[str]:
     counts = result.counts
     cells = [str(value) for value in (counts.both, counts.a_only, counts.b_only, counts.neither, counts.total)]
-    return cells + [figure_text(name, figure) for name, figure in result.statistics.items()]
+    return cells + [figure_text(name, result.statistics.get(name)) for name in names]
+
+
+def rule_text(rule: UnitRule) -> str:
+    """The unit rule as the headings say it."""
+    if rule.name == "share":
+        return text("share rule: a code counts on a unit when its codings cover ≥ {share} of it", share=f"{rule.min_cover:.0%}")
+    if rule.name == "overlap":
+        return text("overlap rule: a code counts on every unit its codings overlap")
+    return text("segment rule: coded segments agree when they overlap by ≥ {percent} %", percent=f"{rule.overlap_percent:g}")
+
+
+def summary_lines(report: AgreementReport) -> list[str]:
+    """What the pooled figures count, and the codings the unit rule leaves out or moves."""
+    lines = []
+    rule = report.rule
+    if rule is not None and rule.on_units:
+        reaching = {side: len(report.reaching_no_unit[side]) for side in "ab"}
+        line = text("Codings reaching no unit: A {a} · B {b}", **reaching)
+        if rule.name == "share":
+            below = {side: len(report.below_share[side]) for side in "ab"}
+            line += text(" · below the share everywhere, counted on the unit they cover most: A {a} · B {b}", **below)
+        lines.append(line)
+    joint = report.joint_absences
+    pooled = report.pooled.statistics
+    line = text(
+        "Pooled: {decisions} decisions ({pair}); joint absences {share}",
+        decisions=f"{joint.decisions:,}", pair=text(DECISION_PAIRS[report.counted]), share=f"{joint.share or 0:.1%}",
+    )
+    if "agreement_without_joint_absences" in pooled:
+        line += text(
+            " · agreement when coded {agreement} · BP (1/q, q = {codes} codes) {bp}",
+            agreement=figure_text("agreement_without_joint_absences", pooled["agreement_without_joint_absences"]),
+            codes=len(report.codes), bp=figure_text("brennan_prediger_codes", pooled.get("brennan_prediger_codes")),
+        )
+    lines.append(line)
+    if joint.dominated:
+        lines.append(text(
+            "⚠ Joint absences are ≥ {threshold} of the decisions: pooled agreement, BP and AC1 mostly count codes nobody applied.",
+            threshold=f"{joint.threshold:.0%}",
+        ))  # fmt: skip
+    return lines
 
 
 class AgreementScreen(Localised, Screen[None]):
@@ -81,6 +148,7 @@ class AgreementScreen(Localised, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("l", "next_level", "Level", id="level"),
+        Binding("u", "next_rule", "Unit rule", id="unit-rule"),
         Binding("plus,equals_sign", "depth(1)", "Depth +", id="depth-up"),
         Binding("minus", "depth(-1)", "Depth −", id="depth-down"),
         Binding("v", "review", "Review disagreements", id="review"),
@@ -92,6 +160,7 @@ class AgreementScreen(Localised, Screen[None]):
         super().__init__()
         self.project, self.coders = project, coders
         self.level = "unit"
+        self.rule = DEFAULT_RULE
         self.depth: int | None = None
         self.reviewing = False
 
@@ -109,21 +178,22 @@ class AgreementScreen(Localised, Screen[None]):
 
     def describe(self) -> str:
         depth = text("codes at depth {depth}", depth=self.depth) if self.depth else text("codes as coded")
-        cover = text(" · a unit is coded when ≥ {share} of it is covered", share=f"{MIN_COVER:.0%}") if self.level == "unit" else ""
-        return text("{a} (A) vs {b} (B) · {level} level · {depth}{cover}", a=self.coders[0], b=self.coders[1], level=text(self.level), depth=depth, cover=cover)
+        rule = f" · {rule_text(self.rule)}" if self.level == "unit" else ""
+        return text("{a} (A) vs {b} (B) · {level} level · {depth}{rule}", a=self.coders[0], b=self.coders[1], level=text(self.level), depth=depth, rule=rule)
 
     def action_compute(self) -> None:
         self.query_one("#agreement-loading").display = True
         self.query_one("#agreement-title", Static).update(f"{self.describe()} — {text('computing…')}")
-        self.compute(self.level, self.depth)
+        self.compute(self.level, self.depth, self.rule)
 
     @work(thread=True, exclusive=True, group="agreement")
-    def compute(self, level: str, depth: int | None) -> None:
+    def compute(self, level: str, depth: int | None, rule: UnitRule) -> None:
         try:
-            comparison = blind_comparison(self.project, self.coders, depth=depth, with_units=level == "unit")
-            report = report_at_level(comparison, level)
+            with_units = level == "unit" and rule.on_units
+            comparison = blind_comparison(self.project, self.coders, depth=depth, with_units=with_units)
+            report = report_at_level(comparison, level, rule)
             documents = {
-                document.identifier: report_at_level(replace(comparison, documents=[document]), level).pooled
+                document.identifier: report_at_level(replace(comparison, documents=[document]), level, rule).pooled
                 for document in comparison.documents
             }
             labels = code_labels(self.project)
@@ -140,22 +210,29 @@ class AgreementScreen(Localised, Screen[None]):
 
     def show(self, comparison: Comparison, report: AgreementReport, documents: dict[str, Result], labels: dict[int, str]) -> None:
         self.query_one("#agreement-loading").display = False
-        counted = {"unit": "units", "character": "characters", "document": "documents"}[report.level]
-        title = f"{self.describe()}\n" + text("{compared} {counted} in {documents}", compared=f"{report.compared:,}", counted=text(counted), documents=plural(len(comparison.documents), text("document")))
+        title = f"{self.describe()}\n" + text("{compared} {counted} in {documents}", compared=f"{report.compared:,}", counted=text(report.counted), documents=plural(len(comparison.documents), text("document")))
         if comparison.left_out:
             title += text(" · left out (one coder only): {documents}", documents=", ".join(comparison.left_out))
-        self.query_one("#agreement-title", Static).update(title)
-        symbols = [text(STATISTIC_SYMBOLS[name]) for name in report.pooled.statistics]
+        lines = summary_lines(report)
+        self.query_one("#agreement-title", Static).update(Text("\n".join([title, *lines]), style="bold" if report.joint_absences.dominated else ""))
+        names = table_statistics(report)
+        symbols = [text(STATISTIC_SYMBOLS[name]) for name in names]
         counts = [text(name) for name in ("both", "A only", "B only", "neither", "n")]
         codes = self.query_one("#agreement-codes", DataTable)
-        code_rows = [[labels.get(entry.code, comparison.codes[entry.code]), *result_cells(entry.result)] for entry in report.codes]
-        fill_table(codes, [text("code"), *counts, *symbols], [*code_rows, [Text(text("pooled"), style="bold"), *result_cells(report.pooled)]])
+        code_rows = [[labels.get(entry.code, comparison.codes[entry.code]), *result_cells(entry.result, names)] for entry in report.codes]
+        fill_table(codes, [text("code"), *counts, *symbols], [*code_rows, [Text(text("pooled"), style="bold"), *result_cells(report.pooled, names)]])
         codes.focus()
-        document_rows = [[identifier, *result_cells(result)] for identifier, result in documents.items()]
+        document_rows = [[identifier, *result_cells(result, names)] for identifier, result in documents.items()]
         fill_table(self.query_one("#agreement-documents", DataTable), [text("document"), *counts, *symbols], document_rows)
 
     def action_next_level(self) -> None:
         self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]
+        self.action_compute()
+
+    def action_next_rule(self) -> None:
+        """The next unit rule (share, overlap, segment), at the unit level."""
+        self.rule = unit_rule(UNIT_RULES[(UNIT_RULES.index(self.rule.name) + 1) % len(UNIT_RULES)])
+        self.level = "unit"
         self.action_compute()
 
     def action_depth(self, step: int) -> None:
@@ -165,7 +242,7 @@ class AgreementScreen(Localised, Screen[None]):
 
     def action_review(self) -> None:
         self.reviewing = True
-        self.app.push_screen(ReviewScreen(self.project, self.coders))
+        self.app.push_screen(ReviewScreen(self.project, self.coders, self.rule if self.rule.on_units else DEFAULT_RULE))
 
     def on_screen_resume(self) -> None:
         """Back from the review: the consensus may have changed the figures' context."""
@@ -178,7 +255,7 @@ class AgreementScreen(Localised, Screen[None]):
 
 
 class ReviewScreen(Localised, Screen[None]):
-    """Each unit where the coders differ, both sides with its text; a key settles it."""
+    """Each unit where the coders differ, both sides with its text; a key settles it (again)."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
@@ -191,13 +268,11 @@ class ReviewScreen(Localised, Screen[None]):
         Binding("question_mark,f1", "help", "Keys", id="help"),
     ]
 
-    def __init__(self, project: Project, coders: tuple[str, str]) -> None:
+    def __init__(self, project: Project, coders: tuple[str, str], rule: UnitRule = DEFAULT_RULE) -> None:
         super().__init__()
-        self.project, self.coders = project, coders
+        self.project, self.coders, self.rule = project, coders, rule
         self.comparison: Comparison | None = None
         self.disagreements: list[Disagreement] = []
-        self.decisions: dict[int, str] = {}
-        """What was kept, by disagreement index, for those settled on this screen."""
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -219,19 +294,25 @@ class ReviewScreen(Localised, Screen[None]):
     def load(self) -> None:
         try:
             comparison = blind_comparison(self.project, self.coders)
-            disagreements = find_disagreements(comparison)
+            disagreements = with_settlements(self.project, comparison, find_disagreements(comparison, self.rule))
         except WorkbenchError as error:
             self.app.call_from_thread(self.query_one("#review-position", Static).update, Text(error.one_line(), style="bold red"))
             return
         self.app.call_from_thread(self.loaded, comparison, disagreements)
 
     def loaded(self, comparison: Comparison, disagreements: list[Disagreement]) -> None:
+        """Open on the first disagreement not yet settled (the first one when all are)."""
         self.comparison, self.disagreements = comparison, disagreements
+        self.index = next((index for index, disagreement in enumerate(disagreements) if not disagreement.settled), 0)
         self.show()
 
     @property
     def current(self) -> Disagreement | None:
         return self.disagreements[self.index] if self.disagreements else None
+
+    @property
+    def settled(self) -> int:
+        return sum(disagreement.settled for disagreement in self.disagreements)
 
     def show(self) -> None:
         disagreement, comparison = self.current, self.comparison
@@ -239,28 +320,52 @@ class ReviewScreen(Localised, Screen[None]):
             self.query_one("#review-position", Static).update(text("No disagreement: the two coders applied the same codes to every unit."))
             return
         unit = disagreement.unit
-        settled = len(self.decisions)
-        self.query_one("#review-position", Static).update(
-            text(
-                "Disagreement {number} of {total} ({settled} settled here) · {document} unit {position} ({start}–{end})",
-                number=self.index + 1, total=len(self.disagreements), settled=settled, document=unit.document,
-                position=unit.position, start=unit.start, end=unit.end,
-            )  # fmt: skip
-        )
+        position = text(
+            "Disagreement {number} of {total} ({settled} settled) · {document} unit {position} ({start}–{end})",
+            number=self.index + 1, total=len(self.disagreements), settled=self.settled, document=unit.document,
+            position=unit.position, start=unit.start, end=unit.end,
+        )  # fmt: skip
+        if self.settled == len(self.disagreements):
+            position += text(" · all settled")
+        self.query_one("#review-position", Static).update(position)
         self.query_one("#review-text", Static).update(unit.text)
         for side, widget in enumerate(("#review-a", "#review-b")):
-            codes, only = disagreement.codes[side], (disagreement.a_only, disagreement.b_only)[side]
-            listed = Text(f"{'AB'[side]} · {self.coders[side]}\n", style="bold")
-            for code in sorted(codes, key=lambda code: comparison.codes.get(code, "")):
-                listed.append(f"{'+ ' if code in only else '  '}{comparison.codes.get(code, code)}\n", style="bold" if code in only else "dim")
-            if not codes:
-                listed.append(text("(no code)"), style="dim")
-            self.query_one(widget, Static).update(listed)
-        decision = self.decisions.get(self.index)
-        words = text(KEEP_WORDS[decision], a=self.coders[0], b=self.coders[1]) if decision else None
-        self.query_one("#review-decision", Static).update(
-            text("Settled: the consensus keeps {words}.", words=words) if words else text("a: keep A's · b: keep B's · o: both · n: neither (the shared codes stay)")
-        )
+            self.query_one(widget, Static).update(self.side_text(comparison, disagreement, side))
+        self.query_one("#review-decision", Static).update(self.decision_text(disagreement.settlement))
+
+    def side_text(self, comparison: Comparison, disagreement: Disagreement, side: int) -> Text:
+        """The codes the rule counts on the unit (+ where the other coder lacks them), then the codes
+        whose codings touch the unit without being counted there, each with the share it covers."""
+        codes, only, cover = disagreement.codes[side], (disagreement.a_only, disagreement.b_only)[side], disagreement.cover[side]
+        minimum = self.rule.min_cover
+        listed = Text(f"{'AB'[side]} · {self.coders[side]}\n", style="bold")
+        for code in sorted(codes | set(cover), key=lambda code: comparison.codes.get(code, "")):
+            path, share = comparison.codes.get(code, str(code)), cover.get(code, 0.0)
+            if code not in codes:
+                note = text("partial: {share} of the unit, under the {minimum} share", share=f"{share:.0%}", minimum=f"{minimum:.0%}") if minimum is not None else ""
+                listed.append(f"~ {path} ({note})\n", style="italic")
+                continue
+            listed.append(f"{'+ ' if code in only else '  '}{path}", style="bold" if code in only else "dim")
+            if minimum is not None and share < minimum:
+                listed.append(" (" + text("partial: {share} of the unit, counted here, the unit its coding covers most", share=f"{share:.0%}") + ")", style="italic")
+            listed.append("\n")
+        if not codes and not cover:
+            listed.append(text("(no code)"), style="dim")
+        return listed
+
+    def decision_text(self, settlement: Settlement | None) -> Text:
+        if settlement is None:
+            return Text(text("a: keep A's · b: keep B's · o: both · n: neither (the shared codes stay)"))
+        holds = ", ".join(settlement.codes.values()) or text("no code")
+        when = settlement.at.strftime("%Y-%m-%d %H:%M") if settlement.at else "?"
+        if settlement.keep:
+            words = text(KEEP_WORDS[settlement.keep], a=self.coders[0], b=self.coders[1])
+            line = text("Settled by {actor} on {when} UTC: the consensus kept {words} and holds {codes}.", actor=settlement.actor, when=when, words=words, codes=holds)
+        else:
+            line = text("Settled: the consensus holds {codes} (coded {when} UTC, no decision logged).", codes=holds, when=when)
+        if settlement.coders and set(settlement.coders) != set(self.coders):
+            line += " " + text("(settled comparing {coders})", coders=" / ".join(settlement.coders))
+        return Text(line + " " + text("a · b · o · n change the decision."), style="green")
 
     def action_move(self, step: int) -> None:
         if self.disagreements:
@@ -268,20 +373,22 @@ class ReviewScreen(Localised, Screen[None]):
             self.show()
 
     def action_keep(self, keep: str) -> None:
-        disagreement = self.current
-        if disagreement is None:
+        """Settle the unit shown (or change its decision), then go to the next one not settled."""
+        disagreement, comparison = self.current, self.comparison
+        if disagreement is None or comparison is None:
             return
         unit = disagreement.unit
         try:
-            resolution = resolve_unit(self.project, self.coders, unit.document, unit.position, keep, actor=self.app.coder or "consensus")
+            resolution = resolve_unit(self.project, self.coders, unit.document, unit.position, keep, actor=self.app.coder or "consensus", rule=self.rule)
+            (self.disagreements[self.index],) = with_settlements(self.project, comparison, [disagreement])
         except WorkbenchError as error:
             self.notify(error.one_line(), severity="error")
             return
-        self.decisions[self.index] = keep
-        kept = ", ".join(resolution.codes.values()) or "no code"
-        self.notify(f"{unit.document} unit {unit.position}: consensus holds {kept}")
-        if self.index < len(self.disagreements) - 1:
-            self.index += 1
+        kept = ", ".join(resolution.codes.values()) or text("no code")
+        self.notify(text("{document} unit {position}: the consensus holds {codes}", document=unit.document, position=unit.position, codes=kept))
+        following = [index for index in range(self.index + 1, len(self.disagreements)) if not self.disagreements[index].settled]
+        if following:
+            self.index = following[0]
         self.show()
 
     def action_help(self) -> None:

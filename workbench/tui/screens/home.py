@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.domain.participants import format_value
 from workbench.domain.quote_location import fold
-from workbench.services.coding.codings import coders_who_coded
 from workbench.services.coding.workspace import coding_progress
 from workbench.services.projects import Project, attribute_types, document_summaries, load_codebooks, participants
 from workbench.tui.language import Localised, text
@@ -120,8 +119,11 @@ class HomeScreen(Localised, Screen[None]):
         self.app.push_screen(CodingScreen(self.project, str(row_key.value), self.app.coder))
 
     def action_agreement(self) -> None:
-        """Compare the current coder with another: the one chosen in a list of those who coded."""
-        others = [name for name in coders_who_coded(self.project) if name != self.app.coder]
+        """Compare the current coder with another: the one chosen in a list of those who coded, the
+        other human coders first and the consensus last."""
+        from workbench.services.agreement.disagreements import comparison_partners  # numpy and the statistics: on demand
+
+        others = comparison_partners(self.project, self.app.coder) if self.app.coder else []
         if not self.app.coder or not others:
             self.notify(text("Agreement needs you and another coder who has coded."), severity="warning")
             return
