@@ -32,6 +32,8 @@ from workbench.agreement import (
     percent_agreement,
 )
 
+pytestmark = pytest.mark.slow  # hundreds of generated inputs per property
+
 EXAMPLES = settings(max_examples=300, deadline=None)
 VALUES = [0, 0.5, 1, 2, 3, 3.5, 7, 10]
 """Non-negative, so that every level (ratio included) applies."""
@@ -78,7 +80,6 @@ def test_alpha_matches_the_krippendorff_package(ratings: list[list], level: str)
     assert math.isnan(ours.value) == (ours.undefined_reason is not None)
 
 
-@pytest.mark.slow
 @EXAMPLES
 @given(ratings=reliability_data(coders=2), strings=st.booleans())
 def test_cohen_kappa_matches_scikit_learn(ratings: list[list], strings: bool) -> None:

@@ -10,8 +10,8 @@ below as plain regression tests.
 from __future__ import annotations
 
 import io
-import re
 import os
+import re
 import unicodedata
 import warnings
 import zipfile
@@ -29,16 +29,18 @@ from workbench.domain.documents import DocumentKind, ParsedDocument
 from workbench.domain.errors import InputError, WorkbenchError
 from workbench.domain.participants import AttributeType, Participant
 from workbench.domain.text import normalise_text
-from workbench.qdpx.codebook_writer import codebook_qdc
-from workbench.qdpx.model import CodeAddress, ExchangedCoding, ExchangedDocument, ExchangedMemo, ProjectExchange
-from workbench.qdpx.writer import project_qdpx
 from workbench.importers import parse_transcript, read_document
-from workbench.qdpx.codebook_reader import read_codebook_qdc
 from workbench.importers.codebook_yaml import parse_codebook_yaml, read_codebook_yaml
 from workbench.importers.docx_reader import docx_text
 from workbench.importers.participants_csv import parse_participants_csv
-from workbench.qdpx.reader import parsed_document, read_project_qdpx
 from workbench.importers.thesis_results import read_results
+from workbench.qdpx.codebook_reader import read_codebook_qdc
+from workbench.qdpx.codebook_writer import codebook_qdc
+from workbench.qdpx.model import CodeAddress, ExchangedCoding, ExchangedDocument, ExchangedMemo, ProjectExchange
+from workbench.qdpx.reader import parsed_document, read_project_qdpx
+from workbench.qdpx.writer import project_qdpx
+
+pytestmark = pytest.mark.slow  # hundreds of generated inputs per property
 
 Result = TypeVar("Result")
 EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "250"))

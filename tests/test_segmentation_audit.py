@@ -41,6 +41,7 @@ def by_class(report: dict) -> dict[str, set[str]]:
     return found
 
 
+@pytest.mark.slow
 def test_invented_persons_and_towns_are_leaks(database: Path) -> None:
     report = run_json(database, "audit-identifiers")
     found = by_class(report)

@@ -18,9 +18,10 @@ from workbench.storage.queries import document_summaries, load_document
 
 MANIFEST = Path(__file__).resolve().parent.parent / "corpora" / "medical-assistants" / "study.toml"
 
-pytestmark = pytest.mark.skipif(
-    not MANIFEST.is_file(), reason="the bundled study (corpora/medical-assistants/study.toml) is not built yet"
-)
+pytestmark = [
+    pytest.mark.skipif(not MANIFEST.is_file(), reason="the bundled study (corpora/medical-assistants/study.toml) is not built yet"),
+    pytest.mark.slow,  # spaCy cuts the whole study into units first
+]
 
 
 @pytest.fixture(scope="module")

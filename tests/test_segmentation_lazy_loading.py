@@ -10,6 +10,8 @@ import pytest
 
 from tests.helpers import run_cli
 
+pytestmark = pytest.mark.slow  # a fresh interpreter per check
+
 CLI = "from workbench.main import app; from typer.testing import CliRunner; result = CliRunner().invoke(app, {arguments!r}); assert result.exit_code == 0, result.output"
 TUI = """
 import asyncio

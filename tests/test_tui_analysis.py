@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from tests.factories import split_plain_sentences
@@ -14,6 +15,7 @@ from workbench.tui.screens.analysis import AnalysisScreen
 from workbench.tui.screens.dialogs import Choice
 
 
+@pytest.mark.slow
 async def test_saturation_chart_and_attribute_table(bundled_copy: Path) -> None:
     project = Project.open(bundled_copy)
     expected = saturation(project, coder="thesis-000")
@@ -40,6 +42,7 @@ async def test_saturation_chart_and_attribute_table(bundled_copy: Path) -> None:
     project.close()
 
 
+@pytest.mark.slow
 async def test_codes_applied_together_are_listed_as_pairs_or_the_missing_units_said(bundled_copy: Path) -> None:
     """``o`` lists the pairs of codes alice applied to one unit, counted here by hand; for a coder
     whose documents are not cut into units, it says so instead."""
