@@ -211,6 +211,8 @@ async def test_blind_until_revealed_and_switching_coder(project: Project) -> Non
         assert screen.workspace.codings == [] and not screen.workspace.revealed
         await pilot.press("r")
         await pilot.pause()
+        await pilot.press("up", "enter")  # "Show them" (tests/test_reveal.py: the confirmation)
+        await pilot.pause()
         coders = {coding.coder for coding in app.screen.workspace.codings}
         assert coders == {"alice", "thesis-000"}
     app = create_app(project, coder="alice")

@@ -7,6 +7,8 @@ After an intended change of the look, update them with ``pytest tests/test_tui_s
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,12 @@ import pytest
 from tests.factories import split_plain_sentences
 from workbench.services.coding.codings import add_coding, reveal
 from workbench.services.coding.units import list_units, segment
+from workbench.services.coding.visibility import reveal_key
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
 
 SIZE = (110, 32)
+REVEALED_AT = "2026-12-03T10:12:00+00:00"
 
 
 @pytest.fixture
@@ -28,8 +32,19 @@ def study(bundled_copy: Path) -> Path:
     for unit in list_units(project, "MG14")[1:5]:
         add_coding(project, "MG14", "Manque de médecins", unit.start, unit.end, coder="alice")
     reveal(project, "MG14", coder="alice")
+    project.set_setting(reveal_key("MG14", "alice"), REVEALED_AT)  # the header shows it
     project.close()
     return bundled_copy
+
+
+@pytest.fixture(autouse=True)
+def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC, so that the reveal time shows the same everywhere."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def app_on(database: Path):  # noqa: ANN201 - the app
@@ -70,10 +85,12 @@ def test_coding_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
     assert snap_compare(app_on(study), run_before=open_and_move, terminal_size=SIZE)
 
 
+@pytest.mark.slow
 def test_codebook_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
     assert snap_compare(app_on(study), press=["b", "enter"], terminal_size=SIZE)
 
 
+@pytest.mark.slow
 def test_agreement_screen(study: Path, snap_compare) -> None:  # noqa: ANN001
     async def compare(pilot) -> None:  # noqa: ANN001
         await pilot.press("a", "enter")

@@ -126,6 +126,27 @@ FRENCH = {
     "marked done": "marqué terminé",
     "reopened": "rouvert",
     "the other coders' codings are shown": "les codages des autres codeurs sont affichés",
+    "Show the other coders' codings of {document}? Your blind coding of this document ends, and cannot be taken back.": (
+        "Voir les codages des autres codeurs sur {document} ? Votre codage en aveugle de ce document prend fin ; "
+        "on ne peut pas revenir en arrière."
+    ),
+    "Show them": "Les voir",
+    "Stay blind": "Rester en aveugle",
+    "The other coders' codings of {document} are already shown.": "Les codages des autres codeurs sur {document} sont déjà affichés.",
+    "revealed on {moment}": "dévoilé le {moment}",
+    "{day} {month} {year} at {time}": "{day} {month} {year} à {time}",
+    "Jan": "janv.",
+    "Feb": "févr.",
+    "Mar": "mars",
+    "Apr": "avr.",
+    "May": "mai",
+    "Jun": "juin",
+    "Jul": "juil.",
+    "Aug": "août",
+    "Sep": "sept.",
+    "Oct": "oct.",
+    "Nov": "nov.",
+    "Dec": "déc.",
     "Cutting into units of meaning…": "Découpage en unités de sens…",
     "units of meaning ready": "unités de sens prêtes",
     "Previous / next unit": "Unité précédente / suivante",
@@ -144,10 +165,46 @@ FRENCH = {
     "Merge {name} (its codings and sub-codes) into": "Fusionner {name} (ses codages et sous-codes) dans",
     "Delete {name} and its sub-codes?": "Supprimer {name} et ses sous-codes ?",
     "Keep it": "Le garder",
-    "Reassign its {count} codings to another code": "Réattribuer ses {count} codages à un autre code",
-    "Drop its {count} codings": "Supprimer ses {count} codages",
-    "{name} and its sub-codes hold {count} codings": "{name} et ses sous-codes portent {count} codages",
-    "Give the {count} codings to": "Donner les {count} codages à",
+    "{name} and its sub-codes hold: {whose}": "{name} et ses sous-codes portent : {whose}",
+    "Give its codings and memos to another code (nothing is lost)": "Donner ses codages et mémos à un autre code (rien n’est perdu)",
+    "Delete it and drop {whose}": "Le supprimer avec {whose}",
+    "your codings and memos": "vos codages et mémos",
+    "the codings and memos of {owners}": "les codages et mémos de {owners}",
+    "The work of {owners} is not yours: you may give it to another code, not drop it.": (
+        "Le travail de {owners} n’est pas le vôtre : vous pouvez le donner à un autre code, pas le supprimer."
+    ),
+    "Give what {name} holds to": "Donner ce que porte {name} à",
+    "you": "vous",
+    "{first} and {last}": "{first} et {last}",
+    "1 coding": "1 codage",
+    "{count} codings": "{count} codages",
+    "1 memo": "1 mémo",
+    "{count} memos": "{count} mémos",
+    "codings on documents you code blind": "des codages sur des documents que vous codez en aveugle",
+    "Not merged: other coders put both codes on the same spans, and one coding of each pair would be dropped ({whose}). "
+    "{owners}, or someone who codes nothing, may merge them.": (
+        "Fusion refusée : d’autres codeurs ont mis les deux codes sur les mêmes passages, et l’un des deux codages de chaque "
+        "paire serait supprimé ({whose}). {owners}, ou quelqu’un qui ne code pas, peut les fusionner."
+    ),
+    "Not deleted: other coders' work would be lost ({whose}). Give it to another code, or ask {owners} or someone who codes nothing.": (
+        "Suppression refusée : le travail d’autres codeurs serait perdu ({whose}). Donnez-le à un autre code, ou demandez "
+        "à {owners} ou à quelqu’un qui ne code pas."
+    ),
+    "Not redone: it would drop or split off other coders' work ({whose}). {owners}, or someone who codes nothing, may redo it.": (
+        "Non rétabli : cela supprimerait ou déplacerait le travail d’autres codeurs ({whose}). {owners}, ou quelqu’un qui "
+        "ne code pas, peut le rétablir."
+    ),
+    # What a codebook change did.
+    "code added": "code ajouté",
+    "code renamed": "code renommé",
+    "code changed": "code modifié",
+    "code moved": "code déplacé",
+    "codes merged": "codes fusionnés",
+    "code split": "code scindé",
+    "code deleted": "code supprimé",
+    "change undone": "modification annulée",
+    "change redone": "modification rétablie",
+    "saved": "enregistré",
     "Whose coding?": "Le codage de qui ?",
     "Nobody has coded yet.": "Personne n’a encore codé.",
     "No codebook yet.": "Pas encore de livre de codes.",
@@ -239,6 +296,51 @@ FRENCH = {
     "{b}'s codes": "les codes de {b}",
     "both coders' codes": "les codes des deux codeurs",
     "only the codes they share": "seulement les codes communs",
+    # Agreement rules, pooled figures and the review.
+    "Unit rule": "Règle des unités",
+    "share rule: a code counts on a unit when its codings cover ≥ {share} of it": (
+        "règle de la part : un code compte sur une unité quand ses codages en couvrent ≥ {share}"
+    ),
+    "overlap rule: a code counts on every unit its codings overlap": (
+        "règle du chevauchement : un code compte sur chaque unité que ses codages touchent"
+    ),
+    "segment rule: coded segments agree when they overlap by ≥ {percent} %": (
+        "règle des segments : deux segments codés s’accordent quand ils se recouvrent à ≥ {percent} %"
+    ),
+    "segments": "segments codés",
+    "Codings reaching no unit: A {a} · B {b}": "Codages n’atteignant aucune unité : A {a} · B {b}",
+    " · below the share everywhere, counted on the unit they cover most: A {a} · B {b}": (
+        " · sous la part partout, comptés sur l’unité qu’ils couvrent le plus : A {a} · B {b}"
+    ),
+    "Pooled: {decisions} decisions ({pair}); joint absences {share}": (
+        "Ensemble : {decisions} décisions ({pair}) ; absences conjointes {share}"
+    ),
+    "unit × code": "unité × code",
+    "segment × code": "segment × code",
+    "document × code": "document × code",
+    "character × code": "caractère × code",
+    " · agreement when coded {agreement} · BP (1/q, q = {codes} codes) {bp}": (
+        " · accord si codé {agreement} · BP (1/q, q = {codes} codes) {bp}"
+    ),
+    "⚠ Joint absences are ≥ {threshold} of the decisions: pooled agreement, BP and AC1 mostly count codes nobody applied.": (
+        "⚠ Les absences conjointes font ≥ {threshold} des décisions : accord, BP et AC1 d’ensemble comptent surtout des codes que personne n’a appliqués."
+    ),
+    "agr. when coded": "accord si codé",
+    " · all settled": " · tous tranchés",
+    "partial: {share} of the unit, under the {minimum} share": "partiel : {share} de l’unité, sous la part de {minimum}",
+    "partial: {share} of the unit, counted here, the unit its coding covers most": (
+        "partiel : {share} de l’unité, compté ici, l’unité que son codage couvre le plus"
+    ),
+    "no code": "aucun code",
+    "Settled by {actor} on {when} UTC: the consensus kept {words} and holds {codes}.": (
+        "Tranché par {actor} le {when} UTC : le consensus a gardé {words} et porte {codes}."
+    ),
+    "Settled: the consensus holds {codes} (coded {when} UTC, no decision logged).": (
+        "Tranché : le consensus porte {codes} (codé le {when} UTC, aucune décision consignée)."
+    ),
+    "(settled comparing {coders})": "(tranché en comparant {coders})",
+    "a · b · o · n change the decision.": "a · b · o · n changent la décision.",
+    "{document} unit {position}: the consensus holds {codes}": "{document} unité {position} : le consensus porte {codes}",
 }
 LANGUAGES = {"fr": FRENCH}
 ENGLISH = "en"
@@ -289,48 +391,3 @@ def in_language(screen: type, language: str) -> type:
     ]
     namespace = {"BINDINGS": bindings, "untranslated": screen, "__module__": screen.__module__, "__qualname__": screen.__qualname__}
     return type(screen)(screen.__name__, (screen,), namespace)
-    # Agreement rules, pooled figures and the review.
-    "Unit rule": "Règle des unités",
-    "share rule: a code counts on a unit when its codings cover ≥ {share} of it": (
-        "règle de la part : un code compte sur une unité quand ses codages en couvrent ≥ {share}"
-    ),
-    "overlap rule: a code counts on every unit its codings overlap": (
-        "règle du chevauchement : un code compte sur chaque unité que ses codages touchent"
-    ),
-    "segment rule: coded segments agree when they overlap by ≥ {percent} %": (
-        "règle des segments : deux segments codés s’accordent quand ils se recouvrent à ≥ {percent} %"
-    ),
-    "segments": "segments codés",
-    "Codings reaching no unit: A {a} · B {b}": "Codages n’atteignant aucune unité : A {a} · B {b}",
-    " · below the share everywhere, counted on the unit they cover most: A {a} · B {b}": (
-        " · sous la part partout, comptés sur l’unité qu’ils couvrent le plus : A {a} · B {b}"
-    ),
-    "Pooled: {decisions} decisions ({pair}); joint absences {share}": (
-        "Ensemble : {decisions} décisions ({pair}) ; absences conjointes {share}"
-    ),
-    "unit × code": "unité × code",
-    "segment × code": "segment × code",
-    "document × code": "document × code",
-    "character × code": "caractère × code",
-    " · agreement when coded {agreement} · BP (1/q, q = {codes} codes) {bp}": (
-        " · accord si codé {agreement} · BP (1/q, q = {codes} codes) {bp}"
-    ),
-    "⚠ Joint absences are ≥ {threshold} of the decisions: pooled agreement, BP and AC1 mostly count codes nobody applied.": (
-        "⚠ Les absences conjointes font ≥ {threshold} des décisions : accord, BP et AC1 d’ensemble comptent surtout des codes que personne n’a appliqués."
-    ),
-    "agr. when coded": "accord si codé",
-    " · all settled": " · tous tranchés",
-    "partial: {share} of the unit, under the {minimum} share": "partiel : {share} de l’unité, sous la part de {minimum}",
-    "partial: {share} of the unit, counted here, the unit its coding covers most": (
-        "partiel : {share} de l’unité, compté ici, l’unité que son codage couvre le plus"
-    ),
-    "no code": "aucun code",
-    "Settled by {actor} on {when} UTC: the consensus kept {words} and holds {codes}.": (
-        "Tranché par {actor} le {when} UTC : le consensus a gardé {words} et porte {codes}."
-    ),
-    "Settled: the consensus holds {codes} (coded {when} UTC, no decision logged).": (
-        "Tranché : le consensus porte {codes} (codé le {when} UTC, aucune décision consignée)."
-    ),
-    "(settled comparing {coders})": "(tranché en comparant {coders})",
-    "a · b · o · n change the decision.": "a · b · o · n changent la décision.",
-    "{document} unit {position}: the consensus holds {codes}": "{document} unité {position} : le consensus porte {codes}",

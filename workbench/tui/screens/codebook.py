@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static, Tree
 from workbench.domain.errors import WorkbenchError
 from workbench.services.codebook.merge import delete_code, merge_codes
 from workbench.services.codebook.operations import add_code, edit_code, move_code, redo_codebook_change, rename_code, undo_codebook_change
+from workbench.services.codebook.ownership import CoderWork, OthersWorkRefused, work_held_by
 from workbench.services.coding.memos import memos_about, write_memo
 from workbench.services.coding.visibility import visible_codebooks
 from workbench.services.projects import Project, StoredCodebook
@@ -27,6 +28,19 @@ from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
 
 MARK = "■"
+DONE = {
+    "code.added": "code added",
+    "code.renamed": "code renamed",
+    "code.edited": "code changed",
+    "code.moved": "code moved",
+    "code.merged": "codes merged",
+    "code.split": "code split",
+    "code.deleted": "code deleted",
+    "code.undone": "change undone",
+    "code.redone": "change redone",
+}
+"""What the notification says once a change is made, by its change-log action."""
+AMOUNTS = {"coding": ("1 coding", "{count} codings"), "memo": ("1 memo", "{count} memos")}
 TOP_LEVEL = 0
 """In a list of places, the top of the tree (no code has id 0)."""
 
@@ -114,15 +128,20 @@ class CodebookScreen(Localised, Screen[None]):
     def on_tree_node_highlighted(self, _: Tree.NodeHighlighted) -> None:
         self.show_definition()
 
-    def attempt(self, change: Callable[[], object], keep: int | None = None) -> None:
-        """Run one codebook change, then redraw; a refusal is shown in a notification."""
+    def attempt(self, change: Callable[[], object], keep: int | None = None, refused: str = "") -> None:
+        """Run one codebook change, then redraw and say what it did; a refusal is shown as an error.
+        ``refused``: how this screen words a refusal over other coders' work (``{whose}``, ``{owners}``)."""
         try:
             result = change()
+        except OthersWorkRefused as error:
+            shown = text(refused, whose=whose_work(error.work, self.actor), owners=owners(error.work)) if refused else error.one_line()
+            self.notify(shown, severity="error")
+            return
         except WorkbenchError as error:
             self.notify(error.one_line(), severity="error")
             return
         self.reload(keep if keep is not None else getattr(result, "code", None))
-        self.notify(getattr(result, "action", "done"))
+        self.notify(text(DONE.get(getattr(result, "action", ""), "saved")))
 
     def code_list(self, leaving_out: int | None = None) -> list[tuple[int, str]]:
         """Every code by its path, but ``leaving_out`` and what is inside it."""
@@ -203,7 +222,12 @@ class CodebookScreen(Localised, Screen[None]):
 
         def merge(target: int | None) -> None:
             if target is not None:
-                self.attempt(lambda: merge_codes(self.project, code, target, actor=self.actor, codebook=self.codebook_id, seen=self.stored.tree), target)
+                refused = ("Not merged: other coders put both codes on the same spans, and one coding of each pair would be dropped ({whose}). "
+                           "{owners}, or someone who codes nothing, may merge them.")  # fmt: skip
+                self.attempt(
+                    lambda: merge_codes(self.project, code, target, actor=self.actor, codebook=self.codebook_id, seen=self.stored.tree),
+                    target, refused,
+                )  # fmt: skip
 
         name = self.stored.tree.codes[code].name
         self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), text("Merge {name} (its codings and sub-codes) into", name=repr(name))), merge)
@@ -212,14 +236,15 @@ class CodebookScreen(Localised, Screen[None]):
         code = self.current_code
         if code is None:
             return
-        name = self.stored.tree.codes[code].name
+        name = repr(self.stored.tree.codes[code].name)
+        refused = "Not deleted: other coders' work would be lost ({whose}). Give it to another code, or ask {owners} or someone who codes nothing."
         delete = lambda **how: self.attempt(  # noqa: E731 - one call, several ways
             lambda: delete_code(self.project, code, actor=self.actor, codebook=self.codebook_id, recursive=True, seen=self.stored.tree, **how),
-            self.stored.tree.codes[code].parent or None,
-        )
-        held = sum(self.stored.codings.get(entry.id, 0) for entry in [self.stored.tree.codes[code], *self.stored.tree.walk(code)])
+            self.stored.tree.codes[code].parent or None, refused,
+        )  # fmt: skip
+        held = work_held_by(self.project, code, actor=self.actor, codebook=self.codebook_id)
         if not held:
-            self.app.push_screen(Choice(text("Delete {name} and its sub-codes?", name=repr(name)), [("yes", text("Delete")), ("no", text("Keep it"))]),
+            self.app.push_screen(Choice(text("Delete {name} and its sub-codes?", name=name), [("yes", text("Delete")), ("no", text("Keep it"))]),
                                  lambda answer: delete() if answer == "yes" else None)  # fmt: skip
             return
 
@@ -229,19 +254,51 @@ class CodebookScreen(Localised, Screen[None]):
 
         def decide(answer: str | None) -> None:
             if answer == "reassign":
-                self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), text("Give the {count} codings to", count=held)), reassign)
+                self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), text("Give what {name} holds to", name=name)), reassign)
             elif answer == "drop":
                 delete(drop_codings=True)
 
-        options = [("reassign", text("Reassign its {count} codings to another code", count=held)),
-                   ("drop", text("Drop its {count} codings", count=held)), ("keep", text("Keep it"))]  # fmt: skip
-        self.app.push_screen(Choice(text("{name} and its sub-codes hold {count} codings", name=repr(name), count=held), options), decide)
+        holders = [entry for entry in [held.own, *held.others] if entry.codings != 0 or entry.memos]
+        question = text("{name} and its sub-codes hold: {whose}", name=name, whose=whose_work(holders, self.actor))
+        options = [("reassign", text("Give its codings and memos to another code (nothing is lost)"))]
+        if held.may_drop:
+            whose = text("your codings and memos") if holders == [held.own] else text("the codings and memos of {owners}", owners=owners(holders, self.actor))
+            options.append(("drop", text("Delete it and drop {whose}", whose=whose)))
+        else:
+            question += "\n" + text("The work of {owners} is not yours: you may give it to another code, not drop it.", owners=owners(held.others))
+        options.append(("keep", text("Keep it")))
+        self.app.push_screen(Choice(question, options), decide)
 
     def action_undo(self) -> None:
         self.attempt(lambda: undo_codebook_change(self.project, actor=self.actor))
 
     def action_redo(self) -> None:
-        self.attempt(lambda: redo_codebook_change(self.project, actor=self.actor))
+        refused = "Not redone: it would drop or split off other coders' work ({whose}). {owners}, or someone who codes nothing, may redo it."
+        self.attempt(lambda: redo_codebook_change(self.project, actor=self.actor), refused=refused)
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down / left / right", "Move in the tree, fold, unfold"))))
+
+
+def whose_work(work: list[CoderWork], viewer: str) -> str:
+    """Each coder's codings and memos, e.g. ``you (2 codings) · thesis-000 (1 coding, 1 memo)``."""
+    described = []
+    for entry in work:
+        held = [text("codings on documents you code blind")] if entry.codings is None else []
+        held += [amount(entry.codings, "coding")] if entry.codings else []
+        held += [amount(entry.memos, "memo")] if entry.memos else []
+        coder = text("you") if entry.coder == viewer else entry.coder
+        described.append(f"{coder} ({', '.join(held)})")
+    return " · ".join(described)
+
+
+def owners(work: list[CoderWork], viewer: str = "") -> str:
+    """The coders whose work it is, e.g. ``thesis-000 and alice`` (``you`` for ``viewer``)."""
+    names = [text("you") if entry.coder == viewer else entry.coder for entry in work]
+    return names[0] if len(names) == 1 else text("{first} and {last}", first=", ".join(names[:-1]), last=names[-1])
+
+
+def amount(count: int, noun: str) -> str:
+    """``1 coding``, ``2 codings``, ``1 memo``… in the interface language."""
+    one, more = AMOUNTS[noun]
+    return text(one) if count == 1 else text(more, count=count)

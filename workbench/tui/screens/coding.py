@@ -24,7 +24,7 @@ from workbench.domain.codings import Coding
 from workbench.domain.documents import Turn
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.units import Unit
-from workbench.services.coding.codings import mark_done, redo_coding, reveal, undo_coding
+from workbench.services.coding.codings import mark_done, redo_coding, reveal, revealed_since, undo_coding
 from workbench.services.coding.memos import write_memo
 from workbench.services.coding.workspace import (
     IN_VIVO,
@@ -40,8 +40,8 @@ from workbench.services.coding.workspace import (
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
-from workbench.tui.screens.coding_view import code_label, context_prompt, unit_panel, unit_prompt
-from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
+from workbench.tui.screens.coding_view import code_label, context_prompt, reading_mode, unit_panel, unit_prompt
+from workbench.tui.screens.dialogs import CodeFinder, Confirm, KeyHelp, MemoEditor, Prompt, key_rows
 from workbench.tui.screens.span import ChosenSpan, SpanSelector
 from workbench.tui.widgets.unit_list import UnitList
 
@@ -76,6 +76,8 @@ class CodingScreen(Localised, Screen[None]):
         self.identifier = identifier
         self.coder = coder
         self.workspace: Workspace = open_workspace(project, identifier, coder=coder)
+        self.revealed_since = revealed_since(project, identifier, viewer=coder)
+        """When the others' codings of the document were revealed to the coder (``None``: blind)."""
         self.recent = recent_codes(project, self.workspace)
         """The codes the number keys apply, most recent first."""
         self.lines_indexed: list[Unit | Turn] | None = None
@@ -155,7 +157,7 @@ class CodingScreen(Localised, Screen[None]):
             text(
                 "{identifier} · {title} · coder {coder} · {mode}{done} · {coded}/{total} {cut} coded",
                 identifier=workspace.document.identifier, title=workspace.document.title, coder=self.coder,
-                mode=text("revealed" if workspace.revealed else "blind"), done=text(" · done") if workspace.done else "",
+                mode=reading_mode(workspace, self.revealed_since), done=text(" · done") if workspace.done else "",
                 coded=workspace.coded_units, total=len(workspace.units),
                 cut=text("turns (press s to cut into units of meaning)" if workspace.units_are_turns else "units"),
             )  # fmt: skip
@@ -173,6 +175,7 @@ class CodingScreen(Localised, Screen[None]):
     def reload(self, message: str | None = None) -> None:
         """Read the document again (after a segmentation or a codebook change)."""
         self.workspace = open_workspace(self.project, self.identifier, coder=self.coder)
+        self.revealed_since = revealed_since(self.project, self.identifier, viewer=self.coder)
         self.recent = recent_codes(self.project, self.workspace)
         self.refresh_units()
         if message:
@@ -338,7 +341,21 @@ class CodingScreen(Localised, Screen[None]):
         self.attempt(lambda: mark_done(self.project, self.identifier, coder=self.coder, done=done) or text("marked done" if done else "reopened"), whole=True)
 
     def action_reveal(self) -> None:
-        self.attempt(lambda: reveal(self.project, self.identifier, coder=self.coder) or text("the other coders' codings are shown"), whole=True)
+        """Show the other coders' codings of the document, once the coder confirms: blind coding of
+        the document ends for them, for good."""
+        if self.workspace.revealed:
+            self.notify(text("The other coders' codings of {document} are already shown.", document=self.identifier))
+            return
+
+        def answer(confirmed: bool | None) -> None:
+            if confirmed:
+                self.attempt(lambda: reveal(self.project, self.identifier, coder=self.coder) or text("the other coders' codings are shown"), whole=True)
+
+        question = text(
+            "Show the other coders' codings of {document}? Your blind coding of this document ends, and cannot be taken back.",
+            document=self.identifier,
+        )
+        self.app.push_screen(Confirm(question, text("Show them"), text("Stay blind")), answer)
 
     def action_segment(self) -> None:
         self.notify(text("Cutting into units of meaning…"))

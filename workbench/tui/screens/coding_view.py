@@ -6,6 +6,8 @@ Plain functions from the workspace to rich text, so the screen itself keeps to k
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 
 from workbench.domain.codebook import Code
@@ -17,6 +19,7 @@ from workbench.tui.language import text
 
 ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}
 MARK = "■"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def code_label(code: Code, number: str) -> Text:
@@ -25,6 +28,19 @@ def code_label(code: Code, number: str) -> Text:
     label.append(f"[{code.shortcut}] " if code.shortcut else "", style="bold")
     label.append(f"{number} {code.name}".strip())
     return label
+
+
+def reading_mode(workspace: Workspace, revealed_since: datetime | None) -> str:
+    """Whether the coder codes the document blind, or since when the others' codings are shown to them."""
+    if not workspace.revealed:
+        return text("blind")
+    return text("revealed on {moment}", moment=moment_text(revealed_since)) if revealed_since else text("revealed")
+
+
+def moment_text(moment: datetime) -> str:
+    """A moment in local time, in the interface language: ``3 Dec 2026 at 10:12``."""
+    local = moment.astimezone()
+    return text("{day} {month} {year} at {time}", day=local.day, month=text(MONTHS[local.month - 1]), year=local.year, time=f"{local:%H:%M}")
 
 
 def unit_prompt(workspace: Workspace, unit: Unit, codings: list[Coding]) -> Text:

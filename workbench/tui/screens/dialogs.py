@@ -1,4 +1,4 @@
-"""Small modal dialogs: a one-line prompt, a choice, a memo editor, the code finder and the key help."""
+"""Small modal dialogs: a one-line prompt, a choice, a confirmation, a memo editor, the code finder and the key help."""
 
 from __future__ import annotations
 
@@ -54,6 +54,31 @@ class Choice(Localised, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class Confirm(Localised, ModalScreen[bool]):
+    """Ask before something that cannot be taken back: ``yes`` or ``no`` with the arrows and Enter,
+    ``no`` highlighted first; Escape answers ``no``."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            yield OptionList(Option(self.yes, id="yes"), Option(self.no, id="no"), id="choices")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 1
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id == "yes")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
 
 
 class MemoEditor(Localised, ModalScreen[str | None]):
