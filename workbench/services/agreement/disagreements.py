@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from workbench.domain.errors import InputError
+from workbench.domain.text import natural_key
 from workbench.domain.units import Unit, find_unit
 from workbench.services.agreement.comparison import (
     DEFAULT_RULE,
@@ -23,7 +24,6 @@ from workbench.services.agreement.comparison import (
     as_rule,
     unit_readings,
 )
-from workbench.domain.text import natural_key
 from workbench.storage.codings import SpanToCode, coder_id, coders_with_codings, store_codings
 from workbench.storage.comparisons import HeldCode, read_comparison, read_settlements
 from workbench.storage.project import Project, log_change
