@@ -118,6 +118,15 @@ def test_merging_keeps_every_coding_but_never_drops_another_coder_s_duplicate(pr
     assert sum(work(project)[0].values()) == sum(before[0].values())
 
 
+def test_bob_is_told_only_how_many_of_the_codings_moved_he_may_read(project: Project) -> None:
+    assert merge_codes(project, SHORTAGE, AGEING, actor="bob").summary["codings_moved"] == 0  # thesis-000's, on MG1
+    undo_codebook_change(project, actor="bob")
+    assert delete_code(project, SHORTAGE, actor="bob", reassign_to=AGEING).summary["codings_reassigned"] == 0
+    undo_codebook_change(project, actor="bob")
+    reveal(project, "MG1", coder="bob")
+    assert merge_codes(project, SHORTAGE, AGEING, actor="bob").summary["codings_moved"] == 1
+
+
 def test_a_supervisor_may_drop_anyone_s_duplicates_and_codings(project: Project) -> None:
     duplicate_on_ageing(project)
     before = sum(work(project)[0].values())

@@ -206,7 +206,9 @@ def merge(
     codebook: CodebookOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Merge a code into another: its codings and sub-codes move there, then it is deleted."""
+    """Merge a code into another: its codings and sub-codes move there, then it is deleted. A coding
+    whose coder already has the other code on the same span is dropped: refused when it is another
+    coder's, unless you have coded nothing."""
     from workbench.services.codebook.merge import merge_codes
 
     state: CommandContext = context.obj
@@ -231,7 +233,8 @@ def split(
     codebook: CodebookOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Split a code: a new sibling right after it takes the codings listed."""
+    """Split a code: a new sibling right after it takes the codings listed (your own only, unless
+    you have coded nothing)."""
     from workbench.services.codebook.operations import split_code
 
     state: CommandContext = context.obj
@@ -248,12 +251,15 @@ def delete(
     context: typer.Context,
     code: CodeArgument,
     reassign_to: Annotated[str | None, typer.Option("--reassign-to", metavar="CODE", help="Move its codings there first.")] = None,
-    drop_codings: Annotated[bool, typer.Option("--drop-codings", help="Delete its codings (and memos) with it.")] = False,
+    drop_codings: Annotated[
+        bool, typer.Option("--drop-codings", help="Delete its codings and memos with it (your own only, unless you have coded nothing).")
+    ] = False,
     recursive: Annotated[bool, typer.Option("--recursive", help="Delete its sub-codes too.")] = False,
     codebook: CodebookOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Delete a code (refused while it holds codings, unless they are reassigned or dropped)."""
+    """Delete a code (refused while it holds codings, unless they are reassigned or dropped; another
+    coder's are only ever reassigned, unless you have coded nothing)."""
     from workbench.services.codebook.merge import delete_code
 
     state: CommandContext = context.obj
@@ -283,7 +289,8 @@ def undo(context: typer.Context, json_output: JsonOption = False) -> None:
 @code_app.command("redo")
 @reports_errors
 def redo(context: typer.Context, json_output: JsonOption = False) -> None:
-    """Redo the last change undone (unless something was changed since)."""
+    """Redo the last change undone (unless something was changed since, or it drops or splits off
+    another coder's work and you have coded)."""
     from workbench.services.codebook.operations import redo_codebook_change
 
     state: CommandContext = context.obj

@@ -8,6 +8,7 @@ Whoever has coded something drops only their own work (:mod:`workbench.services.
 a merge or a reassignment that would drop another coder's duplicate is refused rather than made
 (the pair cannot both stay, a coder holding a code once per span, and dropping one would take a
 coding from its coder), and so is dropping a code that holds another coder's codings or memos.
+For such a coder, the summary counts the codings moved that they may read (blind coding).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlmodel import select
 from workbench.domain.codebook import CodeTree
 from workbench.domain.errors import ConflictError, InputError
 from workbench.services.codebook.operations import CodeReference, close_gap, renumber, unique_name
-from workbench.services.codebook.ownership import others_work, refusal
+from workbench.services.codebook.ownership import others_work, readable_count, refusal
 from workbench.storage.code_rows import delete_code_row, memos_on
 from workbench.storage.codebooks import editing, locate, refuse_if_changed
 from workbench.storage.codings import codings_on
@@ -70,7 +71,7 @@ def merge_codes(
         summary = {
             "source": list(tree.path(merged.id)),
             "target": list(tree.path(kept.id)),
-            "codings_moved": len(moves.moved),
+            "codings_moved": readable_count(recorder, project, actor, moves.moved),
             "duplicates_dropped": len(moves.duplicates),
             "children_moved": len(children),
             "memos_moved": memos,
@@ -138,7 +139,7 @@ def delete_code(
         close_gap(recorder, tree, doomed)
         summary = {
             "deleted": [list(tree.path(entry.id)) for entry in codes],
-            "codings_reassigned": len(moves.moved) if heir else 0,
+            "codings_reassigned": readable_count(recorder, project, actor, moves.moved) if heir else 0,
             "codings_dropped": 0 if heir else len(codings),
             "reassigned_to": list(tree.path(heir.id)) if heir else None,
         }

@@ -170,3 +170,17 @@ def work_held_by(project: Project, code: str | int, *, actor: str, codebook: str
     own = CoderWork(actor, sum(found_work.codings.pop(actor, Counter()).values()), found_work.memos.pop(actor, 0))
     others = as_known_to(project, actor, found_work)
     return Holding(own, others, may_drop=supervising or not others)
+
+
+def readable_count(recorder: RowChanges, project: Project, actor: str, codings: list[int]) -> int:
+    """How many of ``codings`` ``actor`` may read: what an operation's summary may tell them it moved
+    (a blind coder is not told how many of another coder's codings a code held)."""
+    if not codings or not has_coded(recorder, actor):
+        return len(codings)
+    seen = visibility(project, actor)
+    rows = recorder.session.exec(
+        select(CoderRecord.name, DocumentRecord.identifier).select_from(CodingRecord)
+        .join(CoderRecord, CoderRecord.id == CodingRecord.coder_id)
+        .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id).where(CodingRecord.id.in_(codings))
+    ).all()  # fmt: skip
+    return sum(seen.shows(coder, document) for coder, document in rows)
