@@ -74,6 +74,7 @@ async def test_codes_applied_together_are_listed_as_pairs_or_the_missing_units_s
             ["2", "Manque de médecins (3)\n+ Délégation de tâches administratives (2)"],
             ["1", "Manque de médecins (3)\n+ Manque de temps des médecins (1)"],
         ]
+        app.coder = "claire"  # someone who codes nothing: alice may not read thesis-000's coding (blind)
         app.screen.coder = "thesis-000"
         app.screen.compute()
         await app.workers.wait_for_complete()

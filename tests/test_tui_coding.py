@@ -12,7 +12,7 @@ from textual.widgets.text_area import Selection
 from tests.helpers import open_mg14
 from workbench.domain.errors import ConflictError
 from workbench.services.codebook.operations import edit_code
-from workbench.services.coding.codings import add_coding, list_codings, mark_done, remove_coding
+from workbench.services.coding.codings import add_coding, list_codings, mark_done, remove_coding, reveal
 from workbench.storage.project import Project
 from workbench.storage.records import CodeRecord, MemoRecord, SettingRecord
 from workbench.tui.app import CODER_SETTING, create_app
@@ -269,15 +269,18 @@ async def test_help_lists_the_keys(project: Project) -> None:
 
 @pytest.mark.slow
 async def test_home_shows_each_coder_s_progress_and_filters(project: Project) -> None:
+    """Another coder's progress only where revealed (thesis-002 coded only excerpts, none revealed)."""
     add_coding(project, "MG14", "Manque de médecins", 4, 30, coder="alice")
+    reveal(project, "MG14", coder="alice")
     app = create_app(project, coder="alice")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#documents")
         columns = [str(column.label) for column in table.columns.values()]
-        assert columns[:8] == ["document", "participant", "kind", "turns", "words", "alice", "thesis-000", "thesis-002"]
+        assert columns[:7] == ["document", "participant", "kind", "turns", "words", "alice", "thesis-000"] and "thesis-002" not in columns
         row = dict(zip(columns, table.get_row("MG14"), strict=True))
-        assert row["alice"] == "1/20" and row["thesis-000"].endswith("/20") and row["thesis-002"] == ""
+        assert row["alice"] == "1/20" and row["thesis-000"].endswith("/20")
+        assert dict(zip(columns, table.get_row("MG3"), strict=True))["thesis-000"] == ""
         await pilot.press("slash")
         await pilot.pause()
         await pilot.press(*"kind:excerpts sex:f", "enter")
