@@ -5,22 +5,14 @@ from __future__ import annotations
 import ast
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import workbench
+from tests.helpers import HEAVY, imported_modules
 
 PACKAGE = Path(workbench.__file__).parent
-
-HEAVY = ("textual", "sqlmodel", "sqlalchemy", "spacy")
-
-
-def imported_modules(statement: str) -> set[str]:
-    code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return set(result.stdout.split())
 
 
 @pytest.mark.parametrize(
