@@ -74,6 +74,7 @@ SCREENS_WITHOUT_CODINGS = {
     "JournalScreen": "the project's journal: memos, no coding",
     "SpanSelector": "a passage of the document's text, to select a span",
     "Choice": "a list its screen gives it (the coders offered are checked with that screen)",
+    "Checklist": "a list its screen gives it (the codebook screen's split offers a coder only their own codings)",
     "CodeFinder": "the codes of a codebook, without counts",
     "Confirm": "a question and its answers",
     "KeyHelp": "the keys of a screen",

@@ -29,7 +29,7 @@ from workbench.storage.project import Project
 from workbench.storage.records import CoderRecord, MemoRecord
 from workbench.tui.app import create_app
 from workbench.tui.screens.codebook import CodebookScreen
-from workbench.tui.screens.dialogs import Choice, CodeFinder
+from workbench.tui.screens.dialogs import Checklist, Choice, CodeFinder
 
 SHORTAGE = "Manque de médecins"
 AGEING = "Une population vieillissante et demandeuse"
@@ -319,3 +319,49 @@ async def test_a_supervisor_is_told_whose_codings_a_deletion_drops(project: Proj
         await pilot.pause()
     assert other.id not in {coding.id for coding in list_codings(project)}
     assert SHORTAGE not in {code.name for code in load_codebooks(project, every=True)[0].tree.codes.values()}
+
+
+@pytest.mark.slow
+async def test_the_codebook_screen_splits_off_only_bob_s_own_codings(project: Project) -> None:
+    before, snapshot = work(project), database_snapshot(project)
+    (own,) = list_codings(project, coders=["bob"])
+    app = create_app(project, coder="bob")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_codebook(pilot, app, code_id(project, SHORTAGE))
+        await pilot.press("s")
+        await pilot.pause()
+        assert list(app._notifications)[-1].message == f"{SHORTAGE!r} ne porte aucun de vos codages à scinder."
+        assert database_snapshot(project) == snapshot
+        screen = app.screen
+        tree = screen.query_one(Tree)
+        (node,) = [node for node in tree._tree_nodes.values() if node.data == code_id(project, NO_TIME)]
+        tree.move_cursor(node)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"Pas le temps", "enter")
+        await pilot.pause()
+        checklist = app.screen
+        assert isinstance(checklist, Checklist) and [value for value, _ in checklist.items] == [own.id]
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+        assert list(app._notifications)[-1].message == "code scindé"
+    assert work(project) == before
+    assert [coding.id for coding in list_codings(project) if coding.code == code_id(project, "Pas le temps")] == [own.id]
+    assert {coding.coder for coding in list_codings(project) if coding.code == code_id(project, NO_TIME)} == {"thesis-000"}
+
+
+@pytest.mark.slow
+async def test_a_supervisor_may_split_off_anyone_s_codings(project: Project) -> None:
+    other = theirs(project)
+    app = create_app(project, coder="claire")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_codebook(pilot, app, code_id(project, SHORTAGE))
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"Penurie", "enter")
+        await pilot.pause()
+        ((value, label),) = app.screen.items
+        assert value == other.id and label.startswith(f"thesis-000 · MG1 {other.start}–{other.end} « ")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+    assert theirs(project, "Penurie").id == other.id

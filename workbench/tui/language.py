@@ -73,6 +73,7 @@ FRENCH = {
     "Review disagreements": "Revoir les désaccords",
     "Save": "Enregistrer",
     "Segment": "Découper",
+    "Split": "Scinder",
     "Select": "Sélection",
     "Uncode": "Décoder",
     "Undo": "Annuler l’action",
@@ -174,6 +175,14 @@ FRENCH = {
         "Le travail de {owners} n’est pas le vôtre : vous pouvez le donner à un autre code, pas le supprimer."
     ),
     "Give what {name} holds to": "Donner ce que porte {name} à",
+    "Split {name}: the new code's name": "Scinder {name} : le nom du nouveau code",
+    "The codings of {name} that go to {new}": "Les codages de {name} qui vont dans {new}",
+    "— Space ticks, Ctrl+S to save, Escape to cancel": "— Espace coche, Ctrl+S pour enregistrer, Échap pour annuler",
+    "{name} holds no coding of yours to split off.": "{name} ne porte aucun de vos codages à scinder.",
+    "Not split: other coders' codings would move ({whose}). {owners}, or someone who codes nothing, may split them off.": (
+        "Scission refusée : des codages d’autres codeurs seraient déplacés ({whose}). {owners}, ou quelqu’un qui ne code "
+        "pas, peut les scinder."
+    ),
     "you": "vous",
     "{first} and {last}": "{first} et {last}",
     "1 coding": "1 codage",
@@ -298,33 +307,19 @@ FRENCH = {
     "only the codes they share": "seulement les codes communs",
     # Agreement rules, pooled figures and the review.
     "Unit rule": "Règle des unités",
-    "share rule: a code counts on a unit when its codings cover ≥ {share} of it": (
-        "règle de la part : un code compte sur une unité quand ses codages en couvrent ≥ {share}"
-    ),
-    "overlap rule: a code counts on every unit its codings overlap": (
-        "règle du chevauchement : un code compte sur chaque unité que ses codages touchent"
-    ),
-    "segment rule: coded segments agree when they overlap by ≥ {percent} %": (
-        "règle des segments : deux segments codés s’accordent quand ils se recouvrent à ≥ {percent} %"
-    ),
+    "share rule: ≥ {share}% of a unit": "règle de la part : ≥ {share} % d’une unité",
+    "overlap rule: any overlap": "règle du chevauchement : tout chevauchement",
+    "segment rule: segments overlapping ≥ {percent}%": "règle des segments : segments recouverts à ≥ {percent} %",
     "segments": "segments codés",
-    "Codings reaching no unit: A {a} · B {b}": "Codages n’atteignant aucune unité : A {a} · B {b}",
-    " · below the share everywhere, counted on the unit they cover most: A {a} · B {b}": (
-        " · sous la part partout, comptés sur l’unité qu’ils couvrent le plus : A {a} · B {b}"
-    ),
-    "Pooled: {decisions} decisions ({pair}); joint absences {share}": (
-        "Ensemble : {decisions} décisions ({pair}) ; absences conjointes {share}"
-    ),
+    " · codings in no unit: A {a} · B {b}": " · codages hors unité : A {a} · B {b}",
+    " · below the share, on the unit they cover most: A {a} · B {b}": " · sous la part, sur l’unité la plus couverte : A {a} · B {b}",
+    "Pooled: {decisions} decisions ({pair}), {share} joint absences": "Ensemble : {decisions} décisions ({pair}), {share} d’absences conjointes",
     "unit × code": "unité × code",
     "segment × code": "segment × code",
     "document × code": "document × code",
     "character × code": "caractère × code",
-    " · agreement when coded {agreement} · BP (1/q, q = {codes} codes) {bp}": (
-        " · accord si codé {agreement} · BP (1/q, q = {codes} codes) {bp}"
-    ),
-    "⚠ Joint absences are ≥ {threshold} of the decisions: pooled agreement, BP and AC1 mostly count codes nobody applied.": (
-        "⚠ Les absences conjointes font ≥ {threshold} des décisions : accord, BP et AC1 d’ensemble comptent surtout des codes que personne n’a appliqués."
-    ),
+    " ⚠ they inflate pooled agreement, BP and AC1": " ⚠ elles gonflent accord, BP et AC1 d’ensemble",
+    " · agreement when coded {agreement} · BP (1/q, q = {codes}) {bp}": " · accord si codé {agreement} · BP (1/q, q = {codes}) {bp}",
     "agr. when coded": "accord si codé",
     " · all settled": " · tous tranchés",
     "partial: {share} of the unit, under the {minimum} share": "partiel : {share} de l’unité, sous la part de {minimum}",
@@ -332,11 +327,12 @@ FRENCH = {
         "partiel : {share} de l’unité, compté ici, l’unité que son codage couvre le plus"
     ),
     "no code": "aucun code",
-    "Settled by {actor} on {when} UTC: the consensus kept {words} and holds {codes}.": (
-        "Tranché par {actor} le {when} UTC : le consensus a gardé {words} et porte {codes}."
+    "Disagreements: {a} vs {b}": "Désaccords : {a} contre {b}",
+    "Settled by {actor} on {moment}: the consensus kept {words}; it holds: {codes}.": (
+        "Tranché par {actor} le {moment} : le consensus a gardé {words} ; il porte : {codes}."
     ),
-    "Settled: the consensus holds {codes} (coded {when} UTC, no decision logged).": (
-        "Tranché : le consensus porte {codes} (codé le {when} UTC, aucune décision consignée)."
+    "Settled: the consensus holds: {codes} (coded on {moment}, no decision logged).": (
+        "Tranché : le consensus porte : {codes} (codé le {moment}, aucune décision consignée)."
     ),
     "(settled comparing {coders})": "(tranché en comparant {coders})",
     "a · b · o · n change the decision.": "a · b · o · n changent la décision.",

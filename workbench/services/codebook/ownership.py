@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 
 from sqlmodel import and_, or_, select
 
+from workbench.domain.codings import Coding
 from workbench.domain.errors import ConflictError
 from workbench.domain.text import natural_key
 from workbench.services.coding.visibility import visibility
 from workbench.storage.codebooks import locate
+from workbench.storage.codings import as_coding, coding_query
 from workbench.storage.project import Project
 from workbench.storage.records import CoderRecord, CodingRecord, DocumentRecord, MemoRecord
 from workbench.storage.row_changes import RowChanges
@@ -184,3 +186,15 @@ def readable_count(recorder: RowChanges, project: Project, actor: str, codings: 
         .join(DocumentRecord, DocumentRecord.id == CodingRecord.document_id).where(CodingRecord.id.in_(codings))
     ).all()  # fmt: skip
     return sum(seen.shows(coder, document) for coder, document in rows)
+
+
+def codings_to_split_off(project: Project, code: str | int, *, actor: str, codebook: str | int | None = None) -> list[Coding]:
+    """The codings of ``code`` itself that ``actor`` may split off to a new code, by document order
+    then offset: their own, or everyone's for someone who has coded nothing."""
+    with project.session() as session:
+        _, _, found = locate(session, codebook, code)
+        query = coding_query().where(CodingRecord.code_id == found.id)
+        if has_coded(RowChanges(session), actor):
+            query = query.where(CoderRecord.name == actor)
+        order = (DocumentRecord.position, DocumentRecord.id, CodingRecord.start, CodingRecord.end, CodingRecord.id)
+        return [as_coding(row) for row in session.exec(query.order_by(*order))]

@@ -1,5 +1,6 @@
 """The codebook screen: the code tree with each code's definition; add, rename, describe, move,
-merge and delete codes (the codings follow, or are reassigned), with undo.
+merge, split and delete codes (the codings follow, or are reassigned), with undo. A coder is
+offered only what keeps the other coders' work (:mod:`workbench.services.codebook.ownership`).
 
 Every change goes through :mod:`workbench.services.codebook.operations`, one transaction each, in the change
 log; the tree is then read again and the highlight stays on the code being worked on. The counts of
@@ -17,15 +18,24 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
+from workbench.domain.codings import Coding
 from workbench.domain.errors import WorkbenchError
 from workbench.services.codebook.merge import delete_code, merge_codes
-from workbench.services.codebook.operations import add_code, edit_code, move_code, redo_codebook_change, rename_code, undo_codebook_change
-from workbench.services.codebook.ownership import CoderWork, OthersWorkRefused, work_held_by
+from workbench.services.codebook.operations import (
+    add_code,
+    edit_code,
+    move_code,
+    redo_codebook_change,
+    rename_code,
+    split_code,
+    undo_codebook_change,
+)
+from workbench.services.codebook.ownership import CoderWork, OthersWorkRefused, codings_to_split_off, work_held_by
 from workbench.services.coding.memos import memos_about, write_memo
 from workbench.services.coding.visibility import visible_codebooks
 from workbench.services.projects import Project, StoredCodebook
 from workbench.tui.language import Localised, text
-from workbench.tui.screens.dialogs import Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
+from workbench.tui.screens.dialogs import Checklist, Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
 
 MARK = "■"
 DONE = {
@@ -56,6 +66,7 @@ class CodebookScreen(Localised, Screen[None]):
         Binding("n", "memo", "Memo", id="code-memo"),
         Binding("m", "move", "Move", id="move-code"),
         Binding("M", "merge", "Merge into", id="merge-code"),
+        Binding("s", "split", "Split", id="split-code"),
         Binding("delete,D", "delete", "Delete", id="delete-code"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("U,ctrl+y", "redo", "Redo", id="redo"),
@@ -232,6 +243,34 @@ class CodebookScreen(Localised, Screen[None]):
         name = self.stored.tree.codes[code].name
         self.app.push_screen(CodeFinder(self.code_list(leaving_out=code), text("Merge {name} (its codings and sub-codes) into", name=repr(name))), merge)
 
+    def action_split(self) -> None:
+        """A new code right after this one takes the codings ticked: a coder's own, or anyone's for
+        someone who has coded nothing."""
+        code = self.current_code
+        if code is None:
+            return
+        name = repr(self.stored.tree.codes[code].name)
+        codings = codings_to_split_off(self.project, code, actor=self.actor, codebook=self.codebook_id)
+        if not codings:
+            self.notify(text("{name} holds no coding of yours to split off.", name=name), severity="warning")
+            return
+        lines = [(coding.id, coding_line(coding, self.actor)) for coding in codings]
+
+        def split(new_name: str, chosen: list[int] | None) -> None:
+            if chosen:
+                refused = "Not split: other coders' codings would move ({whose}). {owners}, or someone who codes nothing, may split them off."
+                self.attempt(
+                    lambda: split_code(self.project, code, new_name, chosen, actor=self.actor, codebook=self.codebook_id, seen=self.stored.tree),
+                    refused=refused,
+                )  # fmt: skip
+
+        def pick(new_name: str | None) -> None:
+            if new_name:
+                heading = text("The codings of {name} that go to {new}", name=name, new=repr(new_name))
+                self.app.push_screen(Checklist(heading, lines), lambda chosen: split(new_name, chosen))
+
+        self.app.push_screen(Prompt(text("Split {name}: the new code's name", name=name)), pick)
+
     def action_delete(self) -> None:
         code = self.current_code
         if code is None:
@@ -278,6 +317,14 @@ class CodebookScreen(Localised, Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down / left / right", "Move in the tree, fold, unfold"))))
+
+
+def coding_line(coding: Coding, viewer: str) -> str:
+    """A coding in a checklist: its document and span, the start of its text (and its coder when not ``viewer``)."""
+    words = " ".join(coding.text.split())
+    quoted = f"« {words[:70]}{'…' if len(words) > 70 else ''} »"
+    coder = "" if coding.coder == viewer else f"{coding.coder} · "
+    return f"{coder}{coding.document} {coding.start}–{coding.end} {quoted}"
 
 
 def whose_work(work: list[CoderWork], viewer: str) -> str:

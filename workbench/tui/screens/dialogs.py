@@ -1,4 +1,5 @@
-"""Small modal dialogs: a one-line prompt, a choice, a confirmation, a memo editor, the code finder and the key help."""
+"""Small modal dialogs: a one-line prompt, a choice, a confirmation, a checklist, a memo editor, the
+code finder and the key help."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets import Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.domain.quote_location import fold
@@ -79,6 +80,29 @@ class Confirm(Localised, ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class Checklist(Localised, ModalScreen[list[int] | None]):
+    """Tick some of a list (Space or Enter ticks the highlighted line); Ctrl+S takes the ticked
+    ones, Escape cancels."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, heading: str, items: list[tuple[int, str]]) -> None:
+        """``items``: each line's value (returned when ticked) and its label."""
+        super().__init__()
+        self.heading, self.items = heading, items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"{self.heading} {text('— Space ticks, Ctrl+S to save, Escape to cancel')}")
+            yield SelectionList[int](*((label, value) for value, label in self.items), id="checklist")
+
+    def action_save(self) -> None:
+        self.dismiss(list(self.query_one(SelectionList).selected))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class MemoEditor(Localised, ModalScreen[str | None]):
