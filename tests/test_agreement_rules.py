@@ -187,6 +187,8 @@ def test_each_rule_counts_the_partial_codings_as_counted_by_hand(database: str) 
     chance = 1 / len(CODE_ORDER)
     assert pooled.statistics["brennan_prediger_codes"].value == pytest.approx((16 / 28 - chance) / (1 - chance), abs=1e-12)
     assert segments.compared == 28 and segments.counted == "segments" and not segments.joint_absences.dominated
+    for name in ("cohen_kappa", "brennan_prediger", "gwet_ac1", "krippendorff_alpha"):  # no joint absence to correct with
+        assert pooled.statistics[name].value is None and "no joint absences" in (pooled.statistics[name].undefined_reason or "")
 
 
 def test_the_json_reports_the_rule_and_the_codings_no_unit_counts(database: str) -> None:
@@ -254,8 +256,12 @@ def test_removing_one_short_coding_lowers_the_agreement_on_its_code_under_every_
         project.close()
     (entry,) = [entry for entry in report.codes if entry.code == code]
     assert (entry.result.counts.both, entry.result.counts.b_only) == (0, 0) and entry.result.counts.a_only >= 1
-    for name in ("percent_agreement", "brennan_prediger", "gwet_ac1", "agreement_without_joint_absences"):
-        assert entry.result.statistics[name].value < 1, name
+    chance_corrected = ("brennan_prediger", "gwet_ac1") if rule.on_units else ()  # the segment rule has no joint absences
+    for name in ("percent_agreement", "agreement_without_joint_absences", *chance_corrected):
+        value = entry.result.statistics[name].value
+        assert value is not None and value < 1, name
+    over_codes = report.pooled.statistics["brennan_prediger_codes"].value
+    assert over_codes is not None and over_codes < 1
     others = [other for other in report.codes if other.code != code]
     assert all(other.result.counts.a_only == other.result.counts.b_only == 0 for other in others)
     if rule.name == "share":

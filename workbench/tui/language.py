@@ -322,9 +322,9 @@ FRENCH = {
     " · agreement when coded {agreement} · BP (1/q, q = {codes}) {bp}": " · accord si codé {agreement} · BP (1/q, q = {codes}) {bp}",
     "agr. when coded": "accord si codé",
     " · all settled": " · tous tranchés",
-    "partial: {share} of the unit, under the {minimum} share": "partiel : {share} de l’unité, sous la part de {minimum}",
-    "partial: {share} of the unit, counted here, the unit its coding covers most": (
-        "partiel : {share} de l’unité, compté ici, l’unité que son codage couvre le plus"
+    "partial: {share}% of the unit, under the {minimum}% share": "partiel : {share} % de l’unité, sous la part de {minimum} %",
+    "partial: {share}% of the unit, counted here, the unit its coding covers most": (
+        "partiel : {share} % de l’unité, compté ici, l’unité que son codage couvre le plus"
     ),
     "no code": "aucun code",
     "Disagreements: {a} vs {b}": "Désaccords : {a} contre {b}",

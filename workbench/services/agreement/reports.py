@@ -171,9 +171,26 @@ def segment_report(comparison: Comparison, rule: UnitRule) -> AgreementReport:
         for code, segments in segment_agreement(*document.spans, document.length, overlap).items():
             totals[code] = [total + count for total, count in zip(totals[code], (segments.both, segments.a_only, segments.b_only), strict=True)]
     tables = {code: presence_arrays(*counts) for code, counts in totals.items()}
-    results = [CodeResult(code, presence_result(*table)) for code, table in tables.items()]
-    pooled = pooled_result(tables)
+    results = [CodeResult(code, without_absences(presence_result(*table))) for code, table in tables.items()]
+    pooled = without_absences(pooled_result(tables))
     return AgreementReport("unit", pooled.counts.total, results, pooled, rule)
+
+
+NO_JOINT_ABSENCE = (
+    "the segment rule has no joint absences (a segment nobody coded is not a decision), so a coefficient "
+    "correcting for chance on a 2 × 2 table would be computed without its fourth cell: use the agreement "
+    "and Brennan–Prediger over the codes"
+)
+NEEDS_JOINT_ABSENCES = ("cohen_kappa", "brennan_prediger", "gwet_ac1", "krippendorff_alpha")
+
+
+def without_absences(result: Result) -> Result:
+    """``result`` with the coefficients that need joint absences undefined (the segment rule)."""
+    statistics = {
+        name: Figure(None, figure.inputs, NO_JOINT_ABSENCE) if name in NEEDS_JOINT_ABSENCES else figure
+        for name, figure in result.statistics.items()
+    }
+    return Result(result.counts, statistics)
 
 
 def presence_arrays(both: int, a_only: int, b_only: int, neither: int = 0) -> tuple[np.ndarray, np.ndarray]:

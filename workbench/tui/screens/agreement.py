@@ -50,6 +50,7 @@ from workbench.services.agreement.reports import (
 from workbench.services.coding.codings import revealed_documents
 from workbench.services.projects import Project, load_codebooks
 from workbench.tui.language import Localised, text
+from workbench.tui.screens.coding_view import moment_text
 from workbench.tui.screens.dialogs import KeyHelp, key_rows
 from workbench.tui.widgets.table_filling import fill_table
 
@@ -74,14 +75,15 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def code_labels(project: Project) -> dict[int, str]:
-    """Each code as a table names it: its number and name (``II.B.2 Délégation…``), shortened."""
+def code_labels(project: Project, width: int | None = LABEL_WIDTH) -> dict[int, str]:
+    """Each code as a table names it: its number and name (``II.B.2 Délégation…``), shortened to
+    ``width`` characters (``None``: in full)."""
     labels = {}
     for stored in load_codebooks(project, every=True):
         numbers = stored.numbers()
         for code in stored.tree.walk():
             label = f"{numbers[code.id] or '•'} {code.name}"
-            labels[code.id] = label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+            labels[code.id] = label if width is None or len(label) <= width else label[: width - 1] + "…"
     return labels
 
 
@@ -102,44 +104,41 @@ def result_cells(result: Result, names: list[str]) -> list[str]:
 
 
 def rule_text(rule: UnitRule) -> str:
-    """The unit rule as the headings say it."""
+    """The unit rule as the headings say it (docs/agreement-methods.md says it in full)."""
     if rule.name == "share":
-        return text("share rule: a code counts on a unit when its codings cover ≥ {share} of it", share=f"{rule.min_cover:.0%}")
+        return text("share rule: ≥ {share}% of a unit", share=f"{100 * (rule.min_cover or 0):g}")
     if rule.name == "overlap":
-        return text("overlap rule: a code counts on every unit its codings overlap")
-    return text("segment rule: coded segments agree when they overlap by ≥ {percent} %", percent=f"{rule.overlap_percent:g}")
+        return text("overlap rule: any overlap")
+    return text("segment rule: segments overlapping ≥ {percent}%", percent=f"{rule.overlap_percent:g}")
 
 
-def summary_lines(report: AgreementReport) -> list[str]:
-    """What the pooled figures count, and the codings the unit rule leaves out or moves."""
-    lines = []
+def loose_text(report: AgreementReport) -> str:
+    """The codings the unit rule counts on no unit, and those it counts below the share."""
     rule = report.rule
-    if rule is not None and rule.on_units:
-        reaching = {side: len(report.reaching_no_unit[side]) for side in "ab"}
-        line = text("Codings reaching no unit: A {a} · B {b}", **reaching)
-        if rule.name == "share":
-            below = {side: len(report.below_share[side]) for side in "ab"}
-            line += text(" · below the share everywhere, counted on the unit they cover most: A {a} · B {b}", **below)
-        lines.append(line)
-    joint = report.joint_absences
-    pooled = report.pooled.statistics
+    if rule is None or not rule.on_units:
+        return ""
+    line = text(" · codings in no unit: A {a} · B {b}", **{side: len(report.reaching_no_unit[side]) for side in "ab"})
+    if rule.name == "share":
+        line += text(" · below the share, on the unit they cover most: A {a} · B {b}", **{side: len(report.below_share[side]) for side in "ab"})
+    return line
+
+
+def pooled_text(report: AgreementReport) -> str:
+    """What the pooled figures count, whether joint absences dominate them, and the figures without them."""
+    joint, pooled = report.joint_absences, report.pooled.statistics
     line = text(
-        "Pooled: {decisions} decisions ({pair}); joint absences {share}",
+        "Pooled: {decisions} decisions ({pair}), {share} joint absences",
         decisions=f"{joint.decisions:,}", pair=text(DECISION_PAIRS[report.counted]), share=f"{joint.share or 0:.1%}",
     )
+    if joint.dominated:
+        line += text(" ⚠ they inflate pooled agreement, BP and AC1")
     if "agreement_without_joint_absences" in pooled:
         line += text(
-            " · agreement when coded {agreement} · BP (1/q, q = {codes} codes) {bp}",
+            " · agreement when coded {agreement} · BP (1/q, q = {codes}) {bp}",
             agreement=figure_text("agreement_without_joint_absences", pooled["agreement_without_joint_absences"]),
             codes=len(report.codes), bp=figure_text("brennan_prediger_codes", pooled.get("brennan_prediger_codes")),
         )
-    lines.append(line)
-    if joint.dominated:
-        lines.append(text(
-            "⚠ Joint absences are ≥ {threshold} of the decisions: pooled agreement, BP and AC1 mostly count codes nobody applied.",
-            threshold=f"{joint.threshold:.0%}",
-        ))  # fmt: skip
-    return lines
+    return line
 
 
 class AgreementScreen(Localised, Screen[None]):
@@ -213,8 +212,9 @@ class AgreementScreen(Localised, Screen[None]):
         title = f"{self.describe()}\n" + text("{compared} {counted} in {documents}", compared=f"{report.compared:,}", counted=text(report.counted), documents=plural(len(comparison.documents), text("document")))
         if comparison.left_out:
             title += text(" · left out (one coder only): {documents}", documents=", ".join(comparison.left_out))
-        lines = summary_lines(report)
-        self.query_one("#agreement-title", Static).update(Text("\n".join([title, *lines]), style="bold" if report.joint_absences.dominated else ""))
+        heading = Text(title + loose_text(report) + "\n")
+        heading.append(pooled_text(report), style="bold" if report.joint_absences.dominated else "")
+        self.query_one("#agreement-title", Static).update(heading)
         names = table_statistics(report)
         symbols = [text(STATISTIC_SYMBOLS[name]) for name in names]
         counts = [text(name) for name in ("both", "A only", "B only", "neither", "n")]
@@ -273,6 +273,7 @@ class ReviewScreen(Localised, Screen[None]):
         self.project, self.coders, self.rule = project, coders, rule
         self.comparison: Comparison | None = None
         self.disagreements: list[Disagreement] = []
+        self.labels: dict[int, str] = {}
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -286,7 +287,7 @@ class ReviewScreen(Localised, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"Disagreements: {self.coders[0]} vs {self.coders[1]}"
+        self.title = text("Disagreements: {a} vs {b}", a=self.coders[0], b=self.coders[1])
         self.query_one("#review-position", Static).update(text("Finding the disagreements…"))
         self.load()
 
@@ -295,14 +296,15 @@ class ReviewScreen(Localised, Screen[None]):
         try:
             comparison = blind_comparison(self.project, self.coders)
             disagreements = with_settlements(self.project, comparison, find_disagreements(comparison, self.rule))
+            labels = code_labels(self.project, width=None)
         except WorkbenchError as error:
             self.app.call_from_thread(self.query_one("#review-position", Static).update, Text(error.one_line(), style="bold red"))
             return
-        self.app.call_from_thread(self.loaded, comparison, disagreements)
+        self.app.call_from_thread(self.loaded, comparison, disagreements, labels)
 
-    def loaded(self, comparison: Comparison, disagreements: list[Disagreement]) -> None:
+    def loaded(self, comparison: Comparison, disagreements: list[Disagreement], labels: dict[int, str]) -> None:
         """Open on the first disagreement not yet settled (the first one when all are)."""
-        self.comparison, self.disagreements = comparison, disagreements
+        self.comparison, self.disagreements, self.labels = comparison, disagreements, labels
         self.index = next((index for index, disagreement in enumerate(disagreements) if not disagreement.settled), 0)
         self.show()
 
@@ -340,14 +342,14 @@ class ReviewScreen(Localised, Screen[None]):
         minimum = self.rule.min_cover
         listed = Text(f"{'AB'[side]} · {self.coders[side]}\n", style="bold")
         for code in sorted(codes | set(cover), key=lambda code: comparison.codes.get(code, "")):
-            path, share = comparison.codes.get(code, str(code)), cover.get(code, 0.0)
+            path, share = self.labels.get(code) or comparison.codes.get(code, str(code)), cover.get(code, 0.0)
             if code not in codes:
-                note = text("partial: {share} of the unit, under the {minimum} share", share=f"{share:.0%}", minimum=f"{minimum:.0%}") if minimum is not None else ""
+                note = text("partial: {share}% of the unit, under the {minimum}% share", share=f"{100 * share:.0f}", minimum=f"{100 * minimum:g}") if minimum is not None else ""
                 listed.append(f"~ {path} ({note})\n", style="italic")
                 continue
             listed.append(f"{'+ ' if code in only else '  '}{path}", style="bold" if code in only else "dim")
             if minimum is not None and share < minimum:
-                listed.append(" (" + text("partial: {share} of the unit, counted here, the unit its coding covers most", share=f"{share:.0%}") + ")", style="italic")
+                listed.append(" (" + text("partial: {share}% of the unit, counted here, the unit its coding covers most", share=f"{100 * share:.0f}") + ")", style="italic")
             listed.append("\n")
         if not codes and not cover:
             listed.append(text("(no code)"), style="dim")
@@ -356,13 +358,13 @@ class ReviewScreen(Localised, Screen[None]):
     def decision_text(self, settlement: Settlement | None) -> Text:
         if settlement is None:
             return Text(text("a: keep A's · b: keep B's · o: both · n: neither (the shared codes stay)"))
-        holds = ", ".join(settlement.codes.values()) or text("no code")
-        when = settlement.at.strftime("%Y-%m-%d %H:%M") if settlement.at else "?"
+        holds = ", ".join(self.labels.get(code, path) for code, path in settlement.codes.items()) or text("no code")
+        when = moment_text(settlement.at) if settlement.at else "?"
         if settlement.keep:
             words = text(KEEP_WORDS[settlement.keep], a=self.coders[0], b=self.coders[1])
-            line = text("Settled by {actor} on {when} UTC: the consensus kept {words} and holds {codes}.", actor=settlement.actor, when=when, words=words, codes=holds)
+            line = text("Settled by {actor} on {moment}: the consensus kept {words}; it holds: {codes}.", actor=settlement.actor, moment=when, words=words, codes=holds)
         else:
-            line = text("Settled: the consensus holds {codes} (coded {when} UTC, no decision logged).", codes=holds, when=when)
+            line = text("Settled: the consensus holds: {codes} (coded on {moment}, no decision logged).", codes=holds, moment=when)
         if settlement.coders and set(settlement.coders) != set(self.coders):
             line += " " + text("(settled comparing {coders})", coders=" / ".join(settlement.coders))
         return Text(line + " " + text("a · b · o · n change the decision."), style="green")
@@ -384,7 +386,7 @@ class ReviewScreen(Localised, Screen[None]):
         except WorkbenchError as error:
             self.notify(error.one_line(), severity="error")
             return
-        kept = ", ".join(resolution.codes.values()) or text("no code")
+        kept = ", ".join(self.labels.get(code, path) for code, path in resolution.codes.items()) or text("no code")
         self.notify(text("{document} unit {position}: the consensus holds {codes}", document=unit.document, position=unit.position, codes=kept))
         following = [index for index in range(self.index + 1, len(self.disagreements)) if not self.disagreements[index].settled]
         if following:
