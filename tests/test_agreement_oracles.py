@@ -56,7 +56,7 @@ def as_float_array(ratings: list[list]) -> np.ndarray:
 
 
 def has_pairable_unit(ratings: list[list]) -> bool:
-    return any(sum(value is not None for value in unit) >= 2 for unit in zip(*ratings))
+    return any(sum(value is not None for value in unit) >= 2 for unit in zip(*ratings, strict=True))
 
 
 def same(ours: float, theirs: float) -> bool:
@@ -89,7 +89,7 @@ def test_cohen_kappa_matches_scikit_learn(ratings: list[list], strings: bool) ->
         return f"label {value}" if strings else VALUES.index(value)
 
     first, second = ([label(value) for value in row] for row in ratings)
-    pairs = [(a, b) for a, b in zip(first, second) if a is not None and b is not None]
+    pairs = [(a, b) for a, b in zip(first, second, strict=True) if a is not None and b is not None]
     if not pairs:
         with pytest.raises(AgreementInputError):
             cohen_kappa(first, second)
@@ -119,7 +119,7 @@ def gwet_by_hand(ratings: list[list]) -> tuple[float, float, float, float]:
     r raters with missing ratings, written unit by unit."""
     categories = sorted({value for row in ratings for value in row if value is not None})
     q = len(categories)
-    units = [[value for value in unit if value is not None] for unit in zip(*ratings)]
+    units = [[value for value in unit if value is not None] for unit in zip(*ratings, strict=True)]
     rated = [unit for unit in units if unit]
     pairable = [unit for unit in units if len(unit) >= 2]
     observed = sum(
@@ -149,7 +149,7 @@ def test_gwet_coefficients_match_the_formulas_unit_by_unit(ratings: list[list]) 
             with pytest.raises(AgreementInputError):
                 function(ratings)
         return
-    for function, expected in zip(functions, gwet_by_hand(ratings)):
+    for function, expected in zip(functions, gwet_by_hand(ratings), strict=True):
         assert same(function(ratings).value, expected), function.__name__
 
 

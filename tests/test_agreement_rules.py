@@ -266,3 +266,36 @@ def test_removing_one_short_coding_lowers_the_agreement_on_its_code_under_every_
     assert all(other.result.counts.a_only == other.result.counts.b_only == 0 for other in others)
     if rule.name == "share":
         assert any(coding.code == code for coding in report.below_share["a"])
+
+
+# The Word tree export: the rule, the pooled decisions and the joint absences under the table.
+
+
+@pytest.mark.slow
+def test_the_word_tree_names_the_rule_and_flags_joint_absences(two_coder_template: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    database = tmp_path / "study.db"
+    shutil.copyfile(two_coder_template, database)
+    output = tmp_path / "arbre.docx"
+    summary = run_json(database, "export", "tree", "--coder", "thesis-000", "--compare-with", "alice", "-o", str(output))
+    project = Project.open(database)
+    try:
+        report = unit_agreement(load_comparison(project, ("thesis-000", "alice"), depth=1))
+    finally:
+        project.close()
+    paragraphs = [paragraph.text for paragraph in Document(str(output)).paragraphs]
+    start = next(index for index, text in enumerate(paragraphs) if text.startswith("Accord entre thesis-000 et alice"))
+    sentence, pooled, *notes = paragraphs[start : start + 4]
+    assert "au niveau des unités de sens" in sentence and "au moins 50\u00a0%" in sentence and "compte sur celle qu’il couvre le plus" in sentence
+    counts, joint = report.pooled.counts, report.joint_absences
+    assert f"{counts.total} décisions (paires unité × thème), dont {counts.neither} absences conjointes" in pooled
+    without = report.pooled.statistics["agreement_without_joint_absences"].value
+    assert f"{100 * without:.1f}".replace(".", ",") + "\u00a0%" in pooled and f"1/{len(report.codes)}" in pooled
+    assert joint.dominated and notes[0].startswith("Les absences conjointes représentant")
+    outside, below = (len(report.reaching_no_unit[side]) for side in "ab"), (len(report.below_share[side]) for side in "ab")
+    assert notes[1] == (
+        "Codages n’atteignant aucune unité\u00a0: {} (thesis-000), {} (alice)\u00a0; codages couvrant moins de 50\u00a0% de chaque "
+        "unité, comptés sur celle qu’ils couvrent le plus\u00a0: {} (thesis-000), {} (alice)."
+    ).format(*outside, *below)
+    assert summary["agreement"]["units"] == report.compared
