@@ -130,7 +130,7 @@ def patch_headers(data: bytes, name: str, local_offset: int, central_offset: int
         while patched[start + name_offset : start + name_offset + len(encoded)] != encoded:
             start = patched.index(signature, start + 4)
         field = slice(start + offset, start + offset + len(value))
-        patched[field] = bytes(a | b for a, b in zip(patched[field], value)) if bitwise_or else value
+        patched[field] = bytes(a | b for a, b in zip(patched[field], value, strict=True)) if bitwise_or else value
     return bytes(patched)
 
 

@@ -19,7 +19,6 @@ from workbench.domain.codebook import DEFINITION_FIELDS, Codebook, CodeNode, def
 from workbench.export.word import SOURCE_LABELS, WORD_LANGUAGES, add_node_title, set_language
 
 
-
 def codebook_docx(codebook: Codebook) -> bytes:
     document = Document()
     language = codebook.language.split("-")[0].lower()

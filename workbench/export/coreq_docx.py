@@ -11,6 +11,7 @@ French documents get French typography (see :mod:`workbench.domain.typography`).
 from __future__ import annotations
 
 import io
+
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT

@@ -28,8 +28,8 @@ from workbench.domain.codebook import (
     outline_tree,
 )
 from workbench.domain.errors import InputError
-from workbench.importers.encoding import checked_size
 from workbench.domain.text import normalise_text
+from workbench.importers.encoding import checked_size
 
 TOP_KEYS = {"name": True, "language": True, "source": False, "codes": True}
 """Top-level keys, and whether each is required."""
@@ -273,7 +273,7 @@ def number_value(style: NumberStyle, digits: str) -> int:
     """The value of a number's digits: ``IV`` → 4, ``C`` → 3 (a letter), ``12`` → 12."""
     if style is NumberStyle.ROMAN:
         values = [{"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}[digit] for digit in digits]
-        return sum(-value if value < after else value for value, after in zip(values, values[1:] + [0]))
+        return sum(-value if value < after else value for value, after in zip(values, values[1:] + [0], strict=True))
     if style in (NumberStyle.LETTER, NumberStyle.LOWER_LETTER):
         value = 0
         for letter in digits.upper():

@@ -11,9 +11,9 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.domain.errors import InputError
-from workbench.qdpx.model import PROJECT_ENTRY, SOURCES_FOLDER
 from workbench.importers.encoding import checked_size
 from workbench.importers.zip_safety import checked_entries
+from workbench.qdpx.model import PROJECT_ENTRY, SOURCES_FOLDER
 
 
 class Archive:

@@ -28,8 +28,8 @@ from workbench.domain.codebook import (
     split_definition,
 )
 from workbench.domain.errors import InputError
-from workbench.importers.encoding import checked_size
 from workbench.domain.text import normalise_text
+from workbench.importers.encoding import checked_size
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 GUID_PATTERN = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\{[0-9a-fA-F-]{36}\}")

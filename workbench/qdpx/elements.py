@@ -12,8 +12,8 @@ import defusedxml.ElementTree as SafeElementTree
 
 from workbench.domain.errors import InputError
 from workbench.domain.text import normalise_text
-from workbench.qdpx.model import PROJECT_ENTRY
 from workbench.qdpx.codebook_reader import GUID_PATTERN, check_depth, local_name
+from workbench.qdpx.model import PROJECT_ENTRY
 
 
 def parse_qde(data: bytes, where: str) -> Element:

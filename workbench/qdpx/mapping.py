@@ -16,6 +16,10 @@ from workbench.domain.documents import DocumentKind
 from workbench.domain.errors import InputError
 from workbench.domain.participants import AttributeType, AttributeValue, Participant, check_identifier, parse_value
 from workbench.domain.text import normalise_text
+from workbench.importers.docx_reader import docx_text
+from workbench.qdpx.archive import Archive
+from workbench.qdpx.codebook_reader import Reader, local_name
+from workbench.qdpx.elements import children, description, guid_key
 from workbench.qdpx.model import (
     DOCUMENT_FIELDS,
     DURATION_DESCRIPTION,
@@ -29,10 +33,6 @@ from workbench.qdpx.model import (
     ProjectExchange,
     codebook_guid,
 )
-from workbench.qdpx.codebook_reader import Reader, local_name
-from workbench.importers.docx_reader import docx_text
-from workbench.qdpx.archive import Archive
-from workbench.qdpx.elements import children, description, guid_key
 
 UNATTRIBUTED = "unattributed"
 VARIABLE_TYPES = {"Text", "Boolean", "Integer", "Float", "Date", "DateTime"}

@@ -12,7 +12,6 @@ from workbench.domain.codebook import GUID_NAMESPACE, Codebook
 from workbench.domain.documents import DocumentKind
 from workbench.domain.participants import AttributeType, Participant
 
-
 NAMESPACE = "urn:QDA-XML:project:1.0"
 PROJECT_ENTRY = "project.qde"
 SOURCES_FOLDER = "sources/"

@@ -26,11 +26,11 @@ from pathlib import Path
 
 from workbench.domain.documents import ParsedDocument, SpeakerRole, Turn
 from workbench.domain.errors import InputError
-from workbench.qdpx.model import ExchangedDocument, ProjectExchange
+from workbench.importers.transcripts import parse_transcript
 from workbench.qdpx.archive import Archive
 from workbench.qdpx.elements import parse_qde
 from workbench.qdpx.mapping import ProjectReader
-from workbench.importers.transcripts import parse_transcript
+from workbench.qdpx.model import ExchangedDocument, ProjectExchange
 
 PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 

@@ -39,7 +39,7 @@ from decimal import Decimal
 
 import workbench
 from workbench.domain.codebook import Codebook, derived_guid
-from workbench.domain.participants import AttributeType, AttributeValue, Participant
+from workbench.domain.participants import AttributeType, Participant
 from workbench.qdpx.codebook_writer import code_element
 from workbench.qdpx.model import (
     DOCUMENT_FIELDS,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from workbench.domain.errors import InputError
 from workbench.export.codebook_docx import codebook_docx
+from workbench.export.codebook_yaml import codebook_yaml
 from workbench.export.files import write_atomically
 from workbench.qdpx.codebook_writer import codebook_qdc
-from workbench.export.codebook_yaml import codebook_yaml
 from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project
 
