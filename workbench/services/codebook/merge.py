@@ -56,12 +56,12 @@ def merge_codes(
         for child in children:
             unique_name(tree, kept.id, child.name, other_than=merged.id)
         recorder = RowChanges(session)
-        moves = plan_moves(recorder, [merged.id], kept.id)
+        moves = _plan_moves(recorder, [merged.id], kept.id)
         in_the_way = others_work(recorder, actor, codings=moves.duplicates)
         if in_the_way:
             raise refusal(project, actor, in_the_way, what=on_both(merged.name, kept.name))
-        move_codings(recorder, moves, kept.id)
-        memos = move_memos(recorder, [merged.id], kept.id)
+        _move_codings(recorder, moves, kept.id)
+        memos = _move_memos(recorder, [merged.id], kept.id)
         staying = [code.id for code in tree.children(kept.id) if code.id != merged.id]
         for child in children:
             recorder.update("code", child.id, {"parent_id": kept.id})
@@ -118,12 +118,12 @@ def delete_code(
             )
         recorder = RowChanges(session)
         if heir is not None:
-            moves = plan_moves(recorder, ids, heir.id)
+            moves = _plan_moves(recorder, ids, heir.id)
             in_the_way = others_work(recorder, actor, codings=moves.duplicates)
             if in_the_way:
                 raise refusal(project, actor, in_the_way, what=on_both(doomed.name, heir.name), instead="reassign them to another code")
-            move_codings(recorder, moves, heir.id)
-            move_memos(recorder, ids, heir.id)
+            _move_codings(recorder, moves, heir.id)
+            _move_memos(recorder, ids, heir.id)
         else:
             dropped_memos = memos_on(session, "coding", codings) + memos
             in_the_way = others_work(recorder, actor, codes=ids, memos=dropped_memos)
@@ -162,7 +162,7 @@ class Moves:
     """Each coding dropped, and the same coder's coding of the same span it gives way to."""
 
 
-def plan_moves(recorder: RowChanges, from_codes: list[int], to_code: int) -> Moves:
+def _plan_moves(recorder: RowChanges, from_codes: list[int], to_code: int) -> Moves:
     """How the codings of ``from_codes`` would move to ``to_code``: a coding whose coder already
     has ``to_code`` on the same span is a duplicate."""
     session = recorder.session
@@ -179,7 +179,7 @@ def plan_moves(recorder: RowChanges, from_codes: list[int], to_code: int) -> Mov
     return moves
 
 
-def move_codings(recorder: RowChanges, moves: Moves, to_code: int) -> None:
+def _move_codings(recorder: RowChanges, moves: Moves, to_code: int) -> None:
     """Move codings to ``to_code`` as planned; a duplicate's memos go to the coding it gives way to."""
     for coding in moves.moved:
         recorder.update("coding", coding, {"code_id": to_code})
@@ -189,7 +189,7 @@ def move_codings(recorder: RowChanges, moves: Moves, to_code: int) -> None:
         recorder.delete("coding", coding)
 
 
-def move_memos(recorder: RowChanges, from_codes: list[int], to_code: int) -> int:
+def _move_memos(recorder: RowChanges, from_codes: list[int], to_code: int) -> int:
     memos = memos_on(recorder.session, "code", from_codes)
     for memo in memos:
         recorder.update("memo", memo, {"target_id": to_code})

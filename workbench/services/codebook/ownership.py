@@ -73,7 +73,7 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
 
-def has_coded(recorder: RowChanges, actor: str) -> bool:
+def _has_coded(recorder: RowChanges, actor: str) -> bool:
     """Whether ``actor`` has coded something; someone who has not (a supervisor) may do everything."""
     query = select(CodingRecord.id).join(CoderRecord, CoderRecord.id == CodingRecord.coder_id).where(CoderRecord.name == actor)
     return recorder.session.exec(query.limit(1)).first() is not None
@@ -86,7 +86,7 @@ def others_work(
     the codings on ``codes``; nothing when ``actor`` has coded nothing."""
     found = WorkInTheWay()
     coding_ids, code_ids, memo_ids = sorted(set(codings)), sorted(set(codes)), sorted(set(memos))
-    if not (coding_ids or code_ids or memo_ids) or not has_coded(recorder, actor):
+    if not (coding_ids or code_ids or memo_ids) or not _has_coded(recorder, actor):
         return found
     session = recorder.session
     query = (
@@ -165,7 +165,7 @@ def work_held_by(project: Project, code: str | int, *, actor: str, codebook: str
                 )
             )
         ).all()
-        supervising = not has_coded(RowChanges(session), actor)
+        supervising = not _has_coded(RowChanges(session), actor)
     found_work = WorkInTheWay(memos=Counter(writers))
     for coder, document in codings:
         found_work.codings.setdefault(coder, Counter())[document] += 1
@@ -177,7 +177,7 @@ def work_held_by(project: Project, code: str | int, *, actor: str, codebook: str
 def readable_count(recorder: RowChanges, project: Project, actor: str, codings: list[int]) -> int:
     """How many of ``codings`` ``actor`` may read: what an operation's summary may tell them it moved
     (a blind coder is not told how many of another coder's codings a code held)."""
-    if not codings or not has_coded(recorder, actor):
+    if not codings or not _has_coded(recorder, actor):
         return len(codings)
     seen = visibility(project, actor)
     rows = recorder.session.exec(
@@ -194,7 +194,7 @@ def codings_to_split_off(project: Project, code: str | int, *, actor: str, codeb
     with project.session() as session:
         _, _, found = locate(session, codebook, code)
         query = coding_query().where(CodingRecord.code_id == found.id)
-        if has_coded(RowChanges(session), actor):
+        if _has_coded(RowChanges(session), actor):
             query = query.where(CoderRecord.name == actor)
         order = (DocumentRecord.position, DocumentRecord.id, CodingRecord.start, CodingRecord.end, CodingRecord.id)
         return [as_coding(row) for row in session.exec(query.order_by(*order))]

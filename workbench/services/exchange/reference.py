@@ -114,7 +114,7 @@ def import_reference(
         for coding in existing:
             recorder.delete("coding", coding)
         locate_quotes(report, results, tree, documents)
-        code_located(recorder, coder_key, report, tree, documents)
+        _code_located(recorder, coder_key, report, tree, documents)
         log_operation(
             recorder, actor=actor, action="reference.imported", codebook=record.name, target=coder, code=None,
             summary={"source": path.name, "counts": report.counts, "coded": report.coded, "replaced": len(existing)},
@@ -229,7 +229,7 @@ def classify(own: Match, others: Match) -> tuple[str, Match]:
     return "not-found", max((own, others), key=lambda match: match[1].similarity if match else -1.0)
 
 
-def code_located(
+def _code_located(
     recorder: RowChanges,
     coder: int,
     report: ReferenceReport,
