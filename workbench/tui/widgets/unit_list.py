@@ -78,7 +78,7 @@ def measured(content: Option | VisualType | None) -> Option | VisualType | None:
 
 
 class UnitList(OptionList):
-    """An ``OptionList`` whose ``Text`` prompts are :class:`MeasuredPrompt` s."""
+    """An ``OptionList`` whose ``Text`` prompts become :class:`MeasuredPrompt` objects."""
 
     def add_options(self, new_options: Iterable[Option | VisualType | None]) -> Self:
         return super().add_options(map(measured, new_options))
