@@ -308,3 +308,17 @@ async def test_the_command_palette_offers_every_key_of_the_screen(project: Proje
         assert app.screen is screen and screen.workspace.done
     with project.session() as session:
         assert session.get(SettingRecord, "document.MG14.done.alice") is not None
+
+
+def test_coded_units_counts_the_units_holding_a_coding_of_the_coders_own(bundled_copy: Path) -> None:
+    from workbench.services.coding.workspace import open_workspace
+
+    project = Project.open(bundled_copy)
+    for document in ("MG14", "MG5", "M3"):
+        workspace = open_workspace(project, document, coder="thesis-000")
+        by_hand = sum(
+            any(coding.coder == "thesis-000" and coding.start < unit.end and unit.start < coding.end for coding in workspace.codings)
+            for unit in workspace.units
+        )
+        assert workspace.coded_units == by_hand
+    assert open_workspace(project, "MG14", coder="thesis-000").coded_units > 0

@@ -98,7 +98,13 @@ class Workspace:
 
     @property
     def coded_units(self) -> int:
-        return sum(bool(self.own_codings_on(unit)) for unit in self.units)
+        """How many units hold a coding of the coder's own: one pass over the codings, each
+        finding its units by bisection (the status line asks after every change)."""
+        touched: set[int] = set()
+        for coding in self.codings:
+            if coding.coder == self.coder:
+                touched.update(self.units_touched(coding))
+        return len(touched)
 
     def code(self, code_id: int) -> Code | None:
         return self.codebook.tree.codes.get(code_id) if self.codebook else None
