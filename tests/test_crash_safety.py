@@ -44,35 +44,34 @@ def workbench_command(database: Path | str, arguments: list[str]) -> list[str]:
 
 
 def run_and_kill(database: Path | str, arguments: list[str], moment: Moment, log: Path) -> bool:
-    """Run ``workbench --db DATABASE ARGUMENTS`` and SIGKILL it at ``moment``; False if it finished first."""
+    """Run ``workbench --db DATABASE ARGUMENTS`` and SIGKILL it at ``moment``; False if it finished first.
+
+    What happened is read from the exit status, not from the wait: a command may end on its own
+    between the end of the wait and the kill."""
     with log.open("w") as output:
         process = subprocess.Popen(workbench_command(database, arguments), stdout=output, stderr=subprocess.STDOUT)
         try:
-            finished = wait_for(process, moment)
+            wait_for(process, moment)
         finally:
             if process.poll() is None:
                 process.kill()
             process.wait()
-    if finished:
-        assert process.returncode == 0, log.read_text()
-    else:
-        assert process.returncode == -signal.SIGKILL
-    return not finished
+    if process.returncode == 0:
+        return False
+    assert process.returncode == -signal.SIGKILL, log.read_text()
+    return True
 
 
-def wait_for(process: subprocess.Popen[bytes], moment: Moment) -> bool:
-    """Wait until ``moment`` (polling, so that a quick run ends the wait); True if the process ended."""
+def wait_for(process: subprocess.Popen[bytes], moment: Moment) -> None:
+    """Wait until ``moment`` (seconds, or a condition polled), or until the process ends if sooner."""
     if not callable(moment):
         try:
             process.wait(timeout=moment)
         except subprocess.TimeoutExpired:
-            return False
-        return True
-    while process.poll() is None:
-        if moment():
-            return False
+            pass
+        return
+    while process.poll() is None and not moment():
         time.sleep(0.01)
-    return True
 
 
 @cache
