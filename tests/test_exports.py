@@ -3,7 +3,9 @@ matrices."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections import Counter
 from pathlib import Path
 
@@ -153,3 +155,21 @@ def test_a_transcript_in_word_carries_each_coding_as_a_comment(bundled_location:
     assert {comment.author for comment in comments} == {"thesis-000"}
     assert all(comment.text.startswith(("Des AM", "Etat des lieux", "Les freins", "Les attentes")) or " / " in comment.text for comment in comments)
     assert word.paragraphs[1].runs[0].text.startswith("M ")
+
+
+def test_an_export_is_readable_as_any_new_file_and_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    from workbench.export.files import write_atomically
+
+    previous = os.umask(0o022)
+    try:
+        fresh = tmp_path / "arbre.docx"
+        write_atomically(fresh, b"first")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        shared = tmp_path / "partage.docx"
+        shared.write_bytes(b"old")
+        shared.chmod(0o664)
+        write_atomically(shared, b"new")
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o664 and shared.read_bytes() == b"new"
+    finally:
+        os.umask(previous)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["arbre.docx", "partage.docx"]
