@@ -267,6 +267,20 @@ async def test_help_lists_the_keys(project: Project) -> None:
         assert "In vivo" in shown and "Annuler l’action" in shown  # the bundled study is French
 
 
+async def test_help_lists_the_home_screen_keys_too(project: Project) -> None:
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            await pilot.pause()
+            shown = " ".join(str(label.render()) for label in app.screen.query("Label"))
+            assert "Livre de codes" in shown and "Palette de commandes" in shown and "Touches" in shown
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+
+
 @pytest.mark.slow
 async def test_home_shows_each_coder_s_progress_and_filters(project: Project) -> None:
     """Another coder's progress only where revealed (thesis-002 coded only excerpts, none revealed)."""

@@ -55,6 +55,7 @@ FRENCH = {
     "Keep neither": "Ne garder aucun",
     "Key": "Touche",
     "Keys": "Touches",
+    "Command palette": "Palette de commandes",
     "Level": "Niveau",
     "Memo": "Mémo",
     "Merge into": "Fusionner dans",

@@ -17,7 +17,7 @@ from workbench.services.coding.workspace import coding_progress
 from workbench.services.projects import Project, attribute_types, document_summaries, load_codebooks, participants
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.coding import CodingScreen
-from workbench.tui.screens.dialogs import Choice, Prompt
+from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows
 from workbench.tui.widgets.table_filling import fill_table
 
 FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
@@ -48,6 +48,7 @@ class HomeScreen(Localised, Screen[None]):
         Binding("w", "switch_coder", "Coder", id="switch-coder"),
         Binding("g", "refresh_table", "Refresh", id="refresh"),
         Binding("q", "app.quit", "Quit", id="quit-home"),
+        Binding("question_mark,f1", "help", "Keys", id="help"),
     ]
 
     def __init__(self, project: Project) -> None:
@@ -100,6 +101,9 @@ class HomeScreen(Localised, Screen[None]):
         if not rows:
             line += text(" — empty project: `workbench import FILE…` or `workbench init --bundled`")
         self.query_one("#summary", Static).update(line)
+
+    def action_help(self) -> None:
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("ctrl+p", "Command palette"))))
 
     def action_filter(self) -> None:
         def apply(query: str | None) -> None:
