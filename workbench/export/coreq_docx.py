@@ -24,12 +24,12 @@ from docx.table import Table, _Cell, _Row
 from workbench.domain.coreq import DOMAINS, PROJECT, CoreqAnswer, CoreqItem, CoreqReport, checklist_language
 from workbench.domain.typography import french_spacing
 from workbench.export.word import WORD_LANGUAGES, set_language
+from workbench.export.word_tables import TABLE_TEXT_SIZE, set_row_properties
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(29.7), Cm(21.0)
 MARGIN = Cm(1.8)
 COLUMN_WIDTHS = (Cm(1.1), Cm(4.6), Cm(8.6), Cm(11.8))
 """N°, item, question, answer: together the width between the margins of a landscape A4 page."""
-TABLE_TEXT_SIZE = Pt(9)
 CELL_SPACING = Pt(1.5)
 """Above and below the text of a cell, so that it does not touch the rules."""
 HEADER_SHADING = "D9D9D9"
@@ -184,13 +184,6 @@ def add_item_row(table: Table, item: CoreqItem, answer: CoreqAnswer | None, lang
 def set_widths(row: _Row) -> None:
     for cell, width in zip(row.cells, COLUMN_WIDTHS, strict=True):
         cell.width = width
-
-
-def set_row_properties(row: _Row, *names: str) -> None:
-    """Switch on the row properties ``names``, given in the schema's order."""
-    properties = row._tr.get_or_add_trPr()
-    for name in names:
-        properties.append(OxmlElement(name))
 
 
 def shade(cell: _Cell, colour: str) -> None:
