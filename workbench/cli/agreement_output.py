@@ -1,0 +1,260 @@
+"""What the agreement commands print: a report as JSON, CSV or a table with its notes, and the
+disagreements with each side's codes and their settlement."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from workbench.cli.output import print_notice, print_table
+
+if TYPE_CHECKING:
+    from workbench.services.agreement.comparison import Comparison, LooseCoding, UnitRule
+    from workbench.services.agreement.disagreements import Disagreement, Settlement
+    from workbench.services.agreement.reports import AgreementReport, CodeResult, Figure, Result
+
+
+def report_json(comparison: Comparison, report: AgreementReport) -> dict[str, Any]:
+    rule = report.rule
+    on_units = rule is not None and rule.on_units
+    return {
+        "level": report.level,
+        **comparison_json(comparison, rule),
+        "compared": {report.counted: report.compared},
+        "decision": report.decision,
+        "codings_reaching_no_unit": loose_json(comparison, report.reaching_no_unit) if on_units else None,
+        "codings_below_share": loose_json(comparison, report.below_share) if rule and rule.name == "share" else None,
+        "codes": [code_result_json(comparison, entry, report.level) for entry in report.codes],
+        "pooled": {**result_json(report.pooled), "joint_absences": joint_absences_json(report)},
+    }
+
+
+def loose_json(comparison: Comparison, codings: dict[str, list[LooseCoding]]) -> dict[str, Any]:
+    return {
+        side: {
+            "coder": coder,
+            "count": len(codings[side]),
+            "codings": [
+                {"document": coding.document, "start": coding.start, "end": coding.end, "code": coding.code,
+                 "path": comparison.codes.get(coding.code, str(coding.code))}
+                for coding in codings[side]
+            ],  # fmt: skip
+        }
+        for side, coder in zip("ab", comparison.coders, strict=True)
+    }
+
+
+def joint_absences_json(report: AgreementReport) -> dict[str, Any]:
+    joint = report.joint_absences
+    return {
+        "count": joint.count, "decisions": joint.decisions, "share": joint.share,
+        "threshold": joint.threshold, "dominated": joint.dominated,
+    }  # fmt: skip
+
+
+def code_result_json(comparison: Comparison, entry: CodeResult, level: str) -> dict[str, Any]:
+    entry_json = {"code": entry.code, "path": comparison.codes[entry.code], **result_json(entry.result)}
+    if level == "character":
+        entry_json["documents"] = [
+            {"document": identifier, **result_json(result)} for identifier, result in entry.by_document.items()
+        ]
+    return entry_json
+
+
+def comparison_json(comparison: Comparison, rule: UnitRule | None) -> dict[str, Any]:
+    left_out = comparison.left_out.items()
+    return {
+        "coders": {"a": comparison.coders[0], "b": comparison.coders[1]},
+        "depth": comparison.depth,
+        "min_cover": rule.min_cover if rule else None,
+        "unit_rule": rule_json(rule),
+        "documents": [document.identifier for document in comparison.documents],
+        "left_out": [{"document": identifier, "reason": reason} for identifier, reason in left_out],
+    }
+
+
+def rule_json(rule: UnitRule | None) -> dict[str, Any] | None:
+    if rule is None:
+        return None
+    return {
+        "name": rule.name, "min_cover": rule.min_cover, "overlap_percent": rule.overlap_percent,
+        "description": rule.describe(),
+    }  # fmt: skip
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    counts = result.counts
+    return {
+        "counts": {
+            "both": counts.both, "a_only": counts.a_only, "b_only": counts.b_only,
+            "neither": counts.neither, "total": counts.total,
+        },
+        "presences": {"a": counts.both + counts.a_only, "b": counts.both + counts.b_only},
+        "statistics": {name: figure_json(figure) for name, figure in result.statistics.items()},
+    }
+
+
+def figure_json(figure: Figure) -> dict[str, Any]:
+    return {"value": figure.value, **figure.inputs, "undefined_reason": figure.undefined_reason}
+
+
+def write_csv(comparison: Comparison, report: AgreementReport) -> None:
+    from workbench.services.agreement.reports import report_rows
+
+    names = list(report.pooled.statistics)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    counted = ["both", "a_only", "b_only", "neither", "total"]
+    writer.writerow(["code", "path", "document", *counted, *names, "undefined"])
+    for code, path, document, result in report_rows(comparison, report):
+        counts = result.counts
+        figures = [result.statistics.get(name) for name in names]
+        undefined = "; ".join(
+            f"{name}: {figure.undefined_reason}"
+            for name, figure in zip(names, figures, strict=True)
+            if figure and figure.undefined_reason
+        )
+        writer.writerow(
+            [code, path, document, counts.both, counts.a_only, counts.b_only, counts.neither, counts.total]
+            + ["" if figure is None or figure.value is None else repr(figure.value) for figure in figures]
+            + [undefined]
+        )
+
+
+def print_report(comparison: Comparison, report: AgreementReport) -> None:
+    from workbench.services.agreement.reports import STATISTIC_NAMES, figure_text, report_rows
+    from workbench.services.agreement.reports import STATISTIC_SYMBOLS as SYMBOLS
+
+    first, second = comparison.coders
+    names = list(report.pooled.statistics)
+    title = f"{first} vs {second}, {report.level} level"
+    if report.rule is not None:
+        title += f", {rule_label(report.rule)}"
+    if comparison.depth:
+        title += f", codes at depth {comparison.depth}"
+    title += f": {report.compared} {report.counted}"
+    if report.level != "document":
+        title += f" in {len(comparison.documents)} documents"
+    by_document = report.level == "character"
+    columns = ["code", *["document"] * by_document, "both", f"{first} only", f"{second} only"]
+    columns += ["neither", "n", *(SYMBOLS[name] for name in names)]
+    reasons: dict[str, set[str]] = {}
+    rows = []
+    for _, path, document, result in report_rows(comparison, report):
+        counts = result.counts
+        cells = [path, *[document] * by_document]
+        cells += map(str, (counts.both, counts.a_only, counts.b_only, counts.neither, counts.total))
+        for name in names:
+            figure = result.statistics.get(name)
+            if figure and figure.undefined_reason:
+                reasons.setdefault(figure.undefined_reason, set()).add(SYMBOLS[name])
+            cells.append(figure_text(name, figure))
+        rows.append(cells)
+    print_table(title, columns, rows)
+    for reason, symbols in reasons.items():
+        typer.echo(f"— ({', '.join(sorted(symbols))}): undefined, {reason}")
+    if report.rule is not None:
+        typer.echo(f"Unit rule {report.rule.name}: {report.rule.describe()}.")
+    joint = report.joint_absences
+    typer.echo(
+        f"Pooled: {joint.decisions} decisions, each {report.decision}; "
+        f"{joint.count} joint absences ({joint.share or 0:.1%})."
+    )
+    if joint.dominated:
+        typer.echo(
+            f"Joint absences are at least {joint.threshold:.0%} of the pooled decisions: pooled "
+            f"{SYMBOLS['percent_agreement']}, BP and AC1 mostly count codes neither coder applied; "
+            f"quote {STATISTIC_NAMES['agreement_without_joint_absences']} and {SYMBOLS['brennan_prediger_codes']}."
+        )
+    if report.rule is not None and report.rule.on_units:
+        outside = ", ".join(f"{coder} {len(report.reaching_no_unit[side])}" for side, coder in zip("ab", comparison.coders, strict=True))
+        typer.echo(f"Codings reaching no unit (not counted at this level): {outside}.")
+    if report.rule is not None and report.rule.name == "share":
+        below = ", ".join(f"{coder} {len(report.below_share[side])}" for side, coder in zip("ab", comparison.coders, strict=True))
+        typer.echo(f"Codings below the share of every unit they touch (counted on the unit they cover most): {below}.")
+    print_left_out(comparison)
+
+
+def rule_label(rule: UnitRule) -> str:
+    if rule.name == "share":
+        return f"min cover {rule.min_cover:g}"
+    if rule.name == "overlap":
+        return "any overlap"
+    return f"segments overlapping at least {rule.overlap_percent:g}%"
+
+
+def print_left_out(comparison: Comparison) -> None:
+    for identifier, why in comparison.left_out.items():
+        print_notice(f"{identifier} not compared: {why} (name it with --documents to compare it)")
+
+
+def codes_json(comparison: Comparison, codes: frozenset[int]) -> list[dict[str, Any]]:
+    """``codes`` in codebook order, each with its path."""
+    return [{"code": code, "path": path} for code, path in comparison.codes.items() if code in codes]
+
+
+def cover_json(comparison: Comparison, disagreement: Disagreement, side: int, rule: UnitRule) -> list[dict[str, Any]]:
+    """Every code with a coding of this side touching the unit: its share of the unit, whether the
+    rule counts it, and whether it covers less than the rule's share."""
+    cover, counted = disagreement.cover[side], disagreement.codes[side]
+    return [
+        {"code": code, "path": path, "share": cover[code], "counted": code in counted,
+         "below_share": rule.min_cover is not None and cover[code] < rule.min_cover}
+        for code, path in comparison.codes.items() if code in cover
+    ]  # fmt: skip
+
+
+def side_text(comparison: Comparison, disagreement: Disagreement, side: int, rule: UnitRule) -> str:
+    """The codes only this side applied, then its codings the rule leaves out of the unit."""
+    only = (disagreement.a_only, disagreement.b_only)[side]
+    parts = [entry["path"] for entry in codes_json(comparison, only)]
+    parts += [
+        f"({entry['path']}: {entry['share']:.0%} of the unit, not counted)"
+        for entry in cover_json(comparison, disagreement, side, rule)
+        if not entry["counted"]
+    ]
+    return ", ".join(parts) or "—"
+
+
+def settlement_json(settlement: Settlement | None) -> dict[str, Any] | None:
+    if settlement is None:
+        return None
+    return {
+        "keep": settlement.keep,
+        "codes": [{"code": code, "path": path} for code, path in settlement.codes.items()],
+        "by": settlement.actor,
+        "at": settlement.at.isoformat() if settlement.at else None,
+        "coders": list(settlement.coders),
+    }
+
+
+def settlement_text(settlement: Settlement | None, coders: tuple[str, str]) -> str:
+    if settlement is None:
+        return ""
+    kept = {"a": f"{coders[0]}'s", "b": f"{coders[1]}'s", "both": "both", "neither": "neither"}
+    how = f"kept {kept[settlement.keep]}" if settlement.keep else "consensus codings"
+    when = settlement.at.strftime("%Y-%m-%d %H:%M") if settlement.at else ""
+    holds = ", ".join(settlement.codes.values()) or "no code"
+    return f"{how}: {holds} ({settlement.actor}, {when} UTC)"
+
+
+def disagreement_json(comparison: Comparison, disagreement: Disagreement, rule: UnitRule) -> dict[str, Any]:
+    unit = disagreement.unit
+    return {
+        "document": unit.document,
+        "unit": unit.position,
+        "start": unit.start,
+        "end": unit.end,
+        "turn": unit.turn,
+        "text": unit.text,
+        "codes_a": codes_json(comparison, disagreement.codes[0]),
+        "codes_b": codes_json(comparison, disagreement.codes[1]),
+        "a_only": codes_json(comparison, disagreement.a_only),
+        "b_only": codes_json(comparison, disagreement.b_only),
+        "cover_a": cover_json(comparison, disagreement, 0, rule),
+        "cover_b": cover_json(comparison, disagreement, 1, rule),
+        "settled": disagreement.settled,
+        "settlement": settlement_json(disagreement.settlement),
+    }
