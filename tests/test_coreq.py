@@ -286,6 +286,20 @@ def test_the_methods_paragraph_gives_the_kappa_computed_independently(two_coders
     assert run_json(two_coders, "export", "coreq", "-o", str(output))["agreement"]["cohen_kappa"] == pytest.approx(kappa, abs=1e-9)
 
 
+def test_the_methods_paragraph_says_when_joint_absences_dominate_the_observed_agreement(two_coders: Path, tmp_path: Path) -> None:
+    """Almost every unit × code pair is a joint absence on the bundled study: the paragraph gives the
+    share and the agreement without them, counted here from the presence tables."""
+    first, second = pooled(unit_presence(read_tables(two_coders), None))
+    absences = float(np.mean(~first & ~second))
+    without = float(np.sum(first & second) / np.sum(first | second))
+    summary = run_json(two_coders, "export", "coreq", "-o", str(tmp_path / "coreq.docx"), "--coders", REFERENCE, SECOND)
+    agreement, methods = summary["agreement"], summary["methods"]
+    assert agreement["dominated_by_joint_absences"] and agreement["joint_absence_share"] == pytest.approx(absences, abs=1e-9)
+    assert agreement["agreement_without_joint_absences"] == pytest.approx(without, abs=1e-9)
+    assert f"Les absences conjointes représentant {100 * absences:.1f}{NBSP}%".replace(".", ",") in methods
+    assert f"l’accord hors absences conjointes est de {100 * without:.1f}{NBSP}%".replace(".", ",") in methods
+
+
 def test_unsegmented_documents_fall_back_to_the_document_level(bundled_copy: Path) -> None:
     """bob codes MG1 and MG2 (not cut into units) with every other code thesis-000 used there."""
     with sqlite3.connect(bundled_copy) as connection:

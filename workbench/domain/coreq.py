@@ -247,6 +247,12 @@ class CoderAgreement:
     cohen_kappa: float | None
     kappa_undefined: str | None
     min_cover: float | None
+    joint_absence_share: float | None = None
+    """The share of the pooled unit (or interview) × code pairs where neither coder applied the code."""
+    without_joint_absences: float | None = None
+    """The agreement that leaves joint absences out (MAXQDA's)."""
+    dominated: bool = False
+    """Whether joint absences are so many that the observed agreement mostly counts them."""
 
     @property
     def fallback(self) -> bool:
@@ -256,7 +262,8 @@ class CoderAgreement:
         return {
             "coders": list(self.coders), "level": self.level, "compared": self.compared, "documents": self.documents,
             "left_out": self.left_out, "percent_agreement": self.percent_agreement, "cohen_kappa": self.cohen_kappa,
-            "min_cover": self.min_cover,
+            "min_cover": self.min_cover, "joint_absence_share": self.joint_absence_share,
+            "agreement_without_joint_absences": self.without_joint_absences, "dominated_by_joint_absences": self.dominated,
         }  # fmt: skip
 
 

@@ -79,7 +79,8 @@ def coder_agreement(project: Project, coders: tuple[str, str], min_cover: float 
     return CoderAgreement(
         comparison.coders, level, report.compared, compared, sorted(comparison.left_out, key=natural_key),
         report.pooled.statistics["percent_agreement"].value, kappa.value, kappa.undefined_reason,
-        min_cover if level == "unit" else None,
+        min_cover if level == "unit" else None, report.joint_absences.share,
+        report.pooled.statistics["agreement_without_joint_absences"].value, report.joint_absences.dominated,
     )  # fmt: skip
 
 
@@ -143,7 +144,8 @@ def french_agreement(agreement: CoderAgreement) -> str:
         cover = f"{round(100 * (agreement.min_cover or MIN_COVER))}{NBSP}%"
         where = (
             f"au niveau des unités de sens ({plural(agreement.compared, 'unité')} de {documents} ; un code est retenu "
-            f"pour une unité lorsque les codages en couvrent au moins {cover})"
+            f"pour une unité lorsque les codages en couvrent au moins {cover}, un codage plus court sur chaque "
+            f"unité qu’il touche comptant sur celle qu’il couvre le plus)"
         )
         prefix = "L’accord entre les deux codeurs a été mesuré "
     else:
@@ -159,6 +161,12 @@ def french_agreement(agreement: CoderAgreement) -> str:
         figures.append(f"κ de Cohen non défini ({agreement.kappa_undefined or 'aucune variation'})")
     sentence = f"{prefix}{where}, sur l’ensemble des couples {'unité' if agreement.level == 'unit' else 'entretien'} × code : "
     sentence += ", ".join(figures) + "."
+    if agreement.dominated and agreement.joint_absence_share is not None and agreement.without_joint_absences is not None:
+        sentence += (
+            f" Les absences conjointes représentant {percent_text(agreement.joint_absence_share, 'fr')} de ces couples, l’accord "
+            f"observé compte surtout les codes qu’aucun codeur n’a appliqués ; l’accord hors absences conjointes est de "
+            f"{percent_text(agreement.without_joint_absences, 'fr')}."
+        )
     if left_out := agreement.left_out:
         named = joined(left_out, "fr")
         if len(left_out) > 1:
@@ -212,7 +220,8 @@ def english_agreement(agreement: CoderAgreement) -> str:
         cover = f"{round(100 * (agreement.min_cover or MIN_COVER))}%"
         sentence = (
             f"Agreement between the two coders was measured on units of meaning ({plural(agreement.compared, 'unit')} "
-            f"in {documents}; a code applies to a unit when its codings cover at least {cover} of it), over every unit × code pair: "
+            f"in {documents}; a code applies to a unit when its codings cover at least {cover} of it, a coding shorter than that on "
+            f"every unit it touches counting on the one it covers most), over every unit × code pair: "
         )
     else:
         sentence = (
@@ -228,6 +237,12 @@ def english_agreement(agreement: CoderAgreement) -> str:
     else:
         figures.append(f"Cohen’s κ undefined ({agreement.kappa_undefined or 'no variation'})")
     sentence += ", ".join(figures) + "."
+    if agreement.dominated and agreement.joint_absence_share is not None and agreement.without_joint_absences is not None:
+        sentence += (
+            f" As joint absences make up {percent_text(agreement.joint_absence_share, 'en')} of these pairs, the observed "
+            f"agreement mostly counts codes neither coder applied; the agreement without joint absences is "
+            f"{percent_text(agreement.without_joint_absences, 'en')}."
+        )
     if left_out := agreement.left_out:
         many = len(left_out) > 1
         sentence += f" {'Interviews' if many else 'Interview'} {joined(left_out, 'en')}, coded by one of the two only, {'were' if many else 'was'} not compared."
