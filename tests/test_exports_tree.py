@@ -23,6 +23,7 @@ from workbench.domain.participants import AttributeType, Participant
 from workbench.domain.text import natural_key
 from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder, ThematicTree, TreeNode, TreeQuote
 from workbench.domain.typography import french_spacing
+from workbench.domain.typography import percent_text as written_percent
 from workbench.export.tree_docx import thematic_tree_docx
 from workbench.services.agreement.comparison import load_comparison
 from workbench.services.agreement.reports import unit_agreement
@@ -315,3 +316,8 @@ def test_agreement_needs_units_of_meaning_and_a_known_coder(bundled_copy: Path, 
     assert_rejected(bundled_copy, "export", "tree", "--coder", REFERENCE, "--compare-with", "bob", "-o", output, mentions="--compare-with: no coder 'bob'")
     assert_rejected(bundled_copy, "export", "tree", "--coder", REFERENCE, "--compare-with", REFERENCE, "-o", output, mentions="both coders")
     assert not (tmp_path / "arbre.docx").exists()
+
+
+def test_percentages_are_written_as_each_language_writes_them() -> None:
+    assert written_percent(0.125, "fr") == "12,5\u00a0%" and written_percent(0.125, "en") == "12.5%"
+    assert written_percent(0.5, "fr", digits=0) == "50\u00a0%" and written_percent(0.9876, "en", digits=2) == "98.76%"

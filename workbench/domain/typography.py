@@ -41,3 +41,14 @@ def outside_web_addresses(text: str, template: str) -> Callable[[re.Match[str]],
         return match.group() if inside else match.expand(template)
 
     return replace
+
+
+def decimal_comma(number: str, language: str) -> str:
+    """A number already written with a decimal point, with a decimal comma in French."""
+    return number.replace(".", ",") if language == "fr" else number
+
+
+def percent_text(share: float, language: str, digits: int = 1) -> str:
+    """``share`` (0 to 1) as a percentage: ``12,5 %`` (no-break space) in French, ``12.5%`` in English."""
+    number = decimal_comma(f"{100 * share:.{digits}f}", language)
+    return f"{number}{NO_BREAK_SPACE}%" if language == "fr" else f"{number}%"

@@ -29,7 +29,7 @@ from docx.shared import Emu, Pt
 from workbench.domain.participants import AttributeType, AttributeValue
 from workbench.domain.saturation import SaturationReport
 from workbench.domain.thematic_tree import QuoteChoice, ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
-from workbench.domain.typography import french_spacing
+from workbench.domain.typography import decimal_comma, french_spacing, percent_text
 from workbench.export.word import HEADING_LEVELS, SOURCE_LABELS, WORD_LANGUAGES, add_node_title, set_language
 from workbench.export.word_tables import add_table
 
@@ -282,7 +282,7 @@ def attribute_text(value: AttributeValue, kind: AttributeType, language: str) ->
     if kind is AttributeType.DURATION:
         return f"{round(value)}\u00a0min"
     if isinstance(value, float):
-        return localised(f"{value:g}", language)
+        return decimal_comma(f"{value:g}", language)
     return str(value)
 
 
@@ -292,7 +292,7 @@ def add_agreement_table(document: WordDocument, agreement: TreeAgreement, langua
     add_caption(document, language, number, wording["agreement"])
     sentence = wording["agreement_sentence"].format(
         first=first, second=second, units=agreement.units, documents=agreement.documents,
-        cover=percent(agreement.min_cover, language, digits=0),
+        cover=percent_text(agreement.min_cover, language, digits=0),
     )  # fmt: skip
     document.add_paragraph(sentence).paragraph_format.keep_with_next = True
     header = [column.format(first=first, second=second) for column in wording["agreement_columns"]]
@@ -306,9 +306,9 @@ def agreement_notes(agreement: TreeAgreement, language: str) -> list[str]:
     """What the pooled figures count, whether joint absences dominate them, and the codings the
     unit rule leaves out or moves."""
     wording, pooled = WORDING[language], agreement.pooled
-    share = MISSING if not pooled.decisions else percent(pooled.joint_absences / pooled.decisions, language)
-    without = MISSING if pooled.agreement_without_joint_absences is None else percent(pooled.agreement_without_joint_absences, language)
-    bp = MISSING if agreement.brennan_prediger_themes is None else localised(f"{agreement.brennan_prediger_themes:.2f}", language)
+    share = MISSING if not pooled.decisions else percent_text(pooled.joint_absences / pooled.decisions, language)
+    without = MISSING if pooled.agreement_without_joint_absences is None else percent_text(pooled.agreement_without_joint_absences, language)
+    bp = MISSING if agreement.brennan_prediger_themes is None else decimal_comma(f"{agreement.brennan_prediger_themes:.2f}", language)
     notes = [
         wording["agreement_pooled"].format(
             decisions=pooled.decisions, absences=pooled.joint_absences, share=share, without=without,
@@ -323,26 +323,16 @@ def agreement_notes(agreement: TreeAgreement, language: str) -> list[str]:
             wording["agreement_codings"].format(
                 first=first, second=second, outside_first=agreement.reaching_no_unit[0], outside_second=agreement.reaching_no_unit[1],
                 below_first=agreement.below_share[0], below_second=agreement.below_share[1],
-                cover=percent(agreement.min_cover, language, digits=0),
+                cover=percent_text(agreement.min_cover, language, digits=0),
             )
         )  # fmt: skip
     return notes
 
 
 def agreement_row(name: str, theme: ThemeAgreement, language: str) -> list[str]:
-    kappa = MISSING if theme.cohen_kappa is None else localised(f"{theme.cohen_kappa:.2f}", language)
-    agreement = MISSING if theme.percent_agreement is None else percent(theme.percent_agreement, language)
+    kappa = MISSING if theme.cohen_kappa is None else decimal_comma(f"{theme.cohen_kappa:.2f}", language)
+    agreement = MISSING if theme.percent_agreement is None else percent_text(theme.percent_agreement, language)
     return [name, f"{theme.coded[0]} / {theme.coded[1]}", agreement, kappa]
-
-
-def percent(share: float, language: str, digits: int = 1) -> str:
-    number = localised(f"{100 * share:.{digits}f}", language)
-    return f"{number}\u00a0%" if language == "fr" else f"{number}%"
-
-
-def localised(number: str, language: str) -> str:
-    """A number written with a decimal comma in French."""
-    return number.replace(".", ",") if language == "fr" else number
 
 
 def add_caption(document: WordDocument, language: str, number: int, title: str) -> None:

@@ -15,7 +15,7 @@ from sqlmodel import select
 from workbench.domain.coreq import CoderAgreement
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.text import natural_key
-from workbench.domain.typography import french_spacing
+from workbench.domain.typography import french_spacing, percent_text
 from workbench.services.agreement.comparison import MIN_COVER, load_comparison
 from workbench.services.agreement.reports import report_at_level
 from workbench.services.coreq.facts import StudyFacts, study_facts
@@ -29,7 +29,6 @@ from workbench.services.coreq.wording import (
     kappa_words,
     minutes_text,
     number_text,
-    percent_text,
     plural,
     saturation_text,
 )

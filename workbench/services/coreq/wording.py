@@ -12,7 +12,7 @@ import statistics
 from typing import TYPE_CHECKING
 
 import workbench
-from workbench.domain.typography import french_spacing
+from workbench.domain.typography import decimal_comma, french_spacing
 from workbench.services.coreq.facts import StudyFacts, TreeShape
 
 if TYPE_CHECKING:
@@ -28,12 +28,7 @@ SOFTWARE = f"workbench {workbench.__version__}"
 def number_text(value: float, language: str, digits: int = 1) -> str:
     """``value`` with at most ``digits`` decimals (none when whole), a decimal comma in French."""
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-    return text.replace(".", ",") if language == "fr" else text
-
-
-def percent_text(share: float, language: str) -> str:
-    number = f"{100 * share:.1f}"
-    return f"{number.replace('.', ',')}{NBSP}%" if language == "fr" else f"{number}%"
+    return decimal_comma(text, language)
 
 
 def kappa_text(value: float, language: str) -> str:
