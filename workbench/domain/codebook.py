@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import PurePath
@@ -23,6 +23,9 @@ DEFAULT_COLOUR = "#4E79A7"
 CODEBOOK_SUFFIXES = (".yaml", ".yml", ".qdc")
 COLOUR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}")
 PATH_SEPARATOR = "/"
+ESCAPED_SEPARATOR = "\\/"
+"""A ``/`` inside a code's name, in a path (``Téléphone \\/ agenda``)."""
+UNESCAPED_SEPARATOR = re.compile(r"(?<!\\)/")
 GUID_NAMESPACE = uuid.UUID("5b1f0f5e-2f52-4c55-9d0b-6c0de7b00c4b")
 """Namespace of the GUIDs derived for REFI-QDA exports (any fixed value keeps them stable)."""
 
@@ -176,7 +179,8 @@ class CodeTree:
         return tuple(code.name for code in [*self.ancestors(code_id), self.codes[code_id]])
 
     def path_text(self, code_id: int) -> str:
-        return PATH_SEPARATOR.join(self.path(code_id))
+        """The code's path as commands take it: names joined by ``/``, a ``/`` inside a name written ``\\/``."""
+        return join_path(self.path(code_id))
 
     def ancestor(self, code_id: int, depth: int) -> Code:
         """The code's ancestor at ``depth`` (the code itself at its own depth)."""
@@ -209,18 +213,26 @@ class CodeTree:
             if code is None:
                 raise NotFoundError(f"no code with id {reference} in this codebook", hint="see `workbench codes`")
             return code
-        wanted = PATH_SEPARATOR.join(name_key(part) for part in reference.split(PATH_SEPARATOR))
-        keys = {code.id: PATH_SEPARATOR.join(map(name_key, self.path(code.id))) for code in self.codes.values()}
-        exact = [code_id for code_id, key in keys.items() if key == wanted]
-        ends = exact or [code_id for code_id, key in keys.items() if key.endswith(PATH_SEPARATOR + wanted)]
+        ends = self.matching(split_path(reference), lambda path: path) or self.matching(
+            [reference.replace(ESCAPED_SEPARATOR, PATH_SEPARATOR)], flattened
+        )  # a "/" inside a name may also be given without its escape
         if len(ends) == 1:
             return self.codes[ends[0]]
         if ends:
             shown = "; ".join(self.path_text(code_id) for code_id in ends[:3])
             raise NotFoundError(f"{len(ends)} codes match {reference!r}: {shown}", hint="give the full path (names joined by /) or the id")
-        close = difflib.get_close_matches(reference, [code.name for code in self.codes.values()], n=1)
+        names = {code.name for code in self.codes.values() if name_key(code.name) != name_key(reference)}
+        close = difflib.get_close_matches(reference, sorted(names), n=1)
         hint = f"did you mean {close[0]!r}? see `workbench codes`" if close else "see `workbench codes`"
         raise NotFoundError(f"no code {reference!r} in this codebook", hint=hint)
+
+    def matching(self, parts: list[str], shape: Callable[[tuple[str, ...]], tuple[str, ...]]) -> list[int]:
+        """The codes whose path is ``parts``, else those whose path ends with them; paths are
+        compared ``shape``-d, names by :func:`name_key`."""
+        wanted = tuple(map(name_key, shape(tuple(parts))))
+        keys = {code_id: tuple(map(name_key, shape(self.path(code_id)))) for code_id in self.codes}
+        exact = [code_id for code_id, key in keys.items() if key == wanted]
+        return exact or [code_id for code_id, key in keys.items() if len(key) > len(wanted) and key[-len(wanted):] == wanted]
 
     def numbers(self, scheme: NumberingScheme, bulleted: frozenset[int] = frozenset()) -> dict[int, str]:
         """Each code's number for display; ``""`` for a bullet. ``bulleted``: parents whose children are bullets."""
@@ -362,6 +374,21 @@ class Codebook:
                 yield from visit(node.children, (*path, node.name))
 
         yield from visit(self.codes, ())
+
+
+def join_path(names: Iterable[str]) -> str:
+    """Names as one path: joined by ``/``, each ``/`` inside a name escaped (see :func:`split_path`)."""
+    return PATH_SEPARATOR.join(name.replace(PATH_SEPARATOR, ESCAPED_SEPARATOR) for name in names)
+
+
+def flattened(path: tuple[str, ...]) -> tuple[str, ...]:
+    """A path with every ``/``, even inside a name, taken as a separator."""
+    return tuple(part for name in path for part in name.split(PATH_SEPARATOR))
+
+
+def split_path(reference: str) -> list[str]:
+    """The names of a path written by :func:`join_path`: split at each ``/`` that is not ``\\/``."""
+    return [part.replace(ESCAPED_SEPARATOR, PATH_SEPARATOR) for part in UNESCAPED_SEPARATOR.split(reference)]
 
 
 def derived_guid(codebook: str, path: tuple[str, ...]) -> str:
