@@ -19,7 +19,7 @@ from workbench.cli.agreement_output import (
 )
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
-from workbench.cli.output import print_json, print_table
+from workbench.cli.output import echo, print_json, print_table
 from workbench.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -232,7 +232,7 @@ def resolve(
         )
         return
     kept = ", ".join(entry["path"] for entry in codes) or "no code"
-    typer.echo(
+    echo(
         f"{document} unit {unit}: {CONSENSUS} holds {kept} "
         f"({len(resolution.codings)} codings written, {resolution.replaced} replaced)."
     )

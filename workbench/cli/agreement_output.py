@@ -7,9 +7,8 @@ import csv
 import sys
 from typing import TYPE_CHECKING, Any
 
-import typer
-
-from workbench.cli.output import print_notice, print_table
+from workbench.cli.output import echo, print_notice, print_table
+from workbench.domain.terminal_text import visible
 
 if TYPE_CHECKING:
     from workbench.services.agreement.comparison import Comparison, LooseCoding, UnitRule
@@ -106,6 +105,7 @@ def write_csv(comparison: Comparison, report: AgreementReport) -> None:
 
     names = list(report.pooled.statistics)
     writer = csv.writer(sys.stdout, lineterminator="\n")
+    shown = visible if sys.stdout.isatty() else str  # a terminal shows names safely, a pipe gets them exact
     counted = ["both", "a_only", "b_only", "neither", "total"]
     writer.writerow(["code", "path", "document", *counted, *names, "undefined"])
     for code, path, document, result in report_rows(comparison, report):
@@ -117,9 +117,9 @@ def write_csv(comparison: Comparison, report: AgreementReport) -> None:
             if figure and figure.undefined_reason
         )
         writer.writerow(
-            [code, path, document, counts.both, counts.a_only, counts.b_only, counts.neither, counts.total]
+            [shown(code), shown(path), shown(document), counts.both, counts.a_only, counts.b_only, counts.neither, counts.total]
             + ["" if figure is None or figure.value is None else repr(figure.value) for figure in figures]
-            + [undefined]
+            + [shown(undefined)]
         )
 
 
@@ -154,26 +154,26 @@ def print_report(comparison: Comparison, report: AgreementReport) -> None:
         rows.append(cells)
     print_table(title, columns, rows)
     for reason, symbols in reasons.items():
-        typer.echo(f"— ({', '.join(sorted(symbols))}): undefined, {reason}")
+        echo(f"— ({', '.join(sorted(symbols))}): undefined, {reason}")
     if report.rule is not None:
-        typer.echo(f"Unit rule {report.rule.name}: {report.rule.describe()}.")
+        echo(f"Unit rule {report.rule.name}: {report.rule.describe()}.")
     joint = report.joint_absences
-    typer.echo(
+    echo(
         f"Pooled: {joint.decisions} decisions, each {report.decision}; "
         f"{joint.count} joint absences ({joint.share or 0:.1%})."
     )
     if joint.dominated:
-        typer.echo(
+        echo(
             f"Joint absences are at least {joint.threshold:.0%} of the pooled decisions: pooled "
             f"{SYMBOLS['percent_agreement']}, BP and AC1 mostly count codes neither coder applied; "
             f"quote {STATISTIC_NAMES['agreement_without_joint_absences']} and {SYMBOLS['brennan_prediger_codes']}."
         )
     if report.rule is not None and report.rule.on_units:
         outside = ", ".join(f"{coder} {len(report.reaching_no_unit[side])}" for side, coder in zip("ab", comparison.coders, strict=True))
-        typer.echo(f"Codings reaching no unit (not counted at this level): {outside}.")
+        echo(f"Codings reaching no unit (not counted at this level): {outside}.")
     if report.rule is not None and report.rule.name == "share":
         below = ", ".join(f"{coder} {len(report.below_share[side])}" for side, coder in zip("ab", comparison.coders, strict=True))
-        typer.echo(f"Codings below the share of every unit they touch (counted on the unit they cover most): {below}.")
+        echo(f"Codings below the share of every unit they touch (counted on the unit they cover most): {below}.")
     print_left_out(comparison)
 
 

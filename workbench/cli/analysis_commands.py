@@ -12,7 +12,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import CoderOption, JsonOption, chosen_coder
-from workbench.cli.output import print_json, print_table
+from workbench.cli.output import echo, print_json, print_table
 
 if TYPE_CHECKING:
     from workbench.domain.saturation import SaturationReport
@@ -70,9 +70,9 @@ def saturation(
         ["Interview", "New codes", "Cumulative"],
         [[step.document, str(len(step.new_codes)), str(step.cumulative)] for step in report.steps],
     )
-    typer.echo(conclusion(report))
+    echo(conclusion(report))
     if chart is not None:
-        typer.echo(f"Wrote the chart to {chart}.")
+        echo(f"Wrote the chart to {chart}.")
 
 
 def conclusion(report: SaturationReport) -> str:

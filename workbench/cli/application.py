@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from workbench.cli.context import CommandContext
+from workbench.cli.output import echo, echo_error
 from workbench.domain.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def reports_errors(command: Callable[Parameters, Result]) -> Callable[Parameters
         try:
             return command(*args, **kwargs)
         except WorkbenchError as error:
-            typer.echo(f"workbench: {error.one_line()}", err=True)
+            echo_error(f"workbench: {error.one_line()}")
             raise typer.Exit(1) from None
 
     return wrapper
@@ -75,7 +76,7 @@ def main_options(
     context.obj = CommandContext(database=database, coder=coder)
     if context.invoked_subcommand is None:
         if terminal_ui is None:
-            typer.echo(context.get_help())
+            echo(context.get_help())
             return
         terminal_ui(context.obj.open_project(), coder)
 

@@ -10,7 +10,7 @@ import typer
 
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
-from workbench.cli.output import print_json, print_notice
+from workbench.cli.output import echo, print_json, print_notice
 
 if TYPE_CHECKING:
     from workbench.domain.codebook import Code
@@ -55,15 +55,15 @@ def codes(context: typer.Context, codebook: CodebookOption = None, json_output: 
         print_json({"codebooks": [codebook_json(entry) for entry in stored]})
         return
     if not stored:
-        typer.echo("No codebook in this project: import one with `workbench import FILE.yaml`.")
+        echo("No codebook in this project: import one with `workbench import FILE.yaml`.")
     for entry in stored:
-        typer.echo(f"{entry.name} ({len(entry.tree)} codes)")
+        echo(f"{entry.name} ({len(entry.tree)} codes)")
         numbers = entry.numbers()
         for code in entry.tree.walk():
             notes = [f"#{code.id}"] + [f"key {code.shortcut}"] * bool(code.shortcut)
             notes += [f"{entry.codings[code.id]} codings"] * bool(entry.codings[code.id])
             indent = "  " * entry.tree.depth(code.id)
-            typer.echo(f"{indent}{numbers[code.id] or '•'} {code.name}  ({', '.join(notes)})")
+            echo(f"{indent}{numbers[code.id] or '•'} {code.name}  ({', '.join(notes)})")
 
 
 def codebook_json(stored: StoredCodebook) -> dict[str, Any]:
@@ -101,7 +101,7 @@ def report(state: CommandContext, change: CodebookChange, json_output: bool, mes
     from workbench.services.coding.visibility import visible_codebooks
 
     if not json_output:
-        typer.echo(message)
+        echo(message)
         return
     code = None
     if change.code is not None:
@@ -303,17 +303,17 @@ def given(**values: str | None) -> dict[str, str]:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def import_codebook_file(state: CommandContext, files: list[Path], json_output: bool) -> None:
+def import_codebook_file(state: CommandContext, files: list[Path], json_output: bool, strict: bool = False) -> None:
     """``workbench import FILE.yaml|FILE.qdc``: a codebook file is imported on its own."""
     from workbench.domain.errors import InputError
     from workbench.services.codebook.importing import import_codebook
 
     if len(files) > 1:
         raise InputError("a codebook file is imported on its own", ", ".join(map(str, files)), "import the other files separately")
-    result = import_codebook(state.open_project(), files[0], actor=state.actor)
+    result = import_codebook(state.open_project(), files[0], actor=state.actor, strict=strict)
     if json_output:
         print_json(result.as_dict())
         return
     for notice in result.notices:
         print_notice(notice)
-    typer.echo(f"Codebook {result.codebook!r}: {result.status} ({result.codes} codes).")
+    echo(f"Codebook {result.codebook!r}: {result.status} ({result.codes} codes).")

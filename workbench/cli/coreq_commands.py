@@ -10,7 +10,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import CoderPairOption
-from workbench.cli.output import print_json
+from workbench.cli.output import echo, print_json
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 NumberArgument = Annotated[int, typer.Argument(metavar="N", help="The item's number, 1 to 32.")]
@@ -46,7 +46,7 @@ def checklist(context: typer.Context, coders: CoderPairOption = None, json_outpu
         return
     print_checklist(answers, language)
     answered = counts["project"]
-    typer.echo(
+    echo(
         f"\n{answered} answer{'' if answered == 1 else 's'} from the project, {counts['investigator']} typed, "
         f"{counts['missing']} to complete (workbench coreq set N \"TEXT\"); Word: workbench export coreq -o coreq.docx"
     )
@@ -57,14 +57,14 @@ def print_checklist(answers: list, language: str) -> None:  # noqa: ANN001 - Cor
 
     by_number = {answer.number: answer for answer in answers}
     for domain in DOMAINS:
-        typer.echo(domain.title_in(language).upper() if language == "en" else f"DOMAINE {domain.number} — {domain.title_in(language)}")
+        echo(domain.title_in(language).upper() if language == "en" else f"DOMAINE {domain.number} — {domain.title_in(language)}")
         for subdomain in domain.subdomains:
-            typer.echo(f"  {subdomain.title[language]}")
+            echo(f"  {subdomain.title[language]}")
             for item in subdomain.items:
                 answer = by_number[item.number]
                 text = answer.answer or MISSING[language]
                 mark = f" ({MARKS[language][answer.source]})" if answer.source else ""
-                typer.echo(f"  {item.number:>3}. {item.name_in(language)}: {' '.join(text.split())}{mark}")
+                echo(f"  {item.number:>3}. {item.name_in(language)}: {' '.join(text.split())}{mark}")
 
 
 @coreq_app.command("set")
@@ -85,7 +85,7 @@ def set_answer(
     if json_output:
         print_json(answer.as_dict(language))
         return
-    typer.echo(f"COREQ item {answer.number} ({answer.item.name_in(language)}): answer stored.")
+    echo(f"COREQ item {answer.number} ({answer.item.name_in(language)}): answer stored.")
 
 
 @coreq_app.command("clear")
@@ -99,4 +99,4 @@ def clear_answer(context: typer.Context, number: NumberArgument, json_output: Js
     if json_output:
         print_json({"number": number, "cleared": cleared})
         return
-    typer.echo(f"COREQ item {number}: typed answer removed." if cleared else f"COREQ item {number} had no typed answer.")
+    echo(f"COREQ item {number}: typed answer removed." if cleared else f"COREQ item {number} had no typed answer.")

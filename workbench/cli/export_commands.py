@@ -11,7 +11,7 @@ import typer
 
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
-from workbench.cli.output import print_json
+from workbench.cli.output import echo, print_json
 from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder
 
 export_app = typer.Typer(help="Write project data to files: the codebook (YAML, REFI-QDA .qdc, Word).", no_args_is_help=True)
@@ -51,7 +51,7 @@ def report(json_output: bool, summary: dict[str, object], message: str) -> None:
     if json_output:
         print_json(summary)
     else:
-        typer.echo(message)
+        echo(message)
 
 
 class CodebookFormat(str, Enum):
@@ -79,7 +79,7 @@ def codebook(
     if json_output:
         print_json(report.as_dict())
         return
-    typer.echo(f"Wrote {report.codes} codes of {report.codebook!r} to {report.path} ({report.format}).")
+    echo(f"Wrote {report.codes} codes of {report.codebook!r} to {report.path} ({report.format}).")
 
 
 @export_app.command("qdpx")
@@ -97,7 +97,7 @@ def qdpx(
     if json_output:
         print_json(report.as_dict())
         return
-    typer.echo(
+    echo(
         f"Wrote {report.documents} documents, {report.participants} participants, {report.codebooks} codebooks, "
         f"{report.codings} codings by {report.coders} coders and {report.memos} memos to {report.path}."
     )
@@ -238,7 +238,7 @@ def export_coreq(
     shown = ""
     if isinstance(agreement, dict) and agreement.get("cohen_kappa") is not None:
         shown = f"; κ = {agreement['cohen_kappa']:.2f} ({' vs '.join(agreement['coders'])}, {agreement['level']} level)"
-    typer.echo(
+    echo(
         f"Wrote the COREQ checklist to {output}: {summary['from_project']} answer{'' if summary['from_project'] == 1 else 's'} from the project, "
         f"{summary['typed']} typed, {summary['missing']} to complete{shown}."
     )

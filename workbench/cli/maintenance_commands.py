@@ -10,7 +10,7 @@ import typer
 
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
-from workbench.cli.output import print_json, print_table
+from workbench.cli.output import echo, print_json, print_table
 
 if TYPE_CHECKING:
     from workbench.services.maintenance.backup import LoggedChange
@@ -37,9 +37,9 @@ def backup(
     if json_output:
         print_json(report.as_dict())
         return
-    typer.echo(f"Backed up to {report.path} ({report.bytes:,} bytes).")
+    echo(f"Backed up to {report.path} ({report.bytes:,} bytes).")
     if report.rows:
-        typer.echo("Rows: " + ", ".join(f"{table} {count}" for table, count in report.rows.items()))
+        echo("Rows: " + ", ".join(f"{table} {count}" for table, count in report.rows.items()))
 
 
 @app.command()
@@ -55,10 +55,10 @@ def check(context: typer.Context, json_output: JsonOption = False) -> None:
         print_json(report.as_dict())
     elif report.ok:
         checked = ", ".join(f"{count} {table}s" for table, count in report.checked.items())
-        typer.echo(f"ok: {checked} checked, no problem found.")
+        echo(f"ok: {checked} checked, no problem found.")
     else:
         for problem in report.problems:
-            typer.echo(problem.one_line(), err=True)
+            echo(problem.one_line(), err=True)
     if not report.ok:
         raise typer.Exit(1)
 

@@ -11,7 +11,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.codebook_commands import import_codebook_file
 from workbench.cli.context import CommandContext
-from workbench.cli.output import print_json, print_notice, print_table
+from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
 from workbench.domain.participants import format_value
@@ -38,14 +38,14 @@ def init(
     if json_output:
         print_json({"database": project.url, **report.as_dict()})
     else:
-        typer.echo(f"Project ready: {project.url}")
+        echo(f"Project ready: {project.url}")
         if bundled:
-            typer.echo(
+            echo(
                 f"Bundled study: {len(report.added)} documents added, {len(report.unchanged)} unchanged, "
                 f"{len(report.participants_added)} participants."
             )
             for line in report.codebooks + report.references:
-                typer.echo(f"  {line}")
+                echo(f"  {line}")
 
 
 @app.command(name="import")
@@ -98,7 +98,7 @@ def import_files(
         ("reference codings", report.references),
     ):
         if names:
-            typer.echo(f"{label}: {', '.join(names)}")
+            echo(f"{label}: {', '.join(names)}")
 
 
 def import_project_file(state: CommandContext, files: list[Path], json_output: bool) -> None:
@@ -114,14 +114,14 @@ def import_project_file(state: CommandContext, files: list[Path], json_output: b
         return
     for notice in report.notices:
         print_notice(notice)
-    typer.echo(
+    echo(
         f"Documents: {len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged; "
         f"participants: {len(report.participants_added)} added, {len(report.participants_updated)} updated."
     )
     for line in report.codebooks:
-        typer.echo(f"Codebook {line}")
+        echo(f"Codebook {line}")
     added = ", ".join(f"{coder} {count}" for coder, count in report.codings.items()) or "none"
-    typer.echo(f"Coders added: {', '.join(report.coders) or 'none'}; codings added: {added}; memos added: {report.memos}.")
+    echo(f"Coders added: {', '.join(report.coders) or 'none'}; codings added: {added}; memos added: {report.memos}.")
 
 
 @app.command()
@@ -171,7 +171,7 @@ def documents(context: typer.Context, json_output: JsonOption = False) -> None:
     print_table(
         f"{len(summaries)} documents", ["id", "participant", "kind", "turns", "words", "participant words", "title"], rows
     )
-    typer.echo(f"Words: {WORD_RULE}")
+    echo(f"Words: {WORD_RULE}")
 
 
 @app.command()

@@ -9,7 +9,7 @@ import typer
 
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
-from workbench.cli.output import print_json, print_notice, print_table
+from workbench.cli.output import echo, print_json, print_notice, print_table
 
 
 @app.command("import-reference")
@@ -48,7 +48,7 @@ def import_reference_command(
     ]
     print_table(f"Quotes of {report.source}", ["line", "node", "credited", "found in", "status", "similarity", "offsets", "quote"], rows)
     counts = ", ".join(f"{count} {status}" for status, count in report.counts.items())
-    typer.echo(f"{len(report.quotes)} quotes of {report.source}: {counts}; {report.coded} coded by {report.coder!r} on {report.codebook!r}.")
+    echo(f"{len(report.quotes)} quotes of {report.source}: {counts}; {report.coded} coded by {report.coder!r} on {report.codebook!r}.")
 
 
 def shorten(text: str, width: int = 60) -> str:

@@ -8,7 +8,7 @@ import typer
 
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
-from workbench.cli.output import print_json, print_table
+from workbench.cli.output import echo, print_json, print_table
 from workbench.domain.corpus_search import Match
 from workbench.domain.documents import DocumentKind
 
@@ -47,4 +47,4 @@ def search(
     rows = [[hit.document, str(hit.unit or "—"), f"{hit.start}–{hit.end}", hit.context.replace("\n", " ")] for hit in hits]
     print_table(f"{len(hits)} hits for « {query} » ({match.value})", ["document", "unit", "offsets", "context"], rows)
     if coded is not None:
-        typer.echo(f"{coded} codings written for {state.coder} ({len(hits) and len(hits) - coded} already there or shared a unit).")
+        echo(f"{coded} codings written for {state.coder} ({len(hits) and len(hits) - coded} already there or shared a unit).")

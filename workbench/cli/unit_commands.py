@@ -10,7 +10,7 @@ import typer
 
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
-from workbench.cli.output import print_json, print_table
+from workbench.cli.output import echo, print_json, print_table
 
 if TYPE_CHECKING:
     from workbench.domain.units import Unit
@@ -66,7 +66,7 @@ def segment(
     except KeyboardInterrupt:
         done = ", ".join(report.units) or "none"
         left = ", ".join(identifier for identifier in report.planned if identifier not in report.units)
-        typer.echo(
+        echo(
             f"workbench: interrupted — segmented {len(report.units)} of {len(report.planned)} documents "
             f"({done}); unchanged: {left}",
             err=True,
@@ -84,16 +84,18 @@ def segment(
             }
         )
         return
-    typer.echo(f"{len(report.units)} documents segmented: {sum(report.units.values())} units.")
+    echo(f"{len(report.units)} documents segmented: {sum(report.units.values())} units.")
 
 
 @contextmanager
 def progress_bar() -> Iterator[Progress]:
     """A rich progress bar on stderr, fed by the service's ``progress(done, total, document)`` calls."""
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as ProgressDisplay
 
     from workbench.cli.output import error_console
+    from workbench.domain.terminal_text import visible
 
     loading = "segmenting (the French model loads first)"
     columns = (
@@ -103,7 +105,7 @@ def progress_bar() -> Iterator[Progress]:
         task = display.add_task(loading, total=None)
 
         def advance(done: int, total: int, document: str) -> None:
-            description = f"segmented {document}" if document else loading
+            description = f"segmented {escape(visible(document, one_line=True))}" if document else loading
             display.update(task, completed=done, total=total, description=description)
 
         yield advance
@@ -220,7 +222,7 @@ def audit_identifiers(
         ["class", "document", "offsets", "text", "label", "context"],
         rows,
     )
-    typer.echo(f"Not listed: {report.discarded} spans tagged by spaCy that hold only common words.")
+    echo(f"Not listed: {report.discarded} spans tagged by spaCy that hold only common words.")
 
 
 def finding_json(finding: Finding) -> dict[str, int | str]:
