@@ -1,7 +1,9 @@
 """Reading a YAML codebook (schema: ``codebooks/README.md``) into a :class:`Codebook`.
 
 The file is composed into YAML nodes first, so that every problem is reported with its line:
-``file.yaml: line 12: code without a name — …``. Aliases are refused (no billion laughs). The
+``file.yaml: line 12: code without a name — …``. Aliases are refused (no billion laughs), and
+the limits of :mod:`workbench.importers.limits` are checked as the nodes are composed, so that a
+file of a million codes stops at the first code over the limit. The
 numbers written in the file (``number: "I."``) are read for the numbering scheme they follow;
 the codebook keeps the scheme, and numbers stay derived from each code's place in the tree.
 """
@@ -30,6 +32,7 @@ from workbench.domain.codebook import (
 from workbench.domain.errors import InputError
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
+from workbench.importers.limits import CHILDREN_PER_CODE, CODES_PER_CODEBOOK, NAME_LENGTH, check_count, check_lines, over
 
 TOP_KEYS = {"name": True, "language": True, "source": False, "codes": True}
 """Top-level keys, and whether each is required."""
@@ -48,10 +51,13 @@ MAXIMUM_DEPTH = 64
 
 
 class CodebookLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases, which could make a small file expand without end, and
-    nesting deeper than :data:`MAXIMUM_DEPTH`."""
+    """A safe loader that refuses aliases, which could make a small file expand without end,
+    nesting deeper than :data:`MAXIMUM_DEPTH`, more mappings than a codebook may have codes
+    (each code is one; the codebook itself one more) and longer lists than a code may have
+    children."""
 
     depth = 0
+    mappings = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -60,6 +66,11 @@ class CodebookLoader(yaml.SafeLoader):
         if self.depth >= MAXIMUM_DEPTH:
             line = self.peek_event().start_mark.line + 1
             raise InputError(f"line {line}: lists or mappings nested more than {MAXIMUM_DEPTH} deep", self.name, "refused for safety")
+        if isinstance(index, int) and index >= CHILDREN_PER_CODE.value:
+            raise over(CHILDREN_PER_CODE, self.name, self.peek_event().start_mark.line + 1)
+        if self.check_event(yaml.MappingStartEvent):
+            self.mappings += 1
+            check_count(CODES_PER_CODEBOOK, self.mappings - 1, self.name, self.peek_event().start_mark.line + 1)
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -81,6 +92,7 @@ def read_codebook_yaml(path: Path) -> Codebook:
 def parse_codebook_yaml(text: str, source: str) -> Codebook:
     """Parse and check a YAML codebook; ``source`` names the file in messages."""
     text = normalise_text(text)
+    check_lines(text, source)
     try:
         loader = CodebookLoader(text)
     except yaml.reader.ReaderError as error:  # a control character: checked before anything is parsed
@@ -183,6 +195,7 @@ class Reader:
         items = self.mapping(node, CODE_KEYS, "code")
         where = self.where(node)
         name = check_name(self.text(items, "name"), where)
+        check_count(NAME_LENGTH, len(name), where)
         colour = self.scalar(items["colour"])
         if colour is None:
             raise self.fail(items["colour"][1], "colour is empty", 'quote it: colour: "#4E79A7" (unquoted, # starts a comment)')

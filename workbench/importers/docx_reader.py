@@ -1,19 +1,34 @@
-"""Reading the text of a Word .docx file, one paragraph per line."""
+"""Reading the text of a Word .docx file, one paragraph per line.
+
+A ``.docx`` may come from anyone. Before python-docx reads it, every XML part of the package is
+parsed as a ``.qdc`` is (defusedxml, no DTD allowed), so that a DOCTYPE or an entity is refused
+rather than silently dropping the text after it, and damaged XML is named by its part and line;
+python-docx's own errors are never shown as they are.
+"""
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
+import zlib
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ErrorString
 
+import defusedxml
+import defusedxml.ElementTree as SafeElementTree
 import docx
 
 from workbench.domain.errors import InputError
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
+from workbench.importers.limits import DOCUMENT_CHARACTERS, check_count, check_lines
 from workbench.importers.zip_safety import checked_entries
 
 SAVE_AS = "open it in Word and save it as .docx, or export it as plain text (.txt)"
+UNREADABLE = "cannot be read as a Word document"
+UNREADABLE_ENTRY = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError)
 
 
 def read_docx(path: Path) -> str:
@@ -32,15 +47,44 @@ def docx_text(data: bytes, where: str) -> str:
         raise InputError("is not a Word .docx file (not a zip archive)", where, SAVE_AS)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(checked_entries(archive.infolist(), where))
+            entries = checked_entries(archive.infolist(), where)
+            if "word/document.xml" not in entries:
+                raise InputError("is not a Word .docx file (no word/document.xml part)", where, SAVE_AS)
+            for entry in entries.values():
+                check_xml_part(archive, entry, where)
     except (zipfile.BadZipFile, OSError, ValueError) as error:  # ValueError: a name marked UTF-8 that is not
         raise InputError(f"is a damaged zip archive ({error})", where, SAVE_AS) from None
-    if "word/document.xml" not in names:
-        raise InputError("is not a Word .docx file (no word/document.xml part)", where, SAVE_AS)
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises many kinds of error on a damaged package
-        raise InputError(
-            f"cannot be read as a Word document ({type(error).__name__}: {error})", where, SAVE_AS
-        ) from None
-    return normalise_text("\n".join(paragraph.text for paragraph in document.paragraphs))
+    except KeyError:  # a relationship naming a part the archive does not hold
+        raise InputError(f"{UNREADABLE}: a part it refers to is missing from the archive", where, SAVE_AS) from None
+    except Exception:  # python-docx raises many kinds of error on a damaged package
+        raise InputError(f"{UNREADABLE}: its parts do not form a Word document", where, SAVE_AS) from None
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    check_count(DOCUMENT_CHARACTERS, len(text), where)
+    text = normalise_text(text)
+    check_lines(text, where)
+    return text
+
+
+def check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, where: str) -> None:
+    """Parse ``entry`` through to its end, as a ``.qdc`` is parsed, if it holds XML (its first
+    character, after a byte-order mark and spaces, is ``<``); nothing is kept."""
+    part = entry.filename
+    try:
+        with archive.open(entry) as stream:
+            start = stream.read(64)
+        if not start.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"<"):
+            return
+        with archive.open(entry) as stream:
+            for _, element in SafeElementTree.iterparse(stream, forbid_dtd=True):
+                element.clear()
+    except ParseError as error:
+        line, column = error.position
+        raise InputError(f"{UNREADABLE}: {part}, line {line}, column {column + 1}: not well-formed XML ({ErrorString(error.code)})", where, SAVE_AS) from None
+    except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
+        raise InputError(f"{part} declares a DTD or entities, which a Word document never needs", where, "refused for safety; save it again in Word") from None
+    except (LookupError, ValueError) as error:  # an encoding declared that Python or expat cannot decode
+        raise InputError(f"{UNREADABLE}: {part}: the XML cannot be decoded ({error})", where, SAVE_AS) from None
+    except UNREADABLE_ENTRY as error:
+        raise InputError(f"is a damaged zip archive (entry {part!r} cannot be read: {type(error).__name__})", where, SAVE_AS) from None

@@ -1,17 +1,25 @@
 """Reading a text file whatever its encoding turns out to be, or saying clearly why not.
 
-UTF-8 is the norm. Files saved by older Windows tools are often Windows-1252
-(cp1252); they are converted with a notice rather than refused.
+UTF-8 is the norm (with or without a byte-order mark). UTF-16 and UTF-32 are read by their
+byte-order mark only, the UTF-32 marks checked first (``FF FE 00 00`` begins with UTF-16's
+``FF FE``), and converted with a notice. Files saved by older Windows tools are often
+Windows-1252 (cp1252); they are converted with a notice rather than refused. Whatever the
+encoding, a text holding NUL characters is refused: it is binary data, never stored.
+
+Every file an import reads goes through :func:`checked_size`: a symbolic link is refused there
+(the file itself must be named), as is a file over :func:`max_file_bytes`.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from pathlib import Path
 
 from workbench.domain.errors import InputError
 from workbench.domain.text import normalise_text
+from workbench.importers.limits import DOCUMENT_CHARACTERS, check_count, check_lines
 
 DEFAULT_MAX_MEGABYTES = 50
 SIZE_LIMIT_VARIABLE = "WORKBENCH_MAX_FILE_MB"
@@ -32,7 +40,14 @@ BINARY_SIGNATURES: list[tuple[bytes, str, str]] = [
     (b"\xff\xd8\xff", "a JPEG image", "import the transcript, not a picture of it"),
     (b"GIF8", "a GIF image", "import the transcript, not a picture of it"),
 ]
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UNICODE_BOMS: list[tuple[bytes, str, str]] = [
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+]
+"""Byte-order marks, UTF-32's before UTF-16's (``FF FE 00 00`` begins with ``FF FE``); the codec
+reads the mark and drops it."""
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 """C0 controls other than tab, LF, FF and CR: present only in binary data, not in real text."""
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
@@ -54,7 +69,12 @@ def max_file_bytes() -> int:
 
 
 def checked_size(path: Path, max_bytes: int | None = None) -> int:
-    """The size of the file at ``path``, refused when missing or over the limit."""
+    """The size of the file at ``path``, refused when missing, a symbolic link or over the limit.
+
+    A link is refused as a study manifest refuses a file outside its folder: what is read is the
+    file named, never one the link leads to elsewhere."""
+    if path.is_symlink():
+        raise InputError("is a symbolic link; only the file itself is read", str(path), "name the file it points to")
     if not path.is_file():
         raise InputError("no such file", str(path), "check the path")
     limit = max_file_bytes() if max_bytes is None else max_bytes
@@ -71,14 +91,18 @@ def checked_size(path: Path, max_bytes: int | None = None) -> int:
 def read_text(path: Path, *, max_bytes: int | None = None) -> tuple[str, list[str]]:
     """The file's text normalised (LF, NFC) and notices for the user.
 
-    Raises :class:`InputError` for a missing, empty, binary, oversized or
-    undecodable file.
+    Raises :class:`InputError` for a missing, empty, binary, oversized or undecodable file, and
+    for a text over :data:`~workbench.importers.limits.DOCUMENT_CHARACTERS` (counted before it is
+    normalised) or with a line over :data:`~workbench.importers.limits.LINE_LENGTH`.
     """
     where = path.name
     checked_size(path, max_bytes)
     data = path.read_bytes()
     text, notices = decode(data, where)
+    del data  # free the bytes before the text is normalised (a copy)
+    check_count(DOCUMENT_CHARACTERS, len(text), where)
     text = normalise_text(text)
+    check_lines(text, where)
     if not text.strip():
         raise InputError("the file is empty", where, "check that you chose the right file")
     return text, notices
@@ -89,17 +113,21 @@ def describe_size(count: int) -> str:
 
 
 def decode(data: bytes, where: str) -> tuple[str, list[str]]:
-    """Decode ``data`` as UTF-8 (BOM dropped), UTF-16 with a BOM, or plausible cp1252."""
+    """Decode ``data`` as UTF-8 (BOM dropped), UTF-16 or UTF-32 with a BOM, or plausible cp1252."""
     if not data.strip():
         raise InputError("the file is empty", where, "check that you chose the right file")
     for signature, what, hint in BINARY_SIGNATURES:
         if data.startswith(signature):
             raise InputError(f"not a text file: {what}", where, hint)
-    if data.startswith(UTF16_BOMS):
-        try:
-            return data.decode("utf-16"), [f"{where}: UTF-16 text converted to UTF-8"]
-        except UnicodeDecodeError:
-            raise InputError("damaged UTF-16 text", where, SAVE_AS_UTF8) from None
+    for mark, codec, name in UNICODE_BOMS:
+        if data.startswith(mark):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                raise InputError(f"damaged {name} text", where, SAVE_AS_UTF8) from None
+            if "\x00" in text:
+                raise InputError(f"not a text file: its {name} text contains NUL characters (binary)", where, SAVE_AS_UTF8)
+            return text, [f"{where}: {name} text converted to UTF-8"]
     if b"\x00" in data:
         raise InputError("not a text file: it contains NUL bytes (binary)", where, SAVE_AS_UTF8)
     try:

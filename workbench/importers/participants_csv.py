@@ -15,6 +15,7 @@ from workbench.domain.participants import (
     parse_value,
 )
 from workbench.importers.encoding import read_text
+from workbench.importers.limits import TABLE_COLUMNS, TABLE_ROWS, check_count
 
 IDENTIFIER_HEADERS = {"participant", "id"}
 TYPE_NAMES = ", ".join(kind.value for kind in AttributeType)
@@ -41,13 +42,15 @@ def parse_participants_csv(path: Path) -> ParticipantTable:
 
     A header cell ``name:type`` forces the column's type; other columns get the
     narrowest type that reads all their values. Does not check that the
-    participants exist in a project: the caller does.
+    participants exist in a project: the caller does. The header's columns are counted before
+    any row is read, the rows before any value is typed.
     """
     where = path.name
     text, notices = read_text(path)
-    lines = text.split("\n")
-    header_text = next(line for line in lines if line.strip())
+    header_text = next(line for line in text.split("\n") if line.strip())
     delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
+    header_cells = next(csv.reader([header_text], delimiter=delimiter), [])
+    check_count(TABLE_COLUMNS, len(header_cells), where)
     rows = [
         (line_number, row)
         for line_number, row in read_rows(text, delimiter, where)
@@ -55,6 +58,7 @@ def parse_participants_csv(path: Path) -> ParticipantTable:
     ]
     if not rows:
         raise InputError("no table: every cell is empty", where, "put the header (participant, then attribute names) on the first line")
+    check_count(TABLE_ROWS, len(rows) - 1, where)
     header_line, header = rows[0]
     columns = read_header(header, header_line, where)
     raw_rows = read_participant_rows(rows[1:], len(header), where)

@@ -30,6 +30,7 @@ from workbench.domain.codebook import (
 from workbench.domain.errors import InputError
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
+from workbench.importers.limits import check_codebook_elements
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 GUID_PATTERN = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\{[0-9a-fA-F-]{36}\}")
@@ -52,6 +53,7 @@ def read_codebook_qdc(path: Path, *, language: str = "fr") -> Codebook:
     except OSError as error:
         raise InputError(f"cannot read the file ({error.strerror})", str(path), "check the path") from None
     check_depth(root, path.name)
+    check_codebook_elements(root, path.name)
     return Reader(path.name).codebook(root, path.stem, language)
 
 

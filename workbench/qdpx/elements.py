@@ -12,6 +12,7 @@ import defusedxml.ElementTree as SafeElementTree
 
 from workbench.domain.errors import InputError
 from workbench.domain.text import normalise_text
+from workbench.importers.limits import check_codebook_elements
 from workbench.qdpx.codebook_reader import GUID_PATTERN, check_depth, local_name
 from workbench.qdpx.model import PROJECT_ENTRY
 
@@ -28,6 +29,7 @@ def parse_qde(data: bytes, where: str) -> Element:
     except (LookupError, ValueError) as error:  # an encoding declared that Python or expat cannot decode
         raise InputError(f"the XML cannot be decoded ({error})", here, "export the project again, in UTF-8") from None
     check_depth(root, here)
+    check_codebook_elements(root, here)
     if local_name(root) != "Project":
         raise InputError(f"the root element is {local_name(root)!r}, not Project", here, "give a project exported as REFI-QDA (.qdpx)")
     return root
