@@ -1,10 +1,16 @@
 """The zip layer of a ``.qdpx``: its entries are checked
 (:func:`workbench.importers.zip_safety.checked_entries`) before anything is read, then read one at
-a time, in memory (nothing is extracted)."""
+a time, in memory (nothing is extracted). A ``project.qde`` given alone is read as an archive without
+sources (:class:`LooseProject`).
+
+A source file is found by its exact name in the sources folder (``sources/`` or ``Sources/``). An
+entry whose name differs only by case or Unicode composition is read when it is the only one, with
+a notice; when several do, the file is refused: another source's text is never read in its place."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
@@ -35,7 +41,11 @@ class Archive:
         except InputError:
             self.zip.close()
             raise
-        self.folded = {name.casefold(): entry for name, entry in self.entries.items()}
+        self.notices: list[str] = []
+        self.sources: dict[str, list[zipfile.ZipInfo]] = {}
+        for name, entry in self.entries.items():
+            if name[: len(SOURCES_FOLDER)].casefold() == SOURCES_FOLDER:
+                self.sources.setdefault(name[len(SOURCES_FOLDER) :], []).append(entry)
 
     def __enter__(self) -> Archive:
         return self
@@ -51,9 +61,21 @@ class Archive:
         return self.read(self.entries[names[0]])
 
     def source(self, name: str) -> bytes | None:
-        """The file ``name`` of the sources folder (``sources`` or ``Sources``), if there is one."""
-        entry = self.folded.get((SOURCES_FOLDER + name).casefold())
-        return None if entry is None else self.read(entry)
+        """The file ``name`` of the sources folder, if there is one (see the module's docstring)."""
+        entries = self.sources.get(name) or [
+            entry for other, found in self.sources.items() if same_name(other, name) for entry in found
+        ]
+        if len(entries) > 1:
+            shown = ", ".join(sorted(entry.filename for entry in entries))
+            raise InputError(
+                f"{len(entries)} entries could be {SOURCES_FOLDER}{name} ({shown})", self.where,
+                "rename them in the archive so that each source names its own file",
+            )  # fmt: skip
+        if not entries:
+            return None
+        if entries[0].filename[len(SOURCES_FOLDER) :] != name:
+            self.notices.append(f"{self.where}: {SOURCES_FOLDER}{name} is read from {entries[0].filename} (its name differs by case or accents)")
+        return self.read(entries[0])
 
     def read(self, entry: zipfile.ZipInfo) -> bytes:
         try:
@@ -61,3 +83,33 @@ class Archive:
                 return stream.read(entry.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, UnicodeDecodeError) as error:
             raise InputError(f"entry {entry.filename!r} cannot be read ({error})", self.where, "export the project again") from None
+
+
+def same_name(first: str, second: str) -> bool:
+    """Whether two names differ only by case or Unicode composition."""
+    return unicodedata.normalize("NFC", first).casefold() == unicodedata.normalize("NFC", second).casefold()
+
+
+class LooseProject:
+    """A ``project.qde`` given on its own: an archive whose sources are all missing."""
+
+    def __init__(self, path: Path) -> None:
+        self.where = path.name
+        self.path = path
+        self.notices: list[str] = []
+        checked_size(path)
+
+    def __enter__(self) -> LooseProject:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        return None
+
+    def project_entry(self) -> bytes:
+        try:
+            return self.path.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read the file ({error.strerror})", str(self.path), "check the path") from None
+
+    def source(self, name: str) -> bytes | None:
+        return None

@@ -37,8 +37,8 @@ GUID_PATTERN = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-f
 SHORT_COLOUR = re.compile(r"#([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])")
 
 
-def read_codebook_qdc(path: Path, *, language: str = "fr") -> Codebook:
-    """Parse a ``.qdc``; ``language`` is the codebook's (the format does not say)."""
+def read_codebook_qdc(path: Path, *, language: str = "fr", strict: bool = False) -> Codebook:
+    """Parse a ``.qdc``; ``language`` is the codebook's (the format does not say); ``strict``: see :class:`Reader`."""
     checked_size(path)
     try:
         root = SafeElementTree.fromstring(path.read_bytes(), forbid_dtd=True)
@@ -54,7 +54,7 @@ def read_codebook_qdc(path: Path, *, language: str = "fr") -> Codebook:
         raise InputError(f"cannot read the file ({error.strerror})", str(path), "check the path") from None
     check_depth(root, path.name)
     check_codebook_elements(root, path.name)
-    return Reader(path.name).codebook(root, path.stem, language)
+    return Reader(path.name, strict=strict).codebook(root, path.stem, language)
 
 
 MAXIMUM_DEPTH = 64
@@ -72,8 +72,14 @@ def check_depth(root: Element, where: str) -> None:
 
 
 class Reader:
-    def __init__(self, source: str) -> None:
+    """Reads ``Code`` elements. Sibling codes whose names are the same here (:func:`name_key`: they
+    differ only by case or spacing) are refused when ``strict``; else the second is renamed
+    ``NAME (2)``, with a notice."""
+
+    def __init__(self, source: str, *, strict: bool = False) -> None:
         self.source = source
+        self.strict = strict
+        self.renamed: list[str] = []
         self.ignored: Counter[str] = Counter()
         self.folders = 0
         self.guids: set[str] = set()
@@ -89,7 +95,7 @@ class Reader:
                 self.ignored[local_name(child)] += 1
         if not codes:
             raise InputError("no codes in this codebook", self.source, "export the codebook with its codes")
-        notices = [f"{self.source}: left out {count} {element} element(s) (not used)" for element, count in sorted(self.ignored.items())]
+        notices = self.renamed + [f"{self.source}: left out {count} {element} element(s) (not used)" for element, count in sorted(self.ignored.items())]
         if self.folders:
             notices.append(f"{self.source}: {self.folders} codes are folders (isCodable=false) there; here every code can be applied")
         codebook = Codebook(check_name(name, self.source), codes, language, self.source, notices=notices)
@@ -106,7 +112,13 @@ class Reader:
                 continue
             code = self.code(element, where)
             if name_key(code.name) in seen:
-                raise InputError(f"two codes named {code.name!r} under {where}", self.source, "rename one of them in the source program")
+                if self.strict:
+                    raise InputError(f"two codes named {code.name!r} under {where}", self.source, "rename one of them in the source program")
+                given, number = code.name, 2
+                while name_key(f"{given} ({number})") in seen:
+                    number += 1
+                code.name = f"{given} ({number})"
+                self.renamed.append(f"{self.source}: code {given!r} under {where} is {code.name!r} here (a sibling has the same name but for case)")
             seen.add(name_key(code.name))
             codes.append(code)
         return codes

@@ -1,10 +1,15 @@
 """The mapping of ``project.qde`` to a :class:`ProjectExchange`: users, codebooks, variables, text
-sources and their selections, cases and notes, each checked against the GUIDs the file defines."""
+sources and their selections, cases and notes, each checked against the GUIDs the file defines.
+
+Unless ``strict``, what cannot be brought in without harm is left out and listed in the exchange's
+``left_out`` summary rather than refusing the file: sources that are empty or missing from the
+archive (with their selections and the notes on them), codings and notes by users the file does not
+define. With ``strict``, each of these refuses the file, as every structural fault always does."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +22,7 @@ from workbench.domain.errors import InputError
 from workbench.domain.participants import AttributeType, AttributeValue, Participant, check_identifier, parse_value
 from workbench.domain.text import normalise_text
 from workbench.importers.docx_reader import docx_text
-from workbench.qdpx.archive import Archive
+from workbench.qdpx.archive import Archive, LooseProject
 from workbench.qdpx.codebook_reader import Reader, local_name
 from workbench.qdpx.elements import children, description, guid_key
 from workbench.qdpx.model import (
@@ -35,6 +40,8 @@ from workbench.qdpx.model import (
 )
 
 UNATTRIBUTED = "unattributed"
+BARE_NAME = re.compile(r"(?!\.\.?$)[^/\\:]+")
+"""A ``plainTextPath`` that is a file name alone (``board_2017.txt``): looked for in the sources folder."""
 VARIABLE_TYPES = {"Text", "Boolean", "Integer", "Float", "Date", "DateTime"}
 ATTRIBUTE_TYPES = {"Integer": AttributeType.INTEGER, "Float": AttributeType.NUMBER, "Boolean": AttributeType.BOOLEAN}
 """Attribute types by variable type; ``Text``, ``Date`` and ``DateTime`` values are kept as text."""
@@ -59,10 +66,17 @@ class Variable:
 class ProjectReader:
     """Reads ``project.qde``: users, codebooks and variables first, as sources, cases and notes refer to them."""
 
-    def __init__(self, archive: Archive, language: str) -> None:
+    def __init__(self, archive: Archive | LooseProject, language: str, *, strict: bool = False) -> None:
         self.archive = archive
         self.where = archive.where
         self.language = language
+        self.strict = strict
+        self.omitted: defaultdict[str, list[str]] = defaultdict(list)
+        """What was left out, by reason: the names of the sources, or one entry per coding or note."""
+        self.left_sources: set[str] = set()
+        """The GUIDs of the sources left out (cases may point to them)."""
+        self.orphan_notes: set[str] = set()
+        """The GUIDs of the notes on what was left out: left out with it."""
         self.notices: list[str] = []
         self.left_out: Counter[str] = Counter()
         self.guids: set[str] = set()
@@ -99,12 +113,13 @@ class ProjectReader:
             else:
                 self.left_out[f"{local_name(source)} (only text sources are read)"] += 1
         participants = [self.read_case(case) for case in children(sections.get("Cases"), "Case")]
-        memos = [self.read_note(note) for note in children(sections.get("Notes"), "Note")]
+        memos = [memo for note in children(sections.get("Notes"), "Note") if (memo := self.read_note(note))]
         if missing := set(self.note_targets) - self.notes:
             raise InputError(f"a NoteRef points to {sorted(missing)[0]}, which is no Note of the file", self.where, "export the project again")
         used = {name for participant in participants for name in participant.attributes}
         coders = list(dict.fromkeys(self.users.values())) + [UNATTRIBUTED] * self.unattributed
-        notices = self.notices + [f"{self.where}: left out {count} × {what}" for what, count in sorted(self.left_out.items())]
+        notices = self.notices + self.archive.notices
+        notices += [f"{self.where}: left out {count} × {what}" for what, count in sorted(self.left_out.items())]
         if self.unattributed:
             notices.append(f"{self.where}: codings that name no user are {UNATTRIBUTED!r}'s")
         return ProjectExchange(
@@ -117,7 +132,22 @@ class ProjectReader:
             codings=self.codings,
             memos=memos,
             notices=notices,
+            left_out=self.summary(),
         )
+
+    def summary(self) -> list[str]:
+        """One line per reason something was left out: how many, and the sources' names."""
+        lines = []
+        for reason, names in self.omitted.items():
+            shown = f": {', '.join(names)}" if reason.startswith("source") else ""
+            lines.append(f"{len(names)} {reason}{shown}")
+        return lines
+
+    def leave_out(self, reason: str, name: str, refusal: InputError) -> None:
+        """Refuse the file with ``refusal`` when strict; else list ``name`` as left out for ``reason``."""
+        if self.strict:
+            raise refusal
+        self.omitted[reason].append(name)
 
     def guid(self, element: Element, what: str) -> str:
         """The element's GUID (lower case, no braces), which no other element of the file has."""
@@ -154,6 +184,14 @@ class ProjectReader:
             raise InputError(f"user {guid} is not a User of the file", where, "export the project again")
         return name
 
+    def known_user(self, guid: str | None, what: str, where: str) -> str | None:
+        """The coder of a coding or note; ``None``, left out as ``what``, when the file defines no such user."""
+        try:
+            return self.user(guid, where)
+        except InputError as error:
+            self.leave_out(f"{what} by users the file does not define", guid or "", error)
+            return None
+
     def read_codebooks(self, element: Element | None, project_name: str) -> list[Codebook]:
         """Each codebook folder (see :mod:`workbench.qdpx.writer`) as a codebook; with
         none, the whole ``CodeBook`` as one codebook named after the project."""
@@ -162,7 +200,7 @@ class ProjectReader:
         codes = next(children(element, "Codes"), None)
         if codes is None:
             raise InputError("a CodeBook without Codes", f"{self.where}: {PROJECT_ENTRY}", "export the project again")
-        reader = Reader(self.where)
+        reader = Reader(self.where, strict=self.strict)
         tops = list(children(codes, "Code"))
         if tops and all(is_codebook_folder(top) for top in tops):
             codebooks = [self.codebook(reader, top, top.get("name"), description(top)) for top in tops]
@@ -172,6 +210,7 @@ class ProjectReader:
             raise InputError("two codebooks of the same name", self.where, "rename one of them and export again")
         reader.ignored.pop("NoteRef", None)
         self.left_out.update({f"{element} element in a code": count for element, count in reader.ignored.items()})
+        self.notices += reader.renamed
         if reader.folders:
             self.notices.append(f"{self.where}: {reader.folders} codes are folders (isCodable=false) there; here every code can be applied")
         for codebook in codebooks:
@@ -213,9 +252,10 @@ class ProjectReader:
         except ValueError:
             raise InputError(f"{variable.name!r} = {value!r} is not a {variable.variable_type}", where, "export the project again") from None
 
-    def text(self, element: Element, where: str) -> str:
+    def text(self, element: Element, where: str) -> str | None:
         """A source's or a note's text: ``PlainTextContent``, its text file inside the archive, or
-        else the text of its Word file there (``richTextPath``; selections then count in it)."""
+        else the text of its Word file there (``richTextPath``; selections then count in it);
+        ``None`` when that file is missing from the archive (refused when strict)."""
         path = element.get("plainTextPath")
         if path is None:
             content = next(children(element, "PlainTextContent"), None)
@@ -224,19 +264,24 @@ class ProjectReader:
             rich = element.get("richTextPath")
             if rich is None or not rich.lower().endswith(".docx"):
                 raise InputError("no text: neither PlainTextContent nor plainTextPath", where, "export the project again")
-            return docx_text(self.internal_file(rich, where), f"{where}: {rich}")
+            data = self.internal_file(rich, where)
+            return None if data is None else docx_text(data, f"{where}: {rich}")
+        data = self.internal_file(path, where)
         try:
-            return self.internal_file(path, where).decode("utf-8-sig")
+            return None if data is None else data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise InputError(f"its text is not UTF-8 (byte {error.start})", where, "export the project again") from None
 
-    def internal_file(self, path: str, where: str) -> bytes:
-        """The bytes of ``internal://NAME``, a file of the archive's sources folder."""
-        if not path.startswith(INTERNAL):
+    def internal_file(self, path: str, where: str) -> bytes | None:
+        """The bytes of ``internal://NAME``, or of a bare ``NAME``, a file of the archive's sources folder."""
+        name = path.removeprefix(INTERNAL)
+        if not path.startswith(INTERNAL) and not BARE_NAME.fullmatch(path):
             raise InputError(f"its text lies outside the file ({path})", where, "only texts inside the .qdpx are read: export with sources embedded")
-        data = self.archive.source(path.removeprefix(INTERNAL))
-        if data is None:
-            raise InputError(f"{SOURCES_FOLDER}{path.removeprefix(INTERNAL)} is not in the archive", where, "export the project again")
+        data = self.archive.source(name)
+        if data is None and self.strict:
+            if not path.startswith(INTERNAL):
+                raise InputError(f"its text lies outside the file ({path})", where, "only texts inside the .qdpx are read: export with sources embedded")
+            raise InputError(f"{SOURCES_FOLDER}{name} is not in the archive", where, "export the project again")
         return data
 
     def identifier(self, name: str, what: str) -> str:
@@ -251,12 +296,15 @@ class ProjectReader:
         name = source.get("name") or guid
         where = f"{self.where}: source {name!r}"
         raw = self.text(source, where)
+        if raw is None:
+            return self.leave_source_out(source, guid, name, "sources missing from the archive")
+        text = normalise_text(raw)
+        if not text.strip():
+            self.leave_out("sources without text", name, InputError("the source has no text", where, "remove it or export it again"))
+            return self.leave_source_out(source, guid, name, None)
         identifier = self.identifier(name, "source")
         if any(document.identifier == identifier for document in self.documents.values()):
             raise InputError(f"two sources are named {identifier!r}", self.where, "rename one of them and export again")
-        text = normalise_text(raw)
-        if not text.strip():
-            raise InputError("the source has no text", where, "remove it or export it again")
         fields: dict[str, str] = {}
         for child in source:
             kind = local_name(child)
@@ -286,6 +334,17 @@ class ProjectReader:
             fields.get("source", ""), fields.get("language", self.language), fields.get("codebook"),
         )  # fmt: skip
 
+    def leave_source_out(self, source: Element, guid: str, name: str, reason: str | None) -> None:
+        """Leave out a source (listed under ``reason``, if given), its selections and the notes on it."""
+        if reason is not None:
+            self.omitted[reason].append(name)
+        self.left_sources.add(guid)
+        if selections := sum(1 for _ in children(source, "PlainTextSelection")):
+            self.omitted["selections on the sources left out"] += [name] * selections
+        for reference in source.iter():
+            if local_name(reference) == "NoteRef":
+                self.orphan_notes.add(guid_key(reference.get("targetGUID"), f"{self.where}: a NoteRef"))
+
     def read_selection(self, selection: Element, document: str, raw: str, text: str, where: str) -> None:
         self.guid(selection, "a PlainTextSelection")
         try:
@@ -309,12 +368,15 @@ class ProjectReader:
             if code is None:
                 target = "none" if reference is None else reference.get("targetGUID")
                 raise InputError(f"a coding's code ({target}) is not a Code of the file", where, "export the project again")
-            coder = self.user(element.get("creatingUser") or selection.get("creatingUser"), where)
+            coder = self.known_user(element.get("creatingUser") or selection.get("creatingUser"), "codings", where)
+            if coder is None:
+                self.orphan_notes.update(guid_key(note.get("targetGUID"), where) for note in children(element, "NoteRef"))
+                continue
             created = self.time(element.get("creationDateTime") or selection.get("creationDateTime"))
             codings.append(ExchangedCoding(document, start, end, coder, code, created))
             for note in children(element, "NoteRef"):
                 self.refer(note, codings[-1])
-        if not codings:
+        if not any(children(selection, "Coding")):
             self.left_out["PlainTextSelection without a coding"] += 1
         for note in children(selection, "NoteRef"):
             self.refer(note, codings[0] if len(codings) == 1 else document)
@@ -333,6 +395,8 @@ class ProjectReader:
                     attributes[variable.name] = value
             elif kind == "SourceRef":
                 source = guid_key(child.get("targetGUID"), where)
+                if source in self.left_sources:
+                    continue
                 if source not in self.documents:
                     raise InputError(f"source {child.get('targetGUID')} is not a text source of the file", where, "export the project again")
                 document = self.documents[source]
@@ -344,14 +408,25 @@ class ProjectReader:
                 self.left_out[f"{kind} of a case"] += 1
         return Participant(identifier, attributes)
 
-    def read_note(self, note: Element) -> ExchangedMemo:
+    def read_note(self, note: Element) -> ExchangedMemo | None:
+        """The note as a memo; ``None`` when it is left out (on a source left out, its text missing, or by an unknown user)."""
         guid = self.guid(note, "a Note")
         self.notes.add(guid)
         where = f"{self.where}: note {note.get('name') or guid!r}"
-        coder = self.user(note.get("creatingUser"), where) if note.get("creatingUser") else None
+        if guid in self.orphan_notes:
+            self.omitted["notes on the sources left out"].append(guid)
+            return None
+        coder = None
+        if note.get("creatingUser"):
+            coder = self.known_user(note.get("creatingUser"), "notes", where)
+            if coder is None:
+                return None
         title = " ".join(normalise_text(note.get("name") or "").split())
-        text = normalise_text(self.text(note, where))
-        return ExchangedMemo(title, text, coder, self.note_targets.get(guid), self.time(note.get("creationDateTime")))
+        text = self.text(note, where)
+        if text is None:
+            self.omitted["notes whose text is missing from the archive"].append(guid)
+            return None
+        return ExchangedMemo(title, normalise_text(text), coder, self.note_targets.get(guid), self.time(note.get("creationDateTime")))
 
     def time(self, value: str | None) -> datetime | None:
         """A ``creationDateTime`` in UTC (a time without zone is taken as UTC); one that cannot be

@@ -14,6 +14,7 @@ from workbench.domain.participants import AttributeType, Participant
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 PROJECT_ENTRY = "project.qde"
+QDE_SUFFIX = ".qde"
 SOURCES_FOLDER = "sources/"
 INTERNAL = "internal://"
 ENTRY_TIME = (1980, 1, 1, 0, 0, 0)
@@ -90,6 +91,8 @@ class ProjectExchange:
     codings: list[ExchangedCoding] = field(default_factory=list)
     memos: list[ExchangedMemo] = field(default_factory=list)
     notices: list[str] = field(default_factory=list, compare=False)
+    left_out: list[str] = field(default_factory=list, compare=False)
+    """What an import leaves out, one line per reason (see :mod:`workbench.qdpx.mapping`)."""
 
 
 def stable_guid(kind: str, *keys: str) -> str:

@@ -8,7 +8,11 @@ with one line saying why, when:
 * ``project.qde`` is not well-formed, declares a DTD or entities (defusedxml: no DTD at all), or
   nests elements deeper than :data:`workbench.qdpx.codebook_reader.MAXIMUM_DEPTH`;
 * a selection is reversed, empty or outside its text, or something refers to a GUID the file does
-  not define (a code, a user, a source, a variable, a note); a text lies outside the archive.
+  not define (a code, a source, a variable, a note); a text lies outside the archive.
+
+Sources that are empty or missing from the archive, and codings or notes by users the file does not
+define, are left out and listed (refused with ``strict``); a ``plainTextPath`` that is a bare file
+name is looked for in the sources folder; sibling codes named alike but for case are renamed.
 
 What is read is what :mod:`workbench.qdpx.writer` writes. Files from other programs work
 too: with no codebook folders, the whole ``CodeBook`` is one codebook named after the project;
@@ -27,18 +31,20 @@ from pathlib import Path
 from workbench.domain.documents import ParsedDocument, SpeakerRole, Turn
 from workbench.domain.errors import InputError
 from workbench.importers.transcripts import parse_transcript
-from workbench.qdpx.archive import Archive
+from workbench.qdpx.archive import Archive, LooseProject
 from workbench.qdpx.elements import parse_qde
 from workbench.qdpx.mapping import ProjectReader
-from workbench.qdpx.model import ExchangedDocument, ProjectExchange
+from workbench.qdpx.model import QDE_SUFFIX, ExchangedDocument, ProjectExchange
 
 PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 
 
-def read_project_qdpx(path: Path, *, language: str = "fr") -> ProjectExchange:
-    """Check and parse a ``.qdpx``; ``language`` is its codebooks' (the format does not say)."""
-    with Archive(path) as archive:
-        return ProjectReader(archive, language).project(parse_qde(archive.project_entry(), archive.where))
+def read_project_qdpx(path: Path, *, language: str = "fr", strict: bool = False) -> ProjectExchange:
+    """Check and parse a ``.qdpx`` (or a ``project.qde`` alone, whose sources are then all missing);
+    ``language`` is its codebooks' (the format does not say); ``strict``: refuse what would be left
+    out (see :mod:`workbench.qdpx.mapping`)."""
+    with LooseProject(path) if path.suffix.lower() == QDE_SUFFIX else Archive(path) as archive:
+        return ProjectReader(archive, language, strict=strict).project(parse_qde(archive.project_entry(), archive.where))
 
 
 def parsed_document(document: ExchangedDocument) -> ParsedDocument:

@@ -37,20 +37,21 @@ class CodebookImportReport:
         return asdict(self)
 
 
-def read_codebook(path: Path, *, language: str = "fr") -> Codebook:
-    """Parse a codebook file; ``language`` is for formats that do not give one (``.qdc``)."""
+def read_codebook(path: Path, *, language: str = "fr", strict: bool = False) -> Codebook:
+    """Parse a codebook file; ``language`` is for formats that do not give one (``.qdc``); ``strict``:
+    refuse sibling codes of a ``.qdc`` named alike but for case rather than rename one."""
     if not is_codebook_file(path):
         raise InputError(f"unsupported codebook file type {path.suffix or '(no suffix)'!r}", path.name, "give a .yaml, .yml or .qdc file")
     if not path.is_file():
         raise InputError("no such file", str(path), "check the path")
-    return read_codebook_qdc(path, language=language) if path.suffix.lower() == ".qdc" else read_codebook_yaml(path)
+    return read_codebook_qdc(path, language=language, strict=strict) if path.suffix.lower() == ".qdc" else read_codebook_yaml(path)
 
 
 def import_codebook(
-    project: Project, path: Path, *, actor: str, documents: list[str] | None = None, replace: bool = False
+    project: Project, path: Path, *, actor: str, documents: list[str] | None = None, replace: bool = False, strict: bool = False
 ) -> CodebookImportReport:
     """Read ``path`` and store its codebook in one transaction; optionally assign it to ``documents``."""
-    codebook = read_codebook(path, language=project.setting("language") or "fr")
+    codebook = read_codebook(path, language=project.setting("language") or "fr", strict=strict)
     count = sum(1 for _ in codebook.walk())
     with editing(project) as session:
         codebook_id, status = store_codebook(session, codebook, replace=replace)

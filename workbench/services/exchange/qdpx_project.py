@@ -65,6 +65,8 @@ class ProjectImportReport(ImportReport):
     """Codings added, by coder (not counting those the project already had)."""
     memos: int = 0
     """Memos added."""
+    left_out: list[str] = field(default_factory=list)
+    """What the file holds that was not imported, one line per reason (:mod:`workbench.qdpx.mapping`)."""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -123,11 +125,12 @@ def project_exchange(project: Project, name: str) -> ProjectExchange:
         )
 
 
-def import_qdpx(project: Project, path: Path, *, actor: str) -> ProjectImportReport:
-    """Read ``path`` and add what it holds to the project, in one transaction."""
-    exchange = read_project_qdpx(path, language=project.setting("language") or "fr")
+def import_qdpx(project: Project, path: Path, *, actor: str, strict: bool = False) -> ProjectImportReport:
+    """Read ``path`` (a ``.qdpx``, or a ``project.qde`` alone) and add what it holds to the project,
+    in one transaction; what it leaves out is listed in the report, or refuses the file when ``strict``."""
+    exchange = read_project_qdpx(path, language=project.setting("language") or "fr", strict=strict)
     documents = [parsed_document(document) for document in exchange.documents]
-    report = ProjectImportReport(notices=list(exchange.notices))
+    report = ProjectImportReport(notices=list(exchange.notices), left_out=list(exchange.left_out))
     with project.transaction() as session:
         if session.get(SettingRecord, "name") is None:
             write_setting(session, "name", exchange.name)
