@@ -52,13 +52,16 @@ def init(
 @reports_errors
 def import_files(
     context: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Transcripts (.txt, .docx), participant tables (.csv), a study.toml, a codebook (.yaml, .qdc) or a REFI-QDA project (.qdpx).")],
+    files: Annotated[list[Path], typer.Argument(help="Transcripts (.txt, .docx), participant tables (.csv), a study.toml, a codebook (.yaml, .qdc) or a REFI-QDA project (.qdpx, or its project.qde alone).")],
     kind: Annotated[
         DocumentKind | None, typer.Option("--kind", help="Kind of the documents (default: transcript).")
     ] = None,
     identifier: Annotated[str | None, typer.Option("--id", help="Document id (one file only; default: the file name).")] = None,
     add_participants: Annotated[
         bool, typer.Option("--add-participants", help="Create participants named in a CSV that the project lacks.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="A .qdpx, .qde or .qdc: refuse the whole file rather than leave out what cannot be imported.")
     ] = False,
     json_output: JsonOption = False,
 ) -> None:
@@ -68,10 +71,10 @@ def import_files(
 
     state: CommandContext = context.obj
     if any(map(is_codebook_file, files)):
-        import_codebook_file(state, files, json_output)
+        import_codebook_file(state, files, json_output, strict)
         return
-    if any(path.suffix.lower() == ".qdpx" for path in files):
-        import_project_file(state, files, json_output)
+    if any(path.suffix.lower() in (".qdpx", ".qde") for path in files):
+        import_project_file(state, files, json_output, strict)
         return
     manifests = [path for path in files if path.suffix.lower() == ".toml"]
     if manifests and len(files) > 1:
@@ -101,14 +104,14 @@ def import_files(
             echo(f"{label}: {', '.join(names)}")
 
 
-def import_project_file(state: CommandContext, files: list[Path], json_output: bool) -> None:
-    """``workbench import FILE.qdpx``: a project exchange file is imported on its own."""
+def import_project_file(state: CommandContext, files: list[Path], json_output: bool, strict: bool) -> None:
+    """``workbench import FILE.qdpx`` (or a ``project.qde`` alone): a project exchange file is imported on its own."""
     from workbench.domain.errors import InputError
     from workbench.services.exchange.qdpx_project import import_qdpx
 
     if len(files) > 1:
         raise InputError("a .qdpx project is imported on its own", ", ".join(map(str, files)), "import the other files separately")
-    report = import_qdpx(state.open_project(), files[0], actor=state.actor)
+    report = import_qdpx(state.open_project(), files[0], actor=state.actor, strict=strict)
     if json_output:
         print_json(report.as_dict())
         return
@@ -122,6 +125,10 @@ def import_project_file(state: CommandContext, files: list[Path], json_output: b
         echo(f"Codebook {line}")
     added = ", ".join(f"{coder} {count}" for coder, count in report.codings.items()) or "none"
     echo(f"Coders added: {', '.join(report.coders) or 'none'}; codings added: {added}; memos added: {report.memos}.")
+    if report.left_out:
+        echo("Left out (--strict refuses the file instead):")
+        for line in report.left_out:
+            echo(f"  {line}")
 
 
 @app.command()
