@@ -18,6 +18,7 @@ from pathlib import PurePath
 from typing import Any, TypedDict
 
 from workbench.domain.errors import InputError, NotFoundError
+from workbench.domain.terminal_text import ANY_CONTROL, shown_character, visible
 
 DEFAULT_COLOUR = "#4E79A7"
 CODEBOOK_SUFFIXES = (".yaml", ".yml", ".qdc")
@@ -96,10 +97,16 @@ def check_colour(value: str, where: str = "") -> str:
 
 
 def check_name(value: str, where: str = "") -> str:
-    """A code name with its spaces collapsed; :class:`InputError` if empty."""
+    """A code's or codebook's name with its spaces collapsed; :class:`InputError` if empty or if
+    it holds a control character or a bidi control (a name is shown on terminals and in Word)."""
     name = " ".join(unicodedata.normalize("NFC", value).split()) if isinstance(value, str) else ""
     if not name:
         raise InputError("code without a name", where, "give every code a name")
+    control = ANY_CONTROL.search(name)
+    if control:
+        raise InputError(
+            f"the name {visible(name)!r} holds an invisible control character ({shown_character(control.group())})", where, "remove it from the name"
+        )
     return name
 
 

@@ -103,14 +103,19 @@ class Participant:
     attributes: dict[str, AttributeValue] = field(default_factory=dict)
 
 
+IDENTIFIER_PATTERN = re.compile(r"\w[\w.-]{0,63}")
+"""A participant's or document's id: a letter, digit or ``_``, then letters, digits, ``. _ -``
+(64 at most). Never a path (no ``/``, no leading dot), never a control character."""
+
+
 def check_identifier(identifier: str, where: str) -> str:
     """Return ``identifier`` stripped, or raise if it cannot name a participant or document."""
     cleaned = identifier.strip()
-    if not cleaned or len(cleaned) > 64 or any(ch.isspace() for ch in cleaned):
+    if not IDENTIFIER_PATTERN.fullmatch(cleaned):
         raise InputError(
             f"{identifier!r} is not a usable identifier",
             where,
-            "use a short id without spaces, such as MG1",
+            "use a short id without spaces of letters, digits, '.', '_' or '-', such as MG1",
         )
     return cleaned
 
