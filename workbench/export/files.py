@@ -1,12 +1,29 @@
-"""Writing export files so that a reader never finds one half-written."""
+"""Writing export files so that a reader never finds one half-written, and never over something
+that is not a file.
+
+The rules, for every export and backup: a destination that exists must be a regular file (a
+folder, a device such as ``/dev/null``, a named pipe or a socket is refused and left as it is); a
+symbolic link to a regular file is written through (the file it points to is replaced, the link
+stays), a link to nothing is refused; an error while writing (a full disk, a read-only folder, no
+permission) is one line, and no temporary file is left behind."""
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from workbench.domain.errors import InputError
+
+WRITE_HINTS = {
+    errno.ENOSPC: "free some space on the disk, or write elsewhere",
+    errno.EDQUOT: "free some space (the disk quota is reached), or write elsewhere",
+    errno.EROFS: "the disk is read-only: write elsewhere",
+    errno.EACCES: "check the folder's permissions, or write elsewhere",
+    errno.EPERM: "check the folder's permissions, or write elsewhere",
+}
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -15,12 +32,10 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     The file gets the permissions of the file it replaces, else those of any new file (0666 less
     the umask), so that a colleague or a shared folder can read an export as any other file."""
-    if path.is_dir():
-        raise InputError(f"{path} is a folder", "-o", "give a file name, e.g. codebook.docx")
-    if not path.parent.is_dir():
-        raise InputError(f"no folder {path.parent}", "-o", "create it first")
-    handle, temporary = create_beside(path)
+    path = writable_destination(path)
+    temporary: Path | None = None
     try:
+        handle, temporary = create_beside(path)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -28,8 +43,45 @@ def write_atomically(path: Path, data: bytes) -> None:
                 os.fchmod(stream.fileno(), path.stat().st_mode & 0o7777)
             os.fsync(stream.fileno())
         os.replace(temporary, path)
+    except OSError as error:
+        raise write_error(path, error) from None
     finally:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def writable_destination(path: Path) -> Path:
+    """The file to write for ``path`` (a link's target), once it is known to be a regular file or
+    a new name in an existing folder; :class:`InputError` otherwise."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            raise InputError(f"{path} is a symbolic link to nothing ({target})", "-o", "give a file name, e.g. codebook.docx")
+        path = target
+    if path.is_dir():
+        raise InputError(f"{path} is a folder", "-o", "give a file name, e.g. codebook.docx")
+    if path.exists() and not path.is_file():
+        raise InputError(f"{path} is {special_kind(path)}, not a file: it is left as it is", "-o", "give a file name, e.g. codebook.docx")
+    if not path.parent.is_dir():
+        raise InputError(f"no folder {path.parent}", "-o", "create it first")
+    return path
+
+
+def special_kind(path: Path) -> str:
+    mode = path.stat().st_mode
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def write_error(path: Path, error: OSError) -> InputError:
+    """One line for a failed write: what the system said, and what to do."""
+    reason = error.strerror or type(error).__name__
+    return InputError(f"cannot write {path} ({reason})", "-o", WRITE_HINTS.get(error.errno or 0, "check the disk and the folder, or write elsewhere"))
 
 
 def create_beside(path: Path) -> tuple[int, Path]:

@@ -24,7 +24,7 @@ class Limit:
 
 
 CODES_PER_CODEBOOK = Limit(10_000, "codes in a codebook", "split it into several codebooks")
-CHILDREN_PER_CODE = Limit(1_000, "codes under one code (or at the top level)", "group them under intermediate codes")
+CHILDREN_PER_CODE = Limit(1_000, "codes under one code or at the top level", "group them under intermediate codes")
 NAME_LENGTH = Limit(500, "characters in a code name", "shorten the name; put the rest in its description")
 TABLE_COLUMNS = Limit(1_000, "columns in a participant table", "keep the attributes the analysis uses")
 TABLE_ROWS = Limit(100_000, "rows in a participant table", "split the table")

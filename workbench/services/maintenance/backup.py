@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL
 from sqlmodel import select
 
 from workbench.domain.errors import ConflictError, InputError, WorkbenchError
+from workbench.export.files import writable_destination
 from workbench.services.coding.visibility import Visibility, visibility
 from workbench.storage.project import Project
 from workbench.storage.records import ChangeRecord
@@ -44,6 +45,7 @@ class BackupReport:
 def backup_project(project: Project, destination: Path, *, force: bool = False) -> BackupReport:
     """Copy the project to ``destination``: a SQLite file, or a ``pg_dump`` custom-format archive."""
     check_destination(destination, force)
+    destination = writable_destination(destination)  # a device refused, a link written through, as exports
     url = project.engine.url
     if url.get_backend_name() == "sqlite":
         refuse_the_project_itself(destination, Path(url.database or ""))
