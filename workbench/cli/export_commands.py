@@ -58,6 +58,7 @@ class CodebookFormat(str, Enum):
     YAML = "yaml"
     QDC = "qdc"
     DOCX = "docx"
+    CSV = "csv"
 
 
 @export_app.command("codebook")
@@ -66,12 +67,12 @@ def codebook(
     context: typer.Context,
     output: Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help="The file to write (replaced if it exists).")],
     format: Annotated[
-        CodebookFormat | None, typer.Option("--format", help="yaml, qdc (REFI-QDA) or docx (Word); default: from the file's suffix.")
+        CodebookFormat | None, typer.Option("--format", help="yaml, qdc (REFI-QDA), docx (Word) or csv (Taguette's columns); default: from the file's suffix.")
     ] = None,
     name: Annotated[str | None, typer.Option("--codebook", metavar="NAME", help="The codebook (default: the only one).")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
 ) -> None:
-    """Export a codebook: YAML (editable, re-importable), .qdc (other QDA programs) or .docx (thesis appendix)."""
+    """Export a codebook: YAML (editable, re-importable), .qdc (other QDA programs), .docx (thesis appendix) or .csv (Taguette, spreadsheets)."""
     from workbench.services.codebook.export import export_codebook
 
     state: CommandContext = context.obj

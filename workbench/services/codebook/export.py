@@ -1,4 +1,4 @@
-"""Exporting a project's codebook to a file: YAML, REFI-QDA ``.qdc`` or Word."""
+"""Exporting a project's codebook to a file: YAML, REFI-QDA ``.qdc``, Word or CSV (Taguette's columns)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from workbench.domain.errors import InputError
+from workbench.export.codebook_csv import codebook_csv
 from workbench.export.codebook_docx import codebook_docx
 from workbench.export.codebook_yaml import codebook_yaml
 from workbench.export.files import write_atomically
@@ -13,8 +14,8 @@ from workbench.qdpx.codebook_writer import codebook_qdc
 from workbench.storage.codebooks import load_codebooks
 from workbench.storage.project import Project
 
-WRITERS = {"yaml": codebook_yaml, "qdc": codebook_qdc, "docx": codebook_docx}
-SUFFIX_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".qdc": "qdc", ".docx": "docx"}
+WRITERS = {"yaml": codebook_yaml, "qdc": codebook_qdc, "docx": codebook_docx, "csv": codebook_csv}
+SUFFIX_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".qdc": "qdc", ".docx": "docx", ".csv": "csv"}
 
 
 @dataclass
@@ -35,7 +36,7 @@ def export_codebook(
     chosen = format or SUFFIX_FORMATS.get(path.suffix.lower())
     if chosen not in WRITERS:
         raise InputError(
-            f"unknown codebook format {chosen or path.suffix or '(no suffix)'!r}", str(path), "use --format yaml, qdc or docx"
+            f"unknown codebook format {chosen or path.suffix or '(no suffix)'!r}", str(path), "use --format yaml, qdc, docx or csv"
         )
     (stored,) = load_codebooks(project, codebook)
     write_atomically(path, WRITERS[chosen](stored.outline()))
