@@ -52,7 +52,7 @@ def init(
 @reports_errors
 def import_files(
     context: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Transcripts (.txt, .docx), participant tables (.csv), a study.toml, a codebook (.yaml, .qdc) or a REFI-QDA project (.qdpx, or its project.qde alone).")],
+    files: Annotated[list[Path], typer.Argument(help="Transcripts (.txt, .docx, .odt, .vtt, .srt), participant tables (.csv), a study.toml, a codebook (.yaml, .qdc) or a REFI-QDA project (.qdpx, or its project.qde alone).")],
     kind: Annotated[
         DocumentKind | None, typer.Option("--kind", help="Kind of the documents (default: transcript).")
     ] = None,
@@ -63,13 +63,33 @@ def import_files(
     strict: Annotated[
         bool, typer.Option("--strict", help="A .qdpx, .qde or .qdc: refuse the whole file rather than leave out what cannot be imported.")
     ] = False,
+    participant_labels: Annotated[
+        list[str] | None,
+        typer.Option("--participant-label", help="A participant label as written (P1000, 'Dr Martin'); repeatable."),
+    ] = None,
+    interviewer_labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--interviewer-label", "--interviewer", help="The interviewer's label or, in .vtt/.srt, name as written; repeatable."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Import transcripts whose speakers were not all read, as read (noted in the change log).")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the speakers, turns and words each file would give, and what would be refused; change nothing.")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Import transcripts and participant attributes; all files or none."""
+    from workbench.cli.import_preview import check_previewable, print_import_preview
+    from workbench.importers.labels import patterns_with_labels
     from workbench.services.exchange.importing import import_batch, read_files
     from workbench.services.exchange.study import load_study
 
     state: CommandContext = context.obj
+    if dry_run:
+        check_previewable(files)
     if any(map(is_codebook_file, files)):
         import_codebook_file(state, files, json_output, strict)
         return
@@ -84,7 +104,11 @@ def import_files(
     if manifests:
         report = load_study(state.open_project(), manifests[0], actor=state.actor)
     else:
-        batch = read_files(files, kind=kind, identifier=identifier)
+        patterns = patterns_with_labels(interviewer=interviewer_labels or [], participant=participant_labels or [])
+        if dry_run:
+            print_import_preview(files, kind=kind, identifier=identifier, patterns=patterns, force=force, json_output=json_output)
+            return
+        batch = read_files(files, kind=kind, identifier=identifier, patterns=patterns, force=force)
         report = import_batch(state.open_project(), batch, actor=state.actor, create_participants=add_participants)
     if json_output:
         print_json(report.as_dict())

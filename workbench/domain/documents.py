@@ -41,6 +41,15 @@ class Turn:
         return text[self.start : self.end]
 
 
+@dataclass(frozen=True)
+class UnreadLabel:
+    """A line start that looks like a speaker label (``P1000 :``) but matched no label pattern."""
+
+    label: str
+    first_line: int
+    lines: int
+
+
 @dataclass
 class ParsedDocument:
     """A document as an importer reads it, before it is stored."""
@@ -54,6 +63,11 @@ class ParsedDocument:
     language: str = "fr"
     title: str = ""
     notices: list[str] = field(default_factory=list)
+    unread_labels: list[UnreadLabel] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """Why importing it as read would lose who said what; an import refuses it unless forced."""
+    forced: list[str] = field(default_factory=list)
+    """The problems of a document imported anyway (``--force``), kept in the change log."""
 
     @property
     def checksum(self) -> str:

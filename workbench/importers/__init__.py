@@ -20,11 +20,15 @@ from workbench.importers.labels import (
     LabelPatterns,
     match_label,
 )
+from workbench.importers.odt_reader import read_odt
 from workbench.importers.participants_csv import ParticipantTable, parse_participants_csv
+from workbench.importers.subtitles import SUBTITLE_SUFFIXES, read_subtitles
 from workbench.importers.transcripts import parse_transcript
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 WORD_SUFFIXES = {".docx"}
+OPENDOCUMENT_SUFFIXES = {".odt"}
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | WORD_SUFFIXES | OPENDOCUMENT_SUFFIXES | SUBTITLE_SUFFIXES
 
 
 def read_document(
@@ -36,15 +40,21 @@ def read_document(
 ) -> ParsedDocument:
     """Read and parse one document file; the identifier defaults to the file name without suffix."""
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | WORD_SUFFIXES:
+    if suffix not in DOCUMENT_SUFFIXES:
         raise InputError(
             f"unsupported file type {suffix or '(no suffix)'!r}",
             path.name,
-            "import .txt, .text, .md or .docx files (save other formats as one of these)",
+            "import .txt, .text, .md, .docx, .odt, .vtt or .srt files (save other formats as one of these)",
         )
     identifier = check_identifier(path.stem if identifier is None else identifier, path.name)
+    problems: list[str] = []
     if suffix in WORD_SUFFIXES:
         text, notices = read_docx(path), []
+    elif suffix in OPENDOCUMENT_SUFFIXES:
+        text, notices = read_odt(path), []
+    elif suffix in SUBTITLE_SUFFIXES:
+        subtitles = read_subtitles(path, patterns)
+        text, notices, patterns, problems = subtitles.text, subtitles.notices, subtitles.patterns, subtitles.problems
     else:
         text, notices = read_text(path)
     document = parse_transcript(
@@ -55,6 +65,7 @@ def read_document(
         source=path.name,
     )
     document.notices[:0] = notices
+    document.problems[:0] = problems
     return document
 
 

@@ -19,26 +19,34 @@ from xml.parsers.expat import ErrorString
 import defusedxml
 import defusedxml.ElementTree as SafeElementTree
 import docx
+from docx.document import Document as DocxDocument
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from workbench.domain.errors import InputError
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
+from workbench.importers.labels import row_as_line
 from workbench.importers.limits import DOCUMENT_CHARACTERS, check_count, check_lines
 from workbench.importers.zip_safety import checked_entries
 
+BOLD_LABEL_LENGTH = 40
+"""The longest bold lead read as a speaker label (``Dr Martin``), not a bold sentence."""
 SAVE_AS = "open it in Word and save it as .docx, or export it as plain text (.txt)"
 UNREADABLE = "cannot be read as a Word document"
 UNREADABLE_ENTRY = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError)
 
 
 def read_docx(path: Path) -> str:
-    """The paragraphs' text, one per line, normalised (LF, NFC)."""
+    """The paragraphs' text, one per line, normalised (LF, NFC), speaker labels made visible
+    (see :func:`transcript_lines`)."""
     checked_size(path)
-    return docx_text(path.read_bytes(), path.name)
+    return docx_text(path.read_bytes(), path.name, transcript=True)
 
 
-def docx_text(data: bytes, where: str) -> str:
-    """The paragraphs' text of the .docx held in ``data``, one per line, normalised (LF, NFC).
+def docx_text(data: bytes, where: str, *, transcript: bool = False) -> str:
+    """The paragraphs' text of the .docx held in ``data``, one per line, normalised (LF, NFC);
+    with ``transcript``, as :func:`transcript_lines` lays it out.
 
     The bytes are checked with :mod:`zipfile` first, so that a renamed or broken file gets a
     plain explanation rather than a python-docx traceback, and a zip bomb is refused.

@@ -14,7 +14,7 @@ spaced dash) or, for numbered ids only, two spaces before a capital.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from workbench.domain.documents import SpeakerRole
@@ -25,16 +25,21 @@ SEPARATOR = r"(?:\s*\.(?:\s*:)?|\s*:|\s*[-–—](?=\s|$))"
 NUMBERED_SEPARATOR = rf"(?:{SEPARATOR}|\s{{2,}}(?=[A-ZÀ-ÖØ-Þ]))"
 """Numbered ids may also be followed by two spaces and a capital (``MG15  Non``)."""
 
+NAMED_SEPARATOR = r"\s*(?::|[-–—](?=\s)|$)"
+"""A word label is followed by ``:``, a spaced dash, or the end of the line (speech on the next)."""
+
 DEFAULT_INTERVIEWER = (
     r"(?P<speaker>M)(?:\s*\.(?:\s*:)?|\s*:)",
     r"(?P<speaker>Interviewer|Intervieweur|Intervieweuse|Enquêteur|Enquêtrice"
-    r"|Investigateur|Investigatrice|Chercheur|Chercheuse)\s*(?::|[-–—](?=\s))",
+    r"|Investigateur|Investigatrice|Chercheur|Chercheuse|Animateur|Animatrice"
+    rf"|Modérateur|Modératrice|Question|INT|Q|I){NAMED_SEPARATOR}",
 )
 DEFAULT_PARTICIPANT = (
-    rf"(?P<speaker>MG ?\d{{1,3}}){NUMBERED_SEPARATOR}",
-    rf"(?P<speaker>[A-Z]{{1,3}}\d{{1,3}}){NUMBERED_SEPARATOR}",
-    r"(?P<speaker>(?:Participante?|Répondante?|Interviewée?|Médecin|Patiente?) ?\d{1,3})"
+    rf"(?P<speaker>MG ?\d+){NUMBERED_SEPARATOR}",
+    rf"(?P<speaker>[A-Z]{{1,3}}\d+)(?:{NUMBERED_SEPARATOR}|\s*$)",
+    r"(?P<speaker>(?:Participante?|Répondante?|Interviewée?|Médecin|Patiente?) ?\d+)"
     rf"{SEPARATOR}",
+    rf"(?P<speaker>Participante?|Répondante?|Interviewée?|Médecin|Patiente?|Réponse|R){NAMED_SEPARATOR}",
 )
 DEFAULT_OTHER = (
     r"(?P<speaker>AM|AS|IDE|IPA|X|Y)\s*:",
@@ -43,6 +48,15 @@ DEFAULT_OTHER = (
 GENERIC_OTHER_PATTERN = r"(?P<speaker>[A-ZÀ-ÖØ-Þ][\w’'-]{0,20}(?: [A-ZÀ-ÖØ-Þ][\w’'-]{0,20})?) :"
 """Any short capitalised word or two then `` :`` — too loose to be a default; add it when needed."""
 
+TIMESTAMP = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+"""``01:23``, ``00:01:23``, ``00:01:23.450``: as transcription tools and subtitles write them."""
+LEADING_TIMESTAMP = re.compile(rf"[\[(]?(?P<time>{TIMESTAMP})(?:[\])]|(?=\s))\s*(?:[-–—]\s+)?")
+INNER_TIMESTAMP = re.compile(rf"(?P<head>[^\s\[(][^\[(]{{0,40}}?)\s*[\[(](?P<time>{TIMESTAMP})[\])]")
+LABEL_LIKE = re.compile(
+    r"(?P<label>[A-ZÀ-ÖØ-Þ][\w’'.-]{0,24}(?:\s[A-ZÀ-ÖØ-Þ][\w’'.-]{0,24}){0,2})"
+    rf"\s*(?:[\[(]{TIMESTAMP}[\])]\s*)?:"
+)
+"""One to three capitalised words or ids before a colon: a label the patterns may not know."""
 LONG_NUMBERED_ID = re.compile(r"([^\W\d_])[^\W\d_]{3,}(\d+)")
 ROLE_NAMES = {role.value for role in SpeakerRole}
 
@@ -58,6 +72,8 @@ class LabelMatch:
     """Normalised id: spaces dropped, a long numbered word shortened (``Participant 2``: ``P2``)."""
     rest: str
     """The rest of the line, stripped."""
+    time: str = ""
+    """The timestamp written with the label (``00:01:23``), if any."""
 
 
 @dataclass(frozen=True)
@@ -135,19 +151,59 @@ def normalise_speaker(raw: str) -> str:
 
 
 def match_label(line: str, patterns: LabelPatterns) -> LabelMatch | None:
-    """The label at the start of ``line`` (leading spaces ignored), or ``None``."""
+    """The label at the start of ``line`` (leading spaces ignored), or ``None``.
+
+    A timestamp before the label (``[00:01:23] MG3 :``) or between the speaker and the
+    separator (``MG3 (00:01:23):``) belongs to the label: it stays in the text, before the
+    speech, and is never counted as words.
+    """
     stripped = line.strip()
+    leading = LEADING_TIMESTAMP.match(stripped)
+    offset = leading.end() if leading else 0
+    time = leading.group("time") if leading else ""
+    body = stripped[offset:]
+    found = match_speaker(body, patterns)
+    if found is None:
+        inner = INNER_TIMESTAMP.match(body)
+        if inner is None:
+            return None
+        head = inner.group("head")
+        found = match_speaker(head + body[inner.end() :], patterns)
+        if found is None or found[1] < len(head):
+            return None
+        role, end, speaker = found
+        time = inner.group("time")
+        end += inner.end() - len(head)
+    else:
+        role, end, speaker = found
+    return LabelMatch(
+        role=role,
+        label=stripped[: offset + end].strip(),
+        speaker=speaker,
+        rest=stripped[offset + end :].strip(),
+        time=time,
+    )
+
+
+def match_speaker(text: str, patterns: LabelPatterns) -> tuple[SpeakerRole, int, str] | None:
+    """The role, the end of the label and the normalised speaker of the label that starts ``text``."""
     for role, expressions in patterns.by_role():
         for pattern in expressions:
-            found = pattern.match(stripped)
+            found = pattern.match(text)
             if found and found.group("speaker"):
-                return LabelMatch(
-                    role=role,
-                    label=found.group(0).strip(),
-                    speaker=normalise_speaker(found.group("speaker")),
-                    rest=stripped[found.end() :].strip(),
-                )
+                return role, found.end(), normalise_speaker(found.group("speaker"))
     return None
+
+
+def label_like(line: str) -> str | None:
+    """What looks like a speaker label at the start of ``line`` (``P1000 :``, ``Dr Martin :``), or ``None``.
+
+    Used on lines :func:`match_label` did not read, to say which labels were not recognised.
+    """
+    stripped = line.strip()
+    leading = LEADING_TIMESTAMP.match(stripped)
+    found = LABEL_LIKE.match(stripped[leading.end() :] if leading else stripped)
+    return " ".join(found.group("label").split()) + " :" if found else None
 
 
 DEFAULT_LABEL_PATTERNS = LabelPatterns(
@@ -155,3 +211,44 @@ DEFAULT_LABEL_PATTERNS = LabelPatterns(
     participant=compile_patterns(DEFAULT_PARTICIPANT, "default participant labels"),
     other=compile_patterns(DEFAULT_OTHER, "default other labels"),
 )
+
+
+def patterns_with_labels(
+    base: LabelPatterns = DEFAULT_LABEL_PATTERNS,
+    *,
+    interviewer: Iterable[str] = (),
+    participant: Iterable[str] = (),
+    other: Iterable[str] = (),
+) -> LabelPatterns:
+    """``base`` with labels given as written (``P1000``, ``Dr Martin``, ``A.``) tried first.
+
+    A label given here is followed in the text by ``:``, ``.``, a spaced dash or the end of the line.
+    """
+
+    def literal(labels: Iterable[str], where: str) -> tuple[re.Pattern[str], ...]:
+        expressions = []
+        for label in labels:
+            cleaned = " ".join(label.split()).rstrip(":").strip()
+            if not cleaned:
+                raise InputError(f"empty {where} label", where, "give the label as written, e.g. P1000")
+            written = r"\s+".join(re.escape(word) for word in cleaned.split())
+            expressions.append(rf"(?P<speaker>{written})(?:{SEPARATOR}|\s*$)")
+        return compile_patterns(expressions, where)
+
+    return LabelPatterns(
+        interviewer=literal(interviewer, "interviewer") + base.interviewer,
+        participant=literal(participant, "participant") + base.participant,
+        other=literal(other, "other") + base.other,
+    )
+
+
+def row_as_line(cells: list[str]) -> str:
+    """A table row of a transcript (speaker in the first column) as one labelled line:
+    ``MG3 | Oui.`` → ``MG3 : Oui.``; a row with an empty first cell continues the turn above."""
+    label = " ".join(cells[0].split()) if cells else ""
+    speech = " ".join(" ".join(cell.split()) for cell in cells[1:] if cell.strip())
+    if not label or not speech:
+        return label or speech
+    if label.endswith((":", ".", "-", "–", "—")):
+        return f"{label} {speech}"
+    return f"{label} : {speech}"

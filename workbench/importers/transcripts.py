@@ -12,15 +12,29 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole, layout_turns
+from workbench.domain.documents import (
+    DocumentKind,
+    ParsedDocument,
+    SpeakerRole,
+    UnreadLabel,
+    layout_turns,
+)
 from workbench.domain.errors import InputError
 from workbench.domain.participants import check_identifier
-from workbench.importers.labels import DEFAULT_LABEL_PATTERNS, LabelPatterns, match_label
+from workbench.importers.labels import DEFAULT_LABEL_PATTERNS, LabelPatterns, label_like, match_label
 
 BULLETS = ("- ", "• ", "* ", "\uf0b7 ", "– ")
 """Line starts that mark list items, kept on their own line in survey answers."""
 SPLIT_WORD = re.compile(r"\w-$")
 SPACES = re.compile(r"[ \t]+")
+SMALL_SHARE = 5
+"""Participant speech below a fifth of the interviewer's is taken for answers merged into questions."""
+SMALL_SHARE_FROM = 100
+"""…once the interviewer has said that many words (a short exchange proves nothing)."""
+LABEL_OPTIONS = (
+    "read it with --participant-label {label} or --interviewer-label {label} "
+    "(in a study.toml: [labels] participant = [\"{name}\"]), or import it as read with --force"
+)
 
 
 @dataclass
@@ -70,6 +84,7 @@ def parse_transcript(
         )
     document_text, turns = layout_turns(paragraphs)
     participants = sorted({turn.speaker for turn in turns if turn.role is SpeakerRole.PARTICIPANT})
+    unread = [] if kind is DocumentKind.SURVEY else unread_labels(lines, patterns)
     participant = None
     if kind is not DocumentKind.SURVEY:
         if len(participants) == 1:
@@ -79,7 +94,7 @@ def parse_transcript(
                 f"{where}: several participant speakers ({', '.join(participants)}); "
                 "the document is not linked to one participant"
             )
-    return ParsedDocument(
+    document = ParsedDocument(
         identifier=identifier,
         kind=kind,
         text=document_text,
@@ -88,7 +103,51 @@ def parse_transcript(
         source=source,
         language=language,
         notices=notices,
+        unread_labels=unread,
     )
+    if kind is not DocumentKind.SURVEY:
+        document.problems = speaker_problems(document)
+    return document
+
+
+def unread_labels(lines: list[str], patterns: LabelPatterns) -> list[UnreadLabel]:
+    """The label-like line starts that no pattern read, each with its first line and its count."""
+    found: dict[str, list[int]] = {}
+    for number, line in enumerate(lines, start=1):
+        if line.strip() and match_label(line, patterns) is None:
+            label = label_like(line)
+            if label is not None:
+                found.setdefault(label, []).append(number)
+    return [UnreadLabel(label, numbers[0], len(numbers)) for label, numbers in found.items()]
+
+
+def speaker_problems(document: ParsedDocument) -> list[str]:
+    """Why the turns as read would not say who said what: labels not read, none at all, or
+    participant speech too small beside the interviewer's (answers merged into the questions)."""
+    hint = "name the labels with --participant-label or --interviewer-label, or import it as read with --force"
+    repeated = [unread for unread in document.unread_labels if unread.lines > 1]
+    interviewer = document.word_count(SpeakerRole.INTERVIEWER)
+    participant = document.word_count(SpeakerRole.PARTICIPANT)
+    small = interviewer > 0 and (
+        participant == 0 or (interviewer >= SMALL_SHARE_FROM and participant * SMALL_SHARE < interviewer)
+    )
+    unread = repeated or (document.unread_labels if small else [])
+    if unread:
+        first = unread[0]
+        name = first.label.removesuffix(" :")
+        quoted = f"'{name}'" if " " in name else name
+        return [
+            f"line {first.first_line} starts with '{first.label}', which is not a known speaker label "
+            f"({count_of(first.lines, 'line')}); " + LABEL_OPTIONS.format(label=quoted, name=name)
+        ]
+    if not any(turn.label for turn in document.turns):
+        return [f"no speaker label recognised, the whole text would be one unlabelled turn; {hint}"]
+    if small:
+        return [
+            f"participant speech is {count_of(participant, 'word')} beside the interviewer's {interviewer}: "
+            f"answers may have been read as the interviewer's; {hint}"
+        ]
+    return []
 
 
 def transcript_drafts(

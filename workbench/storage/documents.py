@@ -72,6 +72,8 @@ def store_document(session: Session, document: ParsedDocument, actor: str) -> tu
         ],
     )
     details = {"source": document.source, "checksum": document.checksum, "turns": len(document.turns)}
+    if document.forced:
+        details["forced"] = document.forced
     log_change(session, actor, f"document.{status}", "document", document.identifier, details)
     return status, participant_added
 

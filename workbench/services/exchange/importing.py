@@ -69,8 +69,10 @@ def read_files(
     kind: DocumentKind | None = None,
     identifier: str | None = None,
     patterns: LabelPatterns = DEFAULT_LABEL_PATTERNS,
+    force: bool = False,
 ) -> ImportBatch:
-    """Parse every file; raises :class:`InputError` on the first bad one."""
+    """Parse every file; raises :class:`InputError` on the first bad one, and on the first document
+    whose speakers were not read (see :func:`check_speakers`) unless ``force``."""
     batch = ImportBatch()
     document_paths = [path for path in paths if path.suffix.lower() not in PARTICIPANT_TABLE_SUFFIXES]
     if identifier and len(document_paths) != 1:
@@ -82,6 +84,8 @@ def read_files(
             batch.tables.append((path, parse_participants_csv(path)))
         else:
             batch.documents.append(read_document(path, kind=kind, identifier=identifier, patterns=patterns))
+    for document in batch.documents:
+        check_speakers(document, force=force)
     return batch
 
 
@@ -104,6 +108,18 @@ def import_batch(
         for key, value in batch.settings.items():
             write_setting(session, key, value)
     return report
+
+
+def check_speakers(document: ParsedDocument, *, force: bool) -> None:
+    """Refuse a document whose speakers were not read (an unknown label, none at all, answers
+    merged into the questions); with ``force`` keep it as read, the problem noted and logged."""
+    if not document.problems:
+        return
+    if not force:
+        raise InputError(document.problems[0], document.source or document.identifier)
+    document.forced = list(document.problems)
+    where = document.source or document.identifier
+    document.notices.extend(f"{where}: imported as read (--force): {problem}" for problem in document.problems)
 
 
 def check_unique_identifiers(documents: list[ParsedDocument]) -> None:

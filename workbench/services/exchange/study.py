@@ -11,10 +11,11 @@ from sqlmodel import select
 import workbench
 from workbench.domain.documents import DocumentKind
 from workbench.domain.errors import InputError, WorkbenchError
-from workbench.importers import parse_participants_csv, read_document
+from workbench.importers import LabelPatterns, parse_participants_csv, read_document
+from workbench.importers.labels import patterns_with_labels
 from workbench.importers.thesis_results import read_results
 from workbench.services.codebook.importing import import_codebook, read_codebook
-from workbench.services.exchange.importing import ImportBatch, ImportReport, import_batch
+from workbench.services.exchange.importing import ImportBatch, ImportReport, check_speakers, import_batch
 from workbench.services.exchange.reference import import_reference, reference_coder_name
 from workbench.storage.project import Project
 from workbench.storage.records import CoderRecord, CodingRecord
@@ -54,6 +55,7 @@ def read_study(manifest: Path) -> Study:
     study = table(description.get("study", {}), f"{manifest}: [study]")
     folder = manifest.parent.resolve()
     batch = ImportBatch(settings={"name": str(study.get("name", folder.name)), "language": str(study.get("language", "fr"))})
+    patterns = study_labels(description.get("labels", {}), f"{manifest}: [labels]")
     for number, entry in enumerate(entries(description, "documents", manifest), start=1):
         where = f"{manifest}: documents[{number}]"
         path = listed_file([folder], entry, where)
@@ -61,7 +63,8 @@ def read_study(manifest: Path) -> Study:
             kind = DocumentKind(entry.get("kind", "transcript"))
         except ValueError:
             raise InputError(f"unknown kind {entry.get('kind')!r}", where, "use transcript, excerpts or survey") from None
-        document = read_document(path, kind=kind, identifier=entry.get("id"))
+        document = read_document(path, kind=kind, identifier=entry.get("id"), patterns=patterns)
+        check_speakers(document, force=entry.get("force") is True)
         document.title = entry.get("title", document.title)
         document.source = entry.get("source", document.source)
         document.language = entry.get("language", batch.settings["language"])
@@ -88,6 +91,21 @@ def read_study(manifest: Path) -> Study:
         read_results(path)
         parsed.references.append(path)
     return parsed
+
+
+def study_labels(value: object, where: str) -> LabelPatterns:
+    """The ``[labels]`` table: speaker labels as written, per role, read besides the usual ones
+    (``participant = ["P1000", "Dr Martin"]``, ``interviewer = ["Enquêtrice"]``)."""
+    labels = table(value, where)
+    unknown = sorted(set(labels) - {"interviewer", "participant", "other"})
+    if unknown:
+        raise InputError(f"unknown role {unknown[0]!r}", where, "use interviewer, participant or other")
+    for role, listed in labels.items():
+        if not isinstance(listed, list) or not all(isinstance(label, str) for label in listed):
+            raise InputError(f"{role} must be a list of labels, not {listed!r}", where, f'write {role} = ["P1000"]')
+    return patterns_with_labels(
+        interviewer=labels.get("interviewer", []), participant=labels.get("participant", []), other=labels.get("other", [])
+    )
 
 
 def table(value: object, where: str) -> dict:

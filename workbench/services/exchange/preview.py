@@ -1,0 +1,122 @@
+"""What importing files would do, without touching a project: ``import --dry-run`` and the
+terminal UI's import screen.
+
+Each file is read as an import reads it; a file that cannot be read, or would be refused, is
+reported with the one-line reason instead of stopping the preview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
+from workbench.domain.errors import InputError
+from workbench.domain.text import count_words
+from workbench.importers import DEFAULT_LABEL_PATTERNS, LabelPatterns, parse_participants_csv, read_document
+from workbench.services.exchange.importing import PARTICIPANT_TABLE_SUFFIXES
+
+
+@dataclass
+class SpeakerPreview:
+    speaker: str
+    role: str
+    labels: list[str]
+    turns: int
+    words: int
+
+
+@dataclass
+class FilePreview:
+    """One file as an import would read it."""
+
+    file: str
+    identifier: str = ""
+    participant: str | None = None
+    turns: int = 0
+    words: int = 0
+    words_by_role: dict[str, int] = field(default_factory=dict)
+    speakers: list[SpeakerPreview] = field(default_factory=list)
+    unread_labels: list[dict[str, object]] = field(default_factory=list)
+    """Line starts that look like labels but were not read as one: label, first line, lines."""
+    participants: int | None = None
+    """For a participant table: its rows."""
+    notices: list[str] = field(default_factory=list)
+    refused: str | None = None
+    """Why the import would refuse this file (one line), or ``None``."""
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def preview_files(
+    paths: list[Path],
+    *,
+    kind: DocumentKind | None = None,
+    identifier: str | None = None,
+    patterns: LabelPatterns = DEFAULT_LABEL_PATTERNS,
+    force: bool = False,
+) -> list[FilePreview]:
+    """The preview of each file, in the order given."""
+    previews = []
+    for path in paths:
+        preview = FilePreview(path.name)
+        try:
+            if path.suffix.lower() in PARTICIPANT_TABLE_SUFFIXES:
+                preview.participants = len(parse_participants_csv(path).participants)
+            else:
+                describe_document(preview, read_document(path, kind=kind, identifier=identifier, patterns=patterns), force)
+        except InputError as error:
+            preview.refused = error.one_line()
+        previews.append(preview)
+    return previews
+
+
+def describe_document(preview: FilePreview, document: ParsedDocument, force: bool) -> None:
+    preview.identifier = document.identifier
+    preview.participant = document.participant
+    preview.turns = len(document.turns)
+    preview.words = document.word_count()
+    preview.words_by_role = {role.value: document.word_count(role) for role in SpeakerRole}
+    speakers: dict[tuple[str, str], SpeakerPreview] = {}
+    for turn in document.turns:
+        key = (turn.speaker, turn.role.value)
+        entry = speakers.setdefault(key, SpeakerPreview(turn.speaker, turn.role.value, [], 0, 0))
+        if turn.label and turn.label not in entry.labels and len(entry.labels) < 3:
+            entry.labels.append(turn.label)
+        entry.turns += 1
+        entry.words += count_words(turn.speech(document.text))
+    preview.speakers = list(speakers.values())
+    preview.unread_labels = [
+        {"label": unread.label, "first_line": unread.first_line, "lines": unread.lines} for unread in document.unread_labels
+    ]
+    preview.notices = list(document.notices)
+    where = document.source or document.identifier
+    if document.problems and force:
+        preview.notices += [f"{where}: imported as read (--force): {problem}" for problem in document.problems]
+    elif document.problems:
+        preview.refused = f"{where}: {document.problems[0]}"
+
+
+def preview_lines(preview: FilePreview) -> list[str]:
+    """The preview as lines of plain text, for the command line."""
+    if preview.participants is not None and preview.refused is None:
+        return [f"{preview.file}: participant table, {preview.participants} participants"]
+    if preview.refused is not None and not preview.identifier:
+        return [f"{preview.file}: would be refused: {preview.refused}"]
+    lines = [
+        f"{preview.file}: document {preview.identifier}, participant {preview.participant or '—'}, "
+        f"{preview.turns} turns, {preview.words} words"
+    ]
+    for speaker in preview.speakers:
+        name = speaker.speaker or "(no label)"
+        labels = f" [{', '.join(speaker.labels)}]" if speaker.labels else ""
+        lines.append(f"  {name}{labels}: {speaker.role}, {speaker.turns} turns, {speaker.words} words")
+    for unread in preview.unread_labels:
+        lines.append(
+            f"  not read as a label: '{unread['label']}' on line {unread['first_line']} ({unread['lines']} lines)"
+        )
+    lines += [f"  notice: {notice}" for notice in preview.notices]
+    if preview.refused is not None:
+        lines.append(f"  would be refused: {preview.refused}")
+    return lines
