@@ -40,6 +40,9 @@ from workbench.qdpx.model import (
 )
 
 UNATTRIBUTED = "unattributed"
+ONE_CHARACTER_LINE_ENDS = ("ATLAS.TI",)
+"""Programs (the start of ``origin``) whose positions count a CRLF in the source's text file as one
+character (QualCoder's importer makes the same allowance for ATLAS.ti)."""
 BARE_NAME = re.compile(r"(?!\.\.?$)[^/\\:]+")
 """A ``plainTextPath`` that is a file name alone (``board_2017.txt``): looked for in the sources folder."""
 VARIABLE_TYPES = {"Text", "Boolean", "Integer", "Float", "Date", "DateTime"}
@@ -87,6 +90,8 @@ class ProjectReader:
         self.documents: dict[str, ExchangedDocument] = {}
         self.codings: list[ExchangedCoding] = []
         self.unattributed = False
+        self.lines_count_one = False
+        """Whether positions count a CRLF as one character (:data:`ONE_CHARACTER_LINE_ENDS`)."""
         self.note_targets: dict[str, Address] = {}
 
     def project(self, root: Element) -> ProjectExchange:
@@ -102,6 +107,7 @@ class ProjectReader:
             elif name != "Description":
                 self.left_out[f"{name} element"] += 1
         name = " ".join((root.get("name") or "").split()) or Path(self.where).stem
+        self.lines_count_one = (root.get("origin") or "").upper().startswith(ONE_CHARACTER_LINE_ENDS)
         for user in children(sections.get("Users"), "User"):
             self.read_user(user)
         codebooks = self.read_codebooks(sections.get("CodeBook"), name)
@@ -296,6 +302,8 @@ class ProjectReader:
         name = source.get("name") or guid
         where = f"{self.where}: source {name!r}"
         raw = self.text(source, where)
+        if raw is not None and self.lines_count_one:
+            raw = raw.replace("\r\n", "\n")
         if raw is None:
             return self.leave_source_out(source, guid, name, "sources missing from the archive")
         text = normalise_text(raw)
@@ -303,8 +311,14 @@ class ProjectReader:
             self.leave_out("sources without text", name, InputError("the source has no text", where, "remove it or export it again"))
             return self.leave_source_out(source, guid, name, None)
         identifier = self.identifier(name, "source")
-        if any(document.identifier == identifier for document in self.documents.values()):
-            raise InputError(f"two sources are named {identifier!r}", self.where, "rename one of them and export again")
+        taken = {document.identifier for document in self.documents.values()}
+        if identifier in taken:
+            if self.strict:
+                raise InputError(f"two sources are named {identifier!r}", self.where, "rename one of them and export again")
+            given, number = identifier, 2
+            while (identifier := f"{given[:60]}_{number}") in taken:
+                number += 1
+            self.notices.append(f"{self.where}: a second source named {given!r} is {identifier!r} here")
         fields: dict[str, str] = {}
         for child in source:
             kind = local_name(child)
