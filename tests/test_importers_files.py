@@ -161,7 +161,7 @@ def test_file_stem_that_is_not_an_identifier_is_rejected(tmp_path: Path) -> None
 def test_unsupported_suffix_names_the_supported_ones(tmp_path: Path) -> None:
     message = error_of(read_document, write(tmp_path, "MG1.pdf", b"%PDF-1.7"))
     assert message.startswith("MG1.pdf: unsupported file type '.pdf'")
-    assert ".txt, .text, .md or .docx" in message
+    assert ".txt, .text, .md, .docx, .odt, .vtt or .srt" in message
 
 
 # --- participant tables ------------------------------------------------------------------

@@ -68,11 +68,38 @@ def docx_text(data: bytes, where: str, *, transcript: bool = False) -> str:
         raise InputError(f"{UNREADABLE}: a part it refers to is missing from the archive", where, SAVE_AS) from None
     except Exception:  # python-docx raises many kinds of error on a damaged package
         raise InputError(f"{UNREADABLE}: its parts do not form a Word document", where, SAVE_AS) from None
-    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    lines = transcript_lines(document) if transcript else [paragraph.text for paragraph in document.paragraphs]
+    text = "\n".join(lines)
     check_count(DOCUMENT_CHARACTERS, len(text), where)
     text = normalise_text(text)
     check_lines(text, where)
     return text
+
+
+def transcript_lines(document: DocxDocument) -> list[str]:
+    """Paragraphs and tables in document order. A label set in bold with no separator
+    (**MG3** Oui) gets one (``MG3 : Oui``); a table row whose first column names the
+    speaker becomes a labelled line."""
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines += [row_as_line([cell.text for cell in row.cells]) for row in block.rows]
+        else:
+            lines.append(bold_label_line(block))
+    return lines
+
+
+def bold_label_line(paragraph: Paragraph) -> str:
+    """The paragraph's text, with `` :`` after a short bold lead followed by plain text."""
+    runs = paragraph.runs
+    lead = 0
+    while lead < len(runs) and (runs[lead].bold or not runs[lead].text.strip()):
+        lead += 1
+    label = "".join(run.text for run in runs[:lead]).strip()
+    rest = "".join(run.text for run in runs[lead:]).strip()
+    if not label or not rest or len(label) > BOLD_LABEL_LENGTH or label.endswith((":", ".", "-", "–", "—")):
+        return paragraph.text
+    return f"{label} : {rest}"
 
 
 def check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, where: str) -> None:

@@ -26,6 +26,7 @@ from workbench.importers.labels import LabelPatterns, label_like, match_label, p
 
 SUBTITLE_SUFFIXES = {".vtt", ".srt"}
 TAGS = re.compile(r"<[^>]*>")
+SEPARATOR_AFTER = re.compile(r"[\s.:\-–—]+$")
 EXPORT_AGAIN = "export the subtitles again from the recording tool, or save the transcript as .txt"
 
 
@@ -112,7 +113,7 @@ def speaker_turns(cues: list[Cue], patterns: LabelPatterns) -> list[SpeakerTurn]
             found = match_label(speech, patterns)
             written = label_like(speech) if found is None else None
             if found is not None:
-                speaker, speech = found.speaker, found.rest
+                speaker, speech = SEPARATOR_AFTER.sub("", found.label), found.rest
             elif written is not None:
                 speaker = written.removesuffix(" :")
                 speech = speech.split(":", 1)[1].strip()
