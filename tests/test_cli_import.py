@@ -24,6 +24,7 @@ def database(project_location: str, tmp_path: Path) -> str:
     """MG31 imported through the CLI, on each backend."""
     transcript = tmp_path / "MG31.txt"
     transcript.write_text(MG31_TRANSCRIPT, encoding="utf-8")
+    assert run_cli(project_location, "init").exit_code == 0
     result = run_cli(project_location, "import", str(transcript))
     assert result.exit_code == 0, result.output
     return project_location
@@ -172,6 +173,7 @@ def test_long_names_and_headers_are_kept_alike_on_both_backends(project_location
     backends (PostgreSQL enforces column lengths, SQLite does not); ``nan`` stays the text it was."""
     identifier, coder = "MG31_" + "é" * 59, "c" * 64
     (tmp_path / f"{identifier}.txt").write_text(MG31_TRANSCRIPT, encoding="utf-8")
+    assert run_cli(project_location, "init").exit_code == 0
     assert run_cli(project_location, "import", str(tmp_path / f"{identifier}.txt")).exit_code == 0
     (tmp_path / "participants.csv").write_text(f"participant,{LONG_HEADER},score\nMG31,oui,nan\n", encoding="utf-8")
     run_json(project_location, "import", str(tmp_path / "participants.csv"))

@@ -98,6 +98,7 @@ def test_numbers_that_do_not_follow_the_tree_give_a_notice() -> None:
 @pytest.fixture
 def database(tmp_path: Path) -> Path:
     database = tmp_path / "study.db"
+    assert run_cli(database, "init").exit_code == 0
     result = run_cli(database, "import", str(write_sample_codebook(tmp_path)))
     assert result.exit_code == 0, result.output
     return database

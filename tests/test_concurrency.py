@@ -50,6 +50,7 @@ project.close()
 def shared_document(project_location: str, tmp_path: Path) -> str:
     """The sample codebook and the transcript MG31, imported through the CLI."""
     (tmp_path / "MG31.txt").write_text(MG31_TRANSCRIPT, encoding="utf-8")
+    assert run_cli(project_location, "init").exit_code == 0
     for source in (write_sample_codebook(tmp_path), tmp_path / "MG31.txt"):
         result = run_cli(project_location, "import", str(source))
         assert result.exit_code == 0, result.output

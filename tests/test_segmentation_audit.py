@@ -30,6 +30,7 @@ TRANSCRIPT = (
 def database(tmp_path: Path) -> Path:
     database = tmp_path / "audit.db"
     (tmp_path / "MG71.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    assert run_cli(database, "init").exit_code == 0
     assert run_cli(database, "import", str(tmp_path / "MG71.txt")).exit_code == 0
     return database
 

@@ -29,6 +29,7 @@ def database(project_location: str, tmp_path: Path) -> str:
     """On each backend: MG51 and MG52 imported, not segmented."""
     (tmp_path / "MG51.txt").write_text(TRANSCRIPT, encoding="utf-8")
     (tmp_path / "MG52.txt").write_text("M : Bonjour.\n\nMG52 : Bonjour, je suis installée seule.\n", encoding="utf-8")
+    assert run_cli(project_location, "init").exit_code == 0
     assert run_cli(project_location, "import", str(tmp_path / "MG51.txt"), str(tmp_path / "MG52.txt")).exit_code == 0
     return project_location
 

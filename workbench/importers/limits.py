@@ -28,7 +28,7 @@ CHILDREN_PER_CODE = Limit(1_000, "codes under one code or at the top level", "gr
 NAME_LENGTH = Limit(500, "characters in a code name", "shorten the name; put the rest in its description")
 TABLE_COLUMNS = Limit(1_000, "columns in a participant table", "keep the attributes the analysis uses")
 TABLE_ROWS = Limit(100_000, "rows in a participant table", "split the table")
-LINE_LENGTH = Limit(100_000, "characters in one line", "check that the file has its line ends")
+LINE_LENGTH = Limit(200_000, "characters in one line", "check that the file has its line ends")
 DOCUMENT_CHARACTERS = Limit(5_000_000, "characters in one document", "split it into several documents")
 
 LIMITS = [CODES_PER_CODEBOOK, CHILDREN_PER_CODE, NAME_LENGTH, TABLE_COLUMNS, TABLE_ROWS, LINE_LENGTH, DOCUMENT_CHARACTERS]

@@ -38,9 +38,12 @@ def default_database() -> Path:
 
 
 def open_project(location: str | None, *, actor: str) -> Project:
-    """Open the project at ``location`` (a file path or a URL); without one, the default database,
+    """Open the project at ``location`` (a file path or a URL), refused when no project is there
+    (:meth:`Project.open_existing`: only ``init`` creates one); without one, the default database,
     created with the bundled study on first use (``actor`` is named in its change log)."""
-    first_run = location is None and not default_database().exists()
+    if location is not None:
+        return Project.open_existing(location)
+    first_run = not default_database().exists()
     project = create_project(location)
     if first_run:
         from workbench.services.exchange.study import load_bundled_study
@@ -50,7 +53,8 @@ def open_project(location: str | None, *, actor: str) -> Project:
 
 
 def create_project(location: str | None) -> Project:
-    """Open the project at ``location`` (default: the default database) as it is, empty if new."""
+    """Open the project at ``location`` (default: the default database) as it is, empty if new:
+    what ``init`` does."""
     return Project.open(location or default_database())
 
 

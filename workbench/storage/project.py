@@ -42,6 +42,21 @@ class Project:
             raise InputError(f"cannot open the project ({reason})", where, opening_hint(engine)) from None
         return cls(engine)
 
+    @classmethod
+    def open_existing(cls, location: str | Path) -> Project:
+        """Open the project at ``location`` if there is one: a SQLite path naming no file, or an
+        empty file, is refused before anything is written (a command that reads must not create a
+        project; ``init`` does). A URL is opened as :meth:`open` does."""
+        text = str(location)
+        if "://" not in text:
+            path = Path(text).expanduser()
+            hint = f"create one with workbench init --db {text}"
+            if not path.exists():
+                raise InputError(f"no project at {text}", hint=hint)
+            if path.is_file() and path.stat().st_size == 0 and not has_content(Path(f"{path}-wal")):
+                raise InputError(f"no project at {text} (an empty file)", hint=hint)
+        return cls.open(location)
+
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
@@ -90,6 +105,12 @@ class Project:
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction() as session:
             write_setting(session, key, value)
+
+
+def has_content(path: Path) -> bool:
+    """Whether the file at ``path`` exists and holds something (a SQLite write-ahead log may hold a
+    new project's pages before they reach its file)."""
+    return path.is_file() and path.stat().st_size > 0
 
 
 def is_unique_violation(error: IntegrityError) -> bool:
