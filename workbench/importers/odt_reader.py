@@ -16,6 +16,7 @@ from workbench.domain.errors import InputError
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
 from workbench.importers.labels import row_as_line
+from workbench.importers.limits import DOCUMENT_CHARACTERS, check_count, check_lines
 from workbench.importers.zip_safety import checked_entries
 
 SAVE_AS = "open it in LibreOffice and save it as .odt, or export it as plain text (.txt)"
@@ -42,7 +43,11 @@ def read_odt(path: Path) -> str:
         raise InputError(
             f"cannot be read as an OpenDocument text ({type(error).__name__}: {error})", where, SAVE_AS
         ) from None
-    return normalise_text("\n".join(lines))
+    text = "\n".join(lines)
+    check_count(DOCUMENT_CHARACTERS, len(text), where)
+    text = normalise_text(text)
+    check_lines(text, where)
+    return text
 
 
 def element_lines(element: Element) -> list[str]:
