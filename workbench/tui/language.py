@@ -338,6 +338,24 @@ FRENCH = {
     "(settled comparing {coders})": "(tranché en comparant {coders})",
     "a · b · o · n change the decision.": "a · b · o · n changent la décision.",
     "{document} unit {position}: the consensus holds {codes}": "{document} unité {position} : le consensus porte {codes}",
+    # The import screen.
+    "Import": "Importer",
+    "Files to import (.txt, .docx, .odt, .vtt, .srt, .csv), separated by spaces": (
+        "Fichiers à importer (.txt, .docx, .odt, .vtt, .srt, .csv), séparés par des espaces"
+    ),
+    "Enter shows what the files would give; nothing is written before Ctrl+S.": (
+        "Entrée montre ce que donneraient les fichiers ; rien n’est écrit avant Ctrl+S."
+    ),
+    "Show what the files would give": "Montrer ce que donneraient les fichiers",
+    "Nothing imported yet: Ctrl+S imports these {count} files.": "Rien n’est encore importé : Ctrl+S importe ces {count} fichiers.",
+    "{refused} of {count} files would be refused: nothing can be imported.": (
+        "{refused} fichiers sur {count} seraient refusés : rien ne peut être importé."
+    ),
+    "Preview files that can all be imported first (Enter).": "Prévisualisez d’abord des fichiers tous importables (Entrée).",
+    "Refused: {reason}": "Refusé : {reason}",
+    "Imported: {added} added, {replaced} replaced, {unchanged} unchanged.": (
+        "Importé : {added} ajoutés, {replaced} remplacés, {unchanged} inchangés."
+    ),
 }
 LANGUAGES = {"fr": FRENCH}
 ENGLISH = "en"

@@ -42,6 +42,7 @@ class HomeScreen(Localised, Screen[None]):
         Binding("b", "codebook", "Codebook", id="codebook"),
         Binding("a", "agreement", "Agreement", id="agreement"),
         Binding("e", "export", "Export", id="export"),
+        Binding("i", "import_files", "Import", id="import"),
         Binding("l", "journal", "Journal", id="journal"),
         Binding("s", "search", "Search", id="search"),
         Binding("n", "analysis", "Analysis", id="analysis"),
@@ -162,6 +163,11 @@ class HomeScreen(Localised, Screen[None]):
         from workbench.tui.screens.exports import ExportScreen  # pandas, python-docx: on demand
 
         self.app.push_screen(ExportScreen(self.project))
+
+    def action_import_files(self) -> None:
+        from workbench.tui.screens.importing import ImportScreen  # the importers: on demand
+
+        self.app.push_screen(ImportScreen(self.project))
 
     def action_analysis(self) -> None:
         if not self.app.coder:

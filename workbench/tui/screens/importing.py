@@ -1,0 +1,133 @@
+"""The import screen: type the paths of transcripts or participant tables, see what they would
+give (the preview of ``workbench import --dry-run``), then import them with Ctrl+S.
+
+Reading and importing run in a worker thread while a progress bar runs, as exports do. A file
+whose speakers were not read is refused here as on the command line (no --force in the UI: the
+preview says which option reads it).
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Log, ProgressBar, Static
+
+from workbench.domain.errors import WorkbenchError
+from workbench.domain.terminal_text import visible
+from workbench.services.exchange.importing import import_batch, read_files
+from workbench.services.exchange.preview import FilePreview, preview_files, preview_lines
+from workbench.services.projects import Project
+from workbench.tui.language import Localised, text
+from workbench.tui.screens.dialogs import KeyHelp, key_rows
+
+
+def paths_of(answer: str) -> list[Path]:
+    """The paths typed, separated by spaces (quote a path that holds spaces)."""
+    try:
+        words = shlex.split(answer)
+    except ValueError:
+        words = answer.split()
+    return [Path(word).expanduser() for word in words]
+
+
+class ImportScreen(Localised, Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("ctrl+s", "import_files", "Import", id="import-confirm"),
+        Binding("question_mark,f1", "help", "Keys", id="help"),
+    ]
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.project = project
+        self.previewed: list[Path] = []
+        self.importable = False
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="import-help")
+        yield Input(placeholder=text("Files to import (.txt, .docx, .odt, .vtt, .srt, .csv), separated by spaces"), id="import-paths")
+        yield ProgressBar(total=None, show_eta=False, id="import-progress")
+        yield Log(id="import-log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = text("Import")
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-help", Static).update(Text(text("Enter shows what the files would give; nothing is written before Ctrl+S.")))
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        paths = paths_of(event.value)
+        if not paths or self.running:
+            return
+        self.previewed, self.importable = paths, False
+        self.query_one(Log).clear()
+        self.busy(True)
+        self.run_preview(paths)
+
+    @work(thread=True, group="import")
+    def run_preview(self, paths: list[Path]) -> None:
+        previews = preview_files(paths)
+        self.app.call_from_thread(self.show_preview, previews)
+
+    def show_preview(self, previews: list[FilePreview]) -> None:
+        log = self.query_one(Log)
+        for preview in previews:
+            for line in preview_lines(preview):
+                log.write_line(visible(line, one_line=True))
+        refused = sum(1 for preview in previews if preview.refused is not None)
+        self.importable = refused == 0
+        self.busy(False)
+        if self.importable:
+            log.write_line(text("Nothing imported yet: Ctrl+S imports these {count} files.", count=len(previews)))
+        else:
+            log.write_line(text("{refused} of {count} files would be refused: nothing can be imported.", refused=refused, count=len(previews)))
+
+    def action_import_files(self) -> None:
+        if self.running:
+            return
+        if not self.previewed or not self.importable:
+            self.notify(text("Preview files that can all be imported first (Enter)."), severity="warning")
+            return
+        self.busy(True)
+        self.run_import(list(self.previewed), self.app.coder or "workbench")
+
+    @work(thread=True, group="import")
+    def run_import(self, paths: list[Path], actor: str) -> None:
+        try:
+            report = import_batch(self.project, read_files(paths), actor=actor)
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.finished, "Refused: {reason}", failed=True, reason=error.one_line())
+            return
+        self.app.call_from_thread(
+            self.finished,
+            "Imported: {added} added, {replaced} replaced, {unchanged} unchanged.",
+            added=len(report.added),
+            replaced=len(report.replaced),
+            unchanged=len(report.unchanged),
+        )
+
+    def finished(self, english: str, failed: bool = False, **values: object) -> None:
+        """Say how the import ended (on the app's thread, where the interface language is known)."""
+        line = text(english, **values)
+        self.busy(False)
+        self.importable = False
+        self.query_one(Log).write_line(visible(line, one_line=True))
+        self.notify(line, severity="error" if failed else "information")
+
+    def busy(self, running: bool) -> None:
+        self.running = running
+        self.query_one("#import-progress").display = running
+
+    def action_help(self) -> None:
+        self.app.push_screen(
+            KeyHelp(key_rows(self.BINDINGS, ("enter", "Show what the files would give")))
+        )
