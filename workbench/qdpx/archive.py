@@ -62,9 +62,7 @@ class Archive:
 
     def source(self, name: str) -> bytes | None:
         """The file ``name`` of the sources folder, if there is one (see the module's docstring)."""
-        entries = self.sources.get(name) or [
-            entry for other, found in self.sources.items() if same_name(other, name) for entry in found
-        ]
+        entries = self.sources.get(name) or [entry for other, found in self.sources.items() if same_name(other, name) for entry in found]
         if len(entries) > 1:
             shown = ", ".join(sorted(entry.filename for entry in entries))
             raise InputError(
@@ -74,7 +72,9 @@ class Archive:
         if not entries:
             return None
         if entries[0].filename[len(SOURCES_FOLDER) :] != name:
-            self.notices.append(f"{self.where}: {SOURCES_FOLDER}{name} is read from {entries[0].filename} (its name differs by case or accents)")
+            self.notices.append(
+                f"{self.where}: {SOURCES_FOLDER}{name} is read from {entries[0].filename} (its name differs by case or accents)"
+            )
         return self.read(entries[0])
 
     def read(self, entry: zipfile.ZipInfo) -> bytes:

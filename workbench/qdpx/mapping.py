@@ -392,6 +392,9 @@ class ProjectReader:
                 self.refer(note, codings[-1])
         if not any(children(selection, "Coding")):
             self.left_out["PlainTextSelection without a coding"] += 1
+        for child in selection:
+            if local_name(child) not in ("Coding", "NoteRef"):
+                self.left_out[f"{local_name(child)} of a selection"] += 1
         for note in children(selection, "NoteRef"):
             self.refer(note, codings[0] if len(codings) == 1 else document)
         self.codings.extend(codings)
