@@ -230,3 +230,20 @@ def test_a_source_is_read_from_its_own_entry_never_from_one_named_alike(tmp_path
     texts = {document["id"]: document["characters"] for document in run_json(database, "documents")["documents"]}
     assert texts == {"S1": len("Texte du premier."), "S2": len("Texte du second.")}
     assert_rejected(database, "import", str(qdpx(("DOC.txt", "doc.txt"))), mentions="2 entries could be sources/DOC.txt")
+
+
+def test_a_code_renamed_on_import_gets_its_name_back_on_export(tmp_path: Path) -> None:
+    """Taguette's ``maj`` beside ``MAJ`` is ``maj (2)`` here, and ``maj`` again in the ``.qdc`` and
+    ``.qdpx`` written; importing that ``.qdc`` again changes nothing."""
+    database = tmp_path / "project.db"
+    imported(str(database), "taguette-1.5.2.qdc")
+    output = tmp_path / "again" / "taguette-1.5.2.qdc"
+    output.parent.mkdir()
+    run_json(database, "export", "codebook", "-o", str(output))
+    names = [element.get("name") for element in etree.parse(str(output)).iter("{urn:QDA-XML:codebook:1.0}Code")]
+    assert names == ["accès aux soins", "interesting", "MAJ", "maj", "Téléphone / agenda", "« délai » d’attente"]
+    assert run_json(database, "import", str(output))["status"] == "unchanged"
+    run_json(database, "export", "qdpx", "-o", str(tmp_path / "p.qdpx"))
+    with zipfile.ZipFile(tmp_path / "p.qdpx") as archive:
+        qde = etree.fromstring(archive.read("project.qde"))
+    assert [element.get("name") for element in qde.iter("{urn:QDA-XML:project:1.0}Code")][3:5] == ["MAJ", "maj"]

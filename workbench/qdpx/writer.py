@@ -40,7 +40,7 @@ from decimal import Decimal
 import workbench
 from workbench.domain.codebook import Codebook, derived_guid
 from workbench.domain.participants import AttributeType, Participant
-from workbench.qdpx.codebook_writer import code_element
+from workbench.qdpx.codebook_writer import code_element, exchanged_names
 from workbench.qdpx.model import (
     DOCUMENT_FIELDS,
     DURATION_DESCRIPTION,
@@ -147,7 +147,8 @@ class QdeWriter:
         folder = ElementTree.Element(tag("Code"), guid=codebook_guid(codebook.name), name=codebook.name, isCodable="false")
         if codebook.source:
             ElementTree.SubElement(folder, tag("Description")).text = codebook.source
-        folder.extend(code_element(code, codebook, (code.name,), NAMESPACE) for code in codebook.codes)
+        names = exchanged_names(codebook.codes)
+        folder.extend(code_element(code, codebook, (code.name,), NAMESPACE, name=name) for code, name in zip(codebook.codes, names, strict=True))
         for code in list(folder.iter(tag("Code"))):
             self.add_note_references(code, code.get("guid", ""), at=int(code.find(tag("Description")) is not None))
         return folder
