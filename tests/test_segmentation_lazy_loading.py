@@ -37,6 +37,7 @@ def imports_spacy(code: str) -> bool:
 def database(tmp_path: Path) -> Path:
     database = tmp_path / "lazy.db"
     (tmp_path / "MG61.txt").write_text("M : Bonjour.\n\nMG61 : Bonjour, je suis médecin.\n", encoding="utf-8")
+    assert run_cli(database, "init").exit_code == 0
     assert run_cli(database, "import", str(tmp_path / "MG61.txt")).exit_code == 0
     return database
 

@@ -25,6 +25,7 @@ def make_project(tmp_path: Path) -> Project:
     database = tmp_path / "tui.db"
     for name, text in (("MG41.txt", TRANSCRIPT), ("MG42.txt", "M : Bonjour.\n\nMG42 : Bonjour.\n")):
         (tmp_path / name).write_text(text, encoding="utf-8")
+    assert run_cli(database, "init").exit_code == 0
     assert run_cli(database, "import", str(tmp_path / "MG41.txt"), str(tmp_path / "MG42.txt")).exit_code == 0
     return Project.open(database)
 

@@ -15,7 +15,12 @@ Limits that are not exercised here, and why:
   the default is too big to commit; the test lowers the limit instead
   (``test_files_over_the_size_limit_are_refused``);
 * ``MAXIMUM_ENTRIES`` (10,000 zip entries) would need a ~0.9 MB file: the test builds that one in
-  a temporary folder instead (``test_a_zip_with_too_many_entries_is_refused``). The total-size
+  a temporary folder instead (``test_a_zip_with_too_many_entries_is_refused``);
+* the limits of ``workbench/importers/limits.py`` that only a big file reaches (10,000 codes in a
+  codebook, 100,000 rows of a table, 5 million characters in a document) and the oversize files of
+  the hostile-input report (200,000 sibling codes, a 40 MB transcript or code name, a table of
+  100,000 columns), and symbolic links named on the command line (a link is no file to commit):
+  ``tests/test_import_limits.py`` builds them. The total-size
   limit (200 MB once uncompressed) *is* here, real but small: 201 entries of 1 MiB − 1 zeros,
   each just under the size from which the compression ratio is checked.
 """
@@ -223,6 +228,40 @@ def deep_yaml() -> bytes:
     return ("\n".join(lines) + " []\n").encode()
 
 
+def doctype_docx(part: str) -> bytes:
+    """A Word file whose ``part`` declares an entity that the text uses (python-docx would drop
+    the text after it)."""
+    declared = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE w:document [<!ENTITY xxe "accueil">]>\n'
+    if part == "word/document.xml":
+        return docx(document=DOCUMENT_XML.replace(DOCUMENT_XML.split(b"\n")[0] + b"\n", declared).replace(b"MG1 : Bonjour.", b"MG1 : l\xe2\x80\x99&xxe;."))
+    return docx((part, declared + b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'))
+
+
+def missing_part_docx() -> bytes:
+    """A Word file whose document names a styles part the archive does not hold (python-docx's
+    KeyError: "There is no item named 'etc/passwd' in the archive")."""
+    relations = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="/etc/passwd"/>'
+        b"</Relationships>"
+    )
+    return docx(("word/_rels/document.xml.rels", relations))
+
+
+def sibling_codes_yaml(count: int, name: str = "code") -> bytes:
+    codes = "".join(f'  - {{name: "{name} {number}", colour: "#4E79A7"}}\n' for number in range(count))
+    return f"name: Frères\nlanguage: fr\ncodes:\n{codes}".encode()
+
+
+def sibling_codes_qdc(count: int, name: str = "code") -> bytes:
+    codes = "".join(f'<Code guid="7A1B2C3D-0000-4000-8000-{number:012d}" name="{name} {number}" isCodable="true"/>' for number in range(count))
+    return QDC_HEAD + f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes}</Codes></CodeBook>'.encode()
+
+
+LONG_NAME = "l’assistante « fait » tout " * 19
+"""513 characters: over the 500 of a code name."""
+
 QDC_HEAD = b'<?xml version="1.0" encoding="utf-8"?>\n'
 YAML_CODE = 'name: Test\nlanguage: fr\ncodes:\n  - name: Organisation\n    colour: "#4E79A7"\n'
 
@@ -274,8 +313,12 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ),
     ("codebook-multibyte-encoding.qdc", lambda: b"<?xml version='1.0' encoding='utf-7'?>\n<CodeBook/>", IMPORT, "the XML cannot be decoded"),
     ("codebook-deep-nesting.qdc", deep_qdc, IMPORT, "nested more than 64 deep"),
+    ("codebook-too-many-siblings.qdc", lambda: sibling_codes_qdc(1_001), IMPORT, "more than 1,000 codes under one code or at the top level (the limit)"),
+    ("codebook-long-name.qdc", lambda: sibling_codes_qdc(1, LONG_NAME), IMPORT, "more than 500 characters in a code name (the limit)"),
     # Codebooks (.yaml)
     ("codebook-deep-nesting.yaml", deep_yaml, IMPORT, "nested more than 64 deep"),
+    ("codebook-too-many-siblings.yaml", lambda: sibling_codes_yaml(1_001), IMPORT, "line 1,004: more than 1,000 codes under one code or at the top level (the limit)"),
+    ("codebook-long-name.yaml", lambda: sibling_codes_yaml(1, LONG_NAME), IMPORT, "line 4: more than 500 characters in a code name (the limit)"),
     ("codebook-deep-flow-nesting.yaml", lambda: b"name: x\nlanguage: fr\ncodes: " + b"[" * 5000 + b"]" * 5000 + b"\n", IMPORT, "nested more than 64 deep"),
     ("codebook-control-character.yaml", lambda: (YAML_CODE + "    description: bip\x08\n").encode(), IMPORT, "line 6: control character U+0008 is not allowed in YAML"),
     (
@@ -298,13 +341,19 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("transcript-path-traversal.docx", lambda: docx(("../../evil.xml", b"<x/>")), IMPORT, "path going up"),
     ("transcript-empty-entry-name.docx", lambda: docx(("", b"x")), IMPORT, "an entry without a name"),
     ("transcript-bad-utf8-entry-name.docx", lambda: bad_utf8_name(docx(("sources/é.txt", b"x"))), IMPORT, "is a damaged zip archive"),
-    ("transcript-broken-document-xml.docx", lambda: docx(document=b"<w:document"), IMPORT, "cannot be read as a Word document"),
+    ("transcript-broken-document-xml.docx", lambda: docx(document=b"<w:document"), IMPORT, "cannot be read as a Word document: word/document.xml, line 1, column 1: not well-formed XML (unclosed token)"),
+    ("transcript-doctype-entity.docx", lambda: doctype_docx("word/document.xml"), IMPORT, "word/document.xml declares a DTD or entities"),
+    ("transcript-doctype-in-styles.docx", lambda: doctype_docx("word/styles.xml"), IMPORT, "word/styles.xml declares a DTD or entities"),
+    ("transcript-missing-part.docx", missing_part_docx, IMPORT, "cannot be read as a Word document: a part it refers to is missing from the archive"),
     # Plain-text transcripts (.txt)
     ("transcript-invalid-utf8.txt", lambda: "M : Bonjour, ça va ?\nMG1 : Très bien.\n".encode() + b"MG1 : \xff\xfe\xfd\n", IMPORT, "UTF-8 text with invalid bytes"),
     ("transcript-empty.txt", lambda: b"", IMPORT, "the file is empty"),
     ("transcript-only-spaces.txt", lambda: b" \n\r\n\t \n", IMPORT, "the file is empty"),
     ("transcript-binary-nul.txt", lambda: b"MG1 : bonjour\x00\x00\x00\x01\x02binary\x00", IMPORT, "NUL bytes"),
     ("transcript-pdf.txt", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", IMPORT, "a PDF file"),
+    ("transcript-utf32-nul.txt", lambda: "\ufeffM : Bonjour.\nMG1 : \x00\x00 données\n".encode("utf-32-le"), IMPORT, "its UTF-32 text contains NUL characters"),
+    ("transcript-utf16-nul.txt", lambda: "\ufeffM : Bonjour.\nMG1 : \x00 données\n".encode("utf-16-be"), IMPORT, "its UTF-16 text contains NUL characters"),
+    ("transcript-long-line.txt", lambda: ("MG1 : l’accueil " + "a" * 200_000 + "\n").encode(), IMPORT, "line 1: more than 200,000 characters in one line (the limit)"),
     ("transcript-damaged-utf16.txt", lambda: b"\xff\xfeM\x00 \x00:\x00 \x00\x00\xd8", IMPORT, "damaged UTF-16"),
     ("transcript-labels-only.txt", lambda: b"M :\nMG1 :\nM :\n", IMPORT, "no text to import"),
     # Participant tables (.csv)
@@ -312,6 +361,7 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("participants-bad-header.csv", lambda: b"nom,age\nMG1,45\n", IMPORT, "the first column must be 'participant' or 'id'"),
     ("participants-bad-type.csv", lambda: b"participant,age:integer\nMG1,quarante\n", IMPORT, "does not read as integer"),
     ("participants-only-quotes.csv", lambda: b'""\n\n""\n', IMPORT, "no table: every cell is empty"),
+    ("participants-too-many-columns.csv", lambda: ("participant," + ",".join(f"âge {n}" for n in range(1_000)) + "\nMG1," + "1," * 999 + "1\n").encode(), IMPORT, "more than 1,000 columns in a participant table (the limit)"),
     ("participants-huge-cell.csv", lambda: b'participant,note\nMG1,"' + b"x" * 140_000 + b'"\n', IMPORT, "line 2: not a readable table (field larger than field limit"),
     # Study manifests (study.toml)
     ("study-outside-folder.toml", lambda: b'[study]\nname = "escape"\n\n[[documents]]\nfile = "../../../../../../../../../../etc/passwd"\n', IMPORT, "lies outside the study's folder"),

@@ -20,12 +20,14 @@ class Benchmark:
 def all_benchmarks() -> list[Benchmark]:
     from workbench.benchmarks.agreement import AGREEMENT_BENCHMARK
     from workbench.benchmarks.character_agreement import CHARACTER_AGREEMENT_BENCHMARK
+    from workbench.benchmarks.import_limits import IMPORT_LIMITS_BENCHMARK
     from workbench.benchmarks.importing import IMPORT_BENCHMARK
     from workbench.benchmarks.segmentation import SEGMENTATION_BENCHMARK
     from workbench.benchmarks.terminal_ui import TERMINAL_UI_BENCHMARK
 
     return [
         IMPORT_BENCHMARK,
+        IMPORT_LIMITS_BENCHMARK,
         SEGMENTATION_BENCHMARK,
         AGREEMENT_BENCHMARK,
         CHARACTER_AGREEMENT_BENCHMARK,
