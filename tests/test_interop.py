@@ -200,8 +200,8 @@ def test_the_csv_codebook_has_taguette_s_columns_for_a_spreadsheet(tmp_path: Pat
     assert data.startswith(b"\xef\xbb\xbftag,description,colour,full path\r\n")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [row["tag"] for row in rows] == [
-        "Organisation du cabinet", "Téléphone \\/ agenda", "Secrétariat", "Assistant médical", "Temps médical libéré",
-        "Freins \\/ craintes", "Accès aux soins", "'=SOMME(A1)",
+        "Organisation du cabinet", "Téléphone / agenda", "Secrétariat", "Assistant médical", "Temps médical libéré",
+        "Freins / craintes", "Accès aux soins", "'=SOMME(A1)",
     ]  # fmt: skip
     assert rows[5]["description"] == "Coût, locaux, « perte de lien » avec le patient."
     assert rows[5]["full path"] == "Assistant médical/Freins \\/ craintes" and rows[5]["colour"] == "#4E79A7"

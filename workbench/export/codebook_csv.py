@@ -3,8 +3,8 @@
 One row per code, parents first: ``tag`` is the shortest end of the code's path that no other code
 shares (its name alone, unless two codes have that name), ``description`` its whole definition (the
 parts after the first under their labels), ``colour`` its ``#RRGGBB``, ``full path`` its path.
-Paths are names joined by ``/``, a ``/`` inside a name written ``\\/``, as commands take them, so
-a ``tag`` names the code in ``workbench`` too. Taguette reads ``tag`` and ``description`` and leaves
+Paths are names joined by ``/``, a ``/`` inside a name written ``\\/``, as commands take them (a
+``tag`` that is a name alone is written as it is), so a ``tag`` names the code in ``workbench`` too. Taguette reads ``tag`` and ``description`` and leaves
 the other columns; its tags are flat and at most 200 characters, which full paths often exceed.
 
 UTF-8 with a byte-order mark and CRLF line ends: without the mark, Excel reads the file as the
@@ -35,7 +35,8 @@ def codebook_csv(codebook: Codebook) -> bytes:
     for node, path in codes:
         length = next((length for length in range(1, len(path)) if ends[end_key(path, length)] == 1), len(path))
         definition = join_definition(node, codebook.language)
-        writer.writerow([plain_cell(join_path(path[-length:])), plain_cell(definition), node.colour, plain_cell(join_path(path))])
+        tag = path[-1] if length == 1 else join_path(path[-length:])
+        writer.writerow([plain_cell(tag), plain_cell(definition), node.colour, plain_cell(join_path(path))])
     return (BYTE_ORDER_MARK + buffer.getvalue()).encode("utf-8")
 
 
