@@ -72,6 +72,7 @@ SCREENS_DRIVEN = {
 }
 SCREENS_NOT_DRIVEN = {  # they show no coding, or only what the screen opening them gives them
     "JournalScreen": "the project's journal: memos, no coding",
+    "ImportScreen": "the files being imported: their speakers, turns and words, no coding",
     "SpanSelector": "a passage of the document's text, to select a span",
     "Choice": "a list its screen gives it (the coders offered are checked with that screen)",
     "Checklist": "a list its screen gives it (the codebook screen's split offers a coder only their own codings)",
