@@ -5,6 +5,7 @@ unless forced."""
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from workbench.domain.text import count_words
 from workbench.importers import DEFAULT_LABEL_PATTERNS, match_label, parse_transcript, read_document
 from workbench.importers.labels import patterns_with_labels
 from workbench.services.exchange.importing import read_files
+from workbench.services.exchange.qdpx_project import export_qdpx
 from workbench.storage.project import Project
 from workbench.storage.records import ChangeRecord
 
@@ -398,3 +400,18 @@ def test_word_counts_of_fixtures_agree_with_the_word_rule() -> None:
     speech = " ".join(turn.speech(document.text) for turn in document.turns)
     assert count_words(speech) == document.word_count() == 41
     assert count_words(document.text) > document.word_count()
+
+
+def test_timestamps_reach_the_refi_qda_source_text(database: str, tmp_path: Path) -> None:
+    """REFI-QDA 1.5 has no time on a text source's passages (SyncPoints belong to audio and video
+    transcripts): the time stays in the plain text, before the speech, as in the project."""
+    path = tmp_path / "MG40.vtt"
+    shutil.copy(FIXTURES / "teams-MG40.vtt", path)
+    assert run_json(database, "import", str(path))["added"] == ["MG40"]
+    project = Project.open(database)
+    export_qdpx(project, tmp_path / "etude.qdpx")
+    project.close()
+    with zipfile.ZipFile(tmp_path / "etude.qdpx") as archive:
+        sources = [archive.read(name).decode("utf-8") for name in archive.namelist() if name.startswith("sources/")]
+    assert len(sources) == 1
+    assert sources[0].split("\n\n")[1] == "[00:00:04] Dr Lefèvre : Oui, bien sûr."

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Log
+from textual.widgets import DataTable, Input, Log
 
 from tests.helpers import snapshot_of
-from tests.test_transcript_formats import DR_MARTIN, P1000
+from tests.test_transcript_formats import DR_MARTIN, FIXTURES, P1000
 from workbench.services.projects import document_summaries
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
+from workbench.tui.screens.coding_view import unit_prompt
 from workbench.tui.screens.importing import ImportScreen, paths_of
 
 SIZE = (110, 32)
@@ -75,6 +76,32 @@ async def test_a_refused_file_cannot_be_imported_and_the_screen_speaks_french(bu
         descriptions = [binding.description for _, binding in app.screen._bindings]
         assert "Importer" in descriptions
     assert snapshot_of(bundled_copy) == before
+    project.close()
+
+
+async def test_times_of_an_imported_webvtt_file_show_on_the_coding_screen(bundled_copy: Path) -> None:
+    project = Project.open(bundled_copy)
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        await type_paths(pilot, app, str(FIXTURES / "teams-MG40.vtt"))
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=[str(key.value) for key in table.rows].index("teams-MG40"))
+        await pilot.press("enter")
+        await pilot.pause()
+        workspace = app.screen.workspace
+        prompts = [str(unit_prompt(workspace, unit, [])) for unit in workspace.units]
+        assert prompts[:2] == [
+            "[00:00:01] Enquêtrice : L’entretien sera anonyme. Puis-je enregistrer cet entretien ?",
+            "[00:00:04] Dr Lefèvre : Oui, bien sûr.",
+        ]
     project.close()
 
 
