@@ -19,6 +19,7 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 
 CONTROL_PICTURES = 0x2400
 DELETE_PICTURE = "\u2421"
+REPLACEMENT_CHARACTER = "\ufffd"
 
 SHOWN_CHARACTERS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 """What :func:`visible` replaces where lines are allowed: tab and newline are kept."""
@@ -57,14 +58,26 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(replaced, text) if pattern.search(text) else text
 
 
-def visible_positions(text: str) -> tuple[str, Callable[[int], int]]:
-    """``visible(text)`` and a function from a position in ``text`` to the same place in what is
-    shown, for styles laid on spans of ``text``."""
+def visible_in_place(text: str) -> str:
+    """``text`` with the characters :func:`visible` replaces each shown as one character, so that
+    positions in it stay those of ``text`` (an editor's cursor): a C0 character's picture, ``␡``
+    for DEL, ``�`` (U+FFFD) for a C1 character or a bidi control."""
+    return SHOWN_CHARACTERS.sub(in_place, text) if SHOWN_CHARACTERS.search(text) else text
+
+
+def in_place(match: re.Match[str]) -> str:
+    shown = shown_character(match.group())
+    return shown if len(shown) == 1 else REPLACEMENT_CHARACTER
+
+
+def visible_positions(text: str, *, one_line: bool = False) -> tuple[str, Callable[[int], int]]:
+    """``visible(text, one_line=one_line)`` and a function from a position in ``text`` to the same
+    place in what is shown, for styles laid on spans of ``text``."""
     pieces: list[str] = []
     ends: list[int] = []  # where each replaced character ends in ``text``
     shifts: list[int] = []  # how far a position from there on moves
     last, shift = 0, 0
-    for match in SHOWN_CHARACTERS.finditer(text):
+    for match in (SHOWN_IN_ONE_LINE if one_line else SHOWN_CHARACTERS).finditer(text):
         replacement = shown_character(match.group())
         pieces += (text[last : match.start()], replacement)
         last, shift = match.end(), shift + len(replacement) - 1

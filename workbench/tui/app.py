@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from workbench.domain.codings import check_coder_name
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.terminal_text import visible
 from workbench.services.projects import Project
 from workbench.tui.language import language_code, text
 from workbench.tui.screens.dialogs import Prompt
 from workbench.tui.screens.home import HomeScreen
+from workbench.tui.shown import WithoutControls
 
 CODER_SETTING = "tui.coder"
 """The setting that remembers who codes in this project's terminal UI."""
@@ -33,6 +38,22 @@ class WorkbenchApp(App[None]):
         self.interface_language = language_code(project.setting("language"))
         """The language of every text of this app (:func:`workbench.tui.language.text`)."""
         self.coder = coder or project.setting(CODER_SETTING)
+        self.without_controls = WithoutControls()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the last guard against control characters (:mod:`workbench.tui.shown`)."""
+        return [*super().get_line_filters(), self.without_controls]
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title and subtitle (a document id, the project's name) with their controls shown."""
+        return super().format_title(visible(title, one_line=True), visible(sub_title, one_line=True))
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = False
+    ) -> None:
+        """A notification whose text (often naming a code or a document) is shown as written: never
+        read as markup unless asked, its controls visible."""
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         self.sub_title = self.project.setting("name") or self.project.url

@@ -52,6 +52,7 @@ from workbench.services.projects import Project, load_codebooks
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.coding_view import moment_text
 from workbench.tui.screens.dialogs import KeyHelp, key_rows
+from workbench.tui.shown import safe_text
 from workbench.tui.widgets.table_filling import fill_table
 
 MAXIMUM_DEPTH = 4
@@ -182,7 +183,7 @@ class AgreementScreen(Localised, Screen[None]):
 
     def action_compute(self) -> None:
         self.query_one("#agreement-loading").display = True
-        self.query_one("#agreement-title", Static).update(f"{self.describe()} — {text('computing…')}")
+        self.query_one("#agreement-title", Static).update(safe_text(f"{self.describe()} — {text('computing…')}"))
         self.compute(self.level, self.depth, self.rule)
 
     @work(thread=True, exclusive=True, group="agreement")
@@ -203,7 +204,7 @@ class AgreementScreen(Localised, Screen[None]):
 
     def show_error(self, message: str) -> None:
         self.query_one("#agreement-loading").display = False
-        self.query_one("#agreement-title", Static).update(Text(f"{self.describe()}\n{message}", style="bold red"))
+        self.query_one("#agreement-title", Static).update(safe_text(Text(f"{self.describe()}\n{message}", style="bold red")))
         for table in self.query(DataTable):
             table.clear(columns=True)
 
@@ -214,7 +215,7 @@ class AgreementScreen(Localised, Screen[None]):
             title += text(" · left out (one coder only): {documents}", documents=", ".join(comparison.left_out))
         heading = Text(title + loose_text(report) + "\n")
         heading.append(pooled_text(report), style="bold" if report.joint_absences.dominated else "")
-        self.query_one("#agreement-title", Static).update(heading)
+        self.query_one("#agreement-title", Static).update(safe_text(heading))
         names = table_statistics(report)
         symbols = [text(STATISTIC_SYMBOLS[name]) for name in names]
         counts = [text(name) for name in ("both", "A only", "B only", "neither", "n")]
@@ -298,7 +299,7 @@ class ReviewScreen(Localised, Screen[None]):
             disagreements = with_settlements(self.project, comparison, find_disagreements(comparison, self.rule))
             labels = code_labels(self.project, width=None)
         except WorkbenchError as error:
-            self.app.call_from_thread(self.query_one("#review-position", Static).update, Text(error.one_line(), style="bold red"))
+            self.app.call_from_thread(self.query_one("#review-position", Static).update, safe_text(Text(error.one_line(), style="bold red")))
             return
         self.app.call_from_thread(self.loaded, comparison, disagreements, labels)
 
@@ -329,11 +330,11 @@ class ReviewScreen(Localised, Screen[None]):
         )  # fmt: skip
         if self.settled == len(self.disagreements):
             position += text(" · all settled")
-        self.query_one("#review-position", Static).update(position)
-        self.query_one("#review-text", Static).update(unit.text)
+        self.query_one("#review-position", Static).update(safe_text(position))
+        self.query_one("#review-text", Static).update(safe_text(unit.text))
         for side, widget in enumerate(("#review-a", "#review-b")):
-            self.query_one(widget, Static).update(self.side_text(comparison, disagreement, side))
-        self.query_one("#review-decision", Static).update(self.decision_text(disagreement.settlement))
+            self.query_one(widget, Static).update(safe_text(self.side_text(comparison, disagreement, side)))
+        self.query_one("#review-decision", Static).update(safe_text(self.decision_text(disagreement.settlement)))
 
     def side_text(self, comparison: Comparison, disagreement: Disagreement, side: int) -> Text:
         """The codes the rule counts on the unit (+ where the other coder lacks them), then the codes

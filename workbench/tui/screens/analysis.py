@@ -25,6 +25,7 @@ from workbench.services.projects import Project, attribute_types
 from workbench.services.reports.frames import code_attribute_matrix, codings_table, cooccurrence_matrix
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, key_rows
+from workbench.tui.shown import safe_text
 from workbench.tui.widgets.table_filling import fill_table
 
 BAR = "█"
@@ -106,7 +107,7 @@ class AnalysisScreen(Localised, Screen[None]):
     def compute(self) -> None:
         self.query_one("#analysis-loading").display = True
         shown = text("codes applied together") if self.cooccurrence else text("attribute {attribute}", attribute=self.attribute or "—")
-        self.query_one("#analysis-title", Static).update(f"{self.coder} · {shown}")
+        self.query_one("#analysis-title", Static).update(safe_text(f"{self.coder} · {shown}"))
         self.analyse(self.coder, self.app.coder, self.attribute, self.cooccurrence)
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -129,11 +130,11 @@ class AnalysisScreen(Localised, Screen[None]):
 
     def show_error(self, message: str) -> None:
         self.query_one("#analysis-loading").display = False
-        self.query_one("#saturation-chart", Static).update(Text(message, style="bold red"))
+        self.query_one("#saturation-chart", Static).update(safe_text(Text(message, style="bold red")))
 
     def show(self, report: SaturationReport, matrix, problem: str | None = None) -> None:  # noqa: ANN001 - a pandas DataFrame or None
         self.query_one("#analysis-loading").display = False
-        self.query_one("#saturation-chart", Static).update(saturation_chart(report))
+        self.query_one("#saturation-chart", Static).update(safe_text(saturation_chart(report)))
         table = self.query_one("#attribute-matrix", DataTable)
         if problem is not None:
             fill_table(table, [text("codes applied together")], [[Text(problem, style="bold red")]])

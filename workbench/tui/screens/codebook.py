@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static, Tree
 
 from workbench.domain.codings import Coding
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.terminal_text import visible
 from workbench.services.codebook.merge import delete_code, merge_codes
 from workbench.services.codebook.operations import (
     add_code,
@@ -36,6 +37,7 @@ from workbench.services.coding.visibility import visible_codebooks
 from workbench.services.projects import Project, StoredCodebook
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Checklist, Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
+from workbench.tui.shown import safe_text
 
 MARK = "■"
 DONE = {
@@ -97,14 +99,15 @@ class CodebookScreen(Localised, Screen[None]):
         stored, tree = self.stored, self.query_one(Tree)
         self.title = stored.name
         tree.clear()
-        tree.root.set_label(f"{stored.name} — {text('{count} codings', count=sum(stored.codings.values()))}")
+        tree.root.set_label(safe_text(f"{stored.name} — {text('{count} codings', count=sum(stored.codings.values()))}", one_line=True))
         numbers, nodes = stored.numbers(), {None: tree.root}
         for code in stored.tree.walk():
             label = Text(f"{MARK} ", style=code.colour)
             label.append(f"[{code.shortcut}] " if code.shortcut else "", style="bold")
-            label.append(f"{numbers[code.id]} {code.name}".strip())
+            label.append(visible(f"{numbers[code.id]} {code.name}".strip(), one_line=True))
             label.append(f"  {stored.codings.get(code.id, 0)}", style="dim")
             parent = nodes[code.parent]
+            label = safe_text(label)
             nodes[code.id] = parent.add(label, data=code.id, expand=True) if stored.tree.children(code.id) else parent.add_leaf(label, data=code.id)
         tree.root.expand()
         if keep in nodes:
@@ -123,18 +126,18 @@ class CodebookScreen(Localised, Screen[None]):
             panel.update(text("A codebook: a sub-code goes under the highlighted code (a), a code at the top with A."))
             return
         code = stored.tree.codes[code_id]
-        shown = Text(stored.tree.path_text(code_id) + "\n", style="bold")
+        shown = Text(visible(stored.tree.path_text(code_id)) + "\n", style="bold")
         shown.append(text("{count} codings · colour {colour}", count=stored.codings.get(code_id, 0), colour=code.colour))
         shown.append((text(" · key {key}", key=code.shortcut) if code.shortcut else "") + "\n\n")
         for title, value in (("Description", code.description), ("When to use", code.when_to_use),
                              ("When not to use", code.when_not_to_use), ("Example", code.example)):  # fmt: skip
             if value:
                 shown.append(f"{text(title)}\n", style="bold underline")
-                shown.append(f"{value}\n\n")
+                shown.append(f"{visible(value)}\n\n")
         for memo in memos_about(self.project, "code", code_id):
             shown.append(f"{memo.written:%Y-%m-%d} · {memo.coder or '—'}\n", style="dim")
-            shown.append(f"{memo.text}\n\n")
-        panel.update(shown)
+            shown.append(f"{visible(memo.text)}\n\n")
+        panel.update(safe_text(shown))
 
     def on_tree_node_highlighted(self, _: Tree.NodeHighlighted) -> None:
         self.show_definition()

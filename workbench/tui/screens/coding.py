@@ -43,6 +43,7 @@ from workbench.tui.memory import settle_memory
 from workbench.tui.screens.coding_view import code_label, context_prompt, reading_mode, unit_panel, unit_prompt
 from workbench.tui.screens.dialogs import CodeFinder, Confirm, KeyHelp, MemoEditor, Prompt, key_rows
 from workbench.tui.screens.span import ChosenSpan, SpanSelector
+from workbench.tui.shown import safe_text
 from workbench.tui.widgets.unit_list import UnitList
 
 IN_VIVO_GROUP = 0
@@ -116,7 +117,7 @@ class CodingScreen(Localised, Screen[None]):
         if stored is None:
             tree.root.set_label(text("No codebook yet: workbench import FILE.yaml"))
             return
-        tree.root.set_label(stored.name)
+        tree.root.set_label(safe_text(stored.name, one_line=True))
         numbers = stored.numbers()
         nodes = {None: tree.root}
         for code in stored.tree.walk():
@@ -154,13 +155,13 @@ class CodingScreen(Localised, Screen[None]):
     def refresh_status(self) -> None:
         workspace = self.workspace
         self.query_one("#document-title", Static).update(
-            text(
+            safe_text(text(
                 "{identifier} · {title} · coder {coder} · {mode}{done} · {coded}/{total} {cut} coded",
                 identifier=workspace.document.identifier, title=workspace.document.title, coder=self.coder,
                 mode=reading_mode(workspace, self.revealed_since), done=text(" · done") if workspace.done else "",
                 coded=workspace.coded_units, total=len(workspace.units),
                 cut=text("turns (press s to cut into units of meaning)" if workspace.units_are_turns else "units"),
-            )  # fmt: skip
+            ))  # fmt: skip
         )
         self.show_unit_codes()
 

@@ -1,6 +1,9 @@
 """What the coding screen draws: a unit or a context line of the document, a code in the tree, and
 the side panel of the current unit (its codes, then the recent codes the number keys apply).
 
+The document's text and the names are made :func:`~workbench.domain.terminal_text.visible` before
+they become rich text (which would drop BEL, CR… unseen); no position is read back from a prompt.
+
 Plain functions from the workspace to rich text, so the screen itself keeps to keys and changes.
 """
 
@@ -13,9 +16,11 @@ from rich.text import Text
 from workbench.domain.codebook import Code
 from workbench.domain.codings import Coding
 from workbench.domain.documents import SpeakerRole, Turn
+from workbench.domain.terminal_text import visible
 from workbench.domain.units import Unit
 from workbench.services.coding.workspace import Workspace
 from workbench.tui.language import text
+from workbench.tui.shown import safe_text
 
 ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}
 MARK = "■"
@@ -26,8 +31,8 @@ def code_label(code: Code, number: str) -> Text:
     """A code in the tree: its colour, its shortcut key if any, its number and name."""
     label = Text(f"{MARK} ", style=code.colour)
     label.append(f"[{code.shortcut}] " if code.shortcut else "", style="bold")
-    label.append(f"{number} {code.name}".strip())
-    return label
+    label.append(visible(f"{number} {code.name}".strip(), one_line=True))
+    return safe_text(label)
 
 
 def reading_mode(workspace: Workspace, revealed_since: datetime | None) -> str:
@@ -48,20 +53,20 @@ def unit_prompt(workspace: Workspace, unit: Unit, codings: list[Coding]) -> Text
     turn = workspace.document.turns[unit.turn - 1] if unit.turn else None
     prompt = Text()
     if turn and (unit.position == 1 or workspace.units[unit.position - 2].turn != unit.turn):
-        prompt.append(f"{turn.label} ", style="bold")
-    prompt.append(unit.text, style=ROLE_STYLES[turn.role] if turn else "")
+        prompt.append(visible(f"{turn.label} "), style="bold")
+    prompt.append(visible(unit.text), style=ROLE_STYLES[turn.role] if turn else "")
     for coding in codings:
         code = workspace.code(coding.code)
         colour = code.colour if code else "white"
         prompt.append(f" {MARK}", style=colour if coding.coder == workspace.coder else f"{colour} dim")
-    return prompt
+    return safe_text(prompt)
 
 
 def context_prompt(workspace: Workspace, turn: Turn) -> Text:
     """A speaker turn that holds no unit, shown for context (it cannot be coded here)."""
-    prompt = Text(f"{turn.label} ", style="bold")
-    prompt.append(workspace.document.text[turn.start : turn.end], style=ROLE_STYLES[turn.role])
-    return prompt
+    prompt = Text(visible(f"{turn.label} "), style="bold")
+    prompt.append(visible(workspace.document.text[turn.start : turn.end]), style=ROLE_STYLES[turn.role])
+    return safe_text(prompt)
 
 
 def unit_panel(workspace: Workspace, unit: Unit, recent: list[int], width: int) -> Text:
@@ -82,4 +87,4 @@ def unit_panel(workspace: Workspace, unit: Unit, recent: list[int], width: int) 
             lines.append(f"{number} ", style="bold")
             lines.append(f"{MARK} ", style=code.colour if code else "white")
             lines.append(f"{name if len(name) <= room else name[: room - 1] + '…'}\n")
-    return lines
+    return safe_text(lines)

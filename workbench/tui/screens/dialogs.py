@@ -11,7 +11,9 @@ from textual.widgets import Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.domain.quote_location import fold
+from workbench.domain.terminal_text import visible
 from workbench.tui.language import Localised, text
+from workbench.tui.shown import safe_text
 
 
 class Prompt(Localised, ModalScreen[str | None]):
@@ -25,8 +27,8 @@ class Prompt(Localised, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
-            yield Input(value=self.value, id="answer")
+            yield Label(safe_text(self.question))
+            yield Input(value=visible(self.value, one_line=True), id="answer")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
@@ -47,8 +49,8 @@ class Choice(Localised, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
-            yield OptionList(*(Option(label, id=key) for key, label in self.options), id="choices")
+            yield Label(safe_text(self.question))
+            yield OptionList(*(Option(safe_text(label), id=key) for key, label in self.options), id="choices")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -69,8 +71,8 @@ class Confirm(Localised, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
-            yield OptionList(Option(self.yes, id="yes"), Option(self.no, id="no"), id="choices")
+            yield Label(safe_text(self.question))
+            yield OptionList(Option(safe_text(self.yes), id="yes"), Option(safe_text(self.no), id="no"), id="choices")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 1
@@ -95,8 +97,8 @@ class Checklist(Localised, ModalScreen[list[int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"{self.heading} {text('— Space ticks, Ctrl+S to save, Escape to cancel')}")
-            yield SelectionList[int](*((label, value) for value, label in self.items), id="checklist")
+            yield Label(safe_text(f"{self.heading} {text('— Space ticks, Ctrl+S to save, Escape to cancel')}"))
+            yield SelectionList[int](*((safe_text(label), value) for value, label in self.items), id="checklist")
 
     def action_save(self) -> None:
         self.dismiss(list(self.query_one(SelectionList).selected))
@@ -116,8 +118,8 @@ class MemoEditor(Localised, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"{self.heading} {text('— Ctrl+S to save, Escape to cancel')}")
-            yield TextArea(self.text, id="memo-text")
+            yield Label(safe_text(f"{self.heading} {text('— Ctrl+S to save, Escape to cancel')}"))
+            yield TextArea(visible(self.text), id="memo-text")
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
@@ -137,7 +139,7 @@ class CodeFinder(Localised, ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog finder"):
-            yield Label(f"{self.heading} {text('(type part of its name or path)')}")
+            yield Label(safe_text(f"{self.heading} {text('(type part of its name or path)')}"))
             yield Input(id="finder-query")
             yield OptionList(id="finder-results")
 
@@ -149,7 +151,7 @@ class CodeFinder(Localised, ModalScreen[int | None]):
         results = self.query_one(OptionList)
         results.clear_options()
         matches = [(code, path) for code, path in self.codes if all(word in fold(path) for word in words)]
-        results.add_options(Option(path, id=str(code)) for code, path in matches[:200])
+        results.add_options(Option(safe_text(path), id=str(code)) for code, path in matches[:200])
         if matches:
             results.highlighted = 0
 

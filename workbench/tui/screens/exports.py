@@ -25,6 +25,7 @@ from textual.widgets import Footer, Header, Log, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.terminal_text import visible
 from workbench.services.codebook.export import export_codebook
 from workbench.services.coding.visibility import check_may_read, readable_coders
 from workbench.services.exchange.qdpx_project import export_qdpx
@@ -32,6 +33,7 @@ from workbench.services.projects import Project, load_codebooks
 from workbench.services.reports.exports import export_codings, export_matrix, export_tree
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows
+from workbench.tui.shown import safe_text
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ class ExportScreen(Localised, Screen[None]):
         self.query_one(OptionList).focus()
 
     def show_folder(self) -> None:
-        self.query_one("#export-folder", Static).update(text("Into {folder} (o to change) · Enter exports the highlighted item", folder=self.folder))
+        self.query_one("#export-folder", Static).update(safe_text(text("Into {folder} (o to change) · Enter exports the highlighted item", folder=self.folder)))
 
     def action_choose_folder(self) -> None:
         def chosen(answer: str | None) -> None:
@@ -138,7 +140,7 @@ class ExportScreen(Localised, Screen[None]):
         path = self.folder / kind.file_name.format(coder=file_stem(coder), codebook=file_stem(codebook), project=file_stem(project_name))
         self.running += 1
         self.query_one("#export-progress").display = True
-        self.query_one(Log).write_line(f"{text(kind.label)} → {path} …")
+        self.query_one(Log).write_line(visible(f"{text(kind.label)} → {path} …", one_line=True))
         self.run_export(self.writer(kind, path, coder, codebook), path)
 
     def writer(self, kind: ExportKind, path: Path, coder: str, codebook: str) -> Callable[[], object]:
@@ -169,7 +171,7 @@ class ExportScreen(Localised, Screen[None]):
         """Say how an export ended (on the app's thread, where the interface language is known)."""
         line = text(english, **values)
         self.running -= 1
-        self.query_one(Log).write_line(line)
+        self.query_one(Log).write_line(visible(line, one_line=True))
         self.query_one("#export-progress").display = self.running > 0
         self.notify(line.strip(), severity="error" if failed else "information")
 

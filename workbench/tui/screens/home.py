@@ -18,6 +18,7 @@ from workbench.services.projects import Project, attribute_types, document_summa
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows
+from workbench.tui.shown import safe_text
 from workbench.tui.widgets.table_filling import fill_table
 
 FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
@@ -101,7 +102,7 @@ class HomeScreen(Localised, Screen[None]):
         line += text(" · coder {coder}", coder=self.app.coder or "?") + (text(" · filter: {query}", query=self.query_text) if self.query_text else "")
         if not rows:
             line += text(" — empty project: `workbench import FILE…` or `workbench init --bundled`")
-        self.query_one("#summary", Static).update(line)
+        self.query_one("#summary", Static).update(safe_text(line))
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("ctrl+p", "Command palette"))))

@@ -14,6 +14,7 @@ from workbench.services.coding.memos import Memo, memos_about, write_memo
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import KeyHelp, MemoEditor, key_rows
+from workbench.tui.shown import safe_text
 
 TITLE_LENGTH = 60
 
@@ -54,7 +55,7 @@ class JournalScreen(Localised, Screen[None]):
         entries = self.query_one(OptionList)
         entries.clear_options()
         entries.add_options(
-            Option(f"{entry.written:%Y-%m-%d %H:%M} · {entry.coder or '—'} · {entry.title or entry_title(entry.text)}")
+            Option(safe_text(f"{entry.written:%Y-%m-%d %H:%M} · {entry.coder or '—'} · {entry.title or entry_title(entry.text)}"))
             for entry in self.entries
         )
         if self.entries:
@@ -67,7 +68,7 @@ class JournalScreen(Localised, Screen[None]):
         if highlighted is None or not self.entries:
             panel.update(text("The journal is empty: n writes the first entry."))
             return
-        panel.update(self.entries[highlighted].text)
+        panel.update(safe_text(self.entries[highlighted].text))
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
         self.show_entry()

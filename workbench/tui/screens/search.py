@@ -20,6 +20,7 @@ from workbench.services.analysis.search import Hit, code_hits, hit_codebooks, se
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, key_rows
+from workbench.tui.shown import safe_text
 
 MATCHES = [("words as typed", Match.FORM), ("every form (lemmas)", Match.LEMMA), ("the word family", Match.FAMILY)]
 
@@ -67,10 +68,10 @@ class SearchScreen(Localised, Screen[None]):
     def show(self, hits: list[Hit], summary: str) -> None:
         self.hits = hits
         self.query_one("#search-loading").display = False
-        self.query_one("#search-summary", Static).update(summary)
+        self.query_one("#search-summary", Static).update(safe_text(summary))
         listed = self.query_one("#search-hits", OptionList)
         listed.clear_options()
-        listed.add_options(Option(f"{hit.document} · {hit.context}") for hit in hits)
+        listed.add_options(Option(safe_text(f"{hit.document} · {hit.context}")) for hit in hits)
         if hits:
             listed.highlighted = 0
             listed.focus()

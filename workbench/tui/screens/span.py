@@ -4,7 +4,8 @@ The passage around the current unit (its speaker turn with the one before and th
 shown read-only; the unit is selected at first. Shift with the arrows (or the mouse) changes the
 selection; Enter codes it, ``i`` makes an in-vivo code of it. Positions are converted through a
 :class:`~workbench.domain.line_index.LineIndex` of the passage, so they are code-point offsets
-into the document's text.
+into the document's text: the passage shows each control character as one character
+(:func:`~workbench.domain.terminal_text.visible_in_place`), so positions stay the same.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from textual.widgets.text_area import Selection
 
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.line_index import LineIndex
+from workbench.domain.terminal_text import visible_in_place
 from workbench.domain.units import Unit, trim
 from workbench.tui.language import Localised, text
+from workbench.tui.shown import safe_text
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,8 @@ class SpanSelector(Localised, ModalScreen[ChosenSpan | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog span-dialog"):
             yield Label(text("Select with shift+arrows or the mouse · Enter: code it · i: in-vivo code · Escape: cancel"))
-            yield TextArea(self.text[self.passage_start : self.passage_start + self.passage.length], read_only=True, id="passage")
+            passage = self.text[self.passage_start : self.passage_start + self.passage.length]
+            yield TextArea(visible_in_place(passage), read_only=True, id="passage")
             yield Label(id="selection-size")
 
     def on_mount(self) -> None:
@@ -80,7 +84,7 @@ class SpanSelector(Localised, ModalScreen[ChosenSpan | None]):
     def on_text_area_selection_changed(self, _: TextArea.SelectionChanged) -> None:
         span = self.selected()
         size = text("{count} characters: {start}", count=span[1] - span[0], start=repr(self.text[span[0] : span[1]][:60])) if span else text("nothing selected")
-        self.query_one("#selection-size", Label).update(size)
+        self.query_one("#selection-size", Label).update(safe_text(size))
 
     def action_choose(self, action: str) -> None:
         span = self.selected()
