@@ -252,6 +252,27 @@ def test_study_manifest_labels_read_an_unknown_label(database: str, tmp_path: Pa
     assert run_json(database, "documents")["documents"][0]["words_by_role"]["participant"] == 14
 
 
+def test_study_manifest_entry_may_force_a_document(database: str, tmp_path: Path) -> None:
+    (tmp_path / "martin.txt").write_text(DR_MARTIN, encoding="utf-8")
+    manifest = tmp_path / "study.toml"
+    manifest.write_text('[study]\nname = "Étude"\n\n[[documents]]\nfile = "martin.txt"\nforce = true\n', encoding="utf-8")
+    result = run_cli(database, "import", str(manifest))
+    assert result.exit_code == 0, result.output
+    assert "imported as read (--force): line 3 starts with 'Dr Martin :'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [('[labels]\nparticipants = ["X"]\n', "unknown role 'participants'"), ('[labels]\nparticipant = "X"\n', "participant must be a list of labels")],
+)
+def test_study_manifest_with_bad_labels_is_refused(database: str, tmp_path: Path, labels: str, message: str) -> None:
+    (tmp_path / "P1000.txt").write_text(P1000, encoding="utf-8")
+    manifest = tmp_path / "study.toml"
+    manifest.write_text(f'[study]\nname = "Étude"\n\n{labels}\n[[documents]]\nfile = "P1000.txt"\n', encoding="utf-8")
+    line = assert_rejected(database, "import", str(manifest), mentions="[labels]")
+    assert message in line
+
+
 # --- subtitle, OpenDocument and Word files ----------------------------------------------
 
 
