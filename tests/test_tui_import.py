@@ -79,6 +79,45 @@ async def test_a_refused_file_cannot_be_imported_and_the_screen_speaks_french(bu
     project.close()
 
 
+async def test_a_label_read_from_the_screen_or_import_as_read_lets_the_file_in(bundled_copy: Path, tmp_path: Path) -> None:
+    path = tmp_path / "martin.txt"
+    path.write_text(DR_MARTIN, encoding="utf-8")
+    project = Project.open(bundled_copy)
+    project.set_setting("language", "en")
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        await type_paths(pilot, app, str(path))
+        assert log_lines(app)[-1] == "1 of 1 files would be refused: nothing can be imported."
+        await pilot.press("ctrl+f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert log_lines(app)[-1] == "Nothing imported yet: Ctrl+S imports these 1 files."
+        await pilot.press("ctrl+f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Dr Martin"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = log_lines(app)
+        assert lines[0] == "Read as participant: Dr Martin"
+        assert "  DrMartin [Dr Martin :]: participant, 2 turns, 14 words" in lines
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert log_lines(app)[-1] == "Imported: 1 added, 0 replaced, 0 unchanged."
+    summaries = {summary.identifier: summary for summary in document_summaries(project)}
+    assert (summaries["martin"].participant, summaries["martin"].words_by_role["participant"]) == ("DrMartin", 14)
+    project.close()
+
+
 async def test_times_of_an_imported_webvtt_file_show_on_the_coding_screen(bundled_copy: Path) -> None:
     project = Project.open(bundled_copy)
     app = create_app(project, coder="alice")

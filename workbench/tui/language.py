@@ -356,6 +356,18 @@ FRENCH = {
     "Imported: {added} added, {replaced} replaced, {unchanged} unchanged.": (
         "Importé : {added} ajoutés, {replaced} remplacés, {unchanged} inchangés."
     ),
+    "Read a label": "Lire une étiquette",
+    "Import as read": "Importer tel quel",
+    "Import as read: on": "Importer tel quel : oui",
+    "Import as read: off": "Importer tel quel : non",
+    "Read as {role}: {labels}": "Lu comme {role} : {labels}",
+    "Files whose speakers were not all read are imported as read (Ctrl+F).": (
+        "Les fichiers dont les locuteurs n’ont pas tous été lus sont importés tels quels (Ctrl+F)."
+    ),
+    "A speaker label as written (P1000, Dr Martin)": "Une étiquette de locuteur telle qu’écrite (P1000, Dr Martin)",
+    "{label} is the label of": "{label} est l’étiquette de",
+    "participant": "participant",
+    "interviewer": "enquêteur",
 }
 LANGUAGES = {"fr": FRENCH}
 ENGLISH = "en"

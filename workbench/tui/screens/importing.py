@@ -2,8 +2,8 @@
 give (the preview of ``workbench import --dry-run``), then import them with Ctrl+S.
 
 Reading and importing run in a worker thread while a progress bar runs, as exports do. A file
-whose speakers were not read is refused here as on the command line (no --force in the UI: the
-preview says which option reads it).
+whose speakers were not read is refused here as on the command line; Ctrl+L reads a label as
+``--participant-label`` or ``--interviewer-label`` would, Ctrl+F imports as read as ``--force``.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from textual.widgets import Footer, Header, Input, Log, ProgressBar, Static
 
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.terminal_text import visible
+from workbench.importers import LabelPatterns
+from workbench.importers.labels import patterns_with_labels
 from workbench.services.exchange.importing import import_batch, read_files
 from workbench.services.exchange.preview import FilePreview, preview_files, preview_lines
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
-from workbench.tui.screens.dialogs import KeyHelp, key_rows
+from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows
 
 
 def paths_of(answer: str) -> list[Path]:
@@ -40,6 +42,8 @@ class ImportScreen(Localised, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("ctrl+s", "import_files", "Import", id="import-confirm"),
+        Binding("ctrl+l", "read_label", "Read a label", id="import-label"),
+        Binding("ctrl+f", "toggle_force", "Import as read", id="import-force"),
         Binding("question_mark,f1", "help", "Keys", id="help"),
     ]
 
@@ -49,6 +53,8 @@ class ImportScreen(Localised, Screen[None]):
         self.previewed: list[Path] = []
         self.importable = False
         self.running = False
+        self.labels: dict[str, list[str]] = {"participant": [], "interviewer": []}
+        self.force = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,18 +71,47 @@ class ImportScreen(Localised, Screen[None]):
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        paths = paths_of(event.value)
+        self.preview(paths_of(event.value))
+
+    def preview(self, paths: list[Path]) -> None:
         if not paths or self.running:
             return
         self.previewed, self.importable = paths, False
-        self.query_one(Log).clear()
+        log = self.query_one(Log)
+        log.clear()
+        for role, labels in self.labels.items():
+            if labels:
+                log.write_line(visible(text("Read as {role}: {labels}", role=text(role), labels=", ".join(labels)), one_line=True))
+        if self.force:
+            log.write_line(text("Files whose speakers were not all read are imported as read (Ctrl+F)."))
         self.busy(True)
         self.run_preview(paths)
 
+    def patterns(self) -> LabelPatterns:
+        return patterns_with_labels(**self.labels)
+
     @work(thread=True, group="import")
     def run_preview(self, paths: list[Path]) -> None:
-        previews = preview_files(paths)
+        previews = preview_files(paths, patterns=self.patterns(), force=self.force)
         self.app.call_from_thread(self.show_preview, previews)
+
+    def action_read_label(self) -> None:
+        def with_role(label: str, role: str | None) -> None:
+            if role:
+                self.labels[role].append(label)
+                self.preview(self.previewed)
+
+        def chosen(label: str | None) -> None:
+            if label and label.strip():
+                roles = [("participant", text("participant")), ("interviewer", text("interviewer"))]
+                self.app.push_screen(Choice(text("{label} is the label of", label=label.strip()), roles), lambda role: with_role(label.strip(), role))
+
+        self.app.push_screen(Prompt(text("A speaker label as written (P1000, Dr Martin)")), chosen)
+
+    def action_toggle_force(self) -> None:
+        self.force = not self.force
+        self.notify(text("Import as read: on") if self.force else text("Import as read: off"))
+        self.preview(self.previewed)
 
     def show_preview(self, previews: list[FilePreview]) -> None:
         log = self.query_one(Log)
@@ -103,7 +138,7 @@ class ImportScreen(Localised, Screen[None]):
     @work(thread=True, group="import")
     def run_import(self, paths: list[Path], actor: str) -> None:
         try:
-            report = import_batch(self.project, read_files(paths), actor=actor)
+            report = import_batch(self.project, read_files(paths, patterns=self.patterns(), force=self.force), actor=actor)
         except WorkbenchError as error:
             self.app.call_from_thread(self.finished, "Refused: {reason}", failed=True, reason=error.one_line())
             return
