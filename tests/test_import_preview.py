@@ -41,6 +41,10 @@ def test_dry_run_reports_speakers_counts_unread_labels_and_refusals(tmp_path: Pa
     assert martin["refused"].startswith("martin.txt: line 3 starts with 'Dr Martin :'")
     vtt = previews["MG40.vtt"]
     assert (vtt["turns"], vtt["words_by_role"]) == (5, {"interviewer": 19, "participant": 22, "other": 0})
+    assert [(speaker["speaker"], speaker["labels"], speaker["turns"]) for speaker in vtt["speakers"]] == [
+        ("Enquêtrice", ["Enquêtrice :"], 3),
+        ("DrLefèvre", ["Dr Lefèvre :"], 2),
+    ]
 
 
 def test_dry_run_counts_equal_the_import_and_change_nothing(project_location: str, files: list[Path]) -> None:
@@ -88,3 +92,23 @@ def test_dry_run_refuses_files_it_does_not_preview(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "--dry-run previews transcripts and participant tables only" in result.stderr
     assert not (tmp_path / "project.db").exists()
+
+
+def test_dry_run_of_a_participant_table_counts_its_rows(tmp_path: Path) -> None:
+    table = tmp_path / "participants.csv"
+    table.write_text("participant;âge;sexe\nP1000;45;F\nDrMartin;52;M\n", encoding="utf-8")
+    result = run_cli(tmp_path / "project.db", "import", "--dry-run", str(table))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "participants.csv: participant table, 2 participants"
+
+
+def test_dry_run_of_subtitles_without_speakers_says_none_was_read(tmp_path: Path) -> None:
+    path = tmp_path / "whisper.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:00.000 --> 00:00:03.000\nBonjour, je suis médecin à Lille.\n\n"
+        "00:00:03.000 --> 00:00:05.500\nL’assistante m’aide… « vraiment\u00a0».\n",
+        encoding="utf-8",
+    )
+    preview = run_json(tmp_path / "project.db", "import", "--dry-run", str(path))["files"][0]
+    assert (preview["turns"], preview["words"], preview["speakers"][0]["role"]) == (1, 9, "other")
+    assert preview["refused"].startswith("whisper.vtt: no speaker label recognised")

@@ -52,6 +52,7 @@ TIMESTAMP = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 """``01:23``, ``00:01:23``, ``00:01:23.450``: as transcription tools and subtitles write them."""
 LEADING_TIMESTAMP = re.compile(rf"[\[(]?(?P<time>{TIMESTAMP})(?:[\])]|(?=\s))\s*(?:[-–—]\s+)?")
 INNER_TIMESTAMP = re.compile(rf"(?P<head>[^\s\[(][^\[(]{{0,40}}?)\s*[\[(](?P<time>{TIMESTAMP})[\])]")
+WRITTEN_TIME = re.compile(rf"[\[(]?{TIMESTAMP}[\])]?")
 LABEL_LIKE = re.compile(
     r"(?P<label>[A-ZÀ-ÖØ-Þ][\w’'.-]{0,24}(?:\s[A-ZÀ-ÖØ-Þ][\w’'.-]{0,24}){0,2})"
     rf"\s*(?:[\[(]{TIMESTAMP}[\])]\s*)?:"
@@ -193,6 +194,11 @@ def match_speaker(text: str, patterns: LabelPatterns) -> tuple[SpeakerRole, int,
             if found and found.group("speaker"):
                 return role, found.end(), normalise_speaker(found.group("speaker"))
     return None
+
+
+def without_time(label: str) -> str:
+    """A label as written less its timestamp: ``[00:01:23] MG3 :`` → ``MG3 :``."""
+    return " ".join(WRITTEN_TIME.sub(" ", label).split()).removeprefix("- ")
 
 
 def label_like(line: str) -> str | None:

@@ -14,6 +14,7 @@ from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
 from workbench.domain.errors import InputError
 from workbench.domain.text import count_words
 from workbench.importers import DEFAULT_LABEL_PATTERNS, LabelPatterns, parse_participants_csv, read_document
+from workbench.importers.labels import without_time
 from workbench.services.exchange.importing import PARTICIPANT_TABLE_SUFFIXES
 
 
@@ -82,8 +83,9 @@ def describe_document(preview: FilePreview, document: ParsedDocument, force: boo
     for turn in document.turns:
         key = (turn.speaker, turn.role.value)
         entry = speakers.setdefault(key, SpeakerPreview(turn.speaker, turn.role.value, [], 0, 0))
-        if turn.label and turn.label not in entry.labels and len(entry.labels) < 3:
-            entry.labels.append(turn.label)
+        label = without_time(turn.label)
+        if label and label not in entry.labels and len(entry.labels) < 3:
+            entry.labels.append(label)
         entry.turns += 1
         entry.words += count_words(turn.speech(document.text))
     preview.speakers = list(speakers.values())
