@@ -6,12 +6,15 @@ started it, on Linux); the reference is that of a process that only loads the re
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from workbench.benchmarks import Benchmark, Figures
 
@@ -53,15 +56,45 @@ def transcript(turns: int) -> bytes:
     return ("\n".join(f"M : Question {number} ?\n{TURN}" for number in range(turns)) + "\n").encode()
 
 
+WORD_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+WORD_RELATIONS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    b"</Relationships>"
+)
+
+
+def word_transcript(turns: int) -> bytes:
+    """A minimal ``.docx`` of ``transcript(turns)``, one paragraph a line: compressed, a few
+    hundred kilobytes hold millions of characters."""
+    paragraphs = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in transcript(turns).decode().splitlines())
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{paragraphs}</w:body></w:document>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (("[Content_Types].xml", WORD_TYPES), ("_rels/.rels", WORD_RELATIONS), ("word/document.xml", document.encode())):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
 CASES: list[tuple[str, str, Callable[[], bytes]]] = [
     ("accepted: codebook of 10,000 codes", "codes.yaml", lambda: yaml_codebook(10, 999)),
     ("accepted: codebook of 10,000 codes", "codes.qdc", lambda: qdc_codebook(10, 999)),
     ("accepted: table of 10,000 rows × 50 columns", "participants.csv", lambda: participants_table(50, 10_000)),
     ("accepted: transcript of 4.6 million characters", "MG1.txt", lambda: transcript(38_000)),
+    ("accepted: Word transcript of 4.6 million characters", "MG1.docx", lambda: word_transcript(38_000)),
     ("refused: 200,000 sibling codes", "siblings.yaml", lambda: yaml_codebook(200_000, 0)),
     ("refused: 200,000 sibling codes", "siblings.qdc", lambda: qdc_codebook(1, 200_000)),
     ("refused: table of 100,000 columns", "wide.csv", lambda: participants_table(100_000, 1)),
     ("refused: 40 MB transcript without a line end", "MG2.txt", lambda: b"MG2 : " + b"a" * 40_000_000),
+    ("refused: Word transcript of 5.5 million characters", "MG3.docx", lambda: word_transcript(45_000)),
     ("refused: 40 MB code name", "name.yaml", lambda: yaml_codebook(1, 0, "x" * 40_000_000)),
     ("refused: 40 MB code name", "name.qdc", lambda: qdc_codebook(1, 0, "x" * 40_000_000)),
 ]
@@ -73,7 +106,7 @@ from workbench.domain.errors import InputError
 from workbench.importers import parse_participants_csv, read_document
 from workbench.importers.codebook_yaml import read_codebook_yaml
 from workbench.qdpx.codebook_reader import read_codebook_qdc
-readers = {".yaml": read_codebook_yaml, ".qdc": read_codebook_qdc, ".csv": parse_participants_csv, ".txt": read_document}
+readers = {".yaml": read_codebook_yaml, ".qdc": read_codebook_qdc, ".csv": parse_participants_csv, ".txt": read_document, ".docx": read_document}
 outcome, started = "loaded", time.perf_counter()
 if len(sys.argv) > 1:
     path = Path(sys.argv[1])

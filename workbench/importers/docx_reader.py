@@ -34,6 +34,8 @@ BOLD_LABEL_LENGTH = 40
 """The longest bold lead read as a speaker label (``Dr Martin``), not a bold sentence."""
 SAVE_AS = "open it in Word and save it as .docx, or export it as plain text (.txt)"
 UNREADABLE = "cannot be read as a Word document"
+DOCUMENT_PART = "word/document.xml"
+TEXT_ELEMENT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 UNREADABLE_ENTRY = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError)
 
 
@@ -56,7 +58,7 @@ def docx_text(data: bytes, where: str, *, transcript: bool = False) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = checked_entries(archive.infolist(), where)
-            if "word/document.xml" not in entries:
+            if DOCUMENT_PART not in entries:
                 raise InputError("is not a Word .docx file (no word/document.xml part)", where, SAVE_AS)
             for entry in entries.values():
                 check_xml_part(archive, entry, where)
@@ -104,15 +106,21 @@ def bold_label_line(paragraph: Paragraph) -> str:
 
 def check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, where: str) -> None:
     """Parse ``entry`` through to its end, as a ``.qdc`` is parsed, if it holds XML (its first
-    character, after a byte-order mark and spaces, is ``<``); nothing is kept."""
+    character, after a byte-order mark and spaces, is ``<``); nothing is kept. The document's runs
+    of text are counted on the way, so that a document over the limit (a few hundred kilobytes
+    compressed may hold millions of characters) is refused before python-docx builds it."""
     part = entry.filename
     try:
         with archive.open(entry) as stream:
             start = stream.read(64)
         if not start.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"<"):
             return
+        characters = 0
         with archive.open(entry) as stream:
             for _, element in SafeElementTree.iterparse(stream, forbid_dtd=True):
+                if part == DOCUMENT_PART and element.tag == TEXT_ELEMENT:
+                    characters += len(element.text or "")
+                    check_count(DOCUMENT_CHARACTERS, characters, where)
                 element.clear()
     except ParseError as error:
         line, column = error.position
