@@ -86,3 +86,7 @@ def test_a_symbolic_link_named_on_the_command_line_is_refused(bundled_location: 
             named.symlink_to(secret)
         line = assert_rejected(bundled_location, *arguments, str(named), mentions="is a symbolic link; only the file itself is read")
         assert line.startswith(f"workbench: {named}: ")
+    manifest = tmp_path / "ailleurs" / "study.toml"
+    manifest.write_text('[study]\nname = "ailleurs"\n\n[[documents]]\nfile = "MG72.txt"\n', encoding="utf-8")
+    (tmp_path / "study.toml").symlink_to(manifest)
+    assert_rejected(bundled_location, "import", str(tmp_path / "study.toml"), mentions="study.toml: is a symbolic link; only the file itself is read")

@@ -12,6 +12,7 @@ import workbench
 from workbench.domain.documents import DocumentKind
 from workbench.domain.errors import InputError, WorkbenchError
 from workbench.importers import LabelPatterns, parse_participants_csv, read_document
+from workbench.importers.encoding import checked_size
 from workbench.importers.labels import patterns_with_labels
 from workbench.importers.thesis_results import read_results
 from workbench.services.codebook.importing import import_codebook, read_codebook
@@ -48,6 +49,7 @@ class Study:
 
 def read_study(manifest: Path) -> Study:
     """Parse a study manifest and every file it names (before anything is written)."""
+    checked_size(manifest)  # a link refused, as every file an import reads
     try:
         description = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
