@@ -12,6 +12,7 @@ import pytest
 from docx import Document as WordDocument
 from odfdo import Document as OpenDocument
 from odfdo import Paragraph, Table
+from sqlmodel import select
 
 from tests.helpers import assert_rejected, run_cli, run_json
 from workbench.domain.documents import DocumentKind, SpeakerRole
@@ -227,7 +228,7 @@ def test_cli_force_imports_as_read_and_logs_why(database: str, tmp_path: Path) -
     assert (entry["participant"], entry["words_by_role"]["participant"]) == (None, 0)
     project = Project.open(database)
     with project.session() as session:
-        logged = [change.details for change in session.query(ChangeRecord).filter(ChangeRecord.action == "document.added")]
+        logged = [change.details for change in session.exec(select(ChangeRecord).where(ChangeRecord.action == "document.added"))]
     project.close()
     assert logged[0]["forced"][0].startswith("line 3 starts with 'Dr Martin :'")
 
