@@ -112,3 +112,11 @@ def test_dry_run_of_subtitles_without_speakers_says_none_was_read(tmp_path: Path
     preview = run_json(tmp_path / "project.db", "import", "--dry-run", str(path))["files"][0]
     assert (preview["turns"], preview["words"], preview["speakers"][0]["role"]) == (1, 9, "other")
     assert preview["refused"].startswith("whisper.vtt: no speaker label recognised")
+
+
+def test_dry_run_refuses_two_files_that_would_be_one_document(tmp_path: Path, files: list[Path]) -> None:
+    other = tmp_path / "P1000.txt"
+    other.write_text(P1000, encoding="utf-8")
+    previews = run_json(tmp_path / "project.db", "import", "--dry-run", str(files[0]), str(other))["files"]
+    assert previews[0]["refused"] is None
+    assert previews[1]["refused"] == "P1000.txt and P1000.txt: two files would both become document 'P1000'"

@@ -58,8 +58,12 @@ def preview_files(
     patterns: LabelPatterns = DEFAULT_LABEL_PATTERNS,
     force: bool = False,
 ) -> list[FilePreview]:
-    """The preview of each file, in the order given."""
-    previews = []
+    """The preview of each file, in the order given; a second file that would become the same
+    document is refused, as the import refuses it."""
+    documents = [path for path in paths if path.suffix.lower() not in PARTICIPANT_TABLE_SUFFIXES]
+    if identifier and len(documents) != 1:
+        raise InputError("--id names one document but several files were given", hint="import them one by one")
+    previews: list[FilePreview] = []
     for path in paths:
         preview = FilePreview(path.name)
         try:
@@ -69,6 +73,9 @@ def preview_files(
                 describe_document(preview, read_document(path, kind=kind, identifier=identifier, patterns=patterns), force)
         except InputError as error:
             preview.refused = error.one_line()
+        earlier = next((other for other in previews if preview.identifier and other.identifier == preview.identifier), None)
+        if earlier is not None and preview.refused is None:
+            preview.refused = f"{earlier.file} and {preview.file}: two files would both become document {preview.identifier!r}"
         previews.append(preview)
     return previews
 
