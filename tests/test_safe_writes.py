@@ -117,6 +117,23 @@ def test_a_failed_write_is_one_line_and_leaves_the_old_file_and_no_temporary(
     assert leftovers(tmp_path) == []
 
 
+def test_a_backup_on_a_full_disk_is_one_line_and_leaves_no_temporary(
+    bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.services.maintenance import backup
+
+    def full_disk(path: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup, "sync", full_disk)
+    folder = tmp_path / "sauvegardes"
+    folder.mkdir()
+    destination = folder / "étude.db"
+    line = refused_in_one_line(run_cli(bundled_copy, "backup", "-o", str(destination)), f"cannot write {destination} (No space left on device)")
+    assert "free some space on the disk" in line
+    assert list(folder.iterdir()) == []
+
+
 def test_a_folder_that_refuses_new_files_is_one_line(bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As a read-only folder does to anyone but root (the tests may run as root: simulated)."""
 

@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL
 from sqlmodel import select
 
 from workbench.domain.errors import ConflictError, InputError, WorkbenchError
-from workbench.export.files import writable_destination
+from workbench.export.files import writable_destination, write_error
 from workbench.services.coding.visibility import Visibility, visibility
 from workbench.storage.project import Project
 from workbench.storage.records import ChangeRecord
@@ -77,14 +77,24 @@ def refuse_the_project_itself(destination: Path, database: Path) -> None:
 
 @contextmanager
 def written_beside(destination: Path) -> Iterator[Path]:
-    """A temporary path in ``destination``'s folder, renamed to ``destination`` once written and synced."""
-    handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent)
+    """A temporary path in ``destination``'s folder, renamed to ``destination`` once written and synced;
+    a failed write (a full disk, a folder without permission) is one line, as an export's."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent)
+    except OSError as error:
+        raise write_error(destination, error) from None
     os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
         sync(temporary)
         os.replace(temporary, destination)
+    except OSError as error:
+        raise write_error(destination, error) from None
+    except sqlite3.OperationalError as error:
+        if "full" not in str(error):  # SQLite's copy: "database or disk is full"
+            raise
+        raise InputError(f"cannot write {destination} ({error})", "-o", "free some space on the disk, or write elsewhere") from None
     finally:
         temporary.unlink(missing_ok=True)
 
