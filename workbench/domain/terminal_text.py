@@ -25,6 +25,8 @@ SHOWN_CHARACTERS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 """What :func:`visible` replaces where lines are allowed: tab and newline are kept."""
 SHOWN_IN_ONE_LINE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 """What :func:`visible` replaces on one line: newline too."""
+ANY_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+"""Every character a terminal may take as control, tab and newline included."""
 
 
 def shown_character(character: str) -> str:
@@ -35,10 +37,6 @@ def shown_character(character: str) -> str:
     if code == 0x7F:
         return DELETE_PICTURE
     return f"U+{code:04X}"
-
-
-ANY_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
-"""Every character a terminal may take as control, tab and newline included."""
 
 
 def without_controls(text: str) -> str:
@@ -73,11 +71,14 @@ def in_place(match: re.Match[str]) -> str:
 def visible_positions(text: str, *, one_line: bool = False) -> tuple[str, Callable[[int], int]]:
     """``visible(text, one_line=one_line)`` and a function from a position in ``text`` to the same
     place in what is shown, for styles laid on spans of ``text``."""
+    pattern = SHOWN_IN_ONE_LINE if one_line else SHOWN_CHARACTERS
+    if not pattern.search(text):
+        return text, lambda offset: offset
     pieces: list[str] = []
     ends: list[int] = []  # where each replaced character ends in ``text``
     shifts: list[int] = []  # how far a position from there on moves
     last, shift = 0, 0
-    for match in (SHOWN_IN_ONE_LINE if one_line else SHOWN_CHARACTERS).finditer(text):
+    for match in pattern.finditer(text):
         replacement = shown_character(match.group())
         pieces += (text[last : match.start()], replacement)
         last, shift = match.end(), shift + len(replacement) - 1
