@@ -31,8 +31,6 @@ TABLE_ROWS = Limit(100_000, "rows in a participant table", "split the table")
 LINE_LENGTH = Limit(200_000, "characters in one line", "check that the file has its line ends")
 DOCUMENT_CHARACTERS = Limit(5_000_000, "characters in one document", "split it into several documents")
 
-LIMITS = [CODES_PER_CODEBOOK, CHILDREN_PER_CODE, NAME_LENGTH, TABLE_COLUMNS, TABLE_ROWS, LINE_LENGTH, DOCUMENT_CHARACTERS]
-
 
 def over(limit: Limit, where: str, line: int | None = None) -> InputError:
     """The refusal of something over ``limit``: ``file: line 3: more than 500 characters in a code
