@@ -263,6 +263,11 @@ async def drive_the_screens(database: Path, text: str) -> None:
             await pilot.pause()
             assert isinstance(app.screen, CodeFinder)
             drawn.append(app.export_screenshot())
+            # A notification naming the text (a refusal, a code applied) shows it.
+            app.screen.notify(f"coded {text}")
+            await pilot.pause()
+            assert list(app._notifications)[-1].message == visible(f"coded {text}")
+            drawn.append(app.export_screenshot())
             # A widget given raw text (an Input being typed into) is drawn without its controls.
             app.screen.query_one(Input).value = f"x{TITLE_CHANGE}y"
             await pilot.pause()
