@@ -6,6 +6,7 @@ read exactly; a symbolic link named on the command line is refused."""
 from __future__ import annotations
 
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,3 +91,13 @@ def test_a_symbolic_link_named_on_the_command_line_is_refused(bundled_location: 
     manifest.write_text('[study]\nname = "ailleurs"\n\n[[documents]]\nfile = "MG72.txt"\n', encoding="utf-8")
     (tmp_path / "study.toml").symlink_to(manifest)
     assert_rejected(bundled_location, "import", str(tmp_path / "study.toml"), mentions="study.toml: is a symbolic link; only the file itself is read")
+
+
+def test_a_text_source_inside_a_qdpx_has_the_same_limits_as_a_transcript(bundled_location: str, tmp_path: Path) -> None:
+    source = '<TextSource guid="00000000-0000-4000-8000-000000000001" name="MG99" plainTextPath="internal://MG99.txt"/>'
+    qde = f'<?xml version="1.0" encoding="utf-8"?><Project name="p" xmlns="urn:QDA-XML:project:1.0"><Sources>{source}</Sources></Project>'
+    path = tmp_path / "long-line.qdpx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/MG99.txt", "MG99 : " + "é" * 250_000)
+    assert_rejected(bundled_location, "import", str(path), mentions="source 'MG99': line 1: more than 200,000 characters in one line (the limit)")

@@ -22,6 +22,7 @@ from workbench.domain.errors import InputError
 from workbench.domain.participants import AttributeType, AttributeValue, Participant, check_identifier, parse_value
 from workbench.domain.text import normalise_text
 from workbench.importers.docx_reader import docx_text
+from workbench.importers.limits import check_text
 from workbench.qdpx.archive import Archive, LooseProject
 from workbench.qdpx.codebook_reader import Reader, local_name
 from workbench.qdpx.elements import children, description, guid_key
@@ -306,6 +307,7 @@ class ProjectReader:
             raw = raw.replace("\r\n", "\n")
         if raw is None:
             return self.leave_source_out(source, guid, name, "sources missing from the archive")
+        check_text(raw, where)
         text = normalise_text(raw)
         if not text.strip():
             self.leave_out("sources without text", name, InputError("the source has no text", where, "remove it or export it again"))
