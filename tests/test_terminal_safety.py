@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,24 @@ def test_a_path_as_document_id_is_refused_and_the_project_is_unchanged(project_l
     line = assert_rejected(project_location, "import", "--id", "../../x", str(tmp_path / "MG2.txt"), mentions="'../../x' is not a usable identifier")
     assert line.startswith("workbench: MG2.txt: '../../x' is not a usable identifier — use")
     assert snapshot_of(project_location) == before
+
+
+def test_a_qdpx_source_name_becomes_an_id_of_the_documented_characters(tmp_path: Path) -> None:
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="Étude" origin="OtherQDA 3.2">'
+        '<Sources><TextSource guid="{7A1B2C3D-0000-4000-8000-000000000020}" name="Dr. Martin’s interview (2)" '
+        'plainTextPath="internal://a.txt"/></Sources></Project>'
+    )
+    path = tmp_path / "autre.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde.encode("utf-8"))
+        archive.writestr("Sources/a.txt", "M : Bonjour ?\nP1 : Oui, « bien sûr ».\n".encode())
+    database = tmp_path / "qdpx.db"
+    Project.open(database).close()
+    result = run_cli(database, "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "source 'Dr. Martin’s interview (2)' is 'Dr._Martin_s_interview_2'" in result.stderr
+    assert [document["id"] for document in json.loads(run_cli(database, "documents", "--json").stdout)["documents"]] == ["Dr._Martin_s_interview_2"]
 
 
 # The command line.

@@ -47,6 +47,8 @@ character (QualCoder's importer makes the same allowance for ATLAS.ti)."""
 BARE_NAME = re.compile(r"(?!\.\.?$)[^/\\:]+")
 """A ``plainTextPath`` that is a file name alone (``board_2017.txt``): looked for in the sources folder."""
 VARIABLE_TYPES = {"Text", "Boolean", "Integer", "Float", "Date", "DateTime"}
+NOT_IN_IDENTIFIERS = re.compile(r"[^\w.-]+")
+"""What a source's or case's name holds that an id cannot (:func:`check_identifier`)."""
 ATTRIBUTE_TYPES = {"Integer": AttributeType.INTEGER, "Float": AttributeType.NUMBER, "Boolean": AttributeType.BOOLEAN}
 """Attribute types by variable type; ``Text``, ``Date`` and ``DateTime`` values are kept as text."""
 Address = str | CodeAddress | ExchangedCoding | None
@@ -292,8 +294,9 @@ class ProjectReader:
         return data
 
     def identifier(self, name: str, what: str) -> str:
-        """A name as an id: spaces become ``_`` (with a notice), at most 64 characters."""
-        identifier = "_".join(normalise_text(name).split())[:64]
+        """A name as an id: spaces and other characters an id cannot hold become ``_`` (with a
+        notice), at most 64 characters."""
+        identifier = NOT_IN_IDENTIFIERS.sub("_", normalise_text(name)).strip("._-")[:64]
         if identifier != name:
             self.notices.append(f"{self.where}: {what} {name!r} is {identifier!r} here")
         return check_identifier(identifier, self.where)
