@@ -1,0 +1,104 @@
+"""Code suggestions for a coder, from the codebook and the coder's own codings only.
+
+The coder's codings are read through the blind rule (:func:`visible_codings` for the coder, kept
+to their own): what another coder did, revealed or not, never shapes a suggestion. Nothing leaves
+the machine; the engine is :mod:`workbench.suggestions`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.domain.codings import check_coder_name
+from workbench.domain.errors import InputError
+from workbench.domain.units import Unit, find_unit
+from workbench.services.coding.visibility import visible_codebooks, visible_codings
+from workbench.services.coding.workspace import checked_codebook, open_workspace
+from workbench.storage.codebooks import StoredCodebook
+from workbench.storage.project import Project
+from workbench.suggestions.baseline import BaselineEngine
+from workbench.suggestions.engine import Passage, Suggestion, SuggestionEngine, code_texts
+from workbench.suggestions.evaluation import CodedDocument, Protocol, Result, evaluate
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    coder: str
+    codebook: str
+    protocol: Protocol
+    engine: Result
+    baseline: Result
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "coder": self.coder, "codebook": self.codebook, "protocol": self.protocol.value,
+            "engine": self.engine.as_dict(), "baseline": self.baseline.as_dict(),
+        }  # fmt: skip
+
+
+def own_codings(project: Project, coder: str, codebook: StoredCodebook) -> list[CodedDocument]:
+    """The coder's own codings with ``codebook``'s codes, by document in the order the coder first
+    coded them (then by coding), read through the blind rule."""
+    coder = check_coder_name(coder)
+    codings = sorted(visible_codings(project, coder, coders=[coder]), key=lambda coding: coding.id)
+    documents: dict[str, list[Passage]] = {}
+    for coding in codings:
+        if coding.code in codebook.tree and coding.coder == coder:
+            documents.setdefault(coding.document, []).append(Passage(coding.code, coding.text))
+    return [CodedDocument(document, passages) for document, passages in documents.items()]
+
+
+def open_engine(project: Project, coder: str, codebook: StoredCodebook) -> SuggestionEngine:
+    """The engine for ``coder`` with ``codebook``, having learnt from every coding of theirs."""
+    passages = [passage for document in own_codings(project, coder, codebook) for passage in document.passages]
+    return SuggestionEngine(code_texts(codebook.tree), passages)
+
+
+def coder_codebook(project: Project, coder: str, reference: str | None = None) -> StoredCodebook:
+    """The codebook named, else the only one, else the only one the coder has coded with."""
+    if reference is not None:
+        return visible_codebooks(project, coder, reference)[0]
+    codebooks = visible_codebooks(project, coder, every=True)
+    if len(codebooks) == 1:
+        return codebooks[0]
+    coded = {coding.code for coding in visible_codings(project, coder, coders=[check_coder_name(coder)])}
+    used = [codebook for codebook in codebooks if any(code in codebook.tree for code in coded)]
+    if len(used) == 1:
+        return used[0]
+    names = ", ".join(repr(codebook.name) for codebook in (used or codebooks))
+    raise InputError(f"{coder} could be working with {len(used or codebooks)} codebooks: {names}", "--codebook", "name one with --codebook NAME")
+
+
+def check_top(top: int) -> int:
+    if top < 1:
+        raise InputError(f"--top {top} asks for no suggestion", "--top", "give 1 or more, e.g. --top 3")
+    return top
+
+
+def suggest_text(project: Project, coder: str, text: str, *, codebook: str | None = None, top: int = 3) -> tuple[StoredCodebook, list[Suggestion]]:
+    check_top(top)
+    chosen = coder_codebook(project, coder, codebook)
+    return chosen, open_engine(project, coder, chosen).suggest(text, top)
+
+
+def suggest_units(project: Project, coder: str, document: str, *, unit: int | None = None, top: int = 3) -> list[tuple[Unit, list[Suggestion]]]:
+    """Suggestions for one unit of ``document`` (``unit``, from 1) or for each of them (speech
+    turns while the document is not segmented), with the document's codebook."""
+    check_top(top)
+    workspace = open_workspace(project, document, coder=coder)
+    engine = open_engine(project, coder, checked_codebook(workspace))
+    units = [find_unit(workspace.units, document, unit)] if unit is not None else workspace.units
+    return [(each, engine.suggest(each.text, top)) for each in units]
+
+
+def evaluate_coder(project: Project, coder: str, protocol: Protocol, *, codebook: str | None = None) -> Evaluation:
+    """Replay ``coder``'s own codings under ``protocol``: the engine, and the baseline in the same run."""
+    chosen = coder_codebook(project, coder, codebook)
+    documents = own_codings(project, coder, chosen)
+    if not documents:
+        raise InputError(f"{coder} has no coding with the codebook {chosen.name!r} to replay", "--coder", "code some units first, or name another coder")
+    codes = code_texts(chosen.tree)
+    descriptions = {code.id: code.description for code in chosen.tree.walk()}
+    engine = evaluate(codes, documents, protocol, SuggestionEngine)
+    baseline = evaluate(codes, documents, protocol, lambda codes, passages: BaselineEngine(codes, descriptions, passages))
+    return Evaluation(coder, chosen.name, protocol, engine, baseline)

@@ -1,0 +1,235 @@
+"""The suggestion engine: each code of a codebook scored against a span of text.
+
+Two kinds of evidence, both compared as character n-grams (3 to 5 characters inside words, TF-IDF
+weighted, accents and case aside), which needs no language model and works in any language written
+with words:
+
+- the code's *definition*: its name, description, when-to-use text and example, with those of
+  the codes above it in the tree (a sub-code inherits its parents' words); the when-not-to-use text
+  counts against the code;
+- the coder's own *passages*: the spans they coded with it before (the nearest one counts).
+
+Each kind is standardised per span (how far a code stands above the other codes, in standard
+deviations) before the two are added, so that neither drowns the other whatever the length of the
+texts. Definitions alone rank the codes from the first coding on (cold start); the coder's
+passages move the codes they use up as they code. Ties keep the codebook's order: the same data
+always give the same suggestions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from workbench.domain.codebook import PATH_SEPARATOR, CodeTree
+from workbench.suggestions.text import folded, words
+
+CHARACTER_GRAMS = (3, 5)
+"""The lengths of the character n-grams compared: long enough to carry meaning, short enough to
+match a word's other forms (délégation, déléguer)."""
+PASSAGE_WEIGHT = 0.5
+"""How much the nearest of the coder's passages counts beside the definition (which counts 1)."""
+AVOID_WEIGHT = 0.5
+"""How much a code's when-not-to-use text counts against it."""
+REASON_WORDS = 4
+"""How many shared words a reason quotes at most."""
+
+
+@dataclass(frozen=True)
+class CodeText:
+    """What the engine knows of a code before any coding."""
+
+    code: int
+    path: tuple[str, ...]
+    definition: str
+    """Its name, description, when-to-use text and example, and those of its ancestors."""
+    avoid: str = ""
+    """Its when-not-to-use text."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span the coder coded with ``code``."""
+
+    code: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a code is suggested: the nearest passage the coder coded with it, or the words the span
+    shares with its definition (``words`` empty: close in spelling only)."""
+
+    passage: str = ""
+    words: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return "passage" if self.passage else "definition"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "passage": self.passage, "words": list(self.words)}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    code: int
+    path: tuple[str, ...]
+    score: float
+    """Standard deviations above the other codes (definition, plus passages): only the order matters."""
+    reason: Reason
+
+    @property
+    def path_text(self) -> str:
+        return PATH_SEPARATOR.join(self.path)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "path": self.path_text, "score": round(self.score, 3), "reason": self.reason.as_dict()}
+
+
+def code_texts(tree: CodeTree) -> list[CodeText]:
+    """The codes of ``tree`` in its order, each with its definition and its ancestors'."""
+    texts = []
+    for code in tree.walk():
+        lineage = [*tree.ancestors(code.id), code]
+        parts = [part for each in lineage for part in (each.name, each.description, each.when_to_use, each.example) if part]
+        texts.append(CodeText(code.id, tree.path(code.id), "\n".join(parts), code.when_not_to_use))
+    return texts
+
+
+def character_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=CHARACTER_GRAMS, sublinear_tf=True, preprocessor=folded, dtype=np.float64)
+
+
+def standardised(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's mean and standard deviation (1 where the row is flat), as columns."""
+    spread = similarity.std(axis=1, keepdims=True)
+    return similarity.mean(axis=1, keepdims=True), np.where(spread > 0, spread, 1.0)
+
+
+class SuggestionEngine:
+    """Ranks a codebook's codes for spans of text; :meth:`learn` and :meth:`forget` follow the
+    coder's codings (the model is rebuilt on the next suggestion, in milliseconds)."""
+
+    def __init__(self, codes: Sequence[CodeText], passages: Iterable[Passage] = ()) -> None:
+        self.codes = list(codes)
+        self.index = {code.code: position for position, code in enumerate(self.codes)}
+        self.passages = [passage for passage in passages if passage.code in self.index]
+        self.model: _Model | None = None
+
+    def learn(self, passage: Passage) -> None:
+        if passage.code in self.index:
+            self.passages.append(passage)
+            self.model = None
+
+    def forget(self, passage: Passage) -> None:
+        """Forget one passage equal to ``passage`` (an undone coding), if it was learnt."""
+        if passage in self.passages:
+            self.passages.remove(passage)
+            self.model = None
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text, one column per code (in the codebook's order); rows of zeros for a text
+        that holds no word."""
+        return self._model().scores(texts)[0]
+
+    def suggest(self, text: str, top: int = 3) -> list[Suggestion]:
+        """The ``top`` codes for ``text``, best first, each with its reason; none for a text without words."""
+        model = self._model()
+        scores, definition, weight, nearest = model.scores([text])
+        if not model.query(text).nnz or not self.codes:
+            return []
+        ranked = np.argsort(-scores[0], kind="stable")[: max(top, 0)]
+        return [
+            Suggestion(
+                self.codes[column].code, self.codes[column].path, float(scores[0, column]),
+                self._reason(text, column, definition[0, column], weight[0, column], nearest[0, column]),
+            )
+            for column in ranked
+        ]  # fmt: skip
+
+    def _reason(self, text: str, column: int, definition: float, weight: float, passage: int) -> Reason:
+        if passage >= 0 and PASSAGE_WEIGHT * weight > definition:
+            return Reason(passage=self.passages[passage].text)
+        return Reason(words=self._model().shared_words(text, column))
+
+    def _model(self) -> _Model:
+        if self.model is None:
+            self.model = _Model(self.codes, self.passages)
+        return self.model
+
+
+class _Model:
+    """The fitted vectors of one state of the engine."""
+
+    def __init__(self, codes: list[CodeText], passages: list[Passage]) -> None:
+        self.vectorizer = character_vectorizer()
+        corpus = [code.definition for code in codes] + [passage.text for passage in passages] + [code.avoid for code in codes if code.avoid]
+        self.fitted = any(words(text) for text in corpus)
+        if self.fitted:
+            self.vectorizer.fit(corpus)
+        self.definitions = self.vectors([code.definition for code in codes])
+        self.avoided = [position for position, code in enumerate(codes) if code.avoid]
+        self.avoid = self.vectors([codes[position].avoid for position in self.avoided])
+        self.passages = self.vectors([passage.text for passage in passages])
+        index = {code.code: position for position, code in enumerate(codes)}
+        self.passage_codes = np.array([index[passage.code] for passage in passages], dtype=int)
+        self.codes = len(codes)
+        self.definition_words = [set(words(folded(code.definition))) for code in codes]
+        frequency: dict[str, int] = {}
+        for each in self.definition_words:
+            for word in each:
+                frequency[word] = frequency.get(word, 0) + 1
+        self.frequency = frequency
+
+    def vectors(self, texts: list[str]) -> csr_matrix:
+        if not self.fitted or not texts:
+            return csr_matrix((len(texts), max(len(getattr(self.vectorizer, "vocabulary_", {})), 1)))
+        return self.vectorizer.transform(texts)
+
+    def query(self, text: str) -> csr_matrix:
+        return self.vectors([text])
+
+    def scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """For each text and code: the score, the definition's part of it, the nearest passage's
+        part before weighting, and which passage that is (-1: none)."""
+        queries = self.vectors(list(texts))
+        shape = (len(texts), self.codes)
+        weight, nearest = np.zeros(shape), np.full(shape, -1, dtype=int)
+        if not self.codes or not self.fitted:
+            return np.zeros(shape), np.zeros(shape), weight, nearest
+        similarity = (queries @ self.definitions.T).toarray()
+        mean, spread = standardised(similarity)
+        definition = (similarity - mean) / spread
+        scores = definition.copy()
+        if self.avoided:
+            against = ((queries @ self.avoid.T).toarray() - mean) / spread
+            scores[:, self.avoided] -= AVOID_WEIGHT * np.maximum(against, 0)
+        if self.passages.shape[0] > 1:
+            similarity = (queries @ self.passages.T).toarray()
+            mean, spread = standardised(similarity)
+            closeness = np.maximum((similarity - mean) / spread, 0)
+            for column in np.unique(self.passage_codes):
+                members = np.flatnonzero(self.passage_codes == column)
+                best = members[np.argmax(closeness[:, members], axis=1)]
+                weight[:, column] = closeness[np.arange(len(texts)), best]
+                nearest[:, column] = np.where(weight[:, column] > 0, best, -1)
+            scores += PASSAGE_WEIGHT * weight
+        empty = np.asarray(queries.getnnz(axis=1) == 0)
+        scores[empty] = 0.0
+        return scores, definition, weight, nearest
+
+    def shared_words(self, text: str, column: int) -> tuple[str, ...]:
+        """The words of ``text`` found in the code's definition, rarest among the codebook first
+        (words in most definitions, such as articles, are left out)."""
+        limit = max(1, self.codes // 2)
+        found: dict[str, tuple[int, int]] = {}
+        for position, word in enumerate(words(text)):
+            key = folded(word)
+            if key in self.definition_words[column] and self.frequency.get(key, 0) <= limit and len(key) > 2:
+                found.setdefault(word, (self.frequency[key], position))
+        return tuple(sorted(found, key=lambda word: found[word])[:REASON_WORDS])
