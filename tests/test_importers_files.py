@@ -153,9 +153,21 @@ def test_markdown_survey_is_read(tmp_path: Path) -> None:
     assert [turn.speaker for turn in document.turns] == ["R1", "R2"]
 
 
-def test_file_stem_that_is_not_an_identifier_is_rejected(tmp_path: Path) -> None:
-    path = write(tmp_path, "Entretien 1.txt", "M : Bonjour.\n")
-    assert error_of(read_document, path).startswith("Entretien 1.txt: 'Entretien 1' is not a usable identifier")
+def test_a_file_name_that_is_not_an_id_gives_one_with_a_notice(tmp_path: Path) -> None:
+    path = write(tmp_path, "Entretien n°1 (Dr Lefèvre).txt", "M : Bonjour.\nMG1 : Bonjour, « ça va »… merci.\n")
+    document = read_document(path)
+    assert document.identifier == "Entretien_n_1_Dr_Lefèvre"
+    assert document.notices[0].startswith("the file name 'Entretien n°1 (Dr Lefèvre)' gives the id 'Entretien_n_1_Dr_Lefèvre'")
+
+
+def test_a_file_name_without_a_letter_or_digit_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "+++.txt", "M : Bonjour.\n")
+    assert error_of(read_document, path).startswith("+++.txt: the file name '+++' holds no letter or digit to make an id — give one with --id")
+
+
+def test_an_id_given_with_id_is_never_changed(tmp_path: Path) -> None:
+    path = write(tmp_path, "MG1.txt", "M : Bonjour.\nMG1 : Bonjour.\n")
+    assert error_of(read_document, path, identifier="MG 1").startswith("MG1.txt: 'MG 1' is not a usable identifier")
 
 
 def test_unsupported_suffix_names_the_supported_ones(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -106,6 +107,16 @@ class Participant:
 IDENTIFIER_PATTERN = re.compile(r"\w[\w.-]{0,63}")
 """A participant's or document's id: a letter, digit or ``_``, then letters, digits, ``. _ -``
 (64 at most). Never a path (no ``/``, no leading dot), never a control character."""
+
+
+NOT_IN_IDENTIFIERS = re.compile(r"[^\w.-]+")
+
+
+def identifier_from_name(name: str) -> str:
+    """A file's or a source's name made an id: each run of characters an id cannot hold (spaces,
+    ``+``, ``/``…) becomes ``_``, without a leading or trailing ``.``, ``_`` or ``-``; at most 64
+    characters. The result may still be refused by :func:`check_identifier` (a name of symbols)."""
+    return NOT_IN_IDENTIFIERS.sub("_", unicodedata.normalize("NFC", name)).strip("._-")[:64]
 
 
 def check_identifier(identifier: str, where: str) -> str:

@@ -50,18 +50,21 @@ def write_atomically(path: Path, data: bytes) -> None:
             temporary.unlink(missing_ok=True)
 
 
+FILE_HINT = "give the name of a new file, or of a file to replace"
+
+
 def writable_destination(path: Path) -> Path:
     """The file to write for ``path`` (a link's target), once it is known to be a regular file or
     a new name in an existing folder; :class:`InputError` otherwise."""
     if path.is_symlink():
         target = path.resolve()
         if not target.exists():
-            raise InputError(f"{path} is a symbolic link to nothing ({target})", "-o", "give a file name, e.g. codebook.docx")
+            raise InputError(f"{path} is a symbolic link to nothing ({target})", "-o", FILE_HINT)
         path = target
     if path.is_dir():
-        raise InputError(f"{path} is a folder", "-o", "give a file name, e.g. codebook.docx")
+        raise InputError(f"{path} is a folder", "-o", FILE_HINT)
     if path.exists() and not path.is_file():
-        raise InputError(f"{path} is {special_kind(path)}, not a file: it is left as it is", "-o", "give a file name, e.g. codebook.docx")
+        raise InputError(f"{path} is {special_kind(path)}, not a file: it is left as it is", "-o", FILE_HINT)
     if not path.parent.is_dir():
         raise InputError(f"no folder {path.parent}", "-o", "create it first")
     return path

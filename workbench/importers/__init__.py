@@ -11,7 +11,7 @@ from pathlib import Path
 
 from workbench.domain.documents import DocumentKind, ParsedDocument
 from workbench.domain.errors import InputError
-from workbench.domain.participants import check_identifier
+from workbench.domain.participants import check_identifier, identifier_from_name
 from workbench.importers.docx_reader import read_docx
 from workbench.importers.encoding import read_text
 from workbench.importers.labels import (
@@ -46,7 +46,10 @@ def read_document(
             path.name,
             "import .txt, .text, .md, .docx, .odt, .vtt or .srt files (save other formats as one of these)",
         )
-    identifier = check_identifier(path.stem if identifier is None else identifier, path.name)
+    named = identifier is None
+    if named and not identifier_from_name(path.stem):
+        raise InputError(f"the file name {path.stem!r} holds no letter or digit to make an id", path.name, "give one with --id, e.g. --id MG1")
+    identifier = check_identifier(identifier_from_name(path.stem) if named else identifier, path.name)
     problems: list[str] = []
     if suffix in WORD_SUFFIXES:
         text, notices = read_docx(path), []
@@ -64,6 +67,8 @@ def read_document(
         patterns=patterns,
         source=path.name,
     )
+    if named and identifier != path.stem:
+        notices.insert(0, f"the file name {path.stem!r} gives the id {identifier!r} (ids hold letters, digits, '.', '_' and '-'); give another with --id")
     document.notices[:0] = notices
     document.problems[:0] = problems
     return document

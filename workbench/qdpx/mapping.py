@@ -19,7 +19,7 @@ from workbench.domain.codebook import Codebook, check_name
 from workbench.domain.codings import CODER_NAME_PATTERN
 from workbench.domain.documents import DocumentKind
 from workbench.domain.errors import InputError
-from workbench.domain.participants import AttributeType, AttributeValue, Participant, check_identifier, parse_value
+from workbench.domain.participants import AttributeType, AttributeValue, Participant, check_identifier, identifier_from_name, parse_value
 from workbench.domain.text import normalise_text
 from workbench.importers.docx_reader import docx_text
 from workbench.importers.limits import check_text
@@ -47,8 +47,6 @@ character (QualCoder's importer makes the same allowance for ATLAS.ti)."""
 BARE_NAME = re.compile(r"(?!\.\.?$)[^/\\:]+")
 """A ``plainTextPath`` that is a file name alone (``board_2017.txt``): looked for in the sources folder."""
 VARIABLE_TYPES = {"Text", "Boolean", "Integer", "Float", "Date", "DateTime"}
-NOT_IN_IDENTIFIERS = re.compile(r"[^\w.-]+")
-"""What a source's or case's name holds that an id cannot (:func:`check_identifier`)."""
 ATTRIBUTE_TYPES = {"Integer": AttributeType.INTEGER, "Float": AttributeType.NUMBER, "Boolean": AttributeType.BOOLEAN}
 """Attribute types by variable type; ``Text``, ``Date`` and ``DateTime`` values are kept as text."""
 Address = str | CodeAddress | ExchangedCoding | None
@@ -296,7 +294,7 @@ class ProjectReader:
     def identifier(self, name: str, what: str) -> str:
         """A name as an id: spaces and other characters an id cannot hold become ``_`` (with a
         notice), at most 64 characters."""
-        identifier = NOT_IN_IDENTIFIERS.sub("_", normalise_text(name)).strip("._-")[:64]
+        identifier = identifier_from_name(normalise_text(name))
         if identifier != name:
             self.notices.append(f"{self.where}: {what} {name!r} is {identifier!r} here")
         return check_identifier(identifier, self.where)
