@@ -300,6 +300,8 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("qdpx-negative-selection.qdpx", lambda: qdpx(text_source(selection(-5, 3))), IMPORT, "selection outside the text"),
     ("qdpx-unknown-code.qdpx", lambda: qdpx(text_source(selection(0, 3, UNKNOWN_CODE))), IMPORT, "is not a Code of the file"),
     ("qdpx-text-outside-archive.qdpx", lambda: qdpx(text_source("", "file:///etc/passwd")), IMPORT, "outside the file"),
+    ("qdpx-entries-alike-but-case.qdpx", lambda: zip_bytes([("project.qde", qde(text_source("", "internal://DOC.txt"))), ("sources/Doc.txt", SOURCE_TEXT), ("sources/doc.txt", b"MG1 : autre texte.")]), IMPORT, "2 entries could be sources/DOC.txt"),
+    ("qdpx-escape-in-code-name.qdpx", lambda: zip_bytes([("project.qde", qde().replace(b'name="Organisation"', b'name="Organisation &#x202e;noitasinagrO"')), ("sources/a.txt", SOURCE_TEXT)]), IMPORT, "holds an invisible control character (U+202E)"),
     ("qdpx-invalid-utf8-source.qdpx", lambda: qdpx(text_source(""), b"MG1 : caf\xe9 \xff\xfe"), IMPORT, "not UTF-8"),
     # Codebooks (.qdc)
     ("codebook-billion-laughs.qdc", lambda: billion_laughs("CodeBook"), IMPORT, "DTD or entities"),
@@ -331,6 +333,7 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
         IMPORT,
         "aliases (*name) are not allowed",
     ),
+    ("codebook-escape-in-name.yaml", lambda: (YAML_CODE + '  - name: "Livre \\e]0;PWNED\\a"\n    colour: "#E15759"\n').encode(), IMPORT, "holds an invisible control character (␛)"),
     ("codebook-bad-indentation.yaml", lambda: (YAML_CODE + "      description: trop loin\n   - name: Autre\n").encode(), IMPORT, "line 6: expected <block end>"),
     ("codebook-tab.yaml", lambda: YAML_CODE.replace("    colour", "\tcolour").encode(), IMPORT, "line 5: found character"),
     ("codebook-invalid-utf8.yaml", lambda: YAML_CODE.encode() + b"    description: caf\xe9\n", IMPORT, "not UTF-8"),
@@ -354,6 +357,7 @@ CORPUS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("transcript-utf32-nul.txt", lambda: "\ufeffM : Bonjour.\nMG1 : \x00\x00 données\n".encode("utf-32-le"), IMPORT, "its UTF-32 text contains NUL characters"),
     ("transcript-utf16-nul.txt", lambda: "\ufeffM : Bonjour.\nMG1 : \x00 données\n".encode("utf-16-be"), IMPORT, "its UTF-16 text contains NUL characters"),
     ("transcript-long-line.txt", lambda: ("MG1 : l’accueil " + "a" * 200_000 + "\n").encode(), IMPORT, "line 1: more than 200,000 characters in one line (the limit)"),
+    ("transcript-id-going-up.txt", lambda: "M : Bonjour.\nMG1 : Très bien, « merci ».\n".encode(), "import --id ../../x {path}", "'../../x' is not a usable identifier"),
     ("transcript-damaged-utf16.txt", lambda: b"\xff\xfeM\x00 \x00:\x00 \x00\x00\xd8", IMPORT, "damaged UTF-16"),
     ("transcript-labels-only.txt", lambda: b"M :\nMG1 :\nM :\n", IMPORT, "no text to import"),
     # Participant tables (.csv)
