@@ -108,6 +108,8 @@ COMMANDS_WITHOUT_CODINGS = {
     "coreq set": "stores the investigator's answer to an item",
     "coreq clear": "removes the investigator's answer to an item",
     "export codebook": "the codes and their definitions, without counts",
+    "suggest": "codes ranked from the codebook and the coder's own codings only (tests/test_suggestions_cli.py drives it blind)",
+    "suggest evaluate": "replays the coder's own codings only, as suggest",
     "bench": "benchmarks on projects of their own",
     "backup": "a copy of the whole database for safekeeping; its summary counts every table's rows",
     "check": "the integrity of every row; its summary counts every table's rows, every coder's codings together",

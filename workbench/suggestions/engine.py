@@ -225,11 +225,12 @@ class _Model:
 
     def shared_words(self, text: str, column: int) -> tuple[str, ...]:
         """The words of ``text`` found in the code's definition, rarest among the codebook first
-        (words in most definitions, such as articles, are left out)."""
-        limit = max(1, self.codes // 2)
+        (short words, and words in more than a quarter of the definitions, are left out: articles,
+        pronouns, the study's own subject)."""
+        limit = max(1, self.codes // 4)
         found: dict[str, tuple[int, int]] = {}
         for position, word in enumerate(words(text)):
             key = folded(word)
-            if key in self.definition_words[column] and self.frequency.get(key, 0) <= limit and len(key) > 2:
+            if key in self.definition_words[column] and self.frequency.get(key, 0) <= limit and len(key) > 3:
                 found.setdefault(word, (self.frequency[key], position))
         return tuple(sorted(found, key=lambda word: found[word])[:REASON_WORDS])

@@ -1,0 +1,131 @@
+"""``workbench suggest``: codes suggested for a unit or a text, learned from the codebook and the
+coder's own codings on this machine; ``suggest evaluate`` replays the coder's codings to measure them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from workbench.cli.application import app, reports_errors
+from workbench.cli.context import CommandContext
+from workbench.cli.output import echo, print_json, print_table
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+CoderOption = Annotated[str | None, typer.Option("--coder", metavar="NAME", help="Whose codings to learn from (default: the global --coder / WORKBENCH_CODER).")]
+CodebookOption = Annotated[str | None, typer.Option("--codebook", metavar="NAME", help="The codebook (default: the only one, or the one the coder coded with).")]
+REASON_LENGTH = 90
+
+suggest_app = typer.Typer(
+    help="Codes suggested for a unit or a text, learned from the codebook and the coder's own codings (nothing leaves the machine).",
+    invoke_without_command=True,
+)
+app.add_typer(suggest_app, name="suggest")
+
+
+def chosen_coder(state: CommandContext, coder: str | None) -> str:
+    from workbench.domain.errors import InputError
+
+    name = coder or state.coder
+    if not name:
+        raise InputError("whose codings should the suggestions learn from?", "--coder", "give --coder NAME (e.g. thesis-000)")
+    return name
+
+
+@suggest_app.callback(invoke_without_command=True)
+@reports_errors
+def suggest(
+    context: typer.Context,
+    coder: CoderOption = None,
+    document: Annotated[str | None, typer.Option("--document", metavar="ID", help="Suggest for this document's units (speech turns if not segmented).")] = None,
+    unit: Annotated[int | None, typer.Option("--unit", metavar="N", help="Only this unit of the document (from 1).")] = None,
+    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="Suggest for this text instead of a document.")] = None,
+    codebook: CodebookOption = None,
+    top: Annotated[int, typer.Option("--top", metavar="K", help="How many codes to suggest.")] = 3,
+    json_output: JsonOption = False,
+) -> None:
+    """Rank the codes for a unit (--document ID [--unit N]) or a text (--text "…"), each with its score and reason."""
+    if context.invoked_subcommand is not None:
+        return
+    from workbench.domain.errors import InputError
+    from workbench.services.suggestions import suggest_text, suggest_units
+
+    state: CommandContext = context.obj
+    name = chosen_coder(state, coder)
+    if (document is None) == (text is None):
+        raise InputError("suggest for what?", "--document/--text", 'give either --document ID [--unit N] or --text "…"')
+    if unit is not None and document is None:
+        raise InputError("--unit needs a document", "--unit", "give --document ID too")
+    project = state.open_project()
+    if text is not None:
+        chosen, suggestions = suggest_text(project, name, text, codebook=codebook, top=top)
+        if json_output:
+            print_json({"coder": name, "codebook": chosen.name, "text": text, "suggestions": [each.as_dict() for each in suggestions]})
+            return
+        print_suggestions(f"Codes for {name} ({chosen.name})", suggestions)
+        return
+    assert document is not None
+    units = suggest_units(project, name, document, unit=unit, top=top)
+    if json_output:
+        print_json({
+            "coder": name, "document": document,
+            "units": [{"unit": each.position, "start": each.start, "end": each.end, "suggestions": [s.as_dict() for s in found]} for each, found in units],
+        })  # fmt: skip
+        return
+    for each, found in units:
+        print_suggestions(f"{document}, unit {each.position} ({each.start}–{each.end}): {shortened(each.text)}", found)
+
+
+def print_suggestions(title: str, suggestions: list) -> None:  # noqa: ANN001 - Suggestion, imported lazily
+    if not suggestions:
+        echo(f"{title}\n  no suggestion (no words to compare)")
+        return
+    rows = [[str(rank), each.path_text, f"{each.score:.2f}", reason_text(each.reason)] for rank, each in enumerate(suggestions, 1)]
+    print_table(title, ["#", "code", "score", "reason"], rows)
+
+
+def reason_text(reason) -> str:  # noqa: ANN001 - Reason, imported lazily
+    if reason.passage:
+        return f"like your passage « {shortened(reason.passage)} »"
+    if reason.words:
+        return "shares with its definition: " + ", ".join(reason.words)
+    return "close to its definition"
+
+
+def shortened(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= REASON_LENGTH else flat[: REASON_LENGTH - 1] + "…"
+
+
+@suggest_app.command("evaluate")
+@reports_errors
+def evaluate(
+    context: typer.Context,
+    coder: CoderOption = None,
+    protocol: Annotated[str, typer.Option("--protocol", metavar="NAME", help="progressive (each document from the ones before it) or leave-one-document-out.")] = "progressive",
+    codebook: CodebookOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Replay the coder's own codings: how often their code is in the top 1, 3, 5, against the baseline, overall and per document."""
+    from workbench.domain.errors import InputError
+    from workbench.services.suggestions import evaluate_coder
+    from workbench.suggestions.evaluation import Protocol
+
+    state: CommandContext = context.obj
+    name = chosen_coder(state, coder)
+    choices = [each.value for each in Protocol]
+    if protocol not in choices:
+        raise InputError(f"unknown protocol {protocol!r}", "--protocol", f"give one of {', '.join(choices)}")
+    result = evaluate_coder(state.open_project(), name, Protocol(protocol), codebook=codebook)
+    if json_output:
+        print_json(result.as_dict())
+        return
+    columns = ["document", "queries", "top-1", "top-3", "top-5", "MRR", "baseline top-3", "baseline MRR"]
+    rows = [figure_row(document, figures, result.baseline.documents[document]) for document, figures in result.engine.documents.items()]
+    rows.append(figure_row("all", result.engine.overall, result.baseline.overall))
+    print_table(f"Suggestions replayed for {name} ({result.codebook}), {protocol}", columns, rows)
+
+
+def figure_row(label: str, engine, baseline) -> list[str]:  # noqa: ANN001 - Figures, imported lazily
+    return [label, str(engine.queries), *(f"{value:.3f}" for value in (engine.top1, engine.top3, engine.top5, engine.mean_reciprocal_rank)),
+            f"{baseline.top3:.3f}", f"{baseline.mean_reciprocal_rank:.3f}"]  # fmt: skip
