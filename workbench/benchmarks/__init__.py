@@ -22,6 +22,7 @@ def all_benchmarks() -> list[Benchmark]:
     from workbench.benchmarks.character_agreement import CHARACTER_AGREEMENT_BENCHMARK
     from workbench.benchmarks.import_limits import IMPORT_LIMITS_BENCHMARK
     from workbench.benchmarks.importing import IMPORT_BENCHMARK
+    from workbench.benchmarks.scale import SCALE_BENCHMARK
     from workbench.benchmarks.segmentation import SEGMENTATION_BENCHMARK
     from workbench.benchmarks.terminal_ui import TERMINAL_UI_BENCHMARK
 
@@ -32,4 +33,5 @@ def all_benchmarks() -> list[Benchmark]:
         AGREEMENT_BENCHMARK,
         CHARACTER_AGREEMENT_BENCHMARK,
         TERMINAL_UI_BENCHMARK,
+        SCALE_BENCHMARK,
     ]
