@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
-from workbench.domain.quote_location import fold
+from workbench.domain.quote_location import fold as fold_word
+
+fold = lru_cache(maxsize=200_000)(fold_word)
+"""Words folded once each: a corpus has far fewer distinct words than words."""
 
 MINIMUM_STEM = 4
 VERB_ENDINGS = ("oir", "er", "ir", "re")

@@ -19,6 +19,7 @@ from workbench.domain.participants import AttributeType, AttributeValue, Partici
 from workbench.storage.project import log_change
 from workbench.storage.records import AttributeRecord, CodingRecord, DocumentRecord, TurnRecord
 from workbench.storage.row_changes import RowChanges
+from workbench.storage.search_index import index_document
 
 
 @dataclass
@@ -71,6 +72,8 @@ def store_document(session: Session, document: ParsedDocument, actor: str) -> tu
             for position, turn in enumerate(document.turns)
         ],
     )
+    turns = [(turn.start, turn.end, turn.role.value) for turn in document.turns]
+    index_document(session.connection(), document_id, document.text, document.checksum, turns)
     details = {"source": document.source, "checksum": document.checksum, "turns": len(document.turns)}
     if document.forced:
         details["forced"] = document.forced

@@ -2,17 +2,22 @@
 
 Only speech is searched, not the speaker labels: the participants' words, and the interviewer's
 when asked (``interviewer=True``).
-Lemma and family searches run the documents through spaCy's French lemmatizer (a few seconds for
-the bundled study, model load included); a form search needs no model. Each hit comes with its
+The search index (:mod:`workbench.storage.search_index`) gives the passages that may hold the
+first query word; only those are read and matched, so the answers are those of a scan of every
+document (:func:`search_by_scan`, kept as the reference). Lemma and family searches run the
+candidate documents through spaCy's French lemmatizer (a few seconds for the bundled study, model
+load included) and keep their lemmas in the index; a form search needs no model. Each hit comes with its
 context (the sentence or so around it) and the unit of meaning that holds it, if the document was
 cut into units; coding the hits codes those units (or the hits themselves) in one transaction.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from workbench.domain.corpus_search import Match, Token, find_runs, query_keys
 from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
@@ -24,12 +29,23 @@ from workbench.storage.codings import SpanToCode, coder_id, store_codings
 from workbench.storage.history import log_operation
 from workbench.storage.project import Project
 from workbench.storage.queries import find_document, load_document
-from workbench.storage.records import CodingRecord, DocumentRecord
+from workbench.storage.records import CodingRecord, DocumentRecord, UnitRecord
 from workbench.storage.row_changes import RowChanges
+from workbench.storage.search_index import (
+    Passage,
+    document_passages,
+    find_candidates,
+    masked_text,
+    passage_words,
+    store_lemmas,
+    unlemmatised_documents,
+)
 from workbench.storage.units import read_units
 
 CONTEXT = 70
 """Characters of context shown on each side of a hit."""
+PAGE_DOCUMENTS = 100
+"""Documents read at a time while a search's hits are built."""
 
 
 @dataclass(frozen=True)
@@ -59,16 +75,167 @@ def search(
     interviewer: bool = False,
 ) -> list[Hit]:
     """Every run of words matching ``query`` in the documents' speech, in document order."""
+    pages = search_pages(project, query, match=match, documents=documents, kinds=kinds, interviewer=interviewer)
+    return [found for page in pages for found in page]
+
+
+def search_pages(
+    project: Project,
+    query: str,
+    *,
+    match: Match = Match.FORM,
+    documents: list[str] | None = None,
+    kinds: list[DocumentKind] | None = None,
+    interviewer: bool = False,
+    page_documents: int = PAGE_DOCUMENTS,
+) -> Iterator[list[Hit]]:
+    """:func:`search`'s hits, a page per ``page_documents`` candidate documents (a page may be
+    empty): the index gives the passages that may hold the first query word, the exact rules of
+    :mod:`workbench.domain.corpus_search` are applied to them. Lemmas found on the way are kept in
+    the index for the next search."""
     if not query.strip():
         raise InputError("empty search", "QUERY", "give one or more words, e.g. déléguer")
     with project.session() as session:
-        chosen = select(DocumentRecord.identifier).order_by(DocumentRecord.position, DocumentRecord.id)
-        if kinds:
-            chosen = chosen.where(DocumentRecord.kind.in_([kind.value for kind in kinds]))
-        identifiers = list(session.exec(chosen))
-        for identifier in documents or []:
-            find_document(session, identifier)
-        identifiers = [identifier for identifier in identifiers if documents is None or identifier in documents]
+        chosen = chosen_documents(session, documents, kinds)
+        keys = query_keys(tokenise([query], match)[0], match)
+        if not keys or not chosen:
+            return
+        candidates = find_candidates(
+            session.connection(), keys[0], lemmas=match is not Match.FORM, prefix=match is Match.FAMILY,
+            document_ids=None if documents is None and not kinds else list(chosen),
+            roles_left_out=[] if interviewer else [SpeakerRole.INTERVIEWER.value],
+        )  # fmt: skip
+    by_document: dict[int, list[Passage]] = {}
+    for candidate in candidates:
+        by_document.setdefault(candidate.document_id, []).append(candidate.passage)
+    order = [document_id for document_id in chosen if document_id in by_document]
+    for first in range(0, len(order), page_documents):
+        batch = order[first : first + page_documents]
+        with project.session() as session:
+            stored = StoredDocuments.read(session, batch, interviewer)
+        if match is Match.FORM:
+            yield [found for document_id in batch for found in stored.form_hits(document_id, by_document[document_id], keys)]
+        else:
+            yield lemma_hits(project, stored, batch, keys, match)
+
+
+def chosen_documents(session: Session, documents: list[str] | None, kinds: list[DocumentKind] | None) -> dict[int, str]:
+    """The documents searched, id → identifier, in document order; an unknown ``documents`` entry is refused."""
+    chosen = select(DocumentRecord.id, DocumentRecord.identifier).order_by(DocumentRecord.position, DocumentRecord.id)
+    if kinds:
+        chosen = chosen.where(DocumentRecord.kind.in_([kind.value for kind in kinds]))
+    rows = list(session.exec(chosen))
+    for identifier in documents or []:
+        find_document(session, identifier)
+    return {document_id: identifier for document_id, identifier in rows if documents is None or identifier in documents}
+
+
+@dataclass
+class StoredDocuments:
+    """What building the hits of a few documents reads: their text, searched passages and units."""
+
+    identifiers: dict[int, str]
+    participants: dict[int, str | None]
+    texts: dict[int, str]
+    searched: dict[int, list[Passage]]
+    units: dict[int, list[tuple[int, int]]]
+    """Each document's unit spans in text order (a unit's position is its rank, as :func:`read_units` numbers them)."""
+
+    @classmethod
+    def read(cls, session: Session, document_ids: list[int], interviewer: bool) -> StoredDocuments:
+        rows = session.exec(
+            select(DocumentRecord.id, DocumentRecord.identifier, DocumentRecord.participant_id, DocumentRecord.text)
+            .where(DocumentRecord.id.in_(document_ids))  # type: ignore[union-attr]
+        ).all()  # fmt: skip
+        units: dict[int, list[tuple[int, int]]] = {document_id: [] for document_id in document_ids}
+        spans = select(UnitRecord.document_id, UnitRecord.start, UnitRecord.end).where(UnitRecord.document_id.in_(document_ids))  # type: ignore[attr-defined]
+        for document_id, start, end in session.exec(spans):
+            units[document_id].append((start, end))
+        passages = document_passages(session.connection(), document_ids)
+        return cls(
+            {row[0]: row[1] for row in rows}, {row[0]: row[2] for row in rows}, {row[0]: row[3] for row in rows},
+            {document_id: [passage for passage in found if interviewer or passage.role != SpeakerRole.INTERVIEWER.value]
+             for document_id, found in passages.items()},
+            {document_id: sorted(spans) for document_id, spans in units.items()},
+        )  # fmt: skip
+
+    def form_hits(self, document_id: int, candidates: list[Passage], keys: list[str]) -> list[Hit]:
+        """The hits starting in the ``candidates`` passages, words compared by form."""
+        text = self.texts[document_id]
+        masked = masked_text(text)
+        searched = self.searched[document_id]
+        rank = {passage: index for index, passage in enumerate(searched)}
+        runs: dict[tuple[int, int], None] = {}
+        for passage in candidates:
+            index = rank[passage]
+            tokens = passage_tokens(text, masked, passage)
+            boundary = len(tokens)
+            while index + 1 < len(searched) and len(tokens) < boundary + len(keys) - 1:
+                index += 1
+                tokens += passage_tokens(text, masked, searched[index])
+            limit = tokens[boundary].start if boundary < len(tokens) else len(text) + 1
+            runs.update(dict.fromkeys(run for run in find_runs(tokens, keys, Match.FORM) if run[0] < limit))
+        return [self.hit(document_id, start, end) for start, end in sorted(runs)]
+
+    def spoken(self, document_id: int, tokens: list[Token]) -> list[Token]:
+        """The tokens that start in a searched passage."""
+        searched = self.searched[document_id]
+        starts = [passage.start for passage in searched]
+        kept = []
+        for token in tokens:
+            index = bisect_right(starts, token.start) - 1
+            if index >= 0 and token.start < searched[index].end:
+                kept.append(token)
+        return kept
+
+    def hit(self, document_id: int, start: int, end: int) -> Hit:
+        text = self.texts[document_id]
+        units = self.units[document_id]
+        index = bisect_right(units, (start, len(text) + 1)) - 1
+        holder = index + 1 if index >= 0 and units[index][0] <= start < units[index][1] else None
+        before = text[max(0, start - CONTEXT) : start].split("\n")[-1]
+        after = text[end : end + CONTEXT].split("\n")[0]
+        return Hit(
+            self.identifiers[document_id], self.participants[document_id], start, end, text[start:end], f"{before}[{text[start:end]}]{after}",
+            holder, units[index][0] if holder else None, units[index][1] if holder else None,
+        )  # fmt: skip
+
+
+def passage_tokens(text: str, masked: str, passage: Passage) -> list[Token]:
+    return [Token(word.start(), word.end(), text[word.start() : word.end()], "") for word in passage_words(masked, passage.start, passage.end)]
+
+
+def lemma_hits(project: Project, stored: StoredDocuments, batch: list[int], keys: list[str], match: Match) -> list[Hit]:
+    """The hits of whole documents lemmatised by spaCy (a run may go on from one passage to the
+    next); the lemmas of documents the index had none of are stored in it."""
+    lemmatised = tokenise([stored.texts[document_id] for document_id in batch], match)
+    hits = []
+    for document_id, tokens in zip(batch, lemmatised, strict=True):
+        hits += [stored.hit(document_id, start, end) for start, end in find_runs(stored.spoken(document_id, tokens), keys, match)]
+    with project.transaction() as session:
+        connection = session.connection()
+        missing = unlemmatised_documents(connection, batch)
+        for document_id, tokens in zip(batch, lemmatised, strict=True):
+            if document_id in missing:
+                store_lemmas(connection, document_id, [(token.start, token.form, token.lemma) for token in tokens])
+    return hits
+
+
+def search_by_scan(
+    project: Project,
+    query: str,
+    *,
+    match: Match = Match.FORM,
+    documents: list[str] | None = None,
+    kinds: list[DocumentKind] | None = None,
+    interviewer: bool = False,
+) -> list[Hit]:
+    """:func:`search` without the index: every chosen document read and cut into words. The
+    reference the index's answers are checked and measured against."""
+    if not query.strip():
+        raise InputError("empty search", "QUERY", "give one or more words, e.g. déléguer")
+    with project.session() as session:
+        identifiers = list(chosen_documents(session, documents, kinds).values())
         parsed = [load_document(session, identifier) for identifier in identifiers]
         units = {document.identifier: read_units(session, document) for document in parsed}
     query_tokens, *document_tokens = tokenise([query, *(document.text for document in parsed)], match)

@@ -1,0 +1,233 @@
+"""The corpus search index: each searched passage of a document (a speaker's turn, or the whole
+text of a document without turns) with its folded words, and its lemmas once they are known.
+
+The index only narrows a search down to candidate passages; the exact rules of
+:mod:`workbench.domain.corpus_search` are then applied to those passages, so an answer is the same
+as a scan of the whole corpus as long as the index holds every word of every passage. SQLite keeps
+the words in an FTS5 table (``search_text``, its rowid the passage's id), PostgreSQL in ``tsvector``
+columns under GIN indexes; both are fed words already folded (case and accents aside), so the
+database's own tokenizer only has to find them again. PostgreSQL takes the words as lexemes, as they
+are, rather than through a language's stemmer: a stemmed lexeme cannot be looked up by its start,
+which the word-family search needs.
+
+Passages are rebuilt with their document's turns (:func:`index_document`, called wherever turns
+are written); lemmas come from spaCy, at the first lemma or family search that reads the document
+(:func:`store_lemmas`), and are dropped when the text is replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, String, Table, bindparam, select, text
+
+from workbench.domain.corpus_search import fold as folded
+from workbench.domain.quote_location import EDITORIAL
+
+LONGEST_LEXEME = 1000
+"""Characters of the longest word PostgreSQL indexes (its limit is 2,047 bytes); a query word
+longer than this is looked up by a scan of the passages."""
+
+WORD_START = re.compile(r"(?<!\w)\w+")
+"""A word as :func:`workbench.domain.quote_location.words` finds it, found from any offset."""
+
+metadata = MetaData()
+search_passage = Table(
+    "search_passage",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("role", String, nullable=False),
+    Column("checksum", String, nullable=False),
+    Column("lemmatised", Boolean, nullable=False),
+)
+"""The passages (the migration creates them, with their foreign key to ``document``); PostgreSQL adds the ``words`` and ``lemmas`` tsvector columns (see the migration)."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    start: int
+    end: int
+    role: str
+    """The speaker's role (``participant``, ``interviewer``…), empty for a document without turns."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    document_id: int
+    passage: Passage
+
+
+def masked_text(text: str) -> str:
+    """``text`` with words in square brackets blanked, as the word search leaves them out."""
+    return EDITORIAL.sub(lambda match: " " * len(match[0]), text)
+
+
+def passage_words(masked: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The words of ``masked`` that start in ``[start, end)``, whole even when they run past ``end``."""
+    for match in WORD_START.finditer(masked, start):
+        if match.start() >= end:
+            return
+        yield match
+
+
+def passages_of(document_text: str, turns: Sequence[tuple[int, int, str]]) -> list[Passage]:
+    """The searched passages: each turn's speech (``(start, end, role)``), or the whole text."""
+    if not turns:
+        return [Passage(0, len(document_text), "")]
+    return [Passage(start, end, role) for start, end, role in turns]
+
+
+def index_document(connection: Connection, document_id: int, document_text: str, checksum: str, turns: Sequence[tuple[int, int, str]]) -> None:
+    """Replace the document's passages in the index (their lemmas are dropped with them)."""
+    remove_document(connection, document_id)
+    masked = masked_text(document_text)
+    postgresql = connection.dialect.name == "postgresql"
+    for passage in passages_of(document_text, turns):
+        words = [folded(match[0]) for match in passage_words(masked, passage.start, passage.end)]
+        values = {"document_id": document_id, "start": passage.start, "end": passage.end, "role": passage.role,
+                  "checksum": checksum, "lemmatised": False}  # fmt: skip
+        if postgresql:
+            connection.execute(
+                text(
+                    'INSERT INTO search_passage (document_id, start, "end", role, checksum, lemmatised, words) '
+                    "VALUES (:document_id, :start, :end, :role, :checksum, :lemmatised, array_to_tsvector(CAST(:words AS text[])))"
+                ),
+                {**values, "words": lexemes(words)},
+            )
+        else:
+            passage_id = connection.execute(search_passage.insert().values(values)).inserted_primary_key[0]
+            connection.execute(text("INSERT INTO search_text (rowid, words) VALUES (:id, :words)"), {"id": passage_id, "words": " ".join(words)})
+
+
+def remove_document(connection: Connection, document_id: int) -> None:
+    """Take the document's passages out of the index (SQLite's text rows go with them, by trigger)."""
+    connection.execute(search_passage.delete().where(search_passage.c.document_id == document_id))
+
+
+def lexemes(words: Iterable[str]) -> list[str]:
+    return sorted({word for word in words if word and len(word) <= LONGEST_LEXEME})
+
+
+def store_lemmas(connection: Connection, document_id: int, tokens: Sequence[tuple[int, str, str]]) -> None:
+    """Record the document's lemmatised tokens (``(start, form, lemma)``) in its passages: each
+    passage gets the folded forms and lemmas of the tokens that start in it."""
+    rows = connection.execute(
+        select(search_passage.c.id, search_passage.c.start, search_passage.c.end).where(search_passage.c.document_id == document_id)
+    ).all()
+    postgresql = connection.dialect.name == "postgresql"
+    for passage_id, start, end in rows:
+        words = [folded(word) for offset, form, lemma in tokens if start <= offset < end for word in (form, lemma)]
+        if postgresql:
+            connection.execute(
+                text("UPDATE search_passage SET lemmas = array_to_tsvector(CAST(:words AS text[])), lemmatised = true WHERE id = :id"),
+                {"id": passage_id, "words": lexemes(words)},
+            )
+        else:
+            connection.execute(text("UPDATE search_text SET lemmas = :words WHERE rowid = :id"), {"id": passage_id, "words": " ".join(words)})
+            connection.execute(search_passage.update().where(search_passage.c.id == passage_id).values(lemmatised=True))
+
+
+def find_candidates(
+    connection: Connection,
+    key: str,
+    *,
+    lemmas: bool,
+    prefix: bool,
+    document_ids: Sequence[int] | None,
+    roles_left_out: Sequence[str],
+) -> list[Candidate]:
+    """The passages that may hold a word whose folded form (or, with ``lemmas``, form or lemma)
+    is ``key`` — or starts with it, with ``prefix``; with ``lemmas``, every passage whose lemmas
+    are not known yet too. In document and text order."""
+    column = "lemmas" if lemmas else "words"
+    looked_up = bool(key) and len(key) <= LONGEST_LEXEME and (connection.dialect.name == "postgresql" or any(c.isalnum() for c in key))
+    conditions = []
+    parameters: dict[str, object] = {}
+    if looked_up and connection.dialect.name == "postgresql":
+        conditions.append(f"p.{column} @@ CAST(:query AS tsquery)")
+        parameters["query"] = "'" + key.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if prefix else "")
+    elif looked_up:
+        conditions.append("p.id IN (SELECT rowid FROM search_text WHERE search_text MATCH :query)")
+        parameters["query"] = column + ' : "' + key.replace('"', '""') + '"' + (" *" if prefix else "")
+    if lemmas and conditions:
+        conditions = [f"({conditions[0]} OR NOT p.lemmatised)"]
+    statement = 'SELECT p.document_id, p.start, p."end", p.role FROM search_passage p'
+    clauses = list(conditions)
+    if roles_left_out:
+        clauses.append("p.role NOT IN :roles")
+        parameters["roles"] = list(roles_left_out)
+    if document_ids is not None:
+        clauses.append("p.document_id IN :documents")
+        parameters["documents"] = list(document_ids)
+    if clauses:
+        statement += " WHERE " + " AND ".join(clauses)
+    query = text(statement + ' ORDER BY p.document_id, p.start, p."end"')
+    if roles_left_out:
+        query = query.bindparams(bindparam("roles", expanding=True))
+    if document_ids is not None:
+        query = query.bindparams(bindparam("documents", expanding=True))
+    return [Candidate(document_id, Passage(start, end, role)) for document_id, start, end, role in connection.execute(query, parameters)]
+
+
+def document_passages(connection: Connection, document_ids: Sequence[int]) -> dict[int, list[Passage]]:
+    """Every passage of these documents, in text order."""
+    found: dict[int, list[Passage]] = {identifier: [] for identifier in document_ids}
+    if not document_ids:
+        return found
+    query = (
+        select(search_passage.c.document_id, search_passage.c.start, search_passage.c.end, search_passage.c.role)
+        .where(search_passage.c.document_id.in_(list(document_ids)))
+        .order_by(search_passage.c.document_id, search_passage.c.start, search_passage.c.end)
+    )
+    for document_id, start, end, role in connection.execute(query):
+        found[document_id].append(Passage(start, end, role))
+    return found
+
+
+def unlemmatised_documents(connection: Connection, document_ids: Sequence[int]) -> set[int]:
+    """Those of these documents some of whose passages have no lemmas yet."""
+    if not document_ids:
+        return set()
+    query = select(search_passage.c.document_id).where(
+        search_passage.c.document_id.in_(list(document_ids)), search_passage.c.lemmatised.is_(False)
+    )
+    return set(connection.execute(query.distinct()).scalars())
+
+
+def indexed_state(connection: Connection) -> dict[int, list[tuple[int, int, str, str]]]:
+    """Each indexed document's passages as ``(start, end, role, checksum)``, for the integrity check."""
+    found: dict[int, list[tuple[int, int, str, str]]] = {}
+    query = select(search_passage.c.document_id, search_passage.c.start, search_passage.c.end, search_passage.c.role, search_passage.c.checksum)
+    for document_id, start, end, role, checksum in connection.execute(query.order_by(search_passage.c.document_id, search_passage.c.start, search_passage.c.end)):
+        found.setdefault(document_id, []).append((start, end, role, checksum))
+    return found
+
+
+def text_rows_out_of_step(connection: Connection) -> int:
+    """SQLite: how many passages have no text row, or text rows no passage (0 on PostgreSQL)."""
+    if connection.dialect.name != "sqlite":
+        return 0
+    return connection.execute(text(
+        "SELECT (SELECT count(*) FROM search_passage WHERE id NOT IN (SELECT rowid FROM search_text))"
+        " + (SELECT count(*) FROM search_text WHERE rowid NOT IN (SELECT id FROM search_passage))"
+    )).scalar_one()  # fmt: skip
+
+
+def rebuild_index(connection: Connection) -> int:
+    """Index every document afresh (lemmas are dropped, to be found again); how many were indexed."""
+    if connection.dialect.name == "sqlite":
+        connection.execute(text("DELETE FROM search_text"))
+    connection.execute(search_passage.delete())
+    documents = connection.execute(text("SELECT id, text, checksum FROM document ORDER BY id")).all()
+    turns: dict[int, list[tuple[int, int, str]]] = {}
+    for document_id, start, end, role in connection.execute(text('SELECT document_id, start, "end", role FROM turn ORDER BY document_id, position')):
+        turns.setdefault(document_id, []).append((start, end, role))
+    for document_id, document_text, checksum in documents:
+        index_document(connection, document_id, document_text, checksum, turns.get(document_id, []))
+    return len(documents)
+
