@@ -13,11 +13,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from workbench.domain.codings import check_coder_name
-from workbench.domain.errors import WorkbenchError
 from workbench.domain.terminal_text import visible
 from workbench.services.projects import Project
 from workbench.tui.language import language_code, text
-from workbench.tui.screens.dialogs import Prompt
+from workbench.tui.screens.dialogs import FirstCoderPrompt
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.shown import WithoutControls
 
@@ -30,7 +29,8 @@ class WorkbenchApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "workbench"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True)]
+    """Ctrl+Q quits from every screen and dialog (a dialog would otherwise hold the key)."""
 
     def __init__(self, project: Project, coder: str | None = None) -> None:
         super().__init__()
@@ -59,7 +59,8 @@ class WorkbenchApp(App[None]):
         self.sub_title = self.project.setting("name") or self.project.url
         self.push_screen(HomeScreen(self.project))
         if not self.coder:
-            self.push_screen(Prompt(text("Who is coding? Your name (letters, digits, . _ -), remembered for this project")), self.set_coder)
+            question = text("Who is coding? Your name (letters, digits, . _ -), remembered for this project")
+            self.push_screen(FirstCoderPrompt(question), self.set_coder)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette (ctrl+p) offers every key of the current screen, by what it does."""
@@ -70,12 +71,10 @@ class WorkbenchApp(App[None]):
                 yield SystemCommand(text(binding.description), f"key {keys}", partial(screen.run_action, binding.action))
 
     def set_coder(self, name: str | None) -> None:
-        try:
-            self.coder = check_coder_name(name or "")
-        except WorkbenchError as error:
-            self.notify(error.one_line(), severity="error")
-            self.push_screen(Prompt(text("Who is coding? Your name (letters, digits, . _ -)")), self.set_coder)
+        """Code as ``name`` (checked by the prompt) from now on, in this project."""
+        if not name:
             return
+        self.coder = check_coder_name(name)
         self.project.set_setting(CODER_SETTING, self.coder)
         self.notify(text("Coding as {coder}", coder=self.coder))
 

@@ -20,6 +20,12 @@ from textual.binding import Binding
 FRENCH = {
     "Recent codes: 1 (the latest) to 9": "Codes récents : 1 (le dernier) à 9",
     "Recent codes": "Codes récents",
+    "Suggested (F2 to F4)": "Suggestions (F2 à F4)",
+    "Apply a suggestion: F2 (the first) to F4": "Appliquer une suggestion : F2 (la première) à F4",
+    "No suggestion {number} for this unit": "Pas de suggestion n° {number} pour cette unité",
+    "like your « {passage} »": "comme votre « {passage} »",
+    "its definition: {words}": "sa définition : {words}",
+    "close to its definition": "proche de sa définition",
     "No recent code {number} yet: codes applied are listed under the unit": "Pas encore de code récent n° {number} : les codes appliqués s’affichent sous l’unité",
     # What a change did.
     "coded {name}": "codé : {name}",
@@ -368,6 +374,13 @@ FRENCH = {
     "{label} is the label of": "{label} est l’étiquette de",
     "participant": "participant",
     "interviewer": "enquêteur",
+    # Who is coding, the code finder, the trees.
+    "Type your name first ({leave}).": "Tapez d’abord votre nom ({leave}).",
+    "Escape cancels": "Échap annule",
+    "Escape quits": "Échap quitte",
+    "{name} cannot be a coder's name: use letters, digits, . _ - or @ (64 at most), e.g. alice": (
+        "{name} ne peut pas être un nom de codeur : lettres, chiffres, . _ - ou @ (64 au plus), par exemple alice"
+    ),
 }
 LANGUAGES = {"fr": FRENCH}
 ENGLISH = "en"

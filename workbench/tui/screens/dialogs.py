@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
+from workbench.domain.codings import CODER_NAME_PATTERN
 from workbench.domain.quote_location import fold
 from workbench.domain.terminal_text import visible
 from workbench.tui.language import Localised, text
@@ -35,6 +36,46 @@ class Prompt(Localised, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class CoderPrompt(Localised, ModalScreen[str | None]):
+    """Ask who is coding; a name that cannot be one is explained under the field, in the interface
+    language, and the prompt stays. Escape cancels."""
+
+    BINDINGS = [Binding("escape", "leave", "Cancel")]
+    leaving = "Escape cancels"
+    """What the refusal says about leaving the prompt."""
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question, self.value = question, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(safe_text(self.question))
+            yield Input(value=visible(self.value, one_line=True), id="answer")
+            yield Label(id="answer-refused", classes="refusal")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        refusal = self.query_one("#answer-refused", Label)
+        if not name:
+            refusal.update(text("Type your name first ({leave}).", leave=text(self.leaving)))
+        elif not CODER_NAME_PATTERN.fullmatch(name):
+            refusal.update(safe_text(text("{name} cannot be a coder's name: use letters, digits, . _ - or @ (64 at most), e.g. alice", name=repr(name))))
+        else:
+            self.dismiss(name)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+
+class FirstCoderPrompt(CoderPrompt):
+    """The prompt at first start: without a name there is nothing to do, so Escape and Ctrl+C quit
+    (Ctrl+Q quits everywhere)."""
+
+    BINDINGS = [Binding("escape", "app.quit", "Quit"), Binding("ctrl+c", "app.quit", "Quit", priority=True, show=False)]
+    leaving = "Escape quits"
 
 
 class Choice(Localised, ModalScreen[str | None]):

@@ -17,7 +17,7 @@ from workbench.services.coding.workspace import coding_progress
 from workbench.services.projects import Project, attribute_types, document_summaries, load_codebooks, participants
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.coding import CodingScreen
-from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows
+from workbench.tui.screens.dialogs import Choice, CoderPrompt, KeyHelp, Prompt, key_rows
 from workbench.tui.shown import safe_text
 from workbench.tui.widgets.table_filling import fill_table
 
@@ -192,7 +192,7 @@ class HomeScreen(Localised, Screen[None]):
         self.app.push_screen(JournalScreen(self.project, self.app.coder or "workbench"))
 
     def action_switch_coder(self) -> None:
-        self.app.push_screen(Prompt(text("Who is coding? Your name (letters, digits, . _ -)"), self.app.coder or ""), self.switched)
+        self.app.push_screen(CoderPrompt(text("Who is coding? Your name (letters, digits, . _ -)"), self.app.coder or ""), self.switched)
 
     def switched(self, name: str | None) -> None:
         if name:
