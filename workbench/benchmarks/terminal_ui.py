@@ -114,17 +114,28 @@ class TimedCodingScreen(CodingScreen):
         self.handled = time.perf_counter()
 
 
-async def keypress_latencies(project: Project, document: str, presses: int) -> dict[str, dict[str, float]]:
+class TimedWithoutSuggestions(TimedCodingScreen):
+    """The same screen with its code suggestions off: the reference for what they cost."""
+
+    def __init__(self, project: Project, document: str, coder: str) -> None:
+        super().__init__(project, document, coder)
+        self.suggester = None
+
+
+async def keypress_latencies(
+    project: Project, document: str, presses: int, screen_class: type[TimedCodingScreen] = TimedCodingScreen,
+    keys: tuple[tuple[str, str], ...] = (("1", "apply a code"), ("j", "next unit")),
+) -> dict[str, dict[str, float]]:  # fmt: skip
     app = create_app(project, coder="bench")
-    timings: dict[str, list[float]] = {"apply a code": [], "next unit (reference)": []}
+    timings: dict[str, list[float]] = {name: [] for _, name in keys}
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = TimedCodingScreen(project, document, "bench")
+        screen = screen_class(project, document, "bench")
         app.push_screen(screen)
         await pilot.pause()
         paints = record_paints(app)
         for _ in range(presses):
-            for key, name in (("1", "apply a code"), ("j", "next unit (reference)")):
+            for key, name in keys:
                 paints.clear()
                 started = time.perf_counter()
                 await pilot.press(key)
@@ -160,6 +171,9 @@ async def measure(words: int, presses: int, starts: int) -> Figures:
         bare = [await first_paint(OneLine) for _ in range(starts)]
         mg14 = await keypress_latencies(project, "MG14", presses)
         synthetic = await keypress_latencies(project, "SYNTH", presses)
+        plain = (("j", "next unit"),)
+        mg14_plain = await keypress_latencies(project, "MG14", presses, TimedWithoutSuggestions, plain)
+        synthetic_plain = await keypress_latencies(project, "SYNTH", presses, TimedWithoutSuggestions, plain)
         project.close()
     return {
         "figures": {
@@ -168,13 +182,15 @@ async def measure(words: int, presses: int, starts: int) -> Figures:
             "synthetic_words": words,
             "apply_code_mg14": mg14["apply a code"],
             "apply_code_synthetic": synthetic["apply a code"],
+            "next_unit_with_suggestions_mg14": mg14["next unit"],
+            "next_unit_with_suggestions_synthetic": synthetic["next unit"],
         },
         "reference": {
-            "name": "a bare Textual app (import, first screen); moving to the next unit (keypress)",
+            "name": "a bare Textual app (import, first screen); moving to the next unit without code suggestions (keypress)",
             "import_s": round(import_seconds("textual.app"), 3),
             "first_screen_s": round(statistics.median(bare), 3),
-            "next_unit_mg14": mg14["next unit (reference)"],
-            "next_unit_synthetic": synthetic["next unit (reference)"],
+            "next_unit_mg14": mg14_plain["next unit"],
+            "next_unit_synthetic": synthetic_plain["next unit"],
         },
     }
 

@@ -38,11 +38,14 @@ from workbench.services.coding.workspace import (
     toggle_code,
 )
 from workbench.services.projects import Project
+from workbench.services.suggestions import open_engine
+from workbench.suggestions.engine import Passage, Suggestion
 from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
 from workbench.tui.screens.coding_view import code_label, context_prompt, reading_mode, unit_panel, unit_prompt
 from workbench.tui.screens.dialogs import CodeFinder, Confirm, KeyHelp, MemoEditor, Prompt, key_rows
 from workbench.tui.screens.span import ChosenSpan, SpanSelector
+from workbench.tui.screens.suggestion_view import SUGGESTION_KEYS, suggestion_panel
 from workbench.tui.shown import safe_text
 from workbench.tui.widgets.unit_list import UnitList
 
@@ -61,6 +64,8 @@ class CodingScreen(Localised, Screen[None]):
         Binding("x", "remove_last", "Uncode", id="remove-coding"),
         Binding("1", "apply_recent(1)", "Recent codes: 1 (the latest) to 9", id="recent-codes", show=False),
         *(Binding(str(number), f"apply_recent({number})", "", show=False) for number in range(2, RECENT_CODES + 1)),
+        Binding(SUGGESTION_KEYS[0], "apply_suggestion(1)", "Apply a suggestion: F2 (the first) to F4", id="apply-suggestion", show=False),
+        *(Binding(key, f"apply_suggestion({number})", "", show=False) for number, key in enumerate(SUGGESTION_KEYS[1:], start=2)),
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("U,ctrl+y", "redo", "Redo", id="redo"),
         Binding("m", "memo", "Memo", id="memo"),
@@ -83,6 +88,11 @@ class CodingScreen(Localised, Screen[None]):
         """The codes the number keys apply, most recent first."""
         self.lines_indexed: list[Unit | Turn] | None = None
         self.option_of_unit: list[int] = []
+        codebook = self.workspace.codebook
+        self.suggester = open_engine(project, coder, codebook) if codebook else None
+        """Learnt from the coder's own codings (any document); follows each coding made here."""
+        self.suggested: list[Suggestion] = []
+        """The suggestions shown for the current unit: what F2 to F4 apply."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -168,7 +178,12 @@ class CodingScreen(Localised, Screen[None]):
     def show_unit_codes(self) -> None:
         unit = self.current_unit
         panel = self.query_one("#unit-codes", Static)
-        panel.update(unit_panel(self.workspace, unit, self.recent, panel.size.width) if unit else "")
+        self.suggested = self.suggester.suggest(unit.text, len(SUGGESTION_KEYS)) if unit and self.suggester else []
+        if unit is None:
+            panel.update("")
+            return
+        width = panel.size.width
+        panel.update(suggestion_panel(self.workspace, self.suggested, width) + unit_panel(self.workspace, unit, self.recent, width))
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
         self.show_unit_codes()
@@ -178,6 +193,8 @@ class CodingScreen(Localised, Screen[None]):
         self.workspace = open_workspace(self.project, self.identifier, coder=self.coder)
         self.revealed_since = revealed_since(self.project, self.identifier, viewer=self.coder)
         self.recent = recent_codes(self.project, self.workspace)
+        codebook = self.workspace.codebook
+        self.suggester = open_engine(self.project, self.coder, codebook) if codebook else None
         self.refresh_units()
         if message:
             self.notify(message)
@@ -190,10 +207,30 @@ class CodingScreen(Localised, Screen[None]):
             unit = self.workspace.units[index]
             units.replace_prompt(self.unit_options[index], unit_prompt(self.workspace, unit, self.workspace.codings_on(unit)))
         added = [coding.code for coding in self.workspace.codings if coding.coder == self.coder and coding not in before]
+        self.learn(before, set(self.workspace.codings))
         self.recent = list(dict.fromkeys([*added, *self.recent]))[:RECENT_CODES]
         self.refresh_status()
         if message:
             self.notify(message)
+
+    def learn(self, before: set[Coding], after: set[Coding]) -> None:
+        """Teach the suggestions the coder's codings made (and forget those undone) here: the
+        model is refitted on the next suggestion, in milliseconds."""
+        if self.suggester is None:
+            return
+        for coding in after - before:
+            if coding.coder == self.coder:
+                self.suggester.learn(Passage(coding.code, coding.text))
+        for coding in before - after:
+            if coding.coder == self.coder:
+                self.suggester.forget(Passage(coding.code, coding.text))
+
+    def action_apply_suggestion(self, number: int) -> None:
+        """Apply (or take off) the ``number``-th suggestion for the current unit."""
+        if number > len(self.suggested):
+            self.notify(text("No suggestion {number} for this unit", number=number))
+            return
+        self.apply(self.suggested[number - 1].code)
 
     def attempt(self, change, *arguments, whole: bool = False) -> None:  # noqa: ANN001 - a service function
         """Run a service call, then redraw (the whole document with ``whole``, else the codings) and
