@@ -44,13 +44,20 @@ def backup(
 
 @app.command()
 @reports_errors
-def check(context: typer.Context, json_output: JsonOption = False) -> None:
-    """Check the project's integrity: offsets, quoted text, code tree, orphans, checksums (exit 1 on a problem)."""
-    from workbench.services.maintenance.integrity import check_readable_project
+def check(
+    context: typer.Context,
+    repair: Annotated[bool, typer.Option("--repair", help="First rebuild the search index if it is out of step.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Check the project's integrity: offsets, quoted text, code tree, orphans, checksums, search index (exit 1 on a problem)."""
+    from workbench.services.maintenance.integrity import check_readable_project, repair_search_index
     from workbench.services.projects import shown_location
 
     state: CommandContext = context.obj
-    report = check_readable_project(state.open_project(), shown_as=shown_location(state.database))
+    project = state.open_project()
+    if repair and (rebuilt := repair_search_index(project)) is not None:
+        echo(f"Search index rebuilt: {rebuilt} documents.", err=json_output)
+    report = check_readable_project(project, shown_as=shown_location(state.database))
     if json_output:
         print_json(report.as_dict())
     elif report.ok:

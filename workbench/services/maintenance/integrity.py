@@ -29,6 +29,7 @@ from workbench.storage.records import (
     TurnRecord,
     UnitRecord,
 )
+from workbench.storage.search_index import indexed_state, passages_of, rebuild_index, text_rows_out_of_step
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,36 @@ def _checksum_problems(session: Session) -> Iterator[Problem]:
             yield Problem("checksum", f"document {identifier}", "the stored checksum is not the SHA-256 of its text")
 
 
+SEARCH_INDEX_HINT = "run `workbench check --repair`"
+
+
+def _search_index_problems(session: Session) -> Iterator[Problem]:
+    """The search index holds each document's passages as its turns and text are now."""
+    indexed = indexed_state(session.connection())
+    turns: dict[int, list[tuple[int, int, str]]] = {}
+    for document_id, start, end, role in session.exec(
+        select(TurnRecord.document_id, TurnRecord.start, TurnRecord.end, TurnRecord.role).order_by(TurnRecord.document_id, TurnRecord.position)
+    ):  # fmt: skip
+        turns.setdefault(document_id, []).append((start, end, role))
+    columns = (DocumentRecord.id, DocumentRecord.identifier, DocumentRecord.text, DocumentRecord.checksum)
+    for document_id, identifier, text, stored in session.exec(select(*columns).order_by(DocumentRecord.id)):
+        expected = sorted((passage.start, passage.end, passage.role, stored) for passage in passages_of(text, turns.get(document_id, [])))
+        if sorted(indexed.get(document_id, [])) != expected:
+            yield Problem("search index", f"document {identifier}", f"its index is out of step with its text; {SEARCH_INDEX_HINT}")
+    strays = text_rows_out_of_step(session.connection())
+    if strays:
+        yield Problem("search index", "search_text", f"{strays} rows without their passage or passages without their words; {SEARCH_INDEX_HINT}")
+
+
+def repair_search_index(project: Project) -> int | None:
+    """Rebuild the search index if it is out of step; how many documents were indexed (``None``: it was in step)."""
+    with project.session() as session:
+        if not any(_search_index_problems(session)):
+            return None
+    with project.transaction() as session:
+        return rebuild_index(session.connection())
+
+
 def sqlite_file_problems(connection: Connection) -> Iterator[Problem]:
     """SQLite's own check of pages, indexes and constraints."""
     for (message,) in connection.exec_driver_sql("PRAGMA integrity_check"):
@@ -243,6 +274,7 @@ CHECKS: tuple[_Check, ...] = (
     _orphan_problems,
     _memo_target_problems,
     _checksum_problems,
+    _search_index_problems,
 )
 
 

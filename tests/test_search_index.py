@@ -1,0 +1,169 @@
+"""The corpus search index, on each backend: its answers are a full scan's after any sequence of
+imports, replacements, removals and segmentations; migration 0003 indexes an existing project;
+the integrity check finds an index out of step and ``check --repair`` rebuilds it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from tests.factories import split_plain_sentences
+from tests.helpers import run_cli
+from workbench.domain.corpus_search import Match
+from workbench.importers.transcripts import parse_transcript
+from workbench.services.analysis.search import search, search_by_scan, search_pages
+from workbench.services.coding.units import segment
+from workbench.services.maintenance.integrity import check_project
+from workbench.storage.documents import store_document
+from workbench.storage.project import Project
+
+WORDS = [
+    "médecin", "Médecin", "MÉDECIN", "medecins", "l’accueil", "l'accueil", "accueil", "prise", "de", "sang", "Sang", "[sa secrétaire]",
+    "«\u00a0délégation\u00a0»", "…", "déléguer", "délègue", "œuvre", "c’est-à-dire", "a_b", "2026", "la", "[…]", "[la", "secrétaire]",
+]  # fmt: skip
+QUERIES = ["médecin", "Médecins", "l’accueil", "accueil", "prise de sang", "sang prise", "délégation", "secrétaire", "de la", "a_b",
+           "c’est-à-dire", "est à", "2026", "œuvre"]  # fmt: skip
+IDENTIFIERS = ["MG1", "MG2", "MG3"]
+
+speech = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
+turns = st.lists(st.tuples(st.booleans(), speech), min_size=1, max_size=5)
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("store"), st.sampled_from(IDENTIFIERS), turns, st.booleans()),
+        st.tuples(st.just("remove"), st.sampled_from(IDENTIFIERS)),
+        st.tuples(st.just("segment"), st.sampled_from(IDENTIFIERS)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def transcript(identifier: str, spoken: list[tuple[bool, str]], with_turns: bool):  # noqa: ANN201 - a ParsedDocument
+    """A transcript of ``spoken`` turns (``(by the interviewer, words)``), the participant's last;
+    without turns, the same text as one passage."""
+    lines = [f"{'M' if by_interviewer else identifier} : {words}" for by_interviewer, words in spoken]
+    parsed = parse_transcript("\n\n".join([*lines, f"{identifier} : fin."]) + "\n", identifier=identifier)
+    return parsed if with_turns else dataclasses.replace(parsed, turns=[])
+
+
+def remove(project: Project, identifier: str) -> None:
+    """A document taken out of the project with its units and turns (the index follows by its foreign key)."""
+    with project.transaction() as session:
+        found = {"identifier": identifier}
+        session.execute(text("DELETE FROM unit WHERE document_id IN (SELECT id FROM document WHERE identifier = :identifier)"), found)
+        session.execute(text("DELETE FROM turn WHERE document_id IN (SELECT id FROM document WHERE identifier = :identifier)"), found)
+        session.execute(text("DELETE FROM document WHERE identifier = :identifier"), found)
+
+
+def stored(project: Project) -> set[str]:
+    with project.session() as session:
+        return set(session.execute(text("SELECT identifier FROM document")).scalars())
+
+
+def apply(project: Project, operation: tuple) -> None:
+    kind, identifier, *rest = operation
+    if kind == "store":
+        with project.transaction() as session:
+            store_document(session, transcript(identifier, *rest), "test")
+    elif kind == "remove" and identifier in stored(project):
+        remove(project, identifier)
+    elif kind == "segment" and identifier in stored(project):
+        segment(project, [identifier], actor="test", split_sentences=split_plain_sentences)
+
+
+@pytest.fixture
+def project(project_location: str):
+    opened = Project.open(project_location)
+    yield opened
+    opened.close()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations=operations, interviewer=st.booleans())
+def test_index_answers_are_a_full_scans_after_any_changes(project: Project, operations: list[tuple], interviewer: bool) -> None:
+    for operation in operations:
+        apply(project, operation)
+    for query in QUERIES:
+        assert search(project, query, interviewer=interviewer) == search_by_scan(project, query, interviewer=interviewer), query
+    assert check_project(project).problems == []
+
+
+def test_a_phrase_runs_on_from_one_turn_to_the_next_participant_turn(project: Project) -> None:
+    with project.transaction() as session:
+        store_document(session, transcript("MG1", [(False, "la prise"), (True, "prise de sang ?"), (False, "de sang, oui")], True), "test")
+    found = search(project, "prise de sang")
+    assert [(hit.text, hit.start) for hit in found] == [("prise\n\nM : prise de sang ?\n\nMG1 : de sang", 9)]
+    assert [hit.text for hit in search(project, "prise de sang", interviewer=True)] == ["prise de sang"]
+    assert found == search_by_scan(project, "prise de sang")
+
+
+def test_hits_come_a_page_of_documents_at_a_time(project: Project) -> None:
+    with project.transaction() as session:
+        for identifier in IDENTIFIERS:
+            store_document(session, transcript(identifier, [(False, "le médecin, le Médecin")], True), "test")
+    pages = list(search_pages(project, "medecin", page_documents=2))
+    assert [[hit.document for hit in page] for page in pages] == [["MG1", "MG1", "MG2", "MG2"], ["MG3", "MG3"]]
+
+
+def test_lemma_and_family_searches_keep_lemmas_in_the_index(project: Project) -> None:
+    with project.transaction() as session:
+        store_document(session, transcript("MG1", [(False, "Je délègue l’accueil, « délégation » totale…"), (True, "Vous déléguez ?")], True), "test")
+        store_document(session, transcript("MG2", [(False, "Le médecin reçoit.")], True), "test")
+    for match in (Match.LEMMA, Match.FAMILY):
+        first = search(project, "déléguer", match=match)
+        assert first == search_by_scan(project, "déléguer", match=match)
+        assert search(project, "déléguer", match=match) == first
+    assert [hit.text for hit in search(project, "déléguer", match=Match.LEMMA)] == ["délègue"]
+    assert [hit.text for hit in search(project, "déléguer", match=Match.FAMILY)] == ["délègue", "délégation"]
+    with project.session() as session:
+        assert session.execute(text("SELECT count(*) FROM search_passage WHERE NOT lemmatised")).scalar_one() == 0
+    with project.transaction() as session:
+        store_document(session, transcript("MG2", [(False, "Je délègue la prise de sang.")], True), "test")
+    assert [hit.document for hit in search(project, "déléguer", match=Match.LEMMA)] == ["MG1", "MG2"]
+
+
+def test_upgrading_a_project_from_revision_0002_indexes_its_documents(project: Project) -> None:
+    from alembic import command
+
+    from workbench.storage.migrate import alembic_config, upgrade_to_head
+
+    config = alembic_config()
+    with project.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    with project.transaction() as session:
+        session.execute(text(
+            "INSERT INTO document (identifier, title, kind, text, checksum, source, language, position, imported_at) "
+            "VALUES ('MG1', 'MG1', 'transcript', :text, 'x', '', 'fr', 1, CURRENT_TIMESTAMP)"
+        ), {"text": "M : Le médecin ?\n\nMG1 : L’accueil du médecin.\n"})  # fmt: skip
+        document_id = session.execute(text("SELECT id FROM document")).scalar_one()
+        for position, (role, start, end) in enumerate([("interviewer", 4, 16), ("participant", 24, 45)]):
+            session.execute(text(
+                'INSERT INTO turn (document_id, position, role, label, speaker, start, "end", inferred) '
+                "VALUES (:document, :position, :role, '', '', :start, :end, false)"
+            ), {"document": document_id, "position": position, "role": role, "start": start, "end": end})  # fmt: skip
+    upgrade_to_head(project.engine)
+    assert [(hit.text, hit.start) for hit in search(project, "médecin")] == [("médecin", 37)]
+    assert [(hit.text, hit.start) for hit in search(project, "l'accueil", interviewer=True)] == [("L’accueil", 24)]
+
+
+def test_an_index_out_of_step_is_found_by_check_and_rebuilt(project: Project, project_location: str) -> None:
+    with project.transaction() as session:
+        store_document(session, transcript("MG1", [(False, "le médecin")], True), "test")
+        store_document(session, transcript("MG2", [(False, "l’accueil")], True), "test")
+        session.execute(text("DELETE FROM search_passage WHERE document_id = (SELECT id FROM document WHERE identifier = 'MG2')"))
+        session.execute(text("UPDATE search_passage SET start = start + 1 WHERE document_id = (SELECT id FROM document WHERE identifier = 'MG1')"))
+    problems = [problem.one_line() for problem in check_project(project).problems]
+    assert problems == [
+        "search index: document MG1: its index is out of step with its text; run `workbench check --repair`",
+        "search index: document MG2: its index is out of step with its text; run `workbench check --repair`",
+    ]
+    result = run_cli(project_location, "check", "--repair")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Search index rebuilt: 2 documents.\nok: 2 documents, ")
+    assert check_project(project).problems == []
+    assert [hit.text for hit in search(project, "l'accueil")] == ["l’accueil"]
