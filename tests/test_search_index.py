@@ -5,6 +5,7 @@ the integrity check finds an index out of step and ``check --repair`` rebuilds i
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -167,3 +168,39 @@ def test_an_index_out_of_step_is_found_by_check_and_rebuilt(project: Project, pr
     assert result.stdout.startswith("Search index rebuilt: 2 documents.\nok: 2 documents, ")
     assert check_project(project).problems == []
     assert [hit.text for hit in search(project, "l'accueil")] == ["l’accueil"]
+
+
+@pytest.mark.slow
+async def test_the_search_screen_lists_hits_as_the_highlight_goes_down(tmp_path: Path) -> None:
+    from textual.widgets import Input, OptionList, Static
+
+    from workbench.tui.app import create_app
+    from workbench.tui.screens.search import SearchScreen
+
+    project = Project.open(tmp_path / "project.db")
+    with project.transaction() as session:
+        for number in range(1, 31):
+            spoken = [(False, "Le médecin, l’accueil du Médecin… « médecin »"), (True, "Et le médecin ?"), (False, "medecin, MÉDECIN.")]
+            store_document(session, transcript(f"MG{number}", spoken, True), "test")
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.query_one(Input).value = "médecin"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listed = screen.query_one(OptionList)
+        assert listed.option_count == 100
+        assert str(screen.query_one("#search-summary", Static).render()) == "100 hits so far: more as you go down the list"
+        listed.highlighted = 95
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert listed.option_count == 150
+        assert str(screen.query_one("#search-summary", Static).render()) == "150 hits"
+    assert screen.hits == search(project, "médecin")
+    project.close()

@@ -2,10 +2,13 @@
 with its context; Enter codes the hit's unit of meaning, ``A`` codes every hit at once.
 
 Lemma and family searches load spaCy's French model (seconds): the search runs in a worker while
-a loading indicator turns.
+a loading indicator turns. Hits are listed :data:`HITS_AT_ONCE` or so at a time, the next ones read
+as the highlight nears the end of the list (and all of them before coding every hit).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,13 +19,19 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.corpus_search import Match
 from workbench.domain.errors import WorkbenchError
-from workbench.services.analysis.search import Hit, code_hits, hit_codebooks, search
+from workbench.domain.language import N_
+from workbench.services.analysis.search import Hit, code_hits, hit_codebooks, search_pages
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, key_rows
 from workbench.tui.shown import safe_text
 
-MATCHES = [("words as typed", Match.FORM), ("every form (lemmas)", Match.LEMMA), ("the word family", Match.FAMILY)]
+HITS_AT_ONCE = 100
+DOCUMENTS_AT_ONCE = 20
+"""Documents a page of hits is read from (a page can hold more than :data:`HITS_AT_ONCE` hits)."""
+NEAR_THE_END = 10
+"""Hits left below the highlight when the next ones are read."""
+MATCHES = [(N_("words as typed"), Match.FORM), (N_("every form (lemmas)"), Match.LEMMA), (N_("the word family"), Match.FAMILY)]
 
 
 class SearchScreen(Localised, Screen[None]):
@@ -36,6 +45,8 @@ class SearchScreen(Localised, Screen[None]):
         super().__init__()
         self.project, self.coder = project, coder
         self.hits: list[Hit] = []
+        self.pages: Iterator[list[Hit]] | None = None
+        """The search's hits not read yet; ``None`` once every hit is listed."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,23 +69,51 @@ class SearchScreen(Localised, Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, match: Match) -> None:
+        pages = search_pages(self.project, query, match=match, page_documents=DOCUMENTS_AT_ONCE)
         try:
-            hits = search(self.project, query, match=match)
+            hits, more = read_hits(pages, HITS_AT_ONCE)
         except WorkbenchError as error:
-            self.app.call_from_thread(self.show, [], error.one_line())
+            self.app.call_from_thread(self.show, [], None, error.one_line())
             return
-        self.app.call_from_thread(lambda: self.show(hits, text("{count} hits", count=len(hits))))
+        self.app.call_from_thread(lambda: self.show(hits, pages if more else None, self.summary(len(hits), more)))
 
-    def show(self, hits: list[Hit], summary: str) -> None:
-        self.hits = hits
+    def summary(self, count: int, more: bool) -> str:
+        return text("{count} hits so far: more as you go down the list", count=count) if more else text("{count} hits", count=count)
+
+    def show(self, hits: list[Hit], pages: Iterator[list[Hit]] | None, summary: str) -> None:
+        self.hits, self.pages = hits, pages
         self.query_one("#search-loading").display = False
         self.query_one("#search-summary", Static).update(safe_text(summary))
         listed = self.query_one("#search-hits", OptionList)
         listed.clear_options()
-        listed.add_options(Option(safe_text(f"{hit.document} · {hit.context}")) for hit in hits)
+        listed.add_options(hit_option(hit) for hit in hits)
         if hits:
             listed.highlighted = 0
             listed.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.pages is not None and event.option_index >= len(self.hits) - NEAR_THE_END:
+            self.read_more(self.pages, HITS_AT_ONCE)
+
+    @work(thread=True, exclusive=True, group="search-more")
+    def read_more(self, pages: Iterator[list[Hit]], count: int | None, *, code_all: bool = False) -> None:
+        """Read ``count`` more hits (``None``: all), then, with ``code_all``, code every hit."""
+        try:
+            hits, more = read_hits(pages, count)
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.notify, error.one_line(), severity="error")
+            return
+        self.app.call_from_thread(self.add_hits, pages, hits, more, code_all)
+
+    def add_hits(self, pages: Iterator[list[Hit]], hits: list[Hit], more: bool, code_all: bool) -> None:
+        if pages is not self.pages:
+            return
+        self.hits += hits
+        self.pages = pages if more else None
+        self.query_one("#search-hits", OptionList).add_options(hit_option(hit) for hit in hits)
+        self.query_one("#search-summary", Static).update(safe_text(self.summary(len(self.hits), more)))
+        if code_all:
+            self.code(self.hits)
 
     def code(self, hits: list[Hit]) -> None:
         """Ask for a code of the first hit's codebook, then code the units of the hits coded with
@@ -104,8 +143,24 @@ class SearchScreen(Localised, Screen[None]):
         self.code([self.hits[event.option_index]])
 
     def action_code_all(self) -> None:
-        if self.hits:
+        if self.pages is not None:
+            self.read_more(self.pages, None, code_all=True)
+        elif self.hits:
             self.code(self.hits)
 
     def action_help(self) -> None:
-        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("Enter on a hit", "Code its unit of meaning"), ("tab", "Next field"))))
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, (N_("Enter on a hit"), N_("Code its unit of meaning")), ("tab", N_("Next field")))))
+
+
+def hit_option(hit: Hit) -> Option:
+    return Option(safe_text(f"{hit.document} · {hit.context}"))
+
+
+def read_hits(pages: Iterator[list[Hit]], count: int | None) -> tuple[list[Hit], bool]:
+    """At least ``count`` hits (``None``: all) from ``pages``, and whether some may be left."""
+    hits: list[Hit] = []
+    for page in pages:
+        hits += page
+        if count is not None and len(hits) >= count:
+            return hits, True
+    return hits, False
