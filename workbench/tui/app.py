@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
+from contextlib import contextmanager
 from functools import partial
 
 from textual.app import App, SystemCommand
@@ -13,6 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from workbench.domain.codings import check_coder_name
+from workbench.domain.language import use_language
 from workbench.domain.terminal_text import visible
 from workbench.services.projects import Project
 from workbench.tui.language import language_code, text
@@ -39,6 +41,13 @@ class WorkbenchApp(App[None]):
         """The language of every text of this app (:func:`workbench.tui.language.text`)."""
         self.coder = coder or project.setting(CODER_SETTING)
         self.without_controls = WithoutControls()
+
+    @contextmanager
+    def _context(self) -> Generator[None, None, None]:
+        """Textual's context for this app's messages and tasks, speaking its language: what the
+        services say to it (an error, a count) is in that language (:mod:`workbench.domain.language`)."""
+        with super()._context(), use_language(self.interface_language):
+            yield
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the last guard against control characters (:mod:`workbench.tui.shown`)."""

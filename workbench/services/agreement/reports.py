@@ -40,6 +40,7 @@ from workbench.agreement import (
     segment_agreement,
 )
 from workbench.domain.errors import InputError
+from workbench.domain.language import N_
 from workbench.services.agreement.comparison import (
     DEFAULT_RULE,
     Comparison,
@@ -334,14 +335,14 @@ def finite(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-LEVELS = ("unit", "character", "document")
+LEVELS = (N_("unit"), N_("character"), N_("document"))
 STATISTIC_SYMBOLS = {
-    "percent_agreement": "agreement",
+    "percent_agreement": N_("agreement"),
     "cohen_kappa": "κ",
     "brennan_prediger": "BP",
     "gwet_ac1": "AC1",
     "krippendorff_alpha": "α",
-    "agreement_without_joint_absences": "agr. when coded",
+    "agreement_without_joint_absences": N_("agr. when coded"),
     "brennan_prediger_codes": "BP (1/q codes)",
 }
 """Each statistic's short name in tables."""

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import InputError, WorkbenchError
+from workbench.domain.language import N_, format_number, format_share
 from workbench.services.agreement.comparison import (
     DEFAULT_RULE,
     UNIT_RULES,
@@ -57,7 +58,7 @@ from workbench.tui.widgets.table_filling import fill_table
 
 MAXIMUM_DEPTH = 4
 LABEL_WIDTH = 40
-KEEP_WORDS = {"a": "{a}'s codes", "b": "{b}'s codes", "both": "both coders' codes", "neither": "only the codes they share"}
+KEEP_WORDS = {"a": N_("{a}'s codes"), "b": N_("{b}'s codes"), "both": N_("both coders' codes"), "neither": N_("only the codes they share")}
 
 
 def blind_comparison(project: Project, coders: tuple[str, str], *, depth: int | None = None, with_units: bool = True) -> Comparison:
@@ -88,7 +89,9 @@ def code_labels(project: Project, width: int | None = LABEL_WIDTH) -> dict[int, 
     return labels
 
 
-DECISION_PAIRS = {"units": "unit × code", "segments": "segment × code", "documents": "document × code", "characters": "character × code"}
+COUNTED = (N_("units"), N_("segments"), N_("documents"), N_("characters"))
+"""What a comparison counts (``report.counted``), as its title names it."""
+DECISION_PAIRS = {"units": N_("unit × code"), "segments": N_("segment × code"), "documents": N_("document × code"), "characters": N_("character × code")}
 """What one pooled decision is, by what the report counts."""
 POOLED_ONLY = ("brennan_prediger_codes",)
 """Statistics of the pooled table only: said in the heading, not in a column."""
@@ -107,10 +110,10 @@ def result_cells(result: Result, names: list[str]) -> list[str]:
 def rule_text(rule: UnitRule) -> str:
     """The unit rule as the headings say it (docs/agreement-methods.md says it in full)."""
     if rule.name == "share":
-        return text("share rule: ≥ {share}% of a unit", share=f"{100 * (rule.min_cover or 0):g}")
+        return text("share rule: ≥ {share} of a unit", share=format_share(rule.min_cover or 0, digits=None))
     if rule.name == "overlap":
         return text("overlap rule: any overlap")
-    return text("segment rule: segments overlapping ≥ {percent}%", percent=f"{rule.overlap_percent:g}")
+    return text("segment rule: segments overlapping ≥ {percent}", percent=format_share(rule.overlap_percent / 100, digits=None))
 
 
 def loose_text(report: AgreementReport) -> str:
@@ -129,7 +132,7 @@ def pooled_text(report: AgreementReport) -> str:
     joint, pooled = report.joint_absences, report.pooled.statistics
     line = text(
         "Pooled: {decisions} decisions ({pair}), {share} joint absences",
-        decisions=f"{joint.decisions:,}", pair=text(DECISION_PAIRS[report.counted]), share=f"{joint.share or 0:.1%}",
+        decisions=format_number(joint.decisions), pair=text(DECISION_PAIRS[report.counted]), share=format_share(joint.share or 0),
     )
     if joint.dominated:
         line += text(" ⚠ they inflate pooled agreement, BP and AC1")
@@ -183,7 +186,7 @@ class AgreementScreen(Localised, Screen[None]):
 
     def action_compute(self) -> None:
         self.query_one("#agreement-loading").display = True
-        self.query_one("#agreement-title", Static).update(safe_text(f"{self.describe()} — {text('computing…')}"))
+        self.query_one("#agreement-title", Static).update(safe_text(self.describe() + " — " + text("computing…")))
         self.compute(self.level, self.depth, self.rule)
 
     @work(thread=True, exclusive=True, group="agreement")
@@ -218,7 +221,7 @@ class AgreementScreen(Localised, Screen[None]):
         self.query_one("#agreement-title", Static).update(safe_text(heading))
         names = table_statistics(report)
         symbols = [text(STATISTIC_SYMBOLS[name]) for name in names]
-        counts = [text(name) for name in ("both", "A only", "B only", "neither", "n")]
+        counts = [text(name) for name in (N_("both"), N_("A only"), N_("B only"), N_("neither"), "n")]
         codes = self.query_one("#agreement-codes", DataTable)
         code_rows = [[labels.get(entry.code, comparison.codes[entry.code]), *result_cells(entry.result, names)] for entry in report.codes]
         fill_table(codes, [text("code"), *counts, *symbols], [*code_rows, [Text(text("pooled"), style="bold"), *result_cells(report.pooled, names)]])
@@ -252,7 +255,7 @@ class AgreementScreen(Localised, Screen[None]):
             self.action_compute()
 
     def action_help(self) -> None:
-        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down", "Move in a table"), ("tab", "Next table"))))
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down", N_("Move in a table")), ("tab", N_("Next table")))))
 
 
 class ReviewScreen(Localised, Screen[None]):
@@ -345,12 +348,12 @@ class ReviewScreen(Localised, Screen[None]):
         for code in sorted(codes | set(cover), key=lambda code: comparison.codes.get(code, "")):
             path, share = self.labels.get(code) or comparison.codes.get(code, str(code)), cover.get(code, 0.0)
             if code not in codes:
-                note = text("partial: {share}% of the unit, under the {minimum}% share", share=f"{100 * share:.0f}", minimum=f"{100 * minimum:g}") if minimum is not None else ""
+                note = text("partial: {share} of the unit, under the {minimum} share", share=format_share(share, digits=0), minimum=format_share(minimum, digits=None)) if minimum is not None else ""
                 listed.append(f"~ {path} ({note})\n", style="italic")
                 continue
             listed.append(f"{'+ ' if code in only else '  '}{path}", style="bold" if code in only else "dim")
             if minimum is not None and share < minimum:
-                listed.append(" (" + text("partial: {share}% of the unit, counted here, the unit its coding covers most", share=f"{100 * share:.0f}") + ")", style="italic")
+                listed.append(" (" + text("partial: {share} of the unit, counted here, the unit its coding covers most", share=format_share(share, digits=0)) + ")", style="italic")
             listed.append("\n")
         if not codes and not cover:
             listed.append(text("(no code)"), style="dim")

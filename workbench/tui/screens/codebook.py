@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static, Tree
 
 from workbench.domain.codings import Coding
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.language import N_
 from workbench.domain.terminal_text import visible
 from workbench.services.codebook.merge import delete_code, merge_codes
 from workbench.services.codebook.operations import (
@@ -41,18 +42,18 @@ from workbench.tui.shown import safe_text
 
 MARK = "■"
 DONE = {
-    "code.added": "code added",
-    "code.renamed": "code renamed",
-    "code.edited": "code changed",
-    "code.moved": "code moved",
-    "code.merged": "codes merged",
-    "code.split": "code split",
-    "code.deleted": "code deleted",
-    "code.undone": "change undone",
-    "code.redone": "change redone",
+    "code.added": N_("code added"),
+    "code.renamed": N_("code renamed"),
+    "code.edited": N_("code changed"),
+    "code.moved": N_("code moved"),
+    "code.merged": N_("codes merged"),
+    "code.split": N_("code split"),
+    "code.deleted": N_("code deleted"),
+    "code.undone": N_("change undone"),
+    "code.redone": N_("change redone"),
 }
 """What the notification says once a change is made, by its change-log action."""
-AMOUNTS = {"coding": ("1 coding", "{count} codings"), "memo": ("1 memo", "{count} memos")}
+AMOUNTS = {"coding": (N_("1 coding"), N_("{count} codings")), "memo": (N_("1 memo"), N_("{count} memos"))}
 TOP_LEVEL = 0
 """In a list of places, the top of the tree (no code has id 0)."""
 
@@ -129,8 +130,8 @@ class CodebookScreen(Localised, Screen[None]):
         shown = Text(visible(stored.tree.path_text(code_id)) + "\n", style="bold")
         shown.append(text("{count} codings · colour {colour}", count=stored.codings.get(code_id, 0), colour=code.colour))
         shown.append((text(" · key {key}", key=code.shortcut) if code.shortcut else "") + "\n\n")
-        for title, value in (("Description", code.description), ("When to use", code.when_to_use),
-                             ("When not to use", code.when_not_to_use), ("Example", code.example)):  # fmt: skip
+        for title, value in ((N_("Description"), code.description), (N_("When to use"), code.when_to_use),
+                             (N_("When not to use"), code.when_not_to_use), (N_("Example"), code.example)):  # fmt: skip
             if value:
                 shown.append(f"{text(title)}\n", style="bold underline")
                 shown.append(f"{visible(value)}\n\n")
@@ -155,7 +156,7 @@ class CodebookScreen(Localised, Screen[None]):
             self.notify(error.one_line(), severity="error")
             return
         self.reload(keep if keep is not None else getattr(result, "code", None))
-        self.notify(text(DONE.get(getattr(result, "action", ""), "saved")))
+        self.notify(text(DONE.get(getattr(result, "action", "")) or N_("saved")))
 
     def code_list(self, leaving_out: int | None = None) -> list[tuple[int, str]]:
         """Every code by its path, but ``leaving_out`` and what is inside it."""
@@ -236,7 +237,7 @@ class CodebookScreen(Localised, Screen[None]):
 
         def merge(target: int | None) -> None:
             if target is not None:
-                refused = ("Not merged: other coders put both codes on the same spans, and one coding of each pair would be dropped ({whose}). "
+                refused = N_("Not merged: other coders put both codes on the same spans, and one coding of each pair would be dropped ({whose}). "
                            "{owners}, or someone who codes nothing, may merge them.")  # fmt: skip
                 self.attempt(
                     lambda: merge_codes(self.project, code, target, actor=self.actor, codebook=self.codebook_id, seen=self.stored.tree),
@@ -261,7 +262,7 @@ class CodebookScreen(Localised, Screen[None]):
 
         def split(new_name: str, chosen: list[int] | None) -> None:
             if chosen:
-                refused = "Not split: other coders' codings would move ({whose}). {owners}, or someone who codes nothing, may split them off."
+                refused = N_("Not split: other coders' codings would move ({whose}). {owners}, or someone who codes nothing, may split them off.")
                 self.attempt(
                     lambda: split_code(self.project, code, new_name, chosen, actor=self.actor, codebook=self.codebook_id, seen=self.stored.tree),
                     refused=refused,
@@ -279,7 +280,7 @@ class CodebookScreen(Localised, Screen[None]):
         if code is None:
             return
         name = repr(self.stored.tree.codes[code].name)
-        refused = "Not deleted: other coders' work would be lost ({whose}). Give it to another code, or ask {owners} or someone who codes nothing."
+        refused = N_("Not deleted: other coders' work would be lost ({whose}). Give it to another code, or ask {owners} or someone who codes nothing.")
         delete = lambda **how: self.attempt(  # noqa: E731 - one call, several ways
             lambda: delete_code(self.project, code, actor=self.actor, codebook=self.codebook_id, recursive=True, seen=self.stored.tree, **how),
             self.stored.tree.codes[code].parent or None, refused,
@@ -315,11 +316,11 @@ class CodebookScreen(Localised, Screen[None]):
         self.attempt(lambda: undo_codebook_change(self.project, actor=self.actor))
 
     def action_redo(self) -> None:
-        refused = "Not redone: it would drop or split off other coders' work ({whose}). {owners}, or someone who codes nothing, may redo it."
+        refused = N_("Not redone: it would drop or split off other coders' work ({whose}). {owners}, or someone who codes nothing, may redo it.")
         self.attempt(lambda: redo_codebook_change(self.project, actor=self.actor), refused=refused)
 
     def action_help(self) -> None:
-        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down / left / right", "Move in the tree, fold, unfold"))))
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down / left / right", N_("Move in the tree, fold, unfold")))))
 
 
 def coding_line(coding: Coding, viewer: str) -> str:

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from workbench.domain.codings import Coding
 from workbench.domain.documents import Turn
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.language import N_
 from workbench.domain.units import Unit
 from workbench.services.coding.codings import mark_done, redo_coding, reveal, revealed_since, undo_coding
 from workbench.services.coding.memos import write_memo
@@ -42,7 +43,7 @@ from workbench.services.suggestions import open_engine
 from workbench.suggestions.engine import Passage, Suggestion
 from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
-from workbench.tui.screens.coding_view import code_label, context_prompt, reading_mode, unit_panel, unit_prompt
+from workbench.tui.screens.coding_view import change_values, code_label, context_prompt, reading_mode, unit_panel, unit_prompt
 from workbench.tui.screens.dialogs import CodeFinder, Confirm, KeyHelp, MemoEditor, Prompt, key_rows
 from workbench.tui.screens.span import ChosenSpan, SpanSelector
 from workbench.tui.screens.suggestion_view import SUGGESTION_KEYS, suggestion_panel
@@ -170,7 +171,7 @@ class CodingScreen(Localised, Screen[None]):
                 identifier=workspace.document.identifier, title=workspace.document.title, coder=self.coder,
                 mode=reading_mode(workspace, self.revealed_since), done=text(" · done") if workspace.done else "",
                 coded=workspace.coded_units, total=len(workspace.units),
-                cut=text("turns (press s to cut into units of meaning)" if workspace.units_are_turns else "units"),
+                cut=text(N_("turns (press s to cut into units of meaning)") if workspace.units_are_turns else N_("units")),
             ))  # fmt: skip
         )
         self.show_unit_codes()
@@ -345,10 +346,10 @@ class CodingScreen(Localised, Screen[None]):
             self.apply(coding.code)
 
     def action_undo(self) -> None:
-        self.attempt(lambda: Outcome("undone: {operation} {target}", undo_coding(self.project, actor=self.coder).summary))
+        self.attempt(lambda: Outcome(N_("undone: {operation} ({target})"), change_values(undo_coding(self.project, actor=self.coder).summary)))
 
     def action_redo(self) -> None:
-        self.attempt(lambda: Outcome("redone: {operation} {target}", redo_coding(self.project, actor=self.coder).summary))
+        self.attempt(lambda: Outcome(N_("redone: {operation} ({target})"), change_values(redo_coding(self.project, actor=self.coder).summary)))
 
     def action_memo(self) -> None:
         unit = self.current_unit
@@ -376,7 +377,7 @@ class CodingScreen(Localised, Screen[None]):
 
     def action_toggle_done(self) -> None:
         done = not self.workspace.done
-        self.attempt(lambda: mark_done(self.project, self.identifier, coder=self.coder, done=done) or text("marked done" if done else "reopened"), whole=True)
+        self.attempt(lambda: mark_done(self.project, self.identifier, coder=self.coder, done=done) or text(N_("marked done") if done else N_("reopened")), whole=True)
 
     def action_reveal(self) -> None:
         """Show the other coders' codings of the document, once the coder confirms: blind coding of
@@ -411,5 +412,5 @@ class CodingScreen(Localised, Screen[None]):
         self.app.call_from_thread(lambda: self.reload(text("units of meaning ready")))
 
     def action_help(self) -> None:
-        more = [("up / down", "Previous / next unit"), ("Enter on a code", "Apply it to the unit"), ("a code's key", "Apply that code")]
+        more = [("up / down", N_("Previous / next unit")), (N_("Enter on a code"), N_("Apply it to the unit")), (N_("a code's key"), N_("Apply that code"))]
         self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, *more)))

@@ -16,6 +16,7 @@ from rich.text import Text
 from workbench.domain.codebook import Code
 from workbench.domain.codings import Coding
 from workbench.domain.documents import SpeakerRole, Turn
+from workbench.domain.language import N_, month_abbreviation
 from workbench.domain.terminal_text import visible
 from workbench.domain.units import Unit
 from workbench.services.coding.workspace import Workspace
@@ -24,7 +25,14 @@ from workbench.tui.shown import safe_text
 
 ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}
 MARK = "■"
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+CODING_OPERATIONS = {"coding.added": N_("code applied"), "coding.removed": N_("code removed")}
+"""How a toast names a coding change undone or redone (the change log's actions)."""
+
+
+def change_values(summary: dict[str, str]) -> dict[str, str]:
+    """An undone or redone coding change as the coder reads it: ``code applied``, ``MG14, 1532–1881``."""
+    operation = summary["operation"]
+    return {"operation": text(CODING_OPERATIONS.get(operation, operation)), "target": ", ".join(summary["target"].rsplit(" ", 1))}
 
 
 def code_label(code: Code, number: str) -> Text:
@@ -45,7 +53,7 @@ def reading_mode(workspace: Workspace, revealed_since: datetime | None) -> str:
 def moment_text(moment: datetime) -> str:
     """A moment in local time, in the interface language: ``3 Dec 2026 at 10:12``."""
     local = moment.astimezone()
-    return text("{day} {month} {year} at {time}", day=local.day, month=text(MONTHS[local.month - 1]), year=local.year, time=f"{local:%H:%M}")
+    return text("{day} {month} {year} at {time}", day=local.day, month=month_abbreviation(local.month), year=local.year, time=f"{local:%H:%M}")
 
 
 def unit_prompt(workspace: Workspace, unit: Unit, codings: list[Coding]) -> Text:

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.domain.codings import CODER_NAME_PATTERN
+from workbench.domain.language import N_
 from workbench.domain.quote_location import fold
 from workbench.domain.terminal_text import visible
 from workbench.tui.language import Localised, text
@@ -43,7 +44,7 @@ class CoderPrompt(Localised, ModalScreen[str | None]):
     language, and the prompt stays. Escape cancels."""
 
     BINDINGS = [Binding("escape", "leave", "Cancel")]
-    leaving = "Escape cancels"
+    leaving = N_("Escape cancels")
     """What the refusal says about leaving the prompt."""
 
     def __init__(self, question: str, value: str = "") -> None:
@@ -75,7 +76,7 @@ class FirstCoderPrompt(CoderPrompt):
     (Ctrl+Q quits everywhere)."""
 
     BINDINGS = [Binding("escape", "app.quit", "Quit"), Binding("ctrl+c", "app.quit", "Quit", priority=True, show=False)]
-    leaving = "Escape quits"
+    leaving = N_("Escape quits")
 
 
 class Choice(Localised, ModalScreen[str | None]):
@@ -138,7 +139,7 @@ class Checklist(Localised, ModalScreen[list[int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(safe_text(f"{self.heading} {text('— Space ticks, Ctrl+S to save, Escape to cancel')}"))
+            yield Label(safe_text(f"{self.heading} " + text("— Space ticks, Ctrl+S to save, Escape to cancel")))
             yield SelectionList[int](*((safe_text(label), value) for value, label in self.items), id="checklist")
 
     def action_save(self) -> None:
@@ -159,7 +160,7 @@ class MemoEditor(Localised, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(safe_text(f"{self.heading} {text('— Ctrl+S to save, Escape to cancel')}"))
+            yield Label(safe_text(f"{self.heading} " + text("— Ctrl+S to save, Escape to cancel")))
             yield TextArea(visible(self.text), id="memo-text")
 
     def action_save(self) -> None:
@@ -180,7 +181,7 @@ class CodeFinder(Localised, ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog finder"):
-            yield Label(safe_text(f"{self.heading} {text('(type part of its name or path)')}"))
+            yield Label(safe_text(f"{self.heading} " + text("(type part of its name or path)")))
             yield Input(id="finder-query")
             yield OptionList(id="finder-results")
 

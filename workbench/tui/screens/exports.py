@@ -25,6 +25,7 @@ from textual.widgets import Footer, Header, Log, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.language import N_
 from workbench.domain.terminal_text import visible
 from workbench.services.codebook.export import export_codebook
 from workbench.services.coding.visibility import check_may_read, readable_coders
@@ -47,15 +48,15 @@ class ExportKind:
 
 
 KINDS = [
-    ExportKind("tree", "Thematic tree with quotes (Word) — the results chapter", "arbre-{coder}.docx", "coder"),
-    ExportKind("codebook-docx", "Codebook with definitions (Word) — for an appendix", "{codebook}.docx", "codebook"),
-    ExportKind("codebook-yaml", "Codebook (YAML)", "{codebook}.yaml", "codebook"),
-    ExportKind("codebook-qdc", "Codebook (REFI-QDA .qdc)", "{codebook}.qdc", "codebook"),
-    ExportKind("qdpx", "Whole project (REFI-QDA .qdpx) — NVivo, ATLAS.ti, MAXQDA, QualCoder", "{project}.qdpx"),
-    ExportKind("codings-xlsx", "Codings, one row each (XLSX)", "codages.xlsx"),
-    ExportKind("codings-csv", "Codings, one row each (CSV)", "codages.csv"),
-    ExportKind("matrix", "Codes × participants (XLSX)", "matrice-participants.xlsx"),
-    ExportKind("cooccurrence", "Codes applied together within units (XLSX)", "cooccurrences.xlsx"),
+    ExportKind("tree", N_("Thematic tree with quotes (Word) — the results chapter"), "arbre-{coder}.docx", "coder"),
+    ExportKind("codebook-docx", N_("Codebook with definitions (Word) — for an appendix"), "{codebook}.docx", "codebook"),
+    ExportKind("codebook-yaml", N_("Codebook (YAML)"), "{codebook}.yaml", "codebook"),
+    ExportKind("codebook-qdc", N_("Codebook (REFI-QDA .qdc)"), "{codebook}.qdc", "codebook"),
+    ExportKind("qdpx", N_("Whole project (REFI-QDA .qdpx) — NVivo, ATLAS.ti, MAXQDA, QualCoder"), "{project}.qdpx"),
+    ExportKind("codings-xlsx", N_("Codings, one row each (XLSX)"), "codages.xlsx"),
+    ExportKind("codings-csv", N_("Codings, one row each (CSV)"), "codages.csv"),
+    ExportKind("matrix", N_("Codes × participants (XLSX)"), "matrice-participants.xlsx"),
+    ExportKind("cooccurrence", N_("Codes applied together within units (XLSX)"), "cooccurrences.xlsx"),
 ]
 
 
@@ -163,9 +164,9 @@ class ExportScreen(Localised, Screen[None]):
         try:
             write()
         except WorkbenchError as error:
-            self.app.call_from_thread(self.finished, "  refused: {reason}", failed=True, reason=error.one_line())
+            self.app.call_from_thread(self.finished, N_("  refused: {reason}"), failed=True, reason=error.one_line())
             return
-        self.app.call_from_thread(self.finished, "  written: {path} ({size} bytes)", path=path, size=f"{path.stat().st_size:,}")
+        self.app.call_from_thread(self.finished, N_("  written: {path} ({size} bytes)"), path=path, size=f"{path.stat().st_size:,}")
 
     def finished(self, english: str, failed: bool = False, **values: object) -> None:
         """Say how an export ended (on the app's thread, where the interface language is known)."""
@@ -176,4 +177,4 @@ class ExportScreen(Localised, Screen[None]):
         self.notify(line.strip(), severity="error" if failed else "information")
 
     def action_help(self) -> None:
-        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down", "Choose an export"), ("enter", "Write it"))))
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down", N_("Choose an export")), ("enter", N_("Write it")))))

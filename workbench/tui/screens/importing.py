@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Log, ProgressBar, Static
 
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.language import N_
 from workbench.domain.terminal_text import visible
 from workbench.importers import LabelPatterns
 from workbench.importers.labels import patterns_with_labels
@@ -140,11 +141,11 @@ class ImportScreen(Localised, Screen[None]):
         try:
             report = import_batch(self.project, read_files(paths, patterns=self.patterns(), force=self.force), actor=actor)
         except WorkbenchError as error:
-            self.app.call_from_thread(self.finished, "Refused: {reason}", failed=True, reason=error.one_line())
+            self.app.call_from_thread(self.finished, N_("Refused: {reason}"), failed=True, reason=error.one_line())
             return
         self.app.call_from_thread(
             self.finished,
-            "Imported: {added} added, {replaced} replaced, {unchanged} unchanged.",
+            N_("Imported: {added} added, {replaced} replaced, {unchanged} unchanged."),
             added=len(report.added),
             replaced=len(report.replaced),
             unchanged=len(report.unchanged),
@@ -164,5 +165,5 @@ class ImportScreen(Localised, Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(
-            KeyHelp(key_rows(self.BINDINGS, ("enter", "Show what the files would give")))
+            KeyHelp(key_rows(self.BINDINGS, ("enter", N_("Show what the files would give"))))
         )
