@@ -32,9 +32,14 @@ HEAVY = ("textual", "sqlmodel", "sqlalchemy", "spacy")
 """What the pure core and a light start-up must not import."""
 
 
-def run_cli(database: Path | str, *arguments: str) -> Any:
-    """Run ``workbench --db DATABASE ARGUMENTS…`` (a file or a URL) and return typer's result."""
-    return CliRunner().invoke(app, ["--db", str(database), *arguments])
+ENGLISH_LOCALE = {"LANG": "C", "LC_ALL": None, "LC_MESSAGES": None, "LANGUAGE": None}
+"""The locale the command line is run in by the tests: English, whatever the machine's."""
+
+
+def run_cli(database: Path | str, *arguments: str, locale: dict[str, str | None] | None = None) -> Any:
+    """Run ``workbench --db DATABASE ARGUMENTS…`` (a file or a URL) in ``locale`` (English unless
+    given, e.g. ``{"LANG": "fr_FR.UTF-8"}``) and return typer's result."""
+    return CliRunner().invoke(app, ["--db", str(database), *arguments], env={**ENGLISH_LOCALE, **(locale or {})})
 
 
 def run_json(database: Path | str, *arguments: str) -> Any:

@@ -11,6 +11,7 @@ import typer
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, echo_error
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.language import locale_language, use_language
 
 if TYPE_CHECKING:
     from workbench.services.projects import Project
@@ -42,15 +43,17 @@ def use_terminal_ui(opener: TerminalUI) -> None:
 
 
 def reports_errors(command: Callable[Parameters, Result]) -> Callable[Parameters, Result]:
-    """Turn a :class:`WorkbenchError` into one line on stderr and exit status 1."""
+    """Run ``command`` in the locale's language (``LANG``, ``LC_MESSAGES``…: English for ``C``) and turn
+    a :class:`WorkbenchError` into one line on stderr and exit status 1."""
 
     @functools.wraps(command)
     def wrapper(*args: Parameters.args, **kwargs: Parameters.kwargs) -> Result:
-        try:
-            return command(*args, **kwargs)
-        except WorkbenchError as error:
-            echo_error(f"workbench: {error.one_line()}")
-            raise typer.Exit(1) from None
+        with use_language(locale_language()):
+            try:
+                return command(*args, **kwargs)
+            except WorkbenchError as error:
+                echo_error(f"workbench: {error.one_line()}")
+                raise typer.Exit(1) from None
 
     return wrapper
 
