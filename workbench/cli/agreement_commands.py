@@ -21,6 +21,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 
 if TYPE_CHECKING:
     from workbench.services.agreement.comparison import UnitRule
@@ -114,10 +115,10 @@ def agreement(
     from workbench.services.agreement.reports import report_at_level
 
     if json_output and csv_output:
-        raise InputError("--json and --csv cannot be combined", hint="choose one output")
+        raise InputError(_('--json and --csv cannot be combined'), hint=_('choose one output'))
     for given, name in ((min_cover, "--min-cover"), (overlap_percent, "--overlap-percent"), (unit_rule, "--unit-rule")):
         if given is not None and level is not Level.UNIT:
-            raise InputError(f"{name} applies to the unit level only", hint="leave it out or use --level unit")
+            raise InputError(_('{name} applies to the unit level only').format(name=name), hint=_('leave it out or use --level unit'))
     rule = chosen_rule(unit_rule, min_cover, overlap_percent) if level is Level.UNIT else None
     state: CommandContext = context.obj
     with_units = rule is not None and rule.on_units

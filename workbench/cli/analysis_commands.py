@@ -13,6 +13,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import CoderOption, JsonOption, chosen_coder
 from workbench.cli.output import echo, print_json, print_table
+from workbench.domain.language import _
 
 if TYPE_CHECKING:
     from workbench.domain.saturation import SaturationReport
@@ -90,8 +91,8 @@ def write_chart(report: SaturationReport, path: Path, language: str) -> None:
     from workbench.export.files import write_atomically
 
     if path.suffix.lower() != ".png":
-        raise InputError(f"{path} is not a .png file", "--chart", "give a PNG file name, e.g. saturation.png")
+        raise InputError(_('{path} is not a .png file').format(path=path), "--chart", _('give a PNG file name, e.g. saturation.png'))
     try:
         write_atomically(path, saturation_chart(report, language))
     except InputError as error:
-        raise InputError(error.what, "--chart", "give a PNG file name in an existing folder, e.g. saturation.png") from None
+        raise InputError(error.what, "--chart", _('give a PNG file name in an existing folder, e.g. saturation.png')) from None

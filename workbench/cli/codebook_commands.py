@@ -11,6 +11,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice
+from workbench.domain.language import _
 
 if TYPE_CHECKING:
     from workbench.domain.codebook import Code
@@ -190,7 +191,7 @@ def move(
     from workbench.services.codebook.operations import SAME_PARENT, move_code
 
     if under is not None and top:
-        raise InputError("--under and --top both say where to go", hint="give one of them")
+        raise InputError(_('--under and --top both say where to go'), hint=_('give one of them'))
     state: CommandContext = context.obj
     parent = None if top else under if under is not None else SAME_PARENT
     change = move_code(state.open_project(), code, actor=state.actor, codebook=codebook, parent=parent, position=position)
@@ -309,7 +310,7 @@ def import_codebook_file(state: CommandContext, files: list[Path], json_output: 
     from workbench.services.codebook.importing import import_codebook
 
     if len(files) > 1:
-        raise InputError("a codebook file is imported on its own", ", ".join(map(str, files)), "import the other files separately")
+        raise InputError(_('a codebook file is imported on its own'), ", ".join(map(str, files)), _('import the other files separately'))
     result = import_codebook(state.open_project(), files[0], actor=state.actor, strict=strict)
     if json_output:
         print_json(result.as_dict())

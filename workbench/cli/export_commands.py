@@ -12,6 +12,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json
+from workbench.domain.language import _
 from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder
 
 export_app = typer.Typer(help="Write project data to files: the codebook (YAML, REFI-QDA .qdc, Word).", no_args_is_help=True)
@@ -43,7 +44,7 @@ def chosen_coder(state: CommandContext, coder: str | None) -> str:
 
     name = coder or state.coder
     if not name:
-        raise InputError("whose coding to export?", "--coder", "give --coder NAME (e.g. thesis-000, consensus)")
+        raise InputError(_('whose coding to export?'), "--coder", _('give --coder NAME (e.g. thesis-000, consensus)'))
     return name
 
 
@@ -229,7 +230,7 @@ def export_coreq(
     from workbench.services.coreq.checklist import export_coreq as write_coreq
 
     if output.suffix.lower() != ".docx":
-        raise InputError(f"the COREQ checklist is written to Word, not {output.suffix or 'a file without suffix'}", str(output), "name the file .docx")
+        raise InputError(_('the COREQ checklist is written to Word, not {value}').format(value=output.suffix or 'a file without suffix'), str(output), _('name the file .docx'))
     state: CommandContext = context.obj
     summary = write_coreq(state.open_to_read(list(coders) if coders else None), output, coders=coders)
     if json_output:

@@ -8,6 +8,7 @@ from workbench.cli.output import echo, print_json
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.importers import LabelPatterns
 from workbench.services.exchange.preview import preview_files, preview_lines
 
@@ -19,9 +20,9 @@ def check_previewable(files: list[Path]) -> None:
     for path in files:
         if is_codebook_file(path) or path.suffix.lower() in NOT_PREVIEWED:
             raise InputError(
-                "--dry-run previews transcripts and participant tables only",
+                _('--dry-run previews transcripts and participant tables only'),
                 str(path),
-                "import this file without --dry-run",
+                _('import this file without --dry-run'),
             )
 
 

@@ -14,6 +14,7 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
+from workbench.domain.language import _
 from workbench.domain.participants import format_value
 from workbench.domain.text import WORD_RULE
 
@@ -100,7 +101,7 @@ def import_files(
     if manifests and len(files) > 1:
         from workbench.domain.errors import InputError
 
-        raise InputError("a study.toml is imported on its own", str(manifests[0]), "import the other files separately")
+        raise InputError(_('a study.toml is imported on its own'), str(manifests[0]), _('import the other files separately'))
     if manifests:
         report = load_study(state.open_project(), manifests[0], actor=state.actor)
     else:
@@ -134,7 +135,7 @@ def import_project_file(state: CommandContext, files: list[Path], json_output: b
     from workbench.services.exchange.qdpx_project import import_qdpx
 
     if len(files) > 1:
-        raise InputError("a .qdpx project is imported on its own", ", ".join(map(str, files)), "import the other files separately")
+        raise InputError(_('a .qdpx project is imported on its own'), ", ".join(map(str, files)), _('import the other files separately'))
     report = import_qdpx(state.open_project(), files[0], actor=state.actor, strict=strict)
     if json_output:
         print_json(report.as_dict())

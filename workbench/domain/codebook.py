@@ -18,6 +18,7 @@ from pathlib import PurePath
 from typing import Any, TypedDict
 
 from workbench.domain.errors import InputError, NotFoundError
+from workbench.domain.language import _
 from workbench.domain.terminal_text import ANY_CONTROL, shown_character, visible
 
 DEFAULT_COLOUR = "#4E79A7"
@@ -92,7 +93,7 @@ def label_key(line: str) -> str:
 def check_colour(value: str, where: str = "") -> str:
     """``value`` as ``#RRGGBB`` in capitals; :class:`InputError` unless it is one."""
     if not isinstance(value, str) or not COLOUR_PATTERN.fullmatch(value.strip()):
-        raise InputError(f"colour {value!r} is not #RRGGBB", where, 'write six hex digits, e.g. "#4E79A7" (quoted in YAML)')
+        raise InputError(_('colour {value!r} is not #RRGGBB').format(value=value), where, _('write six hex digits, e.g. "#4E79A7" (quoted in YAML)'))
     return value.strip().upper()
 
 
@@ -101,11 +102,11 @@ def check_name(value: str, where: str = "") -> str:
     it holds a control character or a bidi control (a name is shown on terminals and in Word)."""
     name = " ".join(unicodedata.normalize("NFC", value).split()) if isinstance(value, str) else ""
     if not name:
-        raise InputError("code without a name", where, "give every code a name")
+        raise InputError(_('code without a name'), where, _('give every code a name'))
     control = ANY_CONTROL.search(name)
     if control:
         raise InputError(
-            f"the name {visible(name)!r} holds an invisible control character ({shown_character(control.group())})", where, "remove it from the name"
+            _('the name {visible!r} holds an invisible control character ({shown_character})').format(visible=visible(name), shown_character=shown_character(control.group())), where, _('remove it from the name')
         )
     return name
 
@@ -115,7 +116,7 @@ def check_shortcut(value: str | None, where: str = "") -> str | None:
     if value is None or value == "":
         return None
     if len(value) != 1 or value.isspace():
-        raise InputError(f"shortcut {value!r} is not one key", where, "give a single character, e.g. a or 1")
+        raise InputError(_('shortcut {value!r} is not one key').format(value=value), where, _('give a single character, e.g. a or 1'))
     return value
 
 
@@ -149,12 +150,12 @@ class CodeTree:
         self._children: dict[int | None, list[Code]] = {}
         for code in sorted(self.codes.values(), key=lambda code: (code.position, code.id)):
             if code.parent is not None and code.parent not in self.codes:
-                raise InputError(f"code {code.name!r} has a parent ({code.parent}) outside its codebook")
+                raise InputError(_('code {name!r} has a parent ({parent}) outside its codebook').format(name=code.name, parent=code.parent))
             self._children.setdefault(code.parent, []).append(code)
         reached = sum(1 for _ in self.walk())
         if reached != len(self.codes):
             looped = sorted(set(self.codes) - {code.id for code in self.walk()})
-            raise InputError(f"codes {looped} are their own ancestors (a cycle)", hint="re-parent one of them")
+            raise InputError(_('codes {looped} are their own ancestors (a cycle)').format(looped=looped), hint=_('re-parent one of them'))
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -193,7 +194,7 @@ class CodeTree:
         """The code's ancestor at ``depth`` (the code itself at its own depth)."""
         line = [*self.ancestors(code_id), self.codes[code_id]]
         if not 1 <= depth <= len(line):
-            raise InputError(f"code {self.path_text(code_id)!r} has no ancestor at depth {depth}")
+            raise InputError(_('code {path_text!r} has no ancestor at depth {depth}').format(path_text=self.path_text(code_id), depth=depth))
         return line[depth - 1]
 
     def walk(self, start: int | None = None) -> Iterator[Code]:
@@ -218,7 +219,7 @@ class CodeTree:
         if isinstance(reference, int) or reference.strip().isdigit():
             code = self.codes.get(int(reference))
             if code is None:
-                raise NotFoundError(f"no code with id {reference} in this codebook", hint="see `workbench codes`")
+                raise NotFoundError(_('no code with id {reference} in this codebook').format(reference=reference), hint=_('see `workbench codes`'))
             return code
         ends = self.matching(split_path(reference), lambda path: path) or self.matching(
             [reference.replace(ESCAPED_SEPARATOR, PATH_SEPARATOR)], flattened
@@ -227,11 +228,11 @@ class CodeTree:
             return self.codes[ends[0]]
         if ends:
             shown = "; ".join(self.path_text(code_id) for code_id in ends[:3])
-            raise NotFoundError(f"{len(ends)} codes match {reference!r}: {shown}", hint="give the full path (names joined by /) or the id")
+            raise NotFoundError(_('{count} codes match {reference!r}: {shown}').format(count=len(ends), reference=reference, shown=shown), hint=_('give the full path (names joined by /) or the id'))
         names = {code.name for code in self.codes.values() if name_key(code.name) != name_key(reference)}
         close = difflib.get_close_matches(reference, sorted(names), n=1)
         hint = f"did you mean {close[0]!r}? see `workbench codes`" if close else "see `workbench codes`"
-        raise NotFoundError(f"no code {reference!r} in this codebook", hint=hint)
+        raise NotFoundError(_('no code {reference!r} in this codebook').format(reference=reference), hint=hint)
 
     def matching(self, parts: list[str], shape: Callable[[tuple[str, ...]], tuple[str, ...]]) -> list[int]:
         """The codes whose path is ``parts``, else those whose path ends with them; paths are
@@ -304,7 +305,7 @@ def parse_numbering(text: str) -> NumberingScheme:
     try:
         return NumberingScheme(tuple(NumberStyle(part.strip()) for part in text.split(",") if part.strip()))
     except ValueError:
-        raise InputError(f"numbering {text!r} is not a list of level styles", "--numbering", f"use some of {known}, e.g. \"I.,A.,1.\"") from None
+        raise InputError(_('numbering {text!r} is not a list of level styles').format(text=text), "--numbering", _('use some of {known}, e.g. "I.,A.,1."').format(known=known)) from None
 
 
 FRENCH_THESIS = NumberingScheme()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from workbench.domain.documents import SpeakerRole, Turn
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 
 CODER_NAME_PATTERN = re.compile(r"[\w][\w.@-]{0,63}")
 
@@ -31,7 +32,7 @@ def check_coder_name(name: str) -> str:
     name = (name or "").strip()
     if not CODER_NAME_PATTERN.fullmatch(name):
         raise InputError(
-            f"coder name {name!r} is not usable", "--coder", "use letters, digits, '.', '_', '-' or '@' (64 at most), e.g. alice"
+            _('coder name {name!r} is not usable').format(name=name), "--coder", _("use letters, digits, '.', '_', '-' or '@' (64 at most), e.g. alice")
         )
     return name
 
@@ -40,9 +41,9 @@ def check_span(start: int, end: int, length: int, where: str = "") -> tuple[int,
     """``(start, end)`` when it is a non-empty half-open span inside a text of ``length`` code points."""
     if not 0 <= start < end <= length:
         raise InputError(
-            f"span {start}–{end} is not inside the text (0–{length}) or is empty",
+            _('span {start}–{end} is not inside the text (0–{length}) or is empty').format(start=start, end=end, length=length),
             where,
-            "give 0 ≤ start < end ≤ the document's length",
+            _("give 0 ≤ start < end ≤ the document's length"),
         )
     return start, end
 

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 
 LANGUAGES = ("fr", "en")
 FIRST, LAST = 1, 32
@@ -198,7 +199,7 @@ def coreq_item(number: int) -> CoreqItem:
 
 def check_item_number(number: int) -> int:
     if not FIRST <= number <= LAST:
-        raise InputError(f"no COREQ item {number}", "N", f"give an item number from {FIRST} to {LAST}")
+        raise InputError(_('no COREQ item {number}').format(number=number), "N", _('give an item number from {first} to {last}').format(first=FIRST, last=LAST))
     return number
 
 

@@ -8,9 +8,11 @@ tokens. The word family is a heuristic, documented in :func:`family_stem`.
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from workbench.domain.quote_location import fold as fold_word
 
@@ -80,3 +82,35 @@ def find_runs(tokens: list[Token], query: list[str], match: Match) -> list[tuple
         if all(token_matches(tokens[index + offset], word, match) for offset, word in enumerate(query)):
             runs.append((tokens[index].start, tokens[index + len(query) - 1].end))
     return runs
+
+
+@cache
+def single_folds() -> tuple[dict[str, list[str]], re.Pattern[str]]:
+    """The characters whose fold is each single character, and a pattern of every character whose
+    fold is not one character (accents on their own, ``ß``, ligatures…; every character beyond the
+    Basic Multilingual Plane, which is not looked at)."""
+    folding: dict[str, list[str]] = {}
+    irregular = []
+    for code in range(0x10000):
+        character = chr(code)
+        folded = fold_word(character)
+        if len(folded) == 1:
+            folding.setdefault(folded, []).append(character)
+        else:
+            irregular.append(character)
+    ranges = "".join(re.escape(character) for character in irregular)
+    return folding, re.compile(f"[{ranges}\\U00010000-\\U{sys.maxunicode:08x}]")
+
+
+@lru_cache(maxsize=256)
+def folding_pattern(key: str) -> re.Pattern[str]:
+    """A pattern of the strings of regular characters (see :func:`single_folds`) whose fold is
+    ``key``, at the start of a word: with :func:`irregular_characters`, what finds a word by its
+    fold without folding the text."""
+    folding, _ = single_folds()
+    classes = "".join("[" + "".join(re.escape(character) for character in folding.get(letter, [letter])) + "]" for letter in key)
+    return re.compile(f"(?<!\\w){classes}")
+
+
+def irregular_characters() -> re.Pattern[str]:
+    return single_folds()[1]

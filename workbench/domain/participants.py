@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 
 AttributeValue = str | int | float | bool | None
 
@@ -124,9 +125,9 @@ def check_identifier(identifier: str, where: str) -> str:
     cleaned = identifier.strip()
     if not IDENTIFIER_PATTERN.fullmatch(cleaned):
         raise InputError(
-            f"{identifier!r} is not a usable identifier",
+            _('{identifier!r} is not a usable identifier').format(identifier=identifier),
             where,
-            "use a short id without spaces of letters, digits, '.', '_' or '-', such as MG1",
+            _("use a short id without spaces of letters, digits, '.', '_' or '-', such as MG1"),
         )
     return cleaned
 

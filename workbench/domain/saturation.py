@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from workbench.domain.codebook import PATH_SEPARATOR
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,10 @@ def saturation_steps(
 
 def check_order(order: list[tuple[str, str | None]], depth: int | None) -> None:
     if depth is not None and depth < 1:
-        raise InputError(f"{depth} is not a depth of the codebook", "--depth", "give 1 for themes, 2 for categories…")
+        raise InputError(_('{depth} is not a depth of the codebook').format(depth=depth), "--depth", _('give 1 for themes, 2 for categories…'))
     documents = [document for document, _ in order]
     if twice := distinct(document for document in documents if documents.count(document) > 1):
-        raise InputError(f"{', '.join(twice)} named twice in the interview order", "--order", "name each interview once")
+        raise InputError(_('{join} named twice in the interview order').format(join=', '.join(twice)), "--order", _('name each interview once'))
 
 
 def rolled_up(path: str, depth: int | None) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.participants import AttributeType, Participant
 
 
@@ -120,7 +121,7 @@ class QuoteChoice:
     def __post_init__(self) -> None:
         if self.limit is not None and self.limit < 1:
             hint = "give 1 or more, or leave it out to print every quote"
-            raise InputError(f"{self.limit} is not a number of quotes to print", "--max-quotes", hint)
+            raise InputError(_('{limit} is not a number of quotes to print').format(limit=self.limit), "--max-quotes", hint)
 
     def shown(self, quotes: list[TreeQuote]) -> list[TreeQuote]:
         ordered = sorted(quotes, key=lambda quote: -quote.length) if self.order is QuoteOrder.LENGTH else quotes

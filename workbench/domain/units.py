@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from workbench.domain.documents import Turn
 from workbench.domain.errors import InputError, NotFoundError
+from workbench.domain.language import _
 
 Span = tuple[int, int]
 """Half-open code-point offsets ``(start, end)`` into a document's text."""
@@ -56,11 +57,11 @@ def build_units(document: str, text: str, turns: list[Turn], spans: list[Span]) 
 def find_unit(units: list[Unit], document: str, position: int) -> Unit:
     if not units:
         raise NotFoundError(
-            f"document {document} has no units", hint=f"run `workbench segment --document {document}`"
+            _('document {document} has no units').format(document=document), hint=_('run `workbench segment --document {document}`').format(document=document)
         )
     if not 1 <= position <= len(units):
         raise NotFoundError(
-            f"no unit {position} in document {document}", hint=f"units are numbered 1 to {len(units)}"
+            _('no unit {position} in document {document}').format(position=position, document=document), hint=_('units are numbered 1 to {count}').format(count=len(units))
         )
     return units[position - 1]
 
@@ -73,9 +74,9 @@ def split_spans(
     where = f"unit {position} of {unit.document}"
     if not unit.start < offset < unit.end:
         raise InputError(
-            f"offset {offset} is not inside the unit ({unit.start}–{unit.end})",
+            _('offset {offset} is not inside the unit ({start}–{end})').format(offset=offset, start=unit.start, end=unit.end),
             where,
-            f"give an offset between {unit.start + 1} and {unit.end - 1}",
+            _('give an offset between {value} and {value2}').format(value=unit.start + 1, value2=unit.end - 1),
         )
     parts = [trim(text, unit.start, offset), trim(text, offset, unit.end)]
     spans = [(other.start, other.end) for other in units if other.position != position]
@@ -88,14 +89,14 @@ def merge_spans(units: list[Unit], document: str, position: int) -> list[Span]:
     where = f"unit {position} of {unit.document}"
     if position == len(units):
         raise InputError(
-            "it is the last unit: there is no next unit to merge with", where, "merge the unit before it"
+            _('it is the last unit: there is no next unit to merge with'), where, _('merge the unit before it')
         )
     following = units[position]
     if following.turn != unit.turn:
         raise InputError(
-            f"it is the last unit of turn {unit.turn}; units never cross a turn",
+            _('it is the last unit of turn {turn}; units never cross a turn').format(turn=unit.turn),
             where,
-            "merge units of the same turn",
+            _('merge units of the same turn'),
         )
     merged = (position, position + 1)
     spans = [(other.start, other.end) for other in units if other.position not in merged]

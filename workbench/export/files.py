@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import N_, _
 
 WRITE_HINTS = {
     errno.ENOSPC: "free some space on the disk, or write elsewhere",
@@ -50,7 +51,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             temporary.unlink(missing_ok=True)
 
 
-FILE_HINT = "give the name of a new file, or of a file to replace"
+FILE_HINT = N_("give the name of a new file, or of a file to replace")
 
 
 def writable_destination(path: Path) -> Path:
@@ -59,14 +60,14 @@ def writable_destination(path: Path) -> Path:
     if path.is_symlink():
         target = path.resolve()
         if not target.exists():
-            raise InputError(f"{path} is a symbolic link to nothing ({target})", "-o", FILE_HINT)
+            raise InputError(_('{path} is a symbolic link to nothing ({target})').format(path=path, target=target), "-o", _(FILE_HINT))
         path = target
     if path.is_dir():
-        raise InputError(f"{path} is a folder", "-o", FILE_HINT)
+        raise InputError(_('{path} is a folder').format(path=path), "-o", _(FILE_HINT))
     if path.exists() and not path.is_file():
-        raise InputError(f"{path} is {special_kind(path)}, not a file: it is left as it is", "-o", FILE_HINT)
+        raise InputError(_('{path} is {special_kind}, not a file: it is left as it is').format(path=path, special_kind=special_kind(path)), "-o", _(FILE_HINT))
     if not path.parent.is_dir():
-        raise InputError(f"no folder {path.parent}", "-o", "create it first")
+        raise InputError(_('no folder {parent}').format(parent=path.parent), "-o", _('create it first'))
     return path
 
 
@@ -84,7 +85,7 @@ def special_kind(path: Path) -> str:
 def write_error(path: Path, error: OSError) -> InputError:
     """One line for a failed write: what the system said, and what to do."""
     reason = error.strerror or type(error).__name__
-    return InputError(f"cannot write {path} ({reason})", "-o", WRITE_HINTS.get(error.errno or 0, "check the disk and the folder, or write elsewhere"))
+    return InputError(_('cannot write {path} ({reason})').format(path=path, reason=reason), "-o", WRITE_HINTS.get(error.errno or 0, "check the disk and the folder, or write elsewhere"))
 
 
 def create_beside(path: Path) -> tuple[int, Path]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from workbench.domain.documents import DocumentKind, ParsedDocument
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.participants import check_identifier, identifier_from_name
 from workbench.importers.docx_reader import read_docx
 from workbench.importers.encoding import read_text
@@ -42,13 +43,13 @@ def read_document(
     suffix = path.suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
         raise InputError(
-            f"unsupported file type {suffix or '(no suffix)'!r}",
+            _('unsupported file type {value!r}').format(value=suffix or '(no suffix)'),
             path.name,
-            "import .txt, .text, .md, .docx, .odt, .vtt or .srt files (save other formats as one of these)",
+            _('import .txt, .text, .md, .docx, .odt, .vtt or .srt files (save other formats as one of these)'),
         )
     named = identifier is None
     if named and not identifier_from_name(path.stem):
-        raise InputError(f"the file name {path.stem!r} holds no letter or digit to make an id", path.name, "give one with --id, e.g. --id MG1")
+        raise InputError(_('the file name {stem!r} holds no letter or digit to make an id').format(stem=path.stem), path.name, _('give one with --id, e.g. --id MG1'))
     identifier = check_identifier(identifier_from_name(path.stem) if named else identifier, path.name)
     problems: list[str] = []
     if suffix in WORD_SUFFIXES:

@@ -30,6 +30,7 @@ from workbench.domain.codebook import (
     outline_tree,
 )
 from workbench.domain.errors import InputError
+from workbench.domain.language import N_, _
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
 from workbench.importers.limits import CHILDREN_PER_CODE, CODES_PER_CODEBOOK, NAME_LENGTH, check_count, check_lines, over
@@ -38,7 +39,7 @@ TOP_KEYS = {"name": True, "language": True, "source": False, "codes": True}
 """Top-level keys, and whether each is required."""
 CODE_KEYS = {"name": True, "number": False, "colour": True, "description": False, "children": False,
              "shortcut": False, "when_to_use": False, "when_not_to_use": False, "example": False}  # fmt: skip
-SYNTAX_HINT = "check the indentation and quote texts holding « : » or « # »"
+SYNTAX_HINT = N_("check the indentation and quote texts holding « : » or « # »")
 TOP_LEVEL_PATTERNS = {
     NumberStyle.ROMAN: r"(.*?)([IVXLCDM]+)\.", NumberStyle.LETTER: r"(.*?)([A-Z])\.",
     NumberStyle.LOWER_LETTER: r"(.*?)([a-z])\.", NumberStyle.ARABIC: r"(.*?)(\d+)\.", NumberStyle.DECIMAL: r"(.*?)(\d+)",
@@ -62,10 +63,10 @@ class CodebookLoader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: object) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             line = self.peek_event().start_mark.line + 1
-            raise InputError(f"line {line}: aliases (*name) are not allowed in a codebook", self.name, "write the text out")
+            raise InputError(_('line {line}: aliases (*name) are not allowed in a codebook').format(line=line), self.name, _('write the text out'))
         if self.depth >= MAXIMUM_DEPTH:
             line = self.peek_event().start_mark.line + 1
-            raise InputError(f"line {line}: lists or mappings nested more than {MAXIMUM_DEPTH} deep", self.name, "refused for safety")
+            raise InputError(_('line {line}: lists or mappings nested more than {maximum_depth} deep').format(line=line, maximum_depth=MAXIMUM_DEPTH), self.name, _('refused for safety'))
         if isinstance(index, int) and index >= CHILDREN_PER_CODE.value:
             raise over(CHILDREN_PER_CODE, self.name, self.peek_event().start_mark.line + 1)
         if self.check_event(yaml.MappingStartEvent):
@@ -83,9 +84,9 @@ def read_codebook_yaml(path: Path) -> Codebook:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", path.name, "save the codebook as UTF-8") from None
+        raise InputError(_('not UTF-8 text'), path.name, _('save the codebook as UTF-8')) from None
     except OSError as error:
-        raise InputError(f"cannot read the file ({error.strerror})", str(path), "check the path") from None
+        raise InputError(_('cannot read the file ({strerror})').format(strerror=error.strerror), str(path), _('check the path')) from None
     return parse_codebook_yaml(text, path.name)
 
 
@@ -97,19 +98,19 @@ def parse_codebook_yaml(text: str, source: str) -> Codebook:
         loader = CodebookLoader(text)
     except yaml.reader.ReaderError as error:  # a control character: checked before anything is parsed
         line = text.count("\n", 0, error.position) + 1
-        raise InputError(f"line {line}: control character U+{error.character:04X} is not allowed in YAML", source, "remove it; save the codebook as plain UTF-8 text") from None
+        raise InputError(_('line {line}: control character U+{character:04X} is not allowed in YAML').format(line=line, character=error.character), source, _('remove it; save the codebook as plain UTF-8 text')) from None
     loader.name = source
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise InputError(f"line {mark.line + 1}: {error.problem or error.context}", source, SYNTAX_HINT) from None
+        raise InputError(_('line {value}: {value2}').format(value=mark.line + 1, value2=error.problem or error.context), source, _(SYNTAX_HINT)) from None
     except yaml.YAMLError as error:
-        raise InputError(f"not valid YAML ({' '.join(str(error).split())})", source, SYNTAX_HINT) from None
+        raise InputError(_('not valid YAML ({join})').format(join=' '.join(str(error).split())), source, _(SYNTAX_HINT)) from None
     finally:
         loader.dispose()
     if root is None:
-        raise InputError("the file is empty", source, "see codebooks/README.md for the schema")
+        raise InputError(_('the file is empty'), source, _('see codebooks/README.md for the schema'))
     return Reader(source).codebook(root)
 
 

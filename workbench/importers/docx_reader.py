@@ -24,6 +24,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import N_, _
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
 from workbench.importers.labels import row_as_line
@@ -32,8 +33,8 @@ from workbench.importers.zip_safety import checked_entries
 
 BOLD_LABEL_LENGTH = 40
 """The longest bold lead read as a speaker label (``Dr Martin``), not a bold sentence."""
-SAVE_AS = "open it in Word and save it as .docx, or export it as plain text (.txt)"
-UNREADABLE = "cannot be read as a Word document"
+SAVE_AS = N_("open it in Word and save it as .docx, or export it as plain text (.txt)")
+UNREADABLE = N_("cannot be read as a Word document")
 DOCUMENT_PART = "word/document.xml"
 TEXT_ELEMENT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 UNREADABLE_ENTRY = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError)
@@ -54,22 +55,22 @@ def docx_text(data: bytes, where: str, *, transcript: bool = False) -> str:
     plain explanation rather than a python-docx traceback, and a zip bomb is refused.
     """
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError("is not a Word .docx file (not a zip archive)", where, SAVE_AS)
+        raise InputError(_('is not a Word .docx file (not a zip archive)'), where, _(SAVE_AS))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = checked_entries(archive.infolist(), where)
             if DOCUMENT_PART not in entries:
-                raise InputError("is not a Word .docx file (no word/document.xml part)", where, SAVE_AS)
+                raise InputError(_('is not a Word .docx file (no word/document.xml part)'), where, _(SAVE_AS))
             for entry in entries.values():
                 check_xml_part(archive, entry, where)
     except (zipfile.BadZipFile, OSError, ValueError) as error:  # ValueError: a name marked UTF-8 that is not
-        raise InputError(f"is a damaged zip archive ({error})", where, SAVE_AS) from None
+        raise InputError(_('is a damaged zip archive ({error})').format(error=error), where, _(SAVE_AS)) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except KeyError:  # a relationship naming a part the archive does not hold
-        raise InputError(f"{UNREADABLE}: a part it refers to is missing from the archive", where, SAVE_AS) from None
+        raise InputError(_('{unreadable}: a part it refers to is missing from the archive').format(unreadable=_(UNREADABLE)), where, _(SAVE_AS)) from None
     except Exception:  # python-docx raises many kinds of error on a damaged package
-        raise InputError(f"{UNREADABLE}: its parts do not form a Word document", where, SAVE_AS) from None
+        raise InputError(_('{unreadable}: its parts do not form a Word document').format(unreadable=_(UNREADABLE)), where, _(SAVE_AS)) from None
     lines = transcript_lines(document) if transcript else [paragraph.text for paragraph in document.paragraphs]
     text = "\n".join(lines)
     check_count(DOCUMENT_CHARACTERS, len(text), where)
@@ -117,17 +118,17 @@ def check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, where: str)
             return
         characters = 0
         with archive.open(entry) as stream:
-            for _, element in SafeElementTree.iterparse(stream, forbid_dtd=True):
+            for _event, element in SafeElementTree.iterparse(stream, forbid_dtd=True):
                 if part == DOCUMENT_PART and element.tag == TEXT_ELEMENT:
                     characters += len(element.text or "")
                     check_count(DOCUMENT_CHARACTERS, characters, where)
                 element.clear()
     except ParseError as error:
         line, column = error.position
-        raise InputError(f"{UNREADABLE}: {part}, line {line}, column {column + 1}: not well-formed XML ({ErrorString(error.code)})", where, SAVE_AS) from None
+        raise InputError(_('{unreadable}: {part}, line {line}, column {value}: not well-formed XML ({errorstring})').format(unreadable=_(UNREADABLE), part=part, line=line, value=column + 1, errorstring=ErrorString(error.code)), where, _(SAVE_AS)) from None
     except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
-        raise InputError(f"{part} declares a DTD or entities, which a Word document never needs", where, "refused for safety; save it again in Word") from None
+        raise InputError(_('{part} declares a DTD or entities, which a Word document never needs').format(part=part), where, _('refused for safety; save it again in Word')) from None
     except (LookupError, ValueError) as error:  # an encoding declared that Python or expat cannot decode
-        raise InputError(f"{UNREADABLE}: {part}: the XML cannot be decoded ({error})", where, SAVE_AS) from None
+        raise InputError(_('{unreadable}: {part}: the XML cannot be decoded ({error})').format(unreadable=_(UNREADABLE), part=part, error=error), where, _(SAVE_AS)) from None
     except UNREADABLE_ENTRY as error:
-        raise InputError(f"is a damaged zip archive (entry {part!r} cannot be read: {type(error).__name__})", where, SAVE_AS) from None
+        raise InputError(_('is a damaged zip archive (entry {part!r} cannot be read: {name})').format(part=part, name=type(error).__name__), where, _(SAVE_AS)) from None

@@ -18,13 +18,14 @@ import re
 from pathlib import Path
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import N_, _
 from workbench.domain.text import normalise_text
 from workbench.importers.limits import DOCUMENT_CHARACTERS, check_count, check_lines
 
 DEFAULT_MAX_MEGABYTES = 50
 SIZE_LIMIT_VARIABLE = "WORKBENCH_MAX_FILE_MB"
 """The environment variable that sets the largest file any importer reads, in megabytes."""
-SAVE_AS_UTF8 = "save it as plain text in UTF-8 (Word: Save As › Plain text › Unicode UTF-8)"
+SAVE_AS_UTF8 = N_("save it as plain text in UTF-8 (Word: Save As › Plain text › Unicode UTF-8)")
 
 BINARY_SIGNATURES: list[tuple[bytes, str, str]] = [
     (
@@ -64,7 +65,7 @@ def max_file_bytes() -> int:
     except ValueError:
         megabytes = -1
     if megabytes <= 0:
-        raise InputError(f"{SIZE_LIMIT_VARIABLE}={setting!r} is not a size in megabytes", SIZE_LIMIT_VARIABLE, "give a positive number, e.g. 50")
+        raise InputError(_('{size_limit_variable}={setting!r} is not a size in megabytes').format(size_limit_variable=SIZE_LIMIT_VARIABLE, setting=setting), SIZE_LIMIT_VARIABLE, _('give a positive number, e.g. 50'))
     return int(megabytes * 1_000_000)
 
 
@@ -74,16 +75,16 @@ def checked_size(path: Path, max_bytes: int | None = None) -> int:
     A link is refused as a study manifest refuses a file outside its folder: what is read is the
     file named, never one the link leads to elsewhere."""
     if path.is_symlink():
-        raise InputError("is a symbolic link; only the file itself is read", str(path), "name the file it points to")
+        raise InputError(_('is a symbolic link; only the file itself is read'), str(path), _('name the file it points to'))
     if not path.is_file():
-        raise InputError("no such file", str(path), "check the path")
+        raise InputError(_('no such file'), str(path), _('check the path'))
     limit = max_file_bytes() if max_bytes is None else max_bytes
     size = path.stat().st_size
     if size > limit:
         raise InputError(
-            f"the file is {describe_size(size)}, more than the {describe_size(limit)} allowed",
+            _('the file is {describe_size}, more than the {describe_size2} allowed').format(describe_size=describe_size(size), describe_size2=describe_size(limit)),
             path.name,
-            f"check that it is the right file; {SIZE_LIMIT_VARIABLE} raises the limit (in MB)",
+            _('check that it is the right file; {size_limit_variable} raises the limit (in MB)').format(size_limit_variable=SIZE_LIMIT_VARIABLE),
         )
     return size
 
@@ -104,7 +105,7 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> tuple[str, list[st
     text = normalise_text(text)
     check_lines(text, where)
     if not text.strip():
-        raise InputError("the file is empty", where, "check that you chose the right file")
+        raise InputError(_('the file is empty'), where, _('check that you chose the right file'))
     return text, notices
 
 
@@ -115,28 +116,28 @@ def describe_size(count: int) -> str:
 def decode(data: bytes, where: str) -> tuple[str, list[str]]:
     """Decode ``data`` as UTF-8 (BOM dropped), UTF-16 or UTF-32 with a BOM, or plausible cp1252."""
     if not data.strip():
-        raise InputError("the file is empty", where, "check that you chose the right file")
+        raise InputError(_('the file is empty'), where, _('check that you chose the right file'))
     for signature, what, hint in BINARY_SIGNATURES:
         if data.startswith(signature):
-            raise InputError(f"not a text file: {what}", where, hint)
+            raise InputError(_('not a text file: {what}').format(what=what), where, hint)
     for mark, codec, name in UNICODE_BOMS:
         if data.startswith(mark):
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
-                raise InputError(f"damaged {name} text", where, SAVE_AS_UTF8) from None
+                raise InputError(_('damaged {name} text').format(name=name), where, _(SAVE_AS_UTF8)) from None
             if "\x00" in text:
-                raise InputError(f"not a text file: its {name} text contains NUL characters (binary)", where, SAVE_AS_UTF8)
+                raise InputError(_('not a text file: its {name} text contains NUL characters (binary)').format(name=name), where, _(SAVE_AS_UTF8))
             return text, [f"{where}: {name} text converted to UTF-8"]
     if b"\x00" in data:
-        raise InputError("not a text file: it contains NUL bytes (binary)", where, SAVE_AS_UTF8)
+        raise InputError(_('not a text file: it contains NUL bytes (binary)'), where, _(SAVE_AS_UTF8))
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         utf8_error = error
     if UTF8_SEQUENCE.search(data):
         raise InputError(
-            f"UTF-8 text with invalid bytes (first at offset {utf8_error.start})",
+            _('UTF-8 text with invalid bytes (first at offset {start})').format(start=utf8_error.start),
             where,
             "the file is damaged or mixes encodings; " + SAVE_AS_UTF8,
         )
@@ -147,7 +148,7 @@ def decode(data: bytes, where: str) -> tuple[str, list[str]]:
     if text and not CONTROL_CHARACTERS.search(text):
         return text, [f"{where}: not UTF-8; read as Windows-1252 (cp1252) and converted"]
     raise InputError(
-        f"not UTF-8 (bad byte at offset {utf8_error.start}) nor Windows-1252 text",
+        _('not UTF-8 (bad byte at offset {start}) nor Windows-1252 text').format(start=utf8_error.start),
         where,
-        SAVE_AS_UTF8,
+        _(SAVE_AS_UTF8),
     )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from workbench.domain.documents import SpeakerRole
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 
 SEPARATOR = r"(?:\s*\.(?:\s*:)?|\s*:|\s*[-–—](?=\s|$))"
 """``.``, ``. :``, ``:`` or a dash followed by a space, with optional spaces before."""
@@ -96,7 +97,7 @@ class LabelPatterns:
         unknown = sorted(set(mapping) - ROLE_NAMES)
         if unknown:
             raise InputError(
-                f"unknown role {unknown[0]!r}", where, "use interviewer, participant or other"
+                _('unknown role {unknown!r}').format(unknown=unknown[0]), where, _('use interviewer, participant or other')
             )
         chosen = {
             role.value: compile_patterns(mapping[role.value], where)
@@ -120,7 +121,7 @@ def compile_patterns(
     """Compile label expressions; each must be valid and have a ``speaker`` group."""
     if not isinstance(expressions, list | tuple):
         raise InputError(
-            f"expected a list of patterns, got {expressions!r}", where, "write it as [...]"
+            _('expected a list of patterns, got {expressions!r}').format(expressions=expressions), where, _('write it as [...]')
         )
     compiled = []
     for expression in expressions:
@@ -128,15 +129,15 @@ def compile_patterns(
             pattern = re.compile(expression)
         except (re.error, TypeError) as error:
             raise InputError(
-                f"label pattern {expression!r} is not a valid regular expression ({error})",
+                _('label pattern {expression!r} is not a valid regular expression ({error})').format(expression=expression, error=error),
                 where,
-                "fix the pattern",
+                _('fix the pattern'),
             ) from None
         if "speaker" not in pattern.groupindex:
             raise InputError(
-                f"label pattern {expression!r} has no group named speaker",
+                _('label pattern {expression!r} has no group named speaker').format(expression=expression),
                 where,
-                "capture the speaker id with (?P<speaker>...)",
+                _('capture the speaker id with (?P<speaker>...)'),
             )
         compiled.append(pattern)
     return tuple(compiled)
@@ -236,7 +237,7 @@ def patterns_with_labels(
         for label in labels:
             cleaned = " ".join(label.split()).rstrip(":").strip()
             if not cleaned:
-                raise InputError(f"empty {where} label", where, "give the label as written, e.g. P1000")
+                raise InputError(_('empty {where} label').format(where=where), where, _('give the label as written, e.g. P1000'))
             written = r"\s+".join(re.escape(word) for word in cleaned.split())
             expressions.append(rf"(?P<speaker>{written})(?:{SEPARATOR}|\s*$)")
         return compile_patterns(expressions, where)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def over(limit: Limit, where: str, line: int | None = None) -> InputError:
     """The refusal of something over ``limit``: ``file: line 3: more than 500 characters in a code
     name (the limit) — shorten …``."""
     at = f"line {line:,}: " if line is not None else ""
-    return InputError(f"{at}more than {limit.value:,} {limit.what} (the limit)", where, limit.hint)
+    return InputError(_('{at}more than {value:,} {what} (the limit)').format(at=at, value=limit.value, what=limit.what), where, limit.hint)
 
 
 def check_count(limit: Limit, count: int, where: str, line: int | None = None) -> None:

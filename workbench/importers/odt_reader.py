@@ -13,13 +13,14 @@ from pathlib import Path
 from odfdo import Document, Element
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import N_, _
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
 from workbench.importers.labels import row_as_line
 from workbench.importers.limits import DOCUMENT_CHARACTERS, check_count, check_lines
 from workbench.importers.zip_safety import checked_entries
 
-SAVE_AS = "open it in LibreOffice and save it as .odt, or export it as plain text (.txt)"
+SAVE_AS = N_("open it in LibreOffice and save it as .odt, or export it as plain text (.txt)")
 
 
 def read_odt(path: Path) -> str:
@@ -28,20 +29,20 @@ def read_odt(path: Path) -> str:
     data = path.read_bytes()
     where = path.name
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError("is not an OpenDocument .odt file (not a zip archive)", where, SAVE_AS)
+        raise InputError(_('is not an OpenDocument .odt file (not a zip archive)'), where, _(SAVE_AS))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(checked_entries(archive.infolist(), where))
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise InputError(f"is a damaged zip archive ({error})", where, SAVE_AS) from None
+        raise InputError(_('is a damaged zip archive ({error})').format(error=error), where, _(SAVE_AS)) from None
     if "content.xml" not in names:
-        raise InputError("is not an OpenDocument .odt file (no content.xml part)", where, SAVE_AS)
+        raise InputError(_('is not an OpenDocument .odt file (no content.xml part)'), where, _(SAVE_AS))
     try:
         body = Document(io.BytesIO(data)).body
         lines = [line for child in body.children for line in element_lines(child)]
     except Exception as error:  # odfdo and lxml raise many kinds of error on a damaged package
         raise InputError(
-            f"cannot be read as an OpenDocument text ({type(error).__name__}: {error})", where, SAVE_AS
+            _('cannot be read as an OpenDocument text ({name}: {error})').format(name=type(error).__name__, error=error), where, _(SAVE_AS)
         ) from None
     text = "\n".join(lines)
     check_count(DOCUMENT_CHARACTERS, len(text), where)

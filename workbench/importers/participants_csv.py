@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.participants import (
     AttributeType,
     Participant,
@@ -57,7 +58,7 @@ def parse_participants_csv(path: Path) -> ParticipantTable:
         if any(cell.strip() for cell in row)
     ]
     if not rows:
-        raise InputError("no table: every cell is empty", where, "put the header (participant, then attribute names) on the first line")
+        raise InputError(_('no table: every cell is empty'), where, _('put the header (participant, then attribute names) on the first line'))
     check_count(TABLE_ROWS, len(rows) - 1, where)
     header_line, header = rows[0]
     columns = read_header(header, header_line, where)
@@ -76,9 +77,9 @@ def parse_participants_csv(path: Path) -> ParticipantTable:
             except ValueError:
                 cell = f"line {line_number}, column {column.name!r}"
                 raise InputError(
-                    f"{cell}: {row[index].strip()!r} does not read as {kind.value}",
+                    _('{cell}: {strip!r} does not read as {value}').format(cell=cell, strip=row[index].strip(), value=kind.value),
                     where,
-                    "fix the value or change the type in the header",
+                    _('fix the value or change the type in the header'),
                 ) from None
         participants.append(Participant(identifier, typed))
     return ParticipantTable(attributes, participants, notices)
@@ -94,7 +95,7 @@ def read_rows(text: str, delimiter: str, where: str = "") -> list[tuple[int, lis
             rows.append((next_line, row))
             next_line = reader.line_num + 1
     except csv.Error as error:  # a cell over the field size limit, a NUL character
-        raise InputError(f"line {next_line}: not a readable table ({error})", where, "check the quotes and separators from that line on") from None
+        raise InputError(_('line {next_line}: not a readable table ({error})').format(next_line=next_line, error=error), where, _('check the quotes and separators from that line on')) from None
     return rows
 
 
@@ -102,9 +103,9 @@ def read_header(header: list[str], line_number: int, where: str) -> list[Column]
     first = header[0].strip()
     if first.lower() not in IDENTIFIER_HEADERS:
         raise InputError(
-            f"line {line_number}: the first column must be 'participant' or 'id', not {first!r}",
+            _("line {line_number}: the first column must be 'participant' or 'id', not {first!r}").format(line_number=line_number, first=first),
             where,
-            "put the participant ids (MG1, MG2…) in the first column, headed participant",
+            _('put the participant ids (MG1, MG2…) in the first column, headed participant'),
         )
     columns: list[Column] = []
     for position, cell in enumerate(header[1:], start=2):
@@ -116,21 +117,21 @@ def read_header(header: list[str], line_number: int, where: str) -> list[Column]
                 forced = AttributeType(type_name.lower())
             except ValueError:
                 raise InputError(
-                    f"line {line_number}, column {position}: unknown type {type_name!r}",
+                    _('line {line_number}, column {position}: unknown type {type_name!r}').format(line_number=line_number, position=position, type_name=type_name),
                     where,
-                    f"use one of {TYPE_NAMES}, or no ':' in column names",
+                    _("use one of {type_names}, or no ':' in column names").format(type_names=TYPE_NAMES),
                 ) from None
         if not name:
             raise InputError(
-                f"line {line_number}, column {position}: empty column name",
+                _('line {line_number}, column {position}: empty column name').format(line_number=line_number, position=position),
                 where,
-                "name every column",
+                _('name every column'),
             )
         if any(column.name.lower() == name.lower() for column in columns):
             raise InputError(
-                f"line {line_number}: column {name!r} appears twice",
+                _('line {line_number}: column {name!r} appears twice').format(line_number=line_number, name=name),
                 where,
-                "give each column its own name",
+                _('give each column its own name'),
             )
         columns.append(Column(name, forced))
     return columns
@@ -145,21 +146,20 @@ def read_participant_rows(
     for line_number, row in rows:
         if len(row) != width:
             raise InputError(
-                f"line {line_number} has {len(row)} cells, the header has {width}",
+                _('line {line_number} has {count} cells, the header has {width}').format(line_number=line_number, count=len(row), width=width),
                 where,
-                "check the separators and quotes on that line",
+                _('check the separators and quotes on that line'),
             )
         if not row[0].strip():
             raise InputError(
-                f"line {line_number}: empty participant id", where, "fill in the first column"
+                _('line {line_number}: empty participant id').format(line_number=line_number), where, _('fill in the first column')
             )
         identifier = check_identifier(row[0], f"{where}, line {line_number}")
         if identifier in seen:
             raise InputError(
-                f"line {line_number}: participant {identifier!r} "
-                f"already on line {seen[identifier]}",
+                _('line {line_number}: participant {identifier!r} already on line {seen}').format(line_number=line_number, identifier=identifier, seen=seen[identifier]),
                 where,
-                "keep one row per participant",
+                _('keep one row per participant'),
             )
         seen[identifier] = line_number
         checked.append((line_number, identifier, row))

@@ -21,13 +21,14 @@ from webvtt.errors import MalformedFileError
 
 from workbench.domain.documents import SpeakerRole
 from workbench.domain.errors import InputError
+from workbench.domain.language import N_, _
 from workbench.importers.encoding import read_text
 from workbench.importers.labels import LabelPatterns, label_like, match_label, patterns_with_labels
 
 SUBTITLE_SUFFIXES = {".vtt", ".srt"}
 TAGS = re.compile(r"<[^>]*>")
 SEPARATOR_AFTER = re.compile(r"[\s.:\-–—]+$")
-EXPORT_AGAIN = "export the subtitles again from the recording tool, or save the transcript as .txt"
+EXPORT_AGAIN = N_("export the subtitles again from the recording tool, or save the transcript as .txt")
 
 
 @dataclass
@@ -60,7 +61,7 @@ def read_subtitles(path: Path, patterns: LabelPatterns) -> Subtitles:
     cues = vtt_cues(text, path.name) if path.suffix.lower() == ".vtt" else srt_cues(text, path.name)
     turns = speaker_turns(cues, patterns)
     if not turns:
-        raise InputError("no text to import: the subtitles hold no speech", path.name, EXPORT_AGAIN)
+        raise InputError(_('no text to import: the subtitles hold no speech'), path.name, _(EXPORT_AGAIN))
     unknown = [turn.speaker for turn in turns if turn.speaker and match_label(f"{turn.speaker} :", patterns) is None]
     unknown = list(dict.fromkeys(unknown))
     problems = []
@@ -79,7 +80,7 @@ def vtt_cues(text: str, where: str) -> list[Cue]:
     try:
         captions = webvtt.from_string(text)
     except MalformedFileError as error:
-        raise InputError(f"is not a valid WebVTT file ({error})", where, EXPORT_AGAIN) from None
+        raise InputError(_('is not a valid WebVTT file ({error})').format(error=error), where, _(EXPORT_AGAIN)) from None
     return [Cue(caption.start.split(".")[0], caption.text, (caption.voice or "").strip()) for caption in captions]
 
 
@@ -87,7 +88,7 @@ def srt_cues(text: str, where: str) -> list[Cue]:
     try:
         subtitles = list(srt.parse(text, ignore_errors=False))
     except (srt.SRTParseError, ValueError) as error:
-        raise InputError(f"is not a valid SubRip file ({error})", where, EXPORT_AGAIN) from None
+        raise InputError(_('is not a valid SubRip file ({error})').format(error=error), where, _(EXPORT_AGAIN)) from None
     cues = []
     for subtitle in subtitles:
         content = subtitle.content

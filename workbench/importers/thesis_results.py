@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.importers.encoding import checked_size
 from workbench.importers.ocr_repairs import LABEL_FIXES, repair
 
@@ -125,7 +126,7 @@ def read_results(path: Path) -> ResultsSection:
     try:
         lines = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read the thesis ({error})", str(path), "give a UTF-8 text file") from None
+        raise InputError(_('cannot read the thesis ({error})').format(error=error), str(path), _('give a UTF-8 text file')) from None
     stripped = [line.strip() for line in lines]
     roman = next((index for index, text in enumerate(stripped) if ROMAN_START.match(text)), None)
     decimal = decimal_start(stripped)
@@ -137,9 +138,9 @@ def read_results(path: Path) -> ResultsSection:
         end = next((i for i in range(decimal, len(lines)) if next_chapter.match(stripped[i])), len(lines))
         return ResultsSection(path.name, Layout.DECIMAL, decimal + 1, end, parse_decimal(lines[decimal:end], decimal + 1))
     raise InputError(
-        "no results section found",
+        _('no results section found'),
         str(path),
-        "the thesis needs headings 'I. …' up to 'DISCUSSION', or a chapter '2 Résultats' with headings '2.2 …'",
+        _("the thesis needs headings 'I. …' up to 'DISCUSSION', or a chapter '2 Résultats' with headings '2.2 …'"),
     )
 
 

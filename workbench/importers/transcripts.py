@@ -20,6 +20,7 @@ from workbench.domain.documents import (
     layout_turns,
 )
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.participants import check_identifier
 from workbench.importers.labels import DEFAULT_LABEL_PATTERNS, LabelPatterns, label_like, match_label
 
@@ -78,9 +79,9 @@ def parse_transcript(
             paragraphs.append((draft.role, draft.label, draft.speaker, speech, draft.inferred))
     if not paragraphs:
         raise InputError(
-            "no text to import: the file holds no speech",
+            _('no text to import: the file holds no speech'),
             where,
-            "check that you chose the right file",
+            _('check that you chose the right file'),
         )
     document_text, turns = layout_turns(paragraphs)
     participants = sorted({turn.speaker for turn in turns if turn.role is SpeakerRole.PARTICIPANT})

@@ -13,6 +13,7 @@ import stat
 import zipfile
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import N_, _
 
 MAXIMUM_ENTRIES = 10_000
 MAXIMUM_TOTAL_SIZE = 200 * 1024 * 1024
@@ -20,35 +21,35 @@ MAXIMUM_RATIO = 100
 RATIO_CHECKED_FROM = 1024 * 1024
 """Smaller entries are not checked for their compression ratio: they cannot weigh much."""
 ABSOLUTE = re.compile(r"[/\\]|[A-Za-z]:")
-REFUSED = "refused for safety: the archive must hold plain files under relative paths"
+REFUSED = N_("refused for safety: the archive must hold plain files under relative paths")
 
 
 def checked_entries(entries: list[zipfile.ZipInfo], where: str) -> dict[str, zipfile.ZipInfo]:
     """The archive's files by name, once every entry is known to be harmless; else
     :class:`InputError` naming the first entry that is not."""
     if len(entries) > MAXIMUM_ENTRIES:
-        raise InputError(f"{len(entries)} entries in the archive (at most {MAXIMUM_ENTRIES:,})", where, "refused: too many files")
+        raise InputError(_('{count} entries in the archive (at most {maximum_entries:,})').format(count=len(entries), maximum_entries=MAXIMUM_ENTRIES), where, _('refused: too many files'))
     files: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for entry in entries:
         here = f"{where}: entry {entry.filename!r}"
         if not entry.filename:
-            raise InputError("an entry without a name", here, REFUSED)
+            raise InputError(_('an entry without a name'), here, _(REFUSED))
         if ABSOLUTE.match(entry.filename):
-            raise InputError("absolute path in the archive", here, REFUSED)
+            raise InputError(_('absolute path in the archive'), here, _(REFUSED))
         if ".." in re.split(r"[/\\]", entry.filename):
-            raise InputError("path going up out of the archive (..)", here, REFUSED)
+            raise InputError(_('path going up out of the archive (..)'), here, _(REFUSED))
         if stat.S_ISLNK(entry.external_attr >> 16):
-            raise InputError("symbolic link in the archive", here, REFUSED)
+            raise InputError(_('symbolic link in the archive'), here, _(REFUSED))
         if entry.flag_bits & 0x1:
-            raise InputError("encrypted entry", here, "save it again without a password")
+            raise InputError(_('encrypted entry'), here, _('save it again without a password'))
         if entry.filename in files:
-            raise InputError("the archive holds two entries of this name", here, "save it again")
+            raise InputError(_('the archive holds two entries of this name'), here, _('save it again'))
         total += entry.file_size
         if total > MAXIMUM_TOTAL_SIZE:
-            raise InputError(f"more than {MAXIMUM_TOTAL_SIZE // 2**20} MB once uncompressed", where, "refused: too big for a project of texts")
+            raise InputError(_('more than {value} MB once uncompressed').format(value=MAXIMUM_TOTAL_SIZE // 2**20), where, _('refused: too big for a project of texts'))
         if entry.file_size >= RATIO_CHECKED_FROM and entry.file_size > MAXIMUM_RATIO * entry.compress_size:
-            raise InputError(f"compressed more than {MAXIMUM_RATIO} times (a zip bomb?)", here, "refused for safety")
+            raise InputError(_('compressed more than {maximum_ratio} times (a zip bomb?)').format(maximum_ratio=MAXIMUM_RATIO), here, _('refused for safety'))
         if not entry.is_dir():
             files[entry.filename] = entry
     return files

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.importers.encoding import checked_size
 from workbench.importers.zip_safety import checked_entries
 from workbench.qdpx.model import PROJECT_ENTRY, SOURCES_FOLDER
@@ -31,11 +32,11 @@ class Archive:
         try:
             self.zip = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
-            raise InputError("not a zip archive, so not a .qdpx", self.where, "give a project exported as REFI-QDA (.qdpx)") from None
+            raise InputError(_('not a zip archive, so not a .qdpx'), self.where, _('give a project exported as REFI-QDA (.qdpx)')) from None
         except ValueError as error:  # an entry name marked UTF-8 that is not
-            raise InputError(f"a damaged zip archive ({error})", self.where, "export the project again") from None
+            raise InputError(_('a damaged zip archive ({error})').format(error=error), self.where, _('export the project again')) from None
         except OSError as error:
-            raise InputError(f"cannot read the file ({error.strerror})", str(path), "check the path") from None
+            raise InputError(_('cannot read the file ({strerror})').format(strerror=error.strerror), str(path), _('check the path')) from None
         try:
             self.entries = checked_entries(self.zip.infolist(), self.where)
         except InputError:
@@ -57,7 +58,7 @@ class Archive:
         """``project.qde``, else the one ``.qde`` at the top of the archive."""
         names = [PROJECT_ENTRY] if PROJECT_ENTRY in self.entries else [name for name in self.entries if re.fullmatch(r"[^/]+\.qde", name)]
         if len(names) != 1:
-            raise InputError(f"no {PROJECT_ENTRY} in the archive", self.where, "give a project exported as REFI-QDA (.qdpx)")
+            raise InputError(_('no {project_entry} in the archive').format(project_entry=PROJECT_ENTRY), self.where, _('give a project exported as REFI-QDA (.qdpx)'))
         return self.read(self.entries[names[0]])
 
     def source(self, name: str) -> bytes | None:
@@ -66,8 +67,8 @@ class Archive:
         if len(entries) > 1:
             shown = ", ".join(sorted(entry.filename for entry in entries))
             raise InputError(
-                f"{len(entries)} entries could be {SOURCES_FOLDER}{name} ({shown})", self.where,
-                "rename them in the archive so that each source names its own file",
+                _('{count} entries could be {sources_folder}{name} ({shown})').format(count=len(entries), sources_folder=SOURCES_FOLDER, name=name, shown=shown), self.where,
+                _('rename them in the archive so that each source names its own file'),
             )  # fmt: skip
         if not entries:
             return None
@@ -82,7 +83,7 @@ class Archive:
             with self.zip.open(entry) as stream:
                 return stream.read(entry.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, UnicodeDecodeError) as error:
-            raise InputError(f"entry {entry.filename!r} cannot be read ({error})", self.where, "export the project again") from None
+            raise InputError(_('entry {filename!r} cannot be read ({error})').format(filename=entry.filename, error=error), self.where, _('export the project again')) from None
 
 
 def same_name(first: str, second: str) -> bool:
@@ -109,7 +110,7 @@ class LooseProject:
         try:
             return self.path.read_bytes()
         except OSError as error:
-            raise InputError(f"cannot read the file ({error.strerror})", str(self.path), "check the path") from None
+            raise InputError(_('cannot read the file ({strerror})').format(strerror=error.strerror), str(self.path), _('check the path')) from None
 
     def source(self, name: str) -> bytes | None:
         return None

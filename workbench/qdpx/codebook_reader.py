@@ -28,6 +28,7 @@ from workbench.domain.codebook import (
     split_definition,
 )
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
 from workbench.importers.limits import check_codebook_elements
@@ -45,13 +46,13 @@ def read_codebook_qdc(path: Path, *, language: str = "fr", strict: bool = False)
     except ParseError as error:
         line, column = error.position
         reason = ErrorString(error.code)
-        raise InputError(f"line {line}, column {column + 1}: not well-formed XML ({reason})", path.name, "check the file is a complete .qdc") from None
+        raise InputError(_('line {line}, column {value}: not well-formed XML ({reason})').format(line=line, value=column + 1, reason=reason), path.name, _('check the file is a complete .qdc')) from None
     except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
-        raise InputError("the file declares a DTD or entities, which a codebook never needs", path.name, "refused for safety; export it again") from None
+        raise InputError(_('the file declares a DTD or entities, which a codebook never needs'), path.name, _('refused for safety; export it again')) from None
     except (LookupError, ValueError) as error:  # an encoding declared that Python or expat cannot decode
-        raise InputError(f"the XML cannot be decoded ({error})", path.name, "export the codebook again, in UTF-8") from None
+        raise InputError(_('the XML cannot be decoded ({error})').format(error=error), path.name, _('export the codebook again, in UTF-8')) from None
     except OSError as error:
-        raise InputError(f"cannot read the file ({error.strerror})", str(path), "check the path") from None
+        raise InputError(_('cannot read the file ({strerror})').format(strerror=error.strerror), str(path), _('check the path')) from None
     check_depth(root, path.name)
     check_codebook_elements(root, path.name)
     return Reader(path.name, strict=strict).codebook(root, path.stem, language)
@@ -67,7 +68,7 @@ def check_depth(root: Element, where: str) -> None:
     while pending:
         element, depth = pending.pop()
         if depth > MAXIMUM_DEPTH:
-            raise InputError(f"elements nested more than {MAXIMUM_DEPTH} deep", where, "refused for safety")
+            raise InputError(_('elements nested more than {maximum_depth} deep').format(maximum_depth=MAXIMUM_DEPTH), where, _('refused for safety'))
         pending.extend((child, depth + 1) for child in element)
 
 
@@ -86,7 +87,7 @@ class Reader:
 
     def codebook(self, root: Element, name: str, language: str) -> Codebook:
         if local_name(root) != "CodeBook":
-            raise InputError(f"the root element is {local_name(root)!r}, not CodeBook", self.source, "give a REFI-QDA codebook (.qdc)")
+            raise InputError(_('the root element is {local_name!r}, not CodeBook').format(local_name=local_name(root)), self.source, _('give a REFI-QDA codebook (.qdc)'))
         codes: list[CodeNode] = []
         for child in root:
             if local_name(child) == "Codes":
@@ -94,7 +95,7 @@ class Reader:
             else:
                 self.ignored[local_name(child)] += 1
         if not codes:
-            raise InputError("no codes in this codebook", self.source, "export the codebook with its codes")
+            raise InputError(_('no codes in this codebook'), self.source, _('export the codebook with its codes'))
         notices = self.renamed + [f"{self.source}: left out {count} {element} element(s) (not used)" for element, count in sorted(self.ignored.items())]
         if self.folders:
             notices.append(f"{self.source}: {self.folders} codes are folders (isCodable=false) there; here every code can be applied")
@@ -113,7 +114,7 @@ class Reader:
             code = self.code(element, where)
             if name_key(code.name) in seen:
                 if self.strict:
-                    raise InputError(f"two codes named {code.name!r} under {where}", self.source, "rename one of them in the source program")
+                    raise InputError(_('two codes named {name!r} under {where}').format(name=code.name, where=where), self.source, _('rename one of them in the source program'))
                 given, number = code.name, 2
                 while name_key(f"{given} ({number})") in seen:
                     number += 1
@@ -126,20 +127,20 @@ class Reader:
     def code(self, element: Element, where: str) -> CodeNode:
         name = element.get("name")
         if name is None:
-            raise InputError(f"a code under {where} has no name attribute", self.source, "every Code needs guid, name and isCodable")
+            raise InputError(_('a code under {where} has no name attribute').format(where=where), self.source, _('every Code needs guid, name and isCodable'))
         name = check_name(normalise_text(name), f"{self.source}: a code under {where}")
         here = f"{self.source}: code {name!r}"
         for attribute in ("guid", "isCodable"):
             if element.get(attribute) is None:
-                raise InputError(f"missing attribute {attribute}", here, "every Code needs guid, name and isCodable")
+                raise InputError(_('missing attribute {attribute}').format(attribute=attribute), here, _('every Code needs guid, name and isCodable'))
         guid = element.get("guid", "")
         if not GUID_PATTERN.fullmatch(guid.strip()):
-            raise InputError(f"guid {guid!r} is not a GUID", here, "GUIDs look like 5215cc69-b628-4e02-afb9-9beeaee55808")
+            raise InputError(_('guid {guid!r} is not a GUID').format(guid=guid), here, _('GUIDs look like 5215cc69-b628-4e02-afb9-9beeaee55808'))
         if guid.strip().casefold() in self.guids:
-            raise InputError(f"guid {guid!r} is given to two codes", here, "each code needs its own GUID")
+            raise InputError(_('guid {guid!r} is given to two codes').format(guid=guid), here, _('each code needs its own GUID'))
         self.guids.add(guid.strip().casefold())
         if element.get("isCodable") not in ("true", "false", "1", "0"):
-            raise InputError(f"isCodable is {element.get('isCodable')!r}", here, "write true or false")
+            raise InputError(_('isCodable is {get!r}').format(get=element.get('isCodable')), here, _('write true or false'))
         self.folders += element.get("isCodable") in ("false", "0")
         colour = (element.get("color") or DEFAULT_COLOUR).strip()
         if short := SHORT_COLOUR.fullmatch(colour):

@@ -11,6 +11,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeElementTree
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.text import normalise_text
 from workbench.importers.limits import check_codebook_elements
 from workbench.qdpx.codebook_reader import GUID_PATTERN, check_depth, local_name
@@ -23,15 +24,15 @@ def parse_qde(data: bytes, where: str) -> Element:
         root = SafeElementTree.fromstring(data, forbid_dtd=True)
     except ParseError as error:
         line, column = error.position
-        raise InputError(f"line {line}, column {column + 1}: not well-formed XML ({ErrorString(error.code)})", here, "export the project again") from None
+        raise InputError(_('line {line}, column {value}: not well-formed XML ({errorstring})').format(line=line, value=column + 1, errorstring=ErrorString(error.code)), here, _('export the project again')) from None
     except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden):
-        raise InputError("the XML declares a DTD or entities, which a project never needs", here, "refused for safety; export it again") from None
+        raise InputError(_('the XML declares a DTD or entities, which a project never needs'), here, _('refused for safety; export it again')) from None
     except (LookupError, ValueError) as error:  # an encoding declared that Python or expat cannot decode
-        raise InputError(f"the XML cannot be decoded ({error})", here, "export the project again, in UTF-8") from None
+        raise InputError(_('the XML cannot be decoded ({error})').format(error=error), here, _('export the project again, in UTF-8')) from None
     check_depth(root, here)
     check_codebook_elements(root, here)
     if local_name(root) != "Project":
-        raise InputError(f"the root element is {local_name(root)!r}, not Project", here, "give a project exported as REFI-QDA (.qdpx)")
+        raise InputError(_('the root element is {local_name!r}, not Project').format(local_name=local_name(root)), here, _('give a project exported as REFI-QDA (.qdpx)'))
     return root
 
 
@@ -48,6 +49,6 @@ def description(element: Element) -> str:
 def guid_key(value: str | None, where: str) -> str:
     """A GUID as compared here: lower case, without braces; :class:`InputError` unless one."""
     if value is None or not GUID_PATTERN.fullmatch(value.strip()):
-        raise InputError(f"{value!r} is not a GUID", where, "export the project again")
+        raise InputError(_('{value!r} is not a GUID').format(value=value), where, _('export the project again'))
     return value.strip().strip("{}").lower()
 

@@ -19,6 +19,7 @@ from workbench.domain.codebook import Codebook, check_name
 from workbench.domain.codings import CODER_NAME_PATTERN
 from workbench.domain.documents import DocumentKind
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.participants import AttributeType, AttributeValue, Participant, check_identifier, identifier_from_name, parse_value
 from workbench.domain.text import normalise_text
 from workbench.importers.docx_reader import docx_text
@@ -101,7 +102,7 @@ class ProjectReader:
             name = local_name(child)
             if name in ("Users", "CodeBook", "Variables", "Cases", "Sources", "Notes"):
                 if name in sections:
-                    raise InputError(f"two {name} elements", f"{self.where}: {PROJECT_ENTRY}", "export the project again")
+                    raise InputError(_('two {name} elements').format(name=name), f"{self.where}: {PROJECT_ENTRY}", _('export the project again'))
                 sections[name] = child
             elif name == "NoteRef":
                 self.refer(child, None)
@@ -122,7 +123,7 @@ class ProjectReader:
         participants = [self.read_case(case) for case in children(sections.get("Cases"), "Case")]
         memos = [memo for note in children(sections.get("Notes"), "Note") if (memo := self.read_note(note))]
         if missing := set(self.note_targets) - self.notes:
-            raise InputError(f"a NoteRef points to {sorted(missing)[0]}, which is no Note of the file", self.where, "export the project again")
+            raise InputError(_('a NoteRef points to {sorted}, which is no Note of the file').format(sorted=sorted(missing)[0]), self.where, _('export the project again'))
         used = {name for participant in participants for name in participant.attributes}
         coders = list(dict.fromkeys(self.users.values())) + [UNATTRIBUTED] * self.unattributed
         notices = self.notices + self.archive.notices
@@ -160,7 +161,7 @@ class ProjectReader:
         """The element's GUID (lower case, no braces), which no other element of the file has."""
         guid = guid_key(element.get("guid"), f"{self.where}: {what} ({element.get('name') or 'no name'})")
         if guid in self.guids:
-            raise InputError(f"GUID {guid} is given to two elements", f"{self.where}: {what}", "export the project again")
+            raise InputError(_('GUID {guid} is given to two elements').format(guid=guid), f"{self.where}: {what}", _('export the project again'))
         self.guids.add(guid)
         return guid
 
@@ -188,7 +189,7 @@ class ProjectReader:
             return UNATTRIBUTED
         name = self.users.get(guid_key(guid, where))
         if name is None:
-            raise InputError(f"user {guid} is not a User of the file", where, "export the project again")
+            raise InputError(_('user {guid} is not a User of the file').format(guid=guid), where, _('export the project again'))
         return name
 
     def known_user(self, guid: str | None, what: str, where: str) -> str | None:
@@ -206,7 +207,7 @@ class ProjectReader:
             return []
         codes = next(children(element, "Codes"), None)
         if codes is None:
-            raise InputError("a CodeBook without Codes", f"{self.where}: {PROJECT_ENTRY}", "export the project again")
+            raise InputError(_('a CodeBook without Codes'), f"{self.where}: {PROJECT_ENTRY}", _('export the project again'))
         reader = Reader(self.where, strict=self.strict)
         tops = list(children(codes, "Code"))
         if tops and all(is_codebook_folder(top) for top in tops):
@@ -214,7 +215,7 @@ class ProjectReader:
         else:
             codebooks = [self.codebook(reader, codes, project_name, "")]
         if len({codebook.name for codebook in codebooks}) < len(codebooks):
-            raise InputError("two codebooks of the same name", self.where, "rename one of them and export again")
+            raise InputError(_('two codebooks of the same name'), self.where, _('rename one of them and export again'))
         reader.ignored.pop("NoteRef", None)
         self.left_out.update({f"{element} element in a code": count for element, count in reader.ignored.items()})
         self.notices += reader.renamed
@@ -240,8 +241,8 @@ class ProjectReader:
         name, kind = " ".join((variable.get("name") or "").split()), variable.get("typeOfVariable")
         if not name or kind not in VARIABLE_TYPES:
             raise InputError(
-                f"variable {name!r} has no name or its type {kind!r} is not one of the standard's", self.where,
-                "types are Text, Boolean, Integer, Float, Date and DateTime",
+                _("variable {name!r} has no name or its type {kind!r} is not one of the standard's").format(name=name, kind=kind), self.where,
+                _('types are Text, Boolean, Integer, Float, Date and DateTime'),
             )  # fmt: skip
         self.variables[guid] = Variable(name, kind, description(variable))
 
@@ -249,15 +250,15 @@ class ProjectReader:
         """A ``VariableValue``: its variable, and its value typed as the variable says."""
         reference = next(children(element, "VariableRef"), None)
         if reference is None:
-            raise InputError("a VariableValue names no variable", where, "export the project again")
+            raise InputError(_('a VariableValue names no variable'), where, _('export the project again'))
         variable = self.variables.get(guid_key(reference.get("targetGUID"), where))
         if variable is None:
-            raise InputError(f"variable {reference.get('targetGUID')} is not a Variable of the file", where, "export the project again")
+            raise InputError(_('variable {get} is not a Variable of the file').format(get=reference.get('targetGUID')), where, _('export the project again'))
         value = next((child.text or "" for child in element if local_name(child) != "VariableRef"), "")
         try:
             return variable, parse_value(normalise_text(value), variable.attribute_type)
         except ValueError:
-            raise InputError(f"{variable.name!r} = {value!r} is not a {variable.variable_type}", where, "export the project again") from None
+            raise InputError(_('{name!r} = {value!r} is not a {variable_type}').format(name=variable.name, value=value, variable_type=variable.variable_type), where, _('export the project again')) from None
 
     def text(self, element: Element, where: str) -> str | None:
         """A source's or a note's text: ``PlainTextContent``, its text file inside the archive, or
@@ -270,25 +271,25 @@ class ProjectReader:
                 return content.text or ""
             rich = element.get("richTextPath")
             if rich is None or not rich.lower().endswith(".docx"):
-                raise InputError("no text: neither PlainTextContent nor plainTextPath", where, "export the project again")
+                raise InputError(_('no text: neither PlainTextContent nor plainTextPath'), where, _('export the project again'))
             data = self.internal_file(rich, where)
             return None if data is None else docx_text(data, f"{where}: {rich}")
         data = self.internal_file(path, where)
         try:
             return None if data is None else data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise InputError(f"its text is not UTF-8 (byte {error.start})", where, "export the project again") from None
+            raise InputError(_('its text is not UTF-8 (byte {start})').format(start=error.start), where, _('export the project again')) from None
 
     def internal_file(self, path: str, where: str) -> bytes | None:
         """The bytes of ``internal://NAME``, or of a bare ``NAME``, a file of the archive's sources folder."""
         name = path.removeprefix(INTERNAL)
         if not path.startswith(INTERNAL) and not BARE_NAME.fullmatch(path):
-            raise InputError(f"its text lies outside the file ({path})", where, "only texts inside the .qdpx are read: export with sources embedded")
+            raise InputError(_('its text lies outside the file ({path})').format(path=path), where, _('only texts inside the .qdpx are read: export with sources embedded'))
         data = self.archive.source(name)
         if data is None and self.strict:
             if not path.startswith(INTERNAL):
-                raise InputError(f"its text lies outside the file ({path})", where, "only texts inside the .qdpx are read: export with sources embedded")
-            raise InputError(f"{SOURCES_FOLDER}{name} is not in the archive", where, "export the project again")
+                raise InputError(_('its text lies outside the file ({path})').format(path=path), where, _('only texts inside the .qdpx are read: export with sources embedded'))
+            raise InputError(_('{sources_folder}{name} is not in the archive').format(sources_folder=SOURCES_FOLDER, name=name), where, _('export the project again'))
         return data
 
     def identifier(self, name: str, what: str) -> str:
@@ -311,13 +312,13 @@ class ProjectReader:
         check_text(raw, where)
         text = normalise_text(raw)
         if not text.strip():
-            self.leave_out("sources without text", name, InputError("the source has no text", where, "remove it or export it again"))
+            self.leave_out("sources without text", name, InputError(_('the source has no text'), where, _('remove it or export it again')))
             return self.leave_source_out(source, guid, name, None)
         identifier = self.identifier(name, "source")
         taken = {document.identifier for document in self.documents.values()}
         if identifier in taken:
             if self.strict:
-                raise InputError(f"two sources are named {identifier!r}", self.where, "rename one of them and export again")
+                raise InputError(_('two sources are named {identifier!r}').format(identifier=identifier), self.where, _('rename one of them and export again'))
             given, number = identifier, 2
             while (identifier := f"{given[:60]}_{number}") in taken:
                 number += 1
@@ -343,9 +344,9 @@ class ProjectReader:
         try:
             kind = DocumentKind(fields.get("kind", DocumentKind.TRANSCRIPT))
         except ValueError:
-            raise InputError(f"unknown document kind {fields['kind']!r}", where, "kinds are transcript, excerpts and survey") from None
+            raise InputError(_('unknown document kind {fields!r}').format(fields=fields['kind']), where, _('kinds are transcript, excerpts and survey')) from None
         if fields.get("codebook", "") not in codebooks | {""}:
-            raise InputError(f"its codebook {fields['codebook']!r} is not in the file", where, "export the project again")
+            raise InputError(_('its codebook {fields!r} is not in the file').format(fields=fields['codebook']), where, _('export the project again'))
         self.documents[guid] = ExchangedDocument(
             identifier, text, fields.get("title", "" if identifier == name else name), kind, None,
             fields.get("source", ""), fields.get("language", self.language), fields.get("codebook"),
@@ -367,14 +368,14 @@ class ProjectReader:
         try:
             start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
         except ValueError:
-            raise InputError("a selection's startPosition or endPosition is not a number", where, "export the project again") from None
+            raise InputError(_("a selection's startPosition or endPosition is not a number"), where, _('export the project again')) from None
         where = f"{where}, selection {start}–{end}"
         if start > end:
-            raise InputError("reversed selection (it ends before it starts)", where, "export the project again")
+            raise InputError(_('reversed selection (it ends before it starts)'), where, _('export the project again'))
         if start < 0 or end > len(raw):
-            raise InputError(f"selection outside the text (0–{len(raw)})", where, "export the project again")
+            raise InputError(_('selection outside the text (0–{count})').format(count=len(raw)), where, _('export the project again'))
         if start == end:
-            raise InputError("empty selection", where, "export the project again")
+            raise InputError(_('empty selection'), where, _('export the project again'))
         if raw != text:
             start, end = len(normalise_text(raw[:start])), len(normalise_text(raw[:end]))
         codings = []
@@ -384,7 +385,7 @@ class ProjectReader:
             code = None if reference is None else self.codes.get(guid_key(reference.get("targetGUID"), where))
             if code is None:
                 target = "none" if reference is None else reference.get("targetGUID")
-                raise InputError(f"a coding's code ({target}) is not a Code of the file", where, "export the project again")
+                raise InputError(_("a coding's code ({target}) is not a Code of the file").format(target=target), where, _('export the project again'))
             coder = self.known_user(element.get("creatingUser") or selection.get("creatingUser"), "codings", where)
             if coder is None:
                 self.orphan_notes.update(guid_key(note.get("targetGUID"), where) for note in children(element, "NoteRef"))
@@ -418,7 +419,7 @@ class ProjectReader:
                 if source in self.left_sources:
                     continue
                 if source not in self.documents:
-                    raise InputError(f"source {child.get('targetGUID')} is not a text source of the file", where, "export the project again")
+                    raise InputError(_('source {get} is not a text source of the file').format(get=child.get('targetGUID')), where, _('export the project again'))
                 document = self.documents[source]
                 if document.participant is None:
                     self.documents[source] = replace(document, participant=identifier)

@@ -32,6 +32,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.language import _
 from workbench.domain.units import Span
 
 if TYPE_CHECKING:
@@ -62,8 +63,8 @@ def load(components: tuple[str, ...] | None = None) -> Language:
         pipeline = spacy.load(MODEL, exclude=excluded)
     except (ImportError, OSError) as error:
         raise WorkbenchError(
-            f"spaCy or its French model {MODEL} is not installed ({error})",
-            hint="reinstall workbench with its dependencies (pip install -e .)",
+            _('spaCy or its French model {model} is not installed ({error})').format(model=MODEL, error=error),
+            hint=_('reinstall workbench with its dependencies (pip install -e .)'),
         ) from None
     for name in components or ():
         if name in pipeline.disabled:

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.codebook import CodeTree
 from workbench.domain.errors import InputError, NotFoundError
+from workbench.domain.language import _
 from workbench.domain.saturation import SaturationReport, saturation_steps
 from workbench.services.coding.visibility import check_may_read
 from workbench.storage.codebooks import load_tree
@@ -39,13 +40,13 @@ def saturation(
     Refused when ``viewer`` may not read ``coder``'s codings of these interviews (blind coding).
     """
     if depth is not None and depth < 1:
-        raise InputError(f"{depth} is not a depth of the codebook", "--depth", "give 1 for themes, 2 for categories…")
+        raise InputError(_('{depth} is not a depth of the codebook').format(depth=depth), "--depth", _('give 1 for themes, 2 for categories…'))
     check_may_read(project, viewer, [coder], order)
     with project.session() as session:
         coder_key = session.exec(select(CoderRecord.id).where(CoderRecord.name == coder)).first()
         if coder_key is None:
             hint = f"coders with codings: {', '.join(coders_with_codings(session)) or 'none'}"
-            raise NotFoundError(f"no coder {coder!r} in this project", "--coder", hint)
+            raise NotFoundError(_('no coder {coder!r} in this project').format(coder=coder), "--coder", hint)
         interviews = _interview_order(session, order, kinds)
         coded = session.exec(
             select(DocumentRecord.identifier, CodeRecord.codebook_id, CodingRecord.code_id)
@@ -75,9 +76,9 @@ def _interview_order(session: Session, order: list[str] | None, kinds: Sequence[
         return [(document, participant) for document, participant, kind in rows if kind in kinds]
     participants = {document: participant for document, participant, _ in rows}
     if unknown := [document for document in order if document not in participants]:
-        raise InputError(f"no document {', '.join(unknown)} in this project", "--order", "see `workbench documents`")
+        raise InputError(_('no document {join} in this project').format(join=', '.join(unknown)), "--order", _('see `workbench documents`'))
     if not order:
-        raise InputError("no interview in the order given", "--order", "name the interviews, e.g. MG1,MG2,MG3")
+        raise InputError(_('no interview in the order given'), "--order", _('name the interviews, e.g. MG1,MG2,MG3'))
     return [(document, participants[document]) for document in order]
 
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.export.codebook_csv import codebook_csv
 from workbench.export.codebook_docx import codebook_docx
 from workbench.export.codebook_yaml import codebook_yaml
@@ -36,7 +37,7 @@ def export_codebook(
     chosen = format or SUFFIX_FORMATS.get(path.suffix.lower())
     if chosen not in WRITERS:
         raise InputError(
-            f"unknown codebook format {chosen or path.suffix or '(no suffix)'!r}", str(path), "use --format yaml, qdc, docx or csv"
+            _('unknown codebook format {value!r}').format(value=chosen or path.suffix or '(no suffix)'), str(path), _('use --format yaml, qdc, docx or csv')
         )
     (stored,) = load_codebooks(project, codebook)
     write_atomically(path, WRITERS[chosen](stored.outline()))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from workbench.domain.codebook import Codebook, is_codebook_file
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.importers.codebook_yaml import read_codebook_yaml
 from workbench.qdpx.codebook_reader import read_codebook_qdc
 from workbench.storage.code_rows import store_codebook
@@ -41,9 +42,9 @@ def read_codebook(path: Path, *, language: str = "fr", strict: bool = False) -> 
     """Parse a codebook file; ``language`` is for formats that do not give one (``.qdc``); ``strict``:
     refuse sibling codes of a ``.qdc`` named alike but for case rather than rename one."""
     if not is_codebook_file(path):
-        raise InputError(f"unsupported codebook file type {path.suffix or '(no suffix)'!r}", path.name, "give a .yaml, .yml or .qdc file")
+        raise InputError(_('unsupported codebook file type {value!r}').format(value=path.suffix or '(no suffix)'), path.name, _('give a .yaml, .yml or .qdc file'))
     if not path.is_file():
-        raise InputError("no such file", str(path), "check the path")
+        raise InputError(_('no such file'), str(path), _('check the path'))
     return read_codebook_qdc(path, language=language, strict=strict) if path.suffix.lower() == ".qdc" else read_codebook_yaml(path)
 
 

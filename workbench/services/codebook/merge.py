@@ -19,6 +19,7 @@ from sqlmodel import select
 
 from workbench.domain.codebook import CodeTree
 from workbench.domain.errors import ConflictError, InputError
+from workbench.domain.language import _
 from workbench.services.codebook.operations import CodeReference, close_gap, renumber, unique_name
 from workbench.services.codebook.ownership import others_work, readable_count, refusal
 from workbench.storage.code_rows import delete_code_row, memos_on
@@ -49,8 +50,8 @@ def merge_codes(
         refuse_if_changed(tree, seen, merged, kept)
         if tree.is_within(kept.id, merged.id):
             raise InputError(
-                f"cannot merge {merged.name!r} into {kept.name!r}, which is {merged.name!r} or inside it",
-                hint="merge the sub-code into its parent instead",
+                _('cannot merge {name!r} into {name2!r}, which is {name!r} or inside it').format(name=merged.name, name2=kept.name),
+                hint=_('merge the sub-code into its parent instead'),
             )
         children = tree.children(merged.id)
         for child in children:
@@ -96,13 +97,13 @@ def delete_code(
     """Delete a code, refused while it has sub-codes (unless ``recursive``) or codings (unless they
     are reassigned to another code or dropped)."""
     if reassign_to is not None and drop_codings:
-        raise InputError("reassign the codings or drop them, not both")
+        raise InputError(_('reassign the codings or drop them, not both'))
     with editing(project) as session:
         record, tree, doomed = locate(session, codebook, code)
         codes = [doomed, *tree.walk(doomed.id)]
         if len(codes) > 1 and not recursive:
             raise ConflictError(
-                f"{doomed.name!r} has {len(codes) - 1} sub-codes", hint="delete them with it (--recursive), or move them first"
+                _('{name!r} has {value} sub-codes').format(name=doomed.name, value=len(codes) - 1), hint=_('delete them with it (--recursive), or move them first')
             )
         ids = [entry.id for entry in codes]
         codings = codings_on(session, ids)
@@ -110,11 +111,11 @@ def delete_code(
         heir = tree.find(reassign_to) if reassign_to is not None else None
         refuse_if_changed(tree, seen, doomed, heir)
         if heir is not None and heir.id in ids:
-            raise InputError(f"cannot reassign the codings to {heir.name!r}, which is being deleted", hint="choose a code outside it")
+            raise InputError(_('cannot reassign the codings to {name!r}, which is being deleted').format(name=heir.name), hint=_('choose a code outside it'))
         if (codings or memos) and heir is None and not drop_codings:
             raise ConflictError(
-                f"{doomed.name!r} and its sub-codes hold {len(codings)} codings and {len(memos)} memos",
-                hint="reassign them to another code (--reassign-to CODE) or drop them (--drop-codings)",
+                _('{name!r} and its sub-codes hold {count} codings and {count2} memos').format(name=doomed.name, count=len(codings), count2=len(memos)),
+                hint=_('reassign them to another code (--reassign-to CODE) or drop them (--drop-codings)'),
             )
         recorder = RowChanges(session)
         if heir is not None:

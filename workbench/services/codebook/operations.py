@@ -28,6 +28,7 @@ from workbench.domain.codebook import (
     check_shortcut,
 )
 from workbench.domain.errors import ConflictError, InputError
+from workbench.domain.language import _
 from workbench.domain.text import normalise_text
 from workbench.services.codebook.ownership import others_work, refusal
 from workbench.storage.codebooks import (
@@ -166,8 +167,8 @@ def move_code(
         refuse_if_changed(tree, seen, found, tree.codes.get(parent_id))
         if parent_id is not None and tree.is_within(parent_id, found.id):
             raise InputError(
-                f"cannot move {found.name!r} under {tree.path_text(parent_id)!r}, which is inside it",
-                hint="move it elsewhere, or move the sub-code out first",
+                _('cannot move {name!r} under {path_text!r}, which is inside it').format(name=found.name, path_text=tree.path_text(parent_id)),
+                hint=_('move it elsewhere, or move the sub-code out first'),
             )
         unique_name(tree, parent_id, found.name, other_than=found.id)
         recorder = RowChanges(session)
@@ -232,7 +233,7 @@ def unique_name(tree: CodeTree, parent: int | None, name: str, other_than: int |
     twin = tree.sibling_named(parent, name, other_than)
     if twin is not None:
         where = tree.path_text(parent) if parent is not None else "the top level"
-        raise ConflictError(f"{where} already has a code named {twin.name!r}", hint="choose another name, or merge the two codes")
+        raise ConflictError(_('{where} already has a code named {name!r}').format(where=where, name=twin.name), hint=_('choose another name, or merge the two codes'))
     return name
 
 
@@ -240,7 +241,7 @@ def free_shortcut(tree: CodeTree, shortcut: str | None, other_than: int | None =
     shortcut = check_shortcut(shortcut, "shortcut")
     holder = next((code for code in tree.codes.values() if shortcut and code.shortcut == shortcut and code.id != other_than), None)
     if holder is not None:
-        raise ConflictError(f"shortcut {shortcut!r} is already {tree.path_text(holder.id)!r}'s", hint="choose another key")
+        raise ConflictError(_("shortcut {shortcut!r} is already {path_text!r}'s").format(shortcut=shortcut, path_text=tree.path_text(holder.id)), hint=_('choose another key'))
     return shortcut
 
 
@@ -259,7 +260,7 @@ def definition_values(definition: dict[str, str]) -> dict[str, str]:
 def place(recorder: RowChanges, tree: CodeTree, parent: int | None, code_id: int, position: int | None) -> None:
     """Put ``code_id`` at ``position`` (from 1; default and beyond the end: last) among ``parent``'s children."""
     if position is not None and position < 1:
-        raise InputError(f"position {position} is not a place among siblings", hint="positions count from 1")
+        raise InputError(_('position {position} is not a place among siblings').format(position=position), hint=_('positions count from 1'))
     siblings = [code.id for code in tree.children(parent) if code.id != code_id]
     index = len(siblings) if position is None else min(position - 1, len(siblings))
     siblings.insert(index, code_id)
@@ -281,7 +282,7 @@ def _check_codings_on(session: Session, code: Code, codings: list[int]) -> None:
     strays = sorted(coding for coding in set(codings) if found.get(coding) != code.id)
     if strays:
         raise InputError(
-            f"codings {strays} are not codings of {code.name!r}", hint="give ids of codings on the code being split"
+            _('codings {strays} are not codings of {name!r}').format(strays=strays, name=code.name), hint=_('give ids of codings on the code being split')
         )
 
 

@@ -21,6 +21,7 @@ from sqlmodel import and_, or_, select
 
 from workbench.domain.codings import Coding
 from workbench.domain.errors import ConflictError
+from workbench.domain.language import _
 from workbench.domain.text import natural_key
 from workbench.services.coding.visibility import visibility
 from workbench.storage.codebooks import locate
@@ -100,7 +101,7 @@ def others_work(
         rows += session.exec(query.where(CodingRecord.id.in_(coding_ids))).all()
     if code_ids:
         rows += session.exec(query.where(CodingRecord.code_id.in_(code_ids))).all()
-    for coder, document, _ in {row[2]: row for row in rows}.values():
+    for coder, document, _coding in {row[2]: row for row in rows}.values():
         found.codings.setdefault(coder, Counter())[document] += 1
     if memo_ids:
         writers = select(CoderRecord.name).join(MemoRecord, MemoRecord.coder_id == CoderRecord.id)
@@ -127,7 +128,7 @@ def refusal(project: Project, actor: str, found: WorkInTheWay, *, what: str, ins
     whose = "; ".join(entry.describe(actor) for entry in work)
     owners = " or ".join(entry.coder for entry in work)
     hint = f"{instead + ', or ' if instead else ''}let someone who codes nothing, or {owners} themselves, do it"
-    return OthersWorkRefused(f"{actor} may not {what}: {whose}", hint, work)
+    return OthersWorkRefused(_('{actor} may not {what}: {whose}').format(actor=actor, what=what, whose=whose), hint, work)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from workbench.domain.codings import Coding, check_coder_name
 from workbench.domain.errors import ConflictError
+from workbench.domain.language import _
 from workbench.services.coding.visibility import check_may_read as check_may_read  # the command line's name for it
 from workbench.services.coding.visibility import done_key, reveal_key
 from workbench.services.coding.visibility import revealed_documents as revealed_documents  # the agreement screen's
@@ -57,7 +58,7 @@ def remove_coding(project: Project, coding: int, *, coder: str) -> Coding:
         removed = read_coding(session, coding)
         if removed.coder != check_coder_name(coder):
             raise ConflictError(
-                f"coding {coding} is {removed.coder}'s, not {coder}'s", hint="a coder changes only their own codings"
+                _("coding {coding} is {coder}'s, not {coder2}'s").format(coding=coding, coder=removed.coder, coder2=coder), hint=_('a coder changes only their own codings')
             )
         codebook_record, tree, code = locate(session, None, removed.code)
         recorder = RowChanges(session)

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from workbench.domain.errors import InputError, NotFoundError
+from workbench.domain.language import _
 from workbench.storage.codings import coder_id
 from workbench.storage.project import Project, log_change
 from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord, MemoRecord
@@ -21,12 +22,12 @@ TARGETS = {"document": DocumentRecord, "code": CodeRecord, "coding": CodingRecor
 def write_memo(project: Project, text: str, *, coder: str, about: str = "project", target: int | None = None, title: str = "") -> MemoRecord:
     """Store a memo on the project (``about="project"``) or on the document, code or coding ``target``."""
     if not text.strip():
-        raise InputError("empty memo", hint="write something, or press Escape")
+        raise InputError(_('empty memo'), hint=_('write something, or press Escape'))
     if (about == "project") != (target is None) or (about != "project" and about not in TARGETS):
-        raise InputError(f"a memo cannot be about {about!r} {target!r}", hint="a memo is on the project, a document, a code or a coding")
+        raise InputError(_('a memo cannot be about {about!r} {target!r}').format(about=about, target=target), hint=_('a memo is on the project, a document, a code or a coding'))
     with project.transaction() as session:
         if target is not None and session.get(TARGETS[about], target) is None:
-            raise NotFoundError(f"no {about} {target} in this project")
+            raise NotFoundError(_('no {about} {target} in this project').format(about=about, target=target))
         values = {"coder_id": coder_id(session, coder), "target_kind": about, "target_id": target, "title": title.strip(), "text": text.strip()}
         memo = session.get(MemoRecord, RowChanges(session).insert("memo", values))
         log_change(session, coder, "memo.added", about, str(target or ""), {"memo": memo.id, "title": memo.title})

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlmodel import select
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.units import Unit, build_units, merge_spans, split_spans
 from workbench.segmentation.audit import AuditReport, audit_documents
 from workbench.segmentation.identifiers import ALLOW_LIST_SETTING, DEFAULT_ALLOW_LIST, fold
@@ -132,7 +133,7 @@ def add_to_allow_list(project: Project, names: list[str], *, actor: str) -> list
     """Add ``names`` to the project's allow-list (unless already there); returns the list."""
     cleaned = [" ".join(name.split()) for name in names]
     if not all(cleaned):
-        raise InputError("an empty name cannot be allowed", "--allow", "give a name such as CPAM")
+        raise InputError(_('an empty name cannot be allowed'), "--allow", _('give a name such as CPAM'))
     current = allow_list(project)
     known = {fold(name) for name in current}
     added = [name for name in dict.fromkeys(cleaned) if fold(name) not in known]

@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.codings import Coding, check_coder_name
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.text import natural_key
 from workbench.storage.codebooks import StoredCodebook, load_codebooks
 from workbench.storage.codings import as_coding, coding_query
@@ -117,8 +118,8 @@ def check_may_read(project: Project, viewer: str | None, coders: list[str] | Non
     if hidden:
         shown = ", ".join(hidden[:5]) + (f" and {len(hidden) - 5} more" if len(hidden) > 5 else "")
         raise InputError(
-            f"{seen.viewer} may not read the other coders' codings of {shown} yet (blind coding)", "--coder",
-            "mark the documents done on both sides or reveal them in the terminal UI, or export without --coder as a supervisor",
+            _("{viewer} may not read the other coders' codings of {shown} yet (blind coding)").format(viewer=seen.viewer, shown=shown), "--coder",
+            _('mark the documents done on both sides or reveal them in the terminal UI, or export without --coder as a supervisor'),
         )  # fmt: skip
 
 

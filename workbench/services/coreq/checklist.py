@@ -43,6 +43,7 @@ from workbench.domain.coreq import (
     coreq_item,
 )
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.services.coreq.facts import StudyFacts, study_facts
 from workbench.services.coreq.methods import agreement_of, methods_paragraph
 from workbench.services.coreq.wording import computed_answers
@@ -95,7 +96,7 @@ def set_coreq_answer(project: Project, number: int, text: str, *, actor: str) ->
     item = coreq_item(number)
     text = text.strip()
     if not text:
-        raise InputError(f"empty answer to COREQ item {number}", "TEXT", "type the answer, or `workbench coreq clear N` to remove one")
+        raise InputError(_('empty answer to COREQ item {number}').format(number=number), "TEXT", _('type the answer, or `workbench coreq clear N` to remove one'))
     with project.transaction() as session:
         record = session.get(SettingRecord, setting_key(number))
         previous = record.value if record else None

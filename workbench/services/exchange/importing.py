@@ -11,6 +11,7 @@ from pathlib import Path
 
 from workbench.domain.documents import DocumentKind, ParsedDocument
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.importers import (
     DEFAULT_LABEL_PATTERNS,
     LabelPatterns,
@@ -76,10 +77,10 @@ def read_files(
     batch = ImportBatch()
     document_paths = [path for path in paths if path.suffix.lower() not in PARTICIPANT_TABLE_SUFFIXES]
     if identifier and len(document_paths) != 1:
-        raise InputError("--id names one document but several files were given", hint="import them one by one")
+        raise InputError(_('--id names one document but several files were given'), hint=_('import them one by one'))
     for path in paths:
         if not path.is_file():
-            raise InputError("no such file", str(path), "check the path")
+            raise InputError(_('no such file'), str(path), _('check the path'))
         if path.suffix.lower() in PARTICIPANT_TABLE_SUFFIXES:
             batch.tables.append((path, parse_participants_csv(path)))
         else:
@@ -127,8 +128,8 @@ def check_unique_identifiers(documents: list[ParsedDocument]) -> None:
     for document in documents:
         if document.identifier in seen:
             raise InputError(
-                f"two files would both become document {document.identifier!r}",
+                _('two files would both become document {identifier!r}').format(identifier=document.identifier),
                 f"{seen[document.identifier]} and {document.source}",
-                "rename one of them or import it with --id",
+                _('rename one of them or import it with --id'),
             )
         seen[document.identifier] = document.source

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.text import count_words
 from workbench.importers import DEFAULT_LABEL_PATTERNS, LabelPatterns, parse_participants_csv, read_document
 from workbench.importers.labels import without_time
@@ -62,7 +63,7 @@ def preview_files(
     document is refused, as the import refuses it."""
     documents = [path for path in paths if path.suffix.lower() not in PARTICIPANT_TABLE_SUFFIXES]
     if identifier and len(documents) != 1:
-        raise InputError("--id names one document but several files were given", hint="import them one by one")
+        raise InputError(_('--id names one document but several files were given'), hint=_('import them one by one'))
     previews: list[FilePreview] = []
     for path in paths:
         preview = FilePreview(path.name)

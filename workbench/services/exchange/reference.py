@@ -27,6 +27,7 @@ from sqlmodel import Session, select
 from workbench.domain.codebook import PATH_SEPARATOR, CodeTree, name_key
 from workbench.domain.documents import SpeakerRole
 from workbench.domain.errors import ConflictError, InputError
+from workbench.domain.language import _
 from workbench.domain.quote_location import Location, SearchableText
 from workbench.importers.thesis_results import ResultsSection, read_results
 from workbench.storage.codebooks import find_codebook, load_tree
@@ -94,7 +95,7 @@ def import_reference(
 ) -> ReferenceReport:
     """Locate every quote of the thesis at ``path`` and code the located ones for the reference coder."""
     if not path.is_file():
-        raise InputError("no such file", str(path), "give the thesis as a text file")
+        raise InputError(_('no such file'), str(path), _('give the thesis as a text file'))
     results = read_results(path)
     coder = coder or reference_coder_name(path)
     with project.transaction() as session:
@@ -106,9 +107,9 @@ def import_reference(
         existing = session.exec(select(CodingRecord.id).where(CodingRecord.coder_id == coder_key)).all()
         if existing and not replace:
             raise ConflictError(
-                f"coder {coder!r} already has {len(existing)} codings; nothing was imported",
+                _('coder {coder!r} already has {count} codings; nothing was imported').format(coder=coder, count=len(existing)),
                 str(path),
-                "add --replace to drop them and import again",
+                _('add --replace to drop them and import again'),
             )
         recorder = RowChanges(session)
         for coding in existing:
@@ -133,9 +134,9 @@ def _matching_codebook(session: Session, results: ResultsSection) -> CodebookRec
             best, best_count = record, count
     if best is None:
         raise InputError(
-            "no codebook of this project has the thesis's headings",
+            _("no codebook of this project has the thesis's headings"),
             results.source,
-            "import the thesis's codebook first (workbench import FILE.yaml), or name one with --codebook",
+            _("import the thesis's codebook first (workbench import FILE.yaml), or name one with --codebook"),
         )
     return best
 

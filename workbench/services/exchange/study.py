@@ -11,6 +11,7 @@ from sqlmodel import select
 import workbench
 from workbench.domain.documents import DocumentKind
 from workbench.domain.errors import InputError, WorkbenchError
+from workbench.domain.language import _
 from workbench.importers import LabelPatterns, parse_participants_csv, read_document
 from workbench.importers.encoding import checked_size
 from workbench.importers.labels import patterns_with_labels
@@ -34,7 +35,7 @@ def bundled_study_manifest() -> Path:
     for folder in (package / "bundled" / "corpora" / BUNDLED_STUDY, package.parent / "corpora" / BUNDLED_STUDY):
         if (folder / "study.toml").is_file():
             return folder / "study.toml"
-    raise WorkbenchError("the bundled study is missing from this installation", hint="reinstall workbench")
+    raise WorkbenchError(_('the bundled study is missing from this installation'), hint=_('reinstall workbench'))
 
 
 @dataclass
@@ -53,7 +54,7 @@ def read_study(manifest: Path) -> Study:
     try:
         description = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"not a valid study manifest ({error})", str(manifest), "fix the TOML syntax") from None
+        raise InputError(_('not a valid study manifest ({error})').format(error=error), str(manifest), _('fix the TOML syntax')) from None
     study = table(description.get("study", {}), f"{manifest}: [study]")
     folder = manifest.parent.resolve()
     batch = ImportBatch(settings={"name": str(study.get("name", folder.name)), "language": str(study.get("language", "fr"))})
@@ -64,7 +65,7 @@ def read_study(manifest: Path) -> Study:
         try:
             kind = DocumentKind(entry.get("kind", "transcript"))
         except ValueError:
-            raise InputError(f"unknown kind {entry.get('kind')!r}", where, "use transcript, excerpts or survey") from None
+            raise InputError(_('unknown kind {get!r}').format(get=entry.get('kind')), where, _('use transcript, excerpts or survey')) from None
         document = read_document(path, kind=kind, identifier=entry.get("id"), patterns=patterns)
         check_speakers(document, force=entry.get("force") is True)
         document.title = entry.get("title", document.title)
@@ -86,7 +87,7 @@ def read_study(manifest: Path) -> Study:
         coded = [str(identifier) for identifier in entry.get("documents", [])]
         unknown = sorted(set(coded) - identifiers)
         if unknown:
-            raise InputError(f"documents {unknown} are not in the study", f"{manifest}: codebooks[{number}]", "list documents of the manifest")
+            raise InputError(_('documents {unknown} are not in the study').format(unknown=unknown), f"{manifest}: codebooks[{number}]", _('list documents of the manifest'))
         parsed.codebooks.append((path, coded))
     for number, entry in enumerate(entries(description, "references", manifest), start=1):
         path = listed_file([folder], entry, f"{manifest}: references[{number}]")
@@ -101,10 +102,10 @@ def study_labels(value: object, where: str) -> LabelPatterns:
     labels = table(value, where)
     unknown = sorted(set(labels) - {"interviewer", "participant", "other"})
     if unknown:
-        raise InputError(f"unknown role {unknown[0]!r}", where, "use interviewer, participant or other")
+        raise InputError(_('unknown role {unknown!r}').format(unknown=unknown[0]), where, _('use interviewer, participant or other'))
     for role, listed in labels.items():
         if not isinstance(listed, list) or not all(isinstance(label, str) for label in listed):
-            raise InputError(f"{role} must be a list of labels, not {listed!r}", where, f'write {role} = ["P1000"]')
+            raise InputError(_('{role} must be a list of labels, not {listed!r}').format(role=role, listed=listed), where, _('write {role} = ["P1000"]').format(role=role))
     return patterns_with_labels(
         interviewer=labels.get("interviewer", []), participant=labels.get("participant", []), other=labels.get("other", [])
     )
@@ -112,7 +113,7 @@ def study_labels(value: object, where: str) -> LabelPatterns:
 
 def table(value: object, where: str) -> dict:
     if not isinstance(value, dict):
-        raise InputError(f"expected a table, found {type(value).__name__} {value!r}", where, "see corpora/README.md for the manifest's layout")
+        raise InputError(_('expected a table, found {name} {value!r}').format(name=type(value).__name__, value=value), where, _("see corpora/README.md for the manifest's layout"))
     return value
 
 
@@ -120,7 +121,7 @@ def entries(description: dict, key: str, manifest: Path) -> list[dict]:
     """The ``[[key]]`` tables of the manifest, each checked to be a table."""
     listed = description.get(key, [])
     if not isinstance(listed, list):
-        raise InputError(f"{key} must be a list of [[{key}]] tables", str(manifest), "see corpora/README.md")
+        raise InputError(_('{key} must be a list of [[{key}]] tables').format(key=key), str(manifest), _('see corpora/README.md'))
     return [table(entry, f"{manifest}: {key}[{number}]") for number, entry in enumerate(listed, start=1)]
 
 
@@ -129,16 +130,16 @@ def listed_file(roots: list[Path], entry: dict, where: str) -> Path:
     (the manifest's folder; for codebooks also the shared ``codebooks/`` folder): a manifest from
     elsewhere cannot make workbench read any file on the machine."""
     if "file" not in entry:
-        raise InputError("missing key 'file'", where, "give the file, relative to the manifest")
+        raise InputError(_("missing key 'file'"), where, _('give the file, relative to the manifest'))
     if not isinstance(entry["file"], str) or not entry["file"].strip():
-        raise InputError(f"file must be a path, not {entry['file']!r}", where, "give the file, relative to the manifest")
+        raise InputError(_('file must be a path, not {entry!r}').format(entry=entry['file']), where, _('give the file, relative to the manifest'))
     if Path(entry["file"]).is_absolute():
-        raise InputError(f"absolute path {entry['file']!r}", where, "give the file relative to the manifest, inside its folder")
+        raise InputError(_('absolute path {entry!r}').format(entry=entry['file']), where, _('give the file relative to the manifest, inside its folder'))
     path = (roots[0] / entry["file"]).resolve()
     if not any(path.is_relative_to(root.resolve()) for root in roots):
-        raise InputError(f"{entry['file']!r} lies outside the study's folder", where, "keep the study's files inside the manifest's folder")
+        raise InputError(_("{entry!r} lies outside the study's folder").format(entry=entry['file']), where, _("keep the study's files inside the manifest's folder"))
     if not path.is_file():
-        raise InputError("no such file", str(path), "fix the file entry of the manifest")
+        raise InputError(_('no such file'), str(path), _('fix the file entry of the manifest'))
     return path
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL
 from sqlmodel import select
 
 from workbench.domain.errors import ConflictError, InputError, WorkbenchError
+from workbench.domain.language import _
 from workbench.export.files import writable_destination, write_error
 from workbench.services.coding.visibility import Visibility, visibility
 from workbench.storage.project import Project
@@ -57,22 +58,22 @@ def backup_project(project: Project, destination: Path, *, force: bool = False) 
         with written_beside(destination) as temporary:
             dump_postgresql(url, temporary)
         return BackupReport(str(destination), destination.stat().st_size)
-    raise InputError(f"cannot back up a {url.get_backend_name()} database", "--db", "use SQLite or PostgreSQL")
+    raise InputError(_('cannot back up a {get_backend_name} database').format(get_backend_name=url.get_backend_name()), "--db", _('use SQLite or PostgreSQL'))
 
 
 def check_destination(destination: Path, force: bool) -> None:
     if destination.is_dir():
-        raise InputError(f"{destination} is a folder", "-o", "give a file name, e.g. study-backup.db")
+        raise InputError(_('{destination} is a folder').format(destination=destination), "-o", _('give a file name, e.g. study-backup.db'))
     if not destination.parent.is_dir():
-        raise InputError(f"no folder {destination.parent}", "-o", "create it first")
+        raise InputError(_('no folder {parent}').format(parent=destination.parent), "-o", _('create it first'))
     if destination.exists() and not force:
-        raise ConflictError(f"{destination} already exists", "-o", "choose another name, or pass --force to replace it")
+        raise ConflictError(_('{destination} already exists').format(destination=destination), "-o", _('choose another name, or pass --force to replace it'))
 
 
 def refuse_the_project_itself(destination: Path, database: Path) -> None:
     """Renaming a copy over the live file would cut it off from its write-ahead log."""
     if destination.resolve() == database.resolve():
-        raise InputError(f"{destination} is the project's own database", "-o", "write the backup to another file")
+        raise InputError(_("{destination} is the project's own database").format(destination=destination), "-o", _('write the backup to another file'))
 
 
 @contextmanager
@@ -94,7 +95,7 @@ def written_beside(destination: Path) -> Iterator[Path]:
     except sqlite3.OperationalError as error:
         if "full" not in str(error):  # SQLite's copy: "database or disk is full"
             raise
-        raise InputError(f"cannot write {destination} ({error})", "-o", "free some space on the disk, or write elsewhere") from None
+        raise InputError(_('cannot write {destination} ({error})').format(destination=destination, error=error), "-o", _('free some space on the disk, or write elsewhere')) from None
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -128,7 +129,7 @@ def dump_postgresql(url: URL, target: Path) -> None:
     """``pg_dump --format=custom``; the password travels in the environment, not on the command line."""
     program = shutil.which("pg_dump")
     if program is None:
-        raise InputError("pg_dump is not installed", "backup", "install the PostgreSQL client tools (e.g. postgresql-client)")
+        raise InputError(_('pg_dump is not installed'), "backup", _('install the PostgreSQL client tools (e.g. postgresql-client)'))
     environment = dict(os.environ)
     if url.password is not None:
         environment["PGPASSWORD"] = str(url.password)
@@ -136,7 +137,7 @@ def dump_postgresql(url: URL, target: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
     if result.returncode != 0:
         lines = result.stderr.strip().splitlines() or [f"exit status {result.returncode}"]
-        raise WorkbenchError(f"pg_dump failed: {lines[-1]}", "backup", "check that the database is reachable")
+        raise WorkbenchError(_('pg_dump failed: {lines}').format(lines=lines[-1]), "backup", _('check that the database is reachable'))
 
 
 def libpq_url(url: URL) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session, select
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.text import checksum
 from workbench.storage.project import Project
 from workbench.storage.records import (
@@ -285,4 +286,4 @@ def check_readable_project(project: Project, *, shown_as: str) -> IntegrityRepor
         return check_project(project)
     except DatabaseError as error:
         reason = str(error.orig or error).strip()
-        raise InputError(f"the database cannot be read: {reason}", shown_as, "restore it from a backup") from None
+        raise InputError(_('the database cannot be read: {reason}').format(reason=reason), shown_as, _('restore it from a backup')) from None
