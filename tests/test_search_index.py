@@ -25,9 +25,10 @@ from workbench.storage.project import Project
 WORDS = [
     "médecin", "Médecin", "MÉDECIN", "medecins", "l’accueil", "l'accueil", "accueil", "prise", "de", "sang", "Sang", "[sa secrétaire]",
     "«\u00a0délégation\u00a0»", "…", "déléguer", "délègue", "œuvre", "c’est-à-dire", "a_b", "2026", "la", "[…]", "[la", "secrétaire]",
+    "Straße", "me\u0301decin",
 ]  # fmt: skip
 QUERIES = ["médecin", "Médecins", "l’accueil", "accueil", "prise de sang", "sang prise", "délégation", "secrétaire", "de la", "a_b",
-           "c’est-à-dire", "est à", "2026", "œuvre"]  # fmt: skip
+           "c’est-à-dire", "est à", "2026", "œuvre", "strasse", "decin"]  # fmt: skip
 IDENTIFIERS = ["MG1", "MG2", "MG3"]
 
 speech = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
@@ -90,7 +91,7 @@ def test_index_answers_are_a_full_scans_after_any_changes(project: Project, oper
         apply(project, operation)
     for query in QUERIES:
         assert search(project, query, interviewer=interviewer) == search_by_scan(project, query, interviewer=interviewer), query
-    assert check_project(project).problems == []
+    assert [problem for problem in check_project(project).problems if problem.kind == "search index"] == []
 
 
 def test_a_phrase_runs_on_from_one_turn_to_the_next_participant_turn(project: Project) -> None:

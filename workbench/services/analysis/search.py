@@ -16,10 +16,20 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from itertools import islice
 
 from sqlmodel import Session, select
 
-from workbench.domain.corpus_search import Match, Token, find_runs, query_keys
+from workbench.domain.corpus_search import (
+    Match,
+    Token,
+    find_runs,
+    fold,
+    folding_pattern,
+    irregular_characters,
+    query_keys,
+    token_matches,
+)
 from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
 from workbench.domain.errors import InputError
 from workbench.domain.quote_location import words
@@ -32,6 +42,7 @@ from workbench.storage.queries import find_document, load_document
 from workbench.storage.records import CodingRecord, DocumentRecord, UnitRecord
 from workbench.storage.row_changes import RowChanges
 from workbench.storage.search_index import (
+    WORD_START,
     Passage,
     document_passages,
     find_candidates,
@@ -112,7 +123,7 @@ def search_pages(
     for first in range(0, len(order), page_documents):
         batch = order[first : first + page_documents]
         with project.session() as session:
-            stored = StoredDocuments.read(session, batch, interviewer)
+            stored = StoredDocuments.read(session, batch, interviewer=interviewer, passages=match is not Match.FORM or len(keys) > 1)
         if match is Match.FORM:
             yield [found for document_id in batch for found in stored.form_hits(document_id, by_document[document_id], keys)]
         else:
@@ -142,39 +153,40 @@ class StoredDocuments:
     """Each document's unit spans in text order (a unit's position is its rank, as :func:`read_units` numbers them)."""
 
     @classmethod
-    def read(cls, session: Session, document_ids: list[int], interviewer: bool) -> StoredDocuments:
-        rows = session.exec(
+    def read(cls, session: Session, document_ids: list[int], *, interviewer: bool, passages: bool) -> StoredDocuments:
+        """``passages``: read every searched passage too (not only the candidates)."""
+        connection = session.connection()
+        rows = connection.execute(
             select(DocumentRecord.id, DocumentRecord.identifier, DocumentRecord.participant_id, DocumentRecord.text)
             .where(DocumentRecord.id.in_(document_ids))  # type: ignore[union-attr]
         ).all()  # fmt: skip
         units: dict[int, list[tuple[int, int]]] = {document_id: [] for document_id in document_ids}
         spans = select(UnitRecord.document_id, UnitRecord.start, UnitRecord.end).where(UnitRecord.document_id.in_(document_ids))  # type: ignore[attr-defined]
-        for document_id, start, end in session.exec(spans):
+        for document_id, start, end in connection.execute(spans):
             units[document_id].append((start, end))
-        passages = document_passages(session.connection(), document_ids)
+        searched = {
+            document_id: [passage for passage in found if interviewer or passage.role != SpeakerRole.INTERVIEWER.value]
+            for document_id, found in (document_passages(connection, document_ids) if passages else {}).items()
+        }
         return cls(
-            {row[0]: row[1] for row in rows}, {row[0]: row[2] for row in rows}, {row[0]: row[3] for row in rows},
-            {document_id: [passage for passage in found if interviewer or passage.role != SpeakerRole.INTERVIEWER.value]
-             for document_id, found in passages.items()},
+            {row[0]: row[1] for row in rows}, {row[0]: row[2] for row in rows}, {row[0]: row[3] for row in rows}, searched,
             {document_id: sorted(spans) for document_id, spans in units.items()},
         )  # fmt: skip
 
     def form_hits(self, document_id: int, candidates: list[Passage], keys: list[str]) -> list[Hit]:
-        """The hits starting in the ``candidates`` passages, words compared by form."""
+        """The hits starting in the ``candidates`` passages, words compared by form: each word of
+        a candidate passage that folds to the first query word, and the spoken words after it."""
         text = self.texts[document_id]
         masked = masked_text(text)
-        searched = self.searched[document_id]
+        searched = self.searched.get(document_id, [])
         rank = {passage: index for index, passage in enumerate(searched)}
         runs: dict[tuple[int, int], None] = {}
         for passage in candidates:
-            index = rank[passage]
-            tokens = passage_tokens(text, masked, passage)
-            boundary = len(tokens)
-            while index + 1 < len(searched) and len(tokens) < boundary + len(keys) - 1:
-                index += 1
-                tokens += passage_tokens(text, masked, searched[index])
-            limit = tokens[boundary].start if boundary < len(tokens) else len(text) + 1
-            runs.update(dict.fromkeys(run for run in find_runs(tokens, keys, Match.FORM) if run[0] < limit))
+            following = searched[rank[passage] + 1 :] if len(keys) > 1 else []
+            for first in first_words(masked, passage, keys[0]):
+                tokens = list(islice(spoken_tokens(text, masked, [Passage(first, passage.end, passage.role), *following]), len(keys)))
+                if len(tokens) == len(keys) and all(token_matches(token, key, Match.FORM) for token, key in zip(tokens, keys, strict=True)):
+                    runs[tokens[0].start, tokens[-1].end] = None
         return [self.hit(document_id, start, end) for start, end in sorted(runs)]
 
     def spoken(self, document_id: int, tokens: list[Token]) -> list[Token]:
@@ -201,8 +213,27 @@ class StoredDocuments:
         )  # fmt: skip
 
 
-def passage_tokens(text: str, masked: str, passage: Passage) -> list[Token]:
-    return [Token(word.start(), word.end(), text[word.start() : word.end()], "") for word in passage_words(masked, passage.start, passage.end)]
+def first_words(masked: str, passage: Passage, key: str) -> Iterator[int]:
+    """The offsets of the words starting in ``passage`` whose fold is ``key``: found by a pattern
+    of the characters folding to its letters, or word by word where the passage has characters
+    that do not fold to one character."""
+    stop = passage.end + len(key)
+    if irregular_characters().search(masked, passage.start, stop):
+        yield from (word.start() for word in passage_words(masked, passage.start, passage.end) if fold(word[0]) == key)
+        return
+    for found in folding_pattern(key).finditer(masked, passage.start, stop):
+        if found.start() >= passage.end:
+            return
+        word = WORD_START.match(masked, found.start())
+        if word is not None and fold(word[0]) == key:
+            yield word.start()
+
+
+def spoken_tokens(text: str, masked: str, passages: list[Passage]) -> Iterator[Token]:
+    """The words starting in ``passages``, one passage after the other."""
+    for passage in passages:
+        for word in passage_words(masked, passage.start, passage.end):
+            yield Token(word.start(), word.end(), text[word.start() : word.end()], "")
 
 
 def lemma_hits(project: Project, stored: StoredDocuments, batch: list[int], keys: list[str], match: Match) -> list[Hit]:
