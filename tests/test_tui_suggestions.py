@@ -35,6 +35,8 @@ async def test_suggestions_are_shown_applied_by_a_key_learnt_and_undone(project:
     app = create_app(project, coder="thesis-000")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_mg14(pilot, app)
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
         before = len(list_codings(project, coders=["thesis-000"], documents=["MG14"]))
         await pilot.press("j", "j", "j")
         await pilot.pause()
@@ -62,6 +64,8 @@ async def test_a_blind_coder_without_codings_gets_definitions_only(project: Proj
     app = create_app(project, coder="alice")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_mg14(pilot, app)
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("j")
         await pilot.pause()
         assert screen.suggester.passages == []

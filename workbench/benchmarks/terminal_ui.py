@@ -113,13 +113,17 @@ class TimedCodingScreen(CodingScreen):
         super().action_move(step)
         self.handled = time.perf_counter()
 
+    def show_unit_codes(self) -> None:
+        """The side panel (the unit's codes, and its suggestions) is filled once the move is handled."""
+        super().show_unit_codes()
+        self.handled = time.perf_counter()
+
 
 class TimedWithoutSuggestions(TimedCodingScreen):
     """The same screen with its code suggestions off: the reference for what they cost."""
 
-    def __init__(self, project: Project, document: str, coder: str) -> None:
-        super().__init__(project, document, coder)
-        self.suggester = None
+    def load_suggester(self) -> None:
+        """Never loaded."""
 
 
 async def keypress_latencies(
@@ -132,6 +136,8 @@ async def keypress_latencies(
         await pilot.pause()
         screen = screen_class(project, document, "bench")
         app.push_screen(screen)
+        await pilot.pause()
+        await screen.workers.wait_for_complete()
         await pilot.pause()
         paints = record_paints(app)
         for _ in range(presses):

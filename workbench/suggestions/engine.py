@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from workbench.domain.codebook import PATH_SEPARATOR, CodeTree
 from workbench.suggestions.text import folded, words
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 CHARACTER_GRAMS = (3, 5)
 """The lengths of the character n-grams compared: long enough to carry meaning, short enough to
@@ -102,6 +105,9 @@ def code_texts(tree: CodeTree) -> list[CodeText]:
 
 
 def character_vectorizer() -> TfidfVectorizer:
+    """The n-gram vectorizer (scikit-learn is imported here, on the first use: a second or so)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer="char_wb", ngram_range=CHARACTER_GRAMS, sublinear_tf=True, preprocessor=folded, dtype=np.float64)
 
 
@@ -113,7 +119,8 @@ def standardised(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 class SuggestionEngine:
     """Ranks a codebook's codes for spans of text; :meth:`learn` and :meth:`forget` follow the
-    coder's codings (the model is rebuilt on the next suggestion, in milliseconds)."""
+    coder's codings at once (a millisecond or two: the passage is compared with the n-grams, and
+    their weights, of the last fit, made on the first suggestion or by :meth:`prepare`)."""
 
     def __init__(self, codes: Sequence[CodeText], passages: Iterable[Passage] = ()) -> None:
         self.codes = list(codes)
@@ -121,16 +128,23 @@ class SuggestionEngine:
         self.passages = [passage for passage in passages if passage.code in self.index]
         self.model: _Model | None = None
 
+    def prepare(self) -> None:
+        """Fit the model now (a tenth of a second, a second more for scikit-learn's first import)."""
+        self._model()
+
     def learn(self, passage: Passage) -> None:
         if passage.code in self.index:
             self.passages.append(passage)
-            self.model = None
+            if self.model is not None:
+                self.model.add(passage.text, self.index[passage.code])
 
     def forget(self, passage: Passage) -> None:
         """Forget one passage equal to ``passage`` (an undone coding), if it was learnt."""
         if passage in self.passages:
-            self.passages.remove(passage)
-            self.model = None
+            position = self.passages.index(passage)
+            del self.passages[position]
+            if self.model is not None:
+                self.model.remove(position)
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """One row per text, one column per code (in the codebook's order); rows of zeros for a text
@@ -141,7 +155,7 @@ class SuggestionEngine:
         """The ``top`` codes for ``text``, best first, each with its reason; none for a text without words."""
         model = self._model()
         scores, definition, weight, nearest = model.scores([text])
-        if not model.query(text).nnz or not self.codes:
+        if not self.codes or not model.words_in(text):
             return []
         ranked = np.argsort(-scores[0], kind="stable")[: max(top, 0)]
         return [
@@ -187,12 +201,25 @@ class _Model:
         self.frequency = frequency
 
     def vectors(self, texts: list[str]) -> csr_matrix:
+        from scipy.sparse import csr_matrix
+
         if not self.fitted or not texts:
             return csr_matrix((len(texts), max(len(getattr(self.vectorizer, "vocabulary_", {})), 1)))
         return self.vectorizer.transform(texts)
 
-    def query(self, text: str) -> csr_matrix:
-        return self.vectors([text])
+    def words_in(self, text: str) -> bool:
+        """Whether ``text`` holds any n-gram the model knows."""
+        return bool(self.vectors([text]).nnz)
+
+    def add(self, text: str, column: int) -> None:
+        from scipy.sparse import vstack
+
+        self.passages = vstack([self.passages, self.vectors([text])], format="csr")
+        self.passage_codes = np.append(self.passage_codes, column)
+
+    def remove(self, position: int) -> None:
+        kept = np.arange(self.passages.shape[0]) != position
+        self.passages, self.passage_codes = self.passages[kept], self.passage_codes[kept]
 
     def scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """For each text and code: the score, the definition's part of it, the nearest passage's

@@ -40,7 +40,7 @@ from workbench.services.coding.workspace import (
 )
 from workbench.services.projects import Project
 from workbench.services.suggestions import open_engine
-from workbench.suggestions.engine import Passage, Suggestion
+from workbench.suggestions.engine import Passage, Suggestion, SuggestionEngine
 from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
 from workbench.tui.screens.coding_view import change_values, code_label, context_prompt, reading_mode, unit_panel, unit_prompt
@@ -89,9 +89,10 @@ class CodingScreen(Localised, Screen[None]):
         """The codes the number keys apply, most recent first."""
         self.lines_indexed: list[Unit | Turn] | None = None
         self.option_of_unit: list[int] = []
-        codebook = self.workspace.codebook
-        self.suggester = open_engine(project, coder, codebook) if codebook else None
-        """Learnt from the coder's own codings (any document); follows each coding made here."""
+        self.suggester: SuggestionEngine | None = None
+        """Learnt from the coder's own codings (any document), loaded by a worker; follows each coding made here."""
+        self.suggester_changes: list[tuple[bool, Passage]] = []
+        """The passages learnt (``True``) or forgotten while the suggester loads."""
         self.suggested: list[Suggestion] = []
         """The suggestions shown for the current unit: what F2 to F4 apply."""
 
@@ -111,6 +112,24 @@ class CodingScreen(Localised, Screen[None]):
         self.refresh_units()
         self.query_one("#units", OptionList).focus()
         self.call_after_refresh(settle_memory)
+        self.load_suggester()
+
+    @work(thread=True, exclusive=True, group="suggestions")
+    def load_suggester(self) -> None:
+        """Read the coder's codings and fit the suggestions off the keys' path (scikit-learn's first
+        import takes a second); they appear in the side panel once ready."""
+        codebook = self.workspace.codebook
+        if codebook is not None:
+            suggester = open_engine(self.project, self.coder, codebook)
+            suggester.prepare()
+            self.app.call_from_thread(self.use_suggester, suggester)
+
+    def use_suggester(self, suggester: SuggestionEngine) -> None:
+        for learnt, passage in self.suggester_changes:
+            (suggester.learn if learnt else suggester.forget)(passage)
+        self.suggester_changes.clear()
+        self.suggester = suggester
+        self.show_unit_codes()
 
     @property
     def current_unit(self) -> Unit | None:
@@ -194,8 +213,8 @@ class CodingScreen(Localised, Screen[None]):
         self.workspace = open_workspace(self.project, self.identifier, coder=self.coder)
         self.revealed_since = revealed_since(self.project, self.identifier, viewer=self.coder)
         self.recent = recent_codes(self.project, self.workspace)
-        codebook = self.workspace.codebook
-        self.suggester = open_engine(self.project, self.coder, codebook) if codebook else None
+        self.suggester = None
+        self.load_suggester()
         self.refresh_units()
         if message:
             self.notify(message)
@@ -215,16 +234,16 @@ class CodingScreen(Localised, Screen[None]):
             self.notify(message)
 
     def learn(self, before: set[Coding], after: set[Coding]) -> None:
-        """Teach the suggestions the coder's codings made (and forget those undone) here: the
-        model is refitted on the next suggestion, in milliseconds."""
-        if self.suggester is None:
-            return
-        for coding in after - before:
-            if coding.coder == self.coder:
-                self.suggester.learn(Passage(coding.code, coding.text))
-        for coding in before - after:
-            if coding.coder == self.coder:
-                self.suggester.forget(Passage(coding.code, coding.text))
+        """Teach the suggestions the coder's codings made here (and forget those undone), at once."""
+        changes = [(True, coding) for coding in after - before] + [(False, coding) for coding in before - after]
+        for learnt, coding in sorted(changes, key=lambda change: change[1].id):
+            if coding.coder != self.coder:
+                continue
+            passage = Passage(coding.code, coding.text)
+            if self.suggester is None:
+                self.suggester_changes.append((learnt, passage))
+            else:
+                (self.suggester.learn if learnt else self.suggester.forget)(passage)
 
     def action_apply_suggestion(self, number: int) -> None:
         """Apply (or take off) the ``number``-th suggestion for the current unit."""
