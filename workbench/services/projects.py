@@ -6,6 +6,7 @@ below opens its own.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -22,6 +23,7 @@ __all__ = [
     "attribute_types",
     "create_project",
     "default_database",
+    "document_list",
     "document_summaries",
     "load_codebooks",
     "open_project",
@@ -64,10 +66,17 @@ def shown_location(location: str | None) -> str:
     return engine.shown_location(location or default_database())
 
 
-def document_summaries(project: Project) -> list[DocumentSummary]:
-    """Every document with its counts, in import order."""
+def document_list(project: Project) -> list[tuple[str, str | None, str]]:
+    """Every document's id, participant and kind, in import order: what a list shows before its
+    page's counts (:func:`document_summaries` of those documents)."""
     with project.session() as session:
-        return queries.document_summaries(session)
+        return queries.document_list(session)
+
+
+def document_summaries(project: Project, identifiers: Collection[str] | None = None) -> list[DocumentSummary]:
+    """Every document (or those of ``identifiers``) with its counts, in import order."""
+    with project.session() as session:
+        return queries.document_summaries(session, identifiers)
 
 
 def participants(project: Project) -> list[Participant]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Sequence
+from typing import Protocol
 
 from sqlmodel import Session, select
 
@@ -11,6 +13,14 @@ from workbench.domain.errors import NotFoundError
 from workbench.domain.participants import AttributeType, Participant
 from workbench.domain.text import count_words, natural_key
 from workbench.storage.records import AttributeRecord, DocumentRecord, ParticipantRecord, TurnRecord
+
+
+class TurnSpan(Protocol):
+    """What a summary reads of a turn: its role and span (a row of those columns, or a record)."""
+
+    role: str
+    start: int
+    end: int
 
 
 def attribute_types(session: Session) -> dict[str, AttributeType]:
@@ -30,16 +40,30 @@ def participants(session: Session) -> list[Participant]:
     return result
 
 
-def document_summaries(session: Session) -> list[DocumentSummary]:
-    """Every document with its counts, in import order."""
-    documents = session.exec(select(DocumentRecord).order_by(DocumentRecord.position, DocumentRecord.id)).all()
-    turns_by_document: dict[int, list[TurnRecord]] = {}
-    for turn in session.exec(select(TurnRecord).order_by(TurnRecord.document_id, TurnRecord.position)):
+def document_list(session: Session) -> list[tuple[str, str | None, str]]:
+    """Every document's id, participant and kind, in import order (no text read)."""
+    query = select(DocumentRecord.identifier, DocumentRecord.participant_id, DocumentRecord.kind)
+    return [tuple(row) for row in session.exec(query.order_by(DocumentRecord.position, DocumentRecord.id))]
+
+
+def document_summaries(session: Session, identifiers: Collection[str] | None = None) -> list[DocumentSummary]:
+    """Every document (or those of ``identifiers``) with its counts, in import order."""
+    query = select(DocumentRecord).order_by(DocumentRecord.position, DocumentRecord.id)
+    if identifiers is not None:
+        query = query.where(DocumentRecord.identifier.in_(identifiers))
+    documents = session.exec(query).all()
+    turns = select(TurnRecord.document_id, TurnRecord.role, TurnRecord.start, TurnRecord.end).order_by(
+        TurnRecord.document_id, TurnRecord.position
+    )
+    if identifiers is not None:
+        turns = turns.where(TurnRecord.document_id.in_([document.id for document in documents]))
+    turns_by_document: dict[int, list[TurnSpan]] = {}
+    for turn in session.exec(turns):
         turns_by_document.setdefault(turn.document_id, []).append(turn)
     return [summarise(document, turns_by_document.get(document.id, [])) for document in documents]
 
 
-def summarise(document: DocumentRecord, turns: list[TurnRecord]) -> DocumentSummary:
+def summarise(document: DocumentRecord, turns: Sequence[TurnSpan]) -> DocumentSummary:
     turn_counts: Counter[str] = Counter()
     word_counts: Counter[str] = Counter()
     for turn in turns:
@@ -72,20 +96,14 @@ def find_document(session: Session, identifier: str) -> DocumentRecord:
 def load_document(session: Session, identifier: str) -> ParsedDocument:
     """A stored document with its turns."""
     record = find_document(session, identifier)
-    turns = session.exec(
-        select(TurnRecord).where(TurnRecord.document_id == record.id).order_by(TurnRecord.position)
-    )
+    turns = session.exec(select(TurnRecord).where(TurnRecord.document_id == record.id).order_by(TurnRecord.position))
     return ParsedDocument(
         identifier=record.identifier,
         kind=DocumentKind(record.kind),
         text=record.text,
-        turns=[
-            Turn(SpeakerRole(turn.role), turn.label, turn.speaker, turn.start, turn.end, turn.inferred)
-            for turn in turns
-        ],
+        turns=[Turn(SpeakerRole(turn.role), turn.label, turn.speaker, turn.start, turn.end, turn.inferred) for turn in turns],
         participant=record.participant_id,
         source=record.source,
         language=record.language,
         title=record.title,
     )
-

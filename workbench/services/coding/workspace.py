@@ -8,9 +8,12 @@ turn one unit) until it is segmented.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
+from sqlalchemy import Select
 from sqlmodel import select
 
 from workbench.domain.codebook import Code
@@ -195,29 +198,34 @@ def add_memo(project: Project, workspace: Workspace, unit: Unit, text: str) -> N
     write_memo(project, text, coder=workspace.coder, about="document", target=document, title=f"Unit {unit.position} ({unit.start}–{unit.end})")
 
 
-def coding_progress(project: Project, viewer: str | None) -> dict[str, dict[str, tuple[int, int]]]:
-    """For each document and each coder who coded it, as far as ``viewer`` may see
-    (:mod:`workbench.services.coding.visibility`): (units with at least one of their codings,
-    units). Another coder of a document not revealed to the viewer is left out of that document,
-    whether they coded it or not. A document not cut into units yet counts its speech turns."""
+def coding_progress(project: Project, viewer: str | None, documents: Collection[str] | None = None) -> dict[str, dict[str, tuple[int, int]]]:
+    """For each document (of ``documents`` when given) and each coder who coded it, as far as
+    ``viewer`` may see (:mod:`workbench.services.coding.visibility`): (units with at least one of
+    their codings, units). Another coder of a document not revealed to the viewer is left out of
+    that document, whether they coded it or not. A document not cut into units yet counts its speech turns."""
     seen = visibility(project, viewer)
     with project.session() as session:
-        documents = session.exec(select(DocumentRecord.id, DocumentRecord.identifier)).all()
+        listed = select(DocumentRecord.id, DocumentRecord.identifier)
+        found = session.exec(listed if documents is None else listed.where(DocumentRecord.identifier.in_(documents))).all()
+
+        def within(query: Select, column: Any) -> Select:
+            return query if documents is None else query.where(column.in_([document for document, _ in found]))
+
         spans: dict[int, list[tuple[int, int]]] = {}
-        for document, start, end in session.exec(select(UnitRecord.document_id, UnitRecord.start, UnitRecord.end)):
+        for document, start, end in session.exec(within(select(UnitRecord.document_id, UnitRecord.start, UnitRecord.end), UnitRecord.document_id)):
             spans.setdefault(document, []).append((start, end))
         turns: dict[int, list[tuple[int, int]]] = {}
-        for document, start, end in session.exec(select(TurnRecord.document_id, TurnRecord.start, TurnRecord.end)):
+        for document, start, end in session.exec(within(select(TurnRecord.document_id, TurnRecord.start, TurnRecord.end), TurnRecord.document_id)):
             if end > start:
                 turns.setdefault(document, []).append((start, end))
         codings = session.exec(
-            seen.restrict(select(CodingRecord.document_id, CoderRecord.name, CodingRecord.start, CodingRecord.end).join(CoderRecord))
+            seen.restrict(within(select(CodingRecord.document_id, CoderRecord.name, CodingRecord.start, CodingRecord.end).join(CoderRecord), CodingRecord.document_id))
         ).all()
     by_document: dict[int, dict[str, list[tuple[int, int]]]] = {}
     for document, coder, start, end in codings:
         by_document.setdefault(document, {}).setdefault(coder, []).append((start, end))
     progress: dict[str, dict[str, tuple[int, int]]] = {}
-    for document, identifier in documents:
+    for document, identifier in found:
         units = spans.get(document) or turns.get(document, [])
         progress[identifier] = {
             coder: (sum(any(start < unit_end and unit_start < end for start, end in coded) for unit_start, unit_end in units), len(units))

@@ -2,6 +2,10 @@
 
 Progress is shown as far as the coder at the keyboard may see it (blind coding): another coder's
 column holds figures only on the documents revealed to them, and is left out when it would hold none.
+
+The list is read a page at a time: every document's id, participant, kind and attributes (no text),
+filtered, then the counts and progress of the page's documents only, so that the screen takes the
+same time whatever the project's size.
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ from textual.widgets import DataTable, Footer, Header, Static
 from workbench.domain.participants import format_value
 from workbench.domain.quote_location import fold
 from workbench.services.coding.workspace import coding_progress
-from workbench.services.projects import Project, attribute_types, document_summaries, load_codebooks, participants
+from workbench.services.projects import Project, attribute_types, document_list, document_summaries, load_codebooks, participants
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.dialogs import Choice, CoderPrompt, KeyHelp, Prompt, key_rows
 from workbench.tui.shown import safe_text
 from workbench.tui.widgets.table_filling import fill_table
 
+PAGE = 50
+"""Documents listed at once."""
 FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
 
 
@@ -49,6 +55,8 @@ class HomeScreen(Localised, Screen[None]):
         Binding("n", "analysis", "Analysis", id="analysis"),
         Binding("w", "switch_coder", "Coder", id="switch-coder"),
         Binding("g", "refresh_table", "Refresh", id="refresh"),
+        Binding("right_square_bracket", "page(1)", "Next page", id="next-page", show=False),
+        Binding("left_square_bracket", "page(-1)", "Previous page", id="previous-page", show=False),
         Binding("q", "app.quit", "Quit", id="quit-home"),
         Binding("question_mark,f1", "help", "Keys", id="help"),
     ]
@@ -57,6 +65,8 @@ class HomeScreen(Localised, Screen[None]):
         super().__init__()
         self.project = project
         self.query_text = ""
+        self.page = 0
+        self.just_mounted = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,43 +76,66 @@ class HomeScreen(Localised, Screen[None]):
 
     def on_mount(self) -> None:
         self.action_refresh_table()
+        self.just_mounted = True
         self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
+        """Refill the list on coming back to it (its first showing follows the mount, which filled it)."""
+        if self.just_mounted:
+            self.just_mounted = False
+            return
         self.action_refresh_table()
 
-    def rows(self) -> tuple[list[str], list[dict[str, str]]]:
-        summaries = document_summaries(self.project)
+    def listed(self) -> tuple[list[str], list[dict[str, str]]]:
+        """The attribute columns, and every document's row without its counts, in import order."""
         types = attribute_types(self.project)
         people = {person.identifier: person for person in participants(self.project)}
-        progress = coding_progress(self.project, self.app.coder)
-        coders = sorted({coder for by_coder in progress.values() for coder in by_coder})
-        columns = ["document", "participant", "kind", "turns", "words", *coders, *types]
         rows = []
-        for summary in summaries:
-            attributes = people[summary.participant].attributes if summary.participant in people else {}
-            done = progress.get(summary.identifier, {})
+        for identifier, participant, kind in document_list(self.project):
+            attributes = people[participant].attributes if participant in people else {}
             rows.append({
-                "document": summary.identifier, "participant": summary.participant or "—", "kind": summary.kind.value,
-                "turns": str(summary.turns), "words": str(summary.words),
-                **{coder: f"{done[coder][0]}/{done[coder][1]}" if coder in done else "" for coder in coders},
-                **{name: format_value(attributes.get(name), kind) for name, kind in types.items()},
+                "document": identifier, "participant": participant or "—", "kind": kind,
+                **{name: format_value(attributes.get(name), value_type) for name, value_type in types.items()},
             })  # fmt: skip
-        return columns, rows
+        return list(types), rows
+
+    def counted(self, rows: list[dict[str, str]], attributes: list[str]) -> tuple[list[str], list[dict[str, str]]]:
+        """The columns, and ``rows`` with their turns, words and each coder's progress."""
+        identifiers = [row["document"] for row in rows]
+        summaries = {summary.identifier: summary for summary in document_summaries(self.project, identifiers)}
+        progress = coding_progress(self.project, self.app.coder, identifiers)
+        coders = sorted({coder for identifier in identifiers for coder in progress.get(identifier, {})})
+        columns = ["document", "participant", "kind", "turns", "words", *coders, *attributes]
+        counted = []
+        for row in rows:
+            summary, done = summaries[row["document"]], progress.get(row["document"], {})
+            counts = {"turns": str(summary.turns), "words": str(summary.words)}
+            counts |= {coder: f"{done[coder][0]}/{done[coder][1]}" if coder in done else "" for coder in coders}
+            counted.append({name: row[name] if name in row else counts[name] for name in columns})
+        return columns, counted
 
     def action_refresh_table(self) -> None:
-        columns, rows = self.rows()
+        attributes, rows = self.listed()
         shown = [row for row in rows if matches(row, self.query_text)]
+        pages = max(1, -(-len(shown) // PAGE))
+        self.page = min(self.page, pages - 1)
+        columns, page = self.counted(shown[self.page * PAGE : (self.page + 1) * PAGE], attributes)
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        fill_table(table, columns, [list(row.values()) for row in shown], keys=[row["document"] for row in shown])
-        if shown:
-            table.move_cursor(row=min(cursor, len(shown) - 1))
+        fill_table(table, columns, [list(row.values()) for row in page], keys=[row["document"] for row in page])
+        if page:
+            table.move_cursor(row=min(cursor, len(page) - 1))
         line = text("{shown} of {total} documents", shown=len(shown), total=len(rows)) if self.query_text else text("{total} documents", total=len(rows))
+        if pages > 1:
+            line += text(" · page {page} of {pages} ([ and ] turn it)", page=self.page + 1, pages=pages)
         line += text(" · coder {coder}", coder=self.app.coder or "?") + (text(" · filter: {query}", query=self.query_text) if self.query_text else "")
         if not rows:
             line += text(" — empty project: `workbench import FILE…` or `workbench init --bundled`")
         self.query_one("#summary", Static).update(safe_text(line))
+
+    def action_page(self, step: int) -> None:
+        self.page = max(0, self.page + step)
+        self.action_refresh_table()
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("ctrl+p", "Command palette"))))
@@ -110,6 +143,7 @@ class HomeScreen(Localised, Screen[None]):
     def action_filter(self) -> None:
         def apply(query: str | None) -> None:
             self.query_text = query or ""
+            self.page = 0
             self.action_refresh_table()
 
         self.app.push_screen(Prompt(text(FILTER_HELP), self.query_text), apply)
