@@ -25,26 +25,36 @@ def search(
     interviewer: Annotated[bool, typer.Option("--interviewer", help="Search the interviewer's words too.")] = False,
     code: Annotated[str | None, typer.Option("--code", metavar="CODE", help="Code every hit's unit of meaning with this code (id or path) for --coder.")] = None,
     hits_only: Annotated[bool, typer.Option("--hits-only", help="With --code: code the words found, not their units.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N", help="Show the first N hits only, and how many more there are.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
 ) -> None:
     """Find words in the participants' speech, accents and case aside (not in speaker labels)."""
     from workbench.domain.errors import InputError
-    from workbench.services.analysis.search import code_hits
+    from workbench.services.analysis.search import code_hits, first_hits
     from workbench.services.analysis.search import search as find
 
     state: CommandContext = context.obj
     match = Match.FAMILY if family else Match.LEMMA if lemmas else Match.FORM
     project = state.open_project()
-    hits = find(project, query, match=match, documents=documents, kinds=kinds, interviewer=interviewer)
+    if code is not None and not state.coder:
+        raise InputError("who codes the hits?", "--code", "give the global --coder NAME (or WORKBENCH_CODER)")
+    chosen = {"match": match, "documents": documents, "kinds": kinds, "interviewer": interviewer}
+    if limit is None or code is not None:
+        hits = find(project, query, **chosen)  # type: ignore[arg-type]
+        total = len(hits)
+    else:
+        hits, total = first_hits(project, query, limit, **chosen)  # type: ignore[arg-type]
     coded = None
     if code is not None:
-        if not state.coder:
-            raise InputError("who codes the hits?", "--code", "give the global --coder NAME (or WORKBENCH_CODER)")
-        coded = code_hits(project, hits, code, coder=state.coder, whole_units=not hits_only)
+        coded = code_hits(project, hits, code, coder=state.coder, whole_units=not hits_only)  # type: ignore[arg-type]
+    shown = hits if limit is None else hits[:limit]
     if json_output:
-        print_json({"query": query, "match": match.value, "hits": [hit.as_dict() for hit in hits], "coded": coded})
+        more = {} if limit is None else {"more": total - len(shown)}
+        print_json({"query": query, "match": match.value, "hits": [hit.as_dict() for hit in shown], "coded": coded, **more})
         return
-    rows = [[hit.document, str(hit.unit or "—"), f"{hit.start}–{hit.end}", hit.context.replace("\n", " ")] for hit in hits]
-    print_table(f"{len(hits)} hits for « {query} » ({match.value})", ["document", "unit", "offsets", "context"], rows)
+    rows = [[hit.document, str(hit.unit or "—"), f"{hit.start}–{hit.end}", hit.context.replace("\n", " ")] for hit in shown]
+    print_table(f"{total} hits for « {query} » ({match.value})", ["document", "unit", "offsets", "context"], rows)
+    if total > len(shown):
+        echo(f"{total - len(shown)} more hits not shown: raise --limit to see them.")
     if coded is not None:
         echo(f"{coded} codings written for {state.coder} ({len(hits) and len(hits) - coded} already there or shared a unit).")

@@ -90,6 +90,17 @@ def search(
     return [found for page in pages for found in page]
 
 
+def first_hits(project: Project, query: str, count: int, **chosen: object) -> tuple[list[Hit], int]:
+    """The first ``count`` hits of :func:`search` (same arguments) and how many hits there are in
+    all; the others are counted, not kept."""
+    hits: list[Hit] = []
+    total = 0
+    for page in search_pages(project, query, **chosen):  # type: ignore[arg-type]
+        hits += page[: count - len(hits)]
+        total += len(page)
+    return hits, total
+
+
 def search_pages(
     project: Project,
     query: str,
