@@ -205,3 +205,22 @@ async def test_the_search_screen_lists_hits_as_the_highlight_goes_down(tmp_path:
         assert str(screen.query_one("#search-summary", Static).render()) == "150 hits"
     assert screen.hits == search(project, "médecin")
     project.close()
+
+
+def test_limit_shows_the_first_hits_and_counts_the_others(tmp_path: Path) -> None:
+    from tests.helpers import run_json
+
+    database = tmp_path / "project.db"
+    project = Project.open(database)
+    with project.transaction() as session:
+        for identifier in IDENTIFIERS:
+            store_document(session, transcript(identifier, [(False, "Le médecin, l’accueil du Médecin…")], True), "test")
+    project.close()
+    found = run_json(database, "search", "médecin", "--limit", "4")
+    assert [(hit["document"], hit["text"]) for hit in found["hits"]] == [("MG1", "médecin"), ("MG1", "Médecin"), ("MG2", "médecin"), ("MG2", "Médecin")]
+    assert found["more"] == 2
+    result = run_cli(database, "search", "medecin", "--limit", "5")
+    assert result.exit_code == 0, result.output
+    assert "6 hits for « medecin » (form)" in result.stdout
+    assert result.stdout.endswith("1 more hits not shown: raise --limit to see them.\n")
+    assert "more" not in run_json(database, "search", "médecin")

@@ -30,23 +30,22 @@ def search(
 ) -> None:
     """Find words in the participants' speech, accents and case aside (not in speaker labels)."""
     from workbench.domain.errors import InputError
-    from workbench.services.analysis.search import code_hits, first_hits
-    from workbench.services.analysis.search import search as find
+    from workbench.services.analysis.search import code_hits, first_hits, search_pages
 
     state: CommandContext = context.obj
     match = Match.FAMILY if family else Match.LEMMA if lemmas else Match.FORM
     project = state.open_project()
-    if code is not None and not state.coder:
-        raise InputError("who codes the hits?", "--code", "give the global --coder NAME (or WORKBENCH_CODER)")
-    chosen = {"match": match, "documents": documents, "kinds": kinds, "interviewer": interviewer}
+    pages = search_pages(project, query, match=match, documents=documents, kinds=kinds, interviewer=interviewer)
     if limit is None or code is not None:
-        hits = find(project, query, **chosen)  # type: ignore[arg-type]
+        hits = [found for page in pages for found in page]
         total = len(hits)
     else:
-        hits, total = first_hits(project, query, limit, **chosen)  # type: ignore[arg-type]
+        hits, total = first_hits(pages, limit)
     coded = None
     if code is not None:
-        coded = code_hits(project, hits, code, coder=state.coder, whole_units=not hits_only)  # type: ignore[arg-type]
+        if not state.coder:
+            raise InputError("who codes the hits?", "--code", "give the global --coder NAME (or WORKBENCH_CODER)")
+        coded = code_hits(project, hits, code, coder=state.coder, whole_units=not hits_only)
     shown = hits if limit is None else hits[:limit]
     if json_output:
         more = {} if limit is None else {"more": total - len(shown)}

@@ -14,7 +14,7 @@ cut into units; coding the hits codes those units (or the hits themselves) in on
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from itertools import islice
 
@@ -90,12 +90,12 @@ def search(
     return [found for page in pages for found in page]
 
 
-def first_hits(project: Project, query: str, count: int, **chosen: object) -> tuple[list[Hit], int]:
-    """The first ``count`` hits of :func:`search` (same arguments) and how many hits there are in
-    all; the others are counted, not kept."""
+def first_hits(pages: Iterable[list[Hit]], count: int) -> tuple[list[Hit], int]:
+    """The first ``count`` hits of :func:`search_pages`'s ``pages`` and how many hits there are
+    in all; the others are counted, not kept."""
     hits: list[Hit] = []
     total = 0
-    for page in search_pages(project, query, **chosen):  # type: ignore[arg-type]
+    for page in pages:
         hits += page[: count - len(hits)]
         total += len(page)
     return hits, total
