@@ -76,7 +76,8 @@ def test_a_text_is_translated_in_the_current_language_only() -> None:
     assert translate("Coding as {coder}", "fr-FR") == "Codage par {coder}"
     with use_language("fr"):
         assert format_number(19267) == "19\u202f267"
-        assert ngettext("{count} document", "{count} documents", 1) == "{count} document"
+        assert [ngettext("{count} document", "{count} documents", count) for count in (0, 1, 2)] == ["{count} document"] * 2 + ["{count} documents"]
+    assert [ngettext("{count} document", "{count} documents", count) for count in (0, 1, 2)] == ["{count} documents", "{count} document", "{count} documents"]
     assert format_number(19267) == "19,267"
     assert translate("No such sentence", "fr") == "No such sentence"
 

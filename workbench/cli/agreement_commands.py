@@ -185,7 +185,7 @@ def disagreements(
         for disagreement in found
     ]
     columns = ["document", "unit", "offsets", "text", f"{first} only", f"{second} only", "settled"]
-    print_table(f"{len(found)} units where {first} and {second} disagree ({settled} settled)", columns, rows)
+    print_table(_('{count} units where {first} and {second} disagree ({settled} settled)').format(count=len(found), first=first, second=second, settled=settled), columns, rows)
     print_left_out(comparison)
 
 
@@ -234,6 +234,5 @@ def resolve(
         return
     kept = ", ".join(entry["path"] for entry in codes) or "no code"
     echo(
-        f"{document} unit {unit}: {CONSENSUS} holds {kept} "
-        f"({len(resolution.codings)} codings written, {resolution.replaced} replaced)."
+        _('{document} unit {unit}: {consensus} holds {kept} ({count} codings written, {replaced} replaced).').format(document=document, unit=unit, consensus=CONSENSUS, kept=kept, count=len(resolution.codings), replaced=resolution.replaced)
     )

@@ -67,13 +67,13 @@ def saturation(
         return
     at_depth = f", codes counted at depth {depth}" if depth else ""
     print_table(
-        f"Data sufficiency of {report.coder}'s coding: {report.total_codes} codes in {len(report.steps)} interviews{at_depth}",
-        ["Interview", "New codes", "Cumulative"],
+        _("Data sufficiency of {coder}'s coding: {total_codes} codes in {count} interviews{at_depth}").format(coder=report.coder, total_codes=report.total_codes, count=len(report.steps), at_depth=at_depth),
+        [_('Interview'), _('New codes'), _('Cumulative')],
         [[step.document, str(len(step.new_codes)), str(step.cumulative)] for step in report.steps],
     )
     echo(conclusion(report))
     if chart is not None:
-        echo(f"Wrote the chart to {chart}.")
+        echo(_('Wrote the chart to {chart}.').format(chart=chart))
 
 
 def conclusion(report: SaturationReport) -> str:

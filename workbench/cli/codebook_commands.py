@@ -56,9 +56,9 @@ def codes(context: typer.Context, codebook: CodebookOption = None, json_output: 
         print_json({"codebooks": [codebook_json(entry) for entry in stored]})
         return
     if not stored:
-        echo("No codebook in this project: import one with `workbench import FILE.yaml`.")
+        echo(_('No codebook in this project: import one with `workbench import FILE.yaml`.'))
     for entry in stored:
-        echo(f"{entry.name} ({len(entry.tree)} codes)")
+        echo(_('{name} ({count} codes)').format(name=entry.name, count=len(entry.tree)))
         numbers = entry.numbers()
         for code in entry.tree.walk():
             notes = [f"#{code.id}"] + [f"key {code.shortcut}"] * bool(code.shortcut)
@@ -317,4 +317,4 @@ def import_codebook_file(state: CommandContext, files: list[Path], json_output: 
         return
     for notice in result.notices:
         print_notice(notice)
-    echo(f"Codebook {result.codebook!r}: {result.status} ({result.codes} codes).")
+    echo(_('Codebook {codebook!r}: {status} ({codes} codes).').format(codebook=result.codebook, status=result.status, codes=result.codes))

@@ -11,6 +11,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import CoderPairOption
 from workbench.cli.output import echo, print_json
+from workbench.domain.language import _
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 NumberArgument = Annotated[int, typer.Argument(metavar="N", help="The item's number, 1 to 32.")]
@@ -47,8 +48,7 @@ def checklist(context: typer.Context, coders: CoderPairOption = None, json_outpu
     print_checklist(answers, language)
     answered = counts["project"]
     echo(
-        f"\n{answered} answer{'' if answered == 1 else 's'} from the project, {counts['investigator']} typed, "
-        f"{counts['missing']} to complete (workbench coreq set N \"TEXT\"); Word: workbench export coreq -o coreq.docx"
+        _('\n{answered} answer{value} from the project, {counts} typed, {counts2} to complete (workbench coreq set N "TEXT"); Word: workbench export coreq -o coreq.docx').format(answered=answered, value='' if answered == 1 else 's', counts=counts['investigator'], counts2=counts['missing'])
     )
 
 
@@ -85,7 +85,7 @@ def set_answer(
     if json_output:
         print_json(answer.as_dict(language))
         return
-    echo(f"COREQ item {answer.number} ({answer.item.name_in(language)}): answer stored.")
+    echo(_('COREQ item {number} ({name_in}): answer stored.').format(number=answer.number, name_in=answer.item.name_in(language)))
 
 
 @coreq_app.command("clear")

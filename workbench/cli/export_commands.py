@@ -81,7 +81,7 @@ def codebook(
     if json_output:
         print_json(report.as_dict())
         return
-    echo(f"Wrote {report.codes} codes of {report.codebook!r} to {report.path} ({report.format}).")
+    echo(_('Wrote {codes} codes of {codebook!r} to {path} ({value}).').format(codes=report.codes, codebook=report.codebook, path=report.path, value=report.format))
 
 
 @export_app.command("qdpx")
@@ -100,8 +100,7 @@ def qdpx(
         print_json(report.as_dict())
         return
     echo(
-        f"Wrote {report.documents} documents, {report.participants} participants, {report.codebooks} codebooks, "
-        f"{report.codings} codings by {report.coders} coders and {report.memos} memos to {report.path}."
+        _('Wrote {documents} documents, {participants} participants, {codebooks} codebooks, {codings} codings by {coders} coders and {memos} memos to {path}.').format(documents=report.documents, participants=report.participants, codebooks=report.codebooks, codings=report.codings, coders=report.coders, memos=report.memos, path=report.path)
     )
 
 
@@ -241,6 +240,5 @@ def export_coreq(
     if isinstance(agreement, dict) and agreement.get("cohen_kappa") is not None:
         shown = f"; κ = {agreement['cohen_kappa']:.2f} ({' vs '.join(agreement['coders'])}, {agreement['level']} level)"
     echo(
-        f"Wrote the COREQ checklist to {output}: {summary['from_project']} answer{'' if summary['from_project'] == 1 else 's'} from the project, "
-        f"{summary['typed']} typed, {summary['missing']} to complete{shown}."
+        _('Wrote the COREQ checklist to {output}: {summary} answer{value} from the project, {summary2} typed, {summary3} to complete{shown}.').format(output=output, summary=summary['from_project'], value='' if summary['from_project'] == 1 else 's', summary2=summary['typed'], summary3=summary['missing'], shown=shown)
     )

@@ -43,4 +43,4 @@ def print_import_preview(
         for line in preview_lines(preview):
             echo(line)
     refused = sum(1 for preview in previews if preview.refused is not None)
-    echo(f"Dry run: nothing was imported; {refused} of {len(previews)} files would be refused.")
+    echo(_('Dry run: nothing was imported; {refused} of {count} files would be refused.').format(refused=refused, count=len(previews)))

@@ -11,6 +11,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
+from workbench.domain.language import _, format_number
 
 if TYPE_CHECKING:
     from workbench.services.maintenance.backup import LoggedChange
@@ -37,7 +38,7 @@ def backup(
     if json_output:
         print_json(report.as_dict())
         return
-    echo(f"Backed up to {report.path} ({report.bytes:,} bytes).")
+    echo(_('Backed up to {path} ({bytes} bytes).').format(path=report.path, bytes=format_number(report.bytes)))
     if report.rows:
         echo("Rows: " + ", ".join(f"{table} {count}" for table, count in report.rows.items()))
 
@@ -56,13 +57,13 @@ def check(
     state: CommandContext = context.obj
     project = state.open_project()
     if repair and (rebuilt := repair_search_index(project)) is not None:
-        echo(f"Search index rebuilt: {rebuilt} documents.", err=json_output)
+        echo(_('Search index rebuilt: {rebuilt} documents.').format(rebuilt=rebuilt), err=json_output)
     report = check_readable_project(project, shown_as=shown_location(state.database))
     if json_output:
         print_json(report.as_dict())
     elif report.ok:
         checked = ", ".join(f"{count} {table}s" for table, count in report.checked.items())
-        echo(f"ok: {checked} checked, no problem found.")
+        echo(_('ok: {checked} checked, no problem found.').format(checked=checked))
     else:
         for problem in report.problems:
             echo(problem.one_line(), err=True)
@@ -74,7 +75,7 @@ def check(
 @reports_errors
 def log(
     context: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="Show at most N entries (0: all).")] = 50,
+    limit: Annotated[int, typer.Option("--limit", min=0, metavar="N", help="Show at most N entries (0: all).")] = 50,
     actor: Annotated[str | None, typer.Option("--actor", metavar="NAME", help="Only this person's changes.")] = None,
     action: Annotated[
         str | None, typer.Option("--action", metavar="PREFIX", help="Only actions starting so, e.g. code. or units.")
@@ -88,7 +89,7 @@ def log(
     state: CommandContext = context.obj
     entries = read_change_log(state.open_project(), limit=limit or None, actor=actor, action=action, viewer=state.coder)
     if json_output:
-        print_json([entry_json(entry) for entry in entries])
+        print_json({"limit": limit or None, "entries": [entry_json(entry) for entry in entries]})
         return
     rows = [
         [str(entry.id), f"{entry.at:%Y-%m-%d %H:%M:%S}", entry.actor, entry.action, entry.target_kind, entry.target,

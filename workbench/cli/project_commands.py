@@ -14,7 +14,7 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
-from workbench.domain.language import _
+from workbench.domain.language import _, format_number, ngettext
 from workbench.domain.participants import format_value
 from workbench.domain.text import WORD_RULE
 
@@ -39,11 +39,10 @@ def init(
     if json_output:
         print_json({"database": project.url, **report.as_dict()})
     else:
-        echo(f"Project ready: {project.url}")
+        echo(_('Project ready: {url}').format(url=project.url))
         if bundled:
             echo(
-                f"Bundled study: {len(report.added)} documents added, {len(report.unchanged)} unchanged, "
-                f"{len(report.participants_added)} participants."
+                _('Bundled study: {count} documents added, {count2} unchanged, {count3} participants.').format(count=len(report.added), count2=len(report.unchanged), count3=len(report.participants_added))
             )
             for line in report.codebooks + report.references:
                 echo(f"  {line}")
@@ -66,12 +65,12 @@ def import_files(
     ] = False,
     participant_labels: Annotated[
         list[str] | None,
-        typer.Option("--participant-label", help="A participant label as written (P1000, 'Dr Martin'); repeatable."),
+        typer.Option("--participant-label", metavar="LABEL", help="A participant label as written (P1000, 'Dr Martin'); repeatable."),
     ] = None,
     interviewer_labels: Annotated[
         list[str] | None,
         typer.Option(
-            "--interviewer-label", "--interviewer", help="The interviewer's label or, in .vtt/.srt, name as written; repeatable."
+            "--interviewer-label", "--interviewer", metavar="LABEL", help="The interviewer's label or, in .vtt/.srt, name as written; repeatable."
         ),
     ] = None,
     force: Annotated[
@@ -143,15 +142,14 @@ def import_project_file(state: CommandContext, files: list[Path], json_output: b
     for notice in report.notices:
         print_notice(notice)
     echo(
-        f"Documents: {len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged; "
-        f"participants: {len(report.participants_added)} added, {len(report.participants_updated)} updated."
+        _('Documents: {count} added, {count2} replaced, {count3} unchanged; participants: {count4} added, {count5} updated.').format(count=len(report.added), count2=len(report.replaced), count3=len(report.unchanged), count4=len(report.participants_added), count5=len(report.participants_updated))
     )
     for line in report.codebooks:
-        echo(f"Codebook {line}")
+        echo(_('Codebook {line}').format(line=line))
     added = ", ".join(f"{coder} {count}" for coder, count in report.codings.items()) or "none"
-    echo(f"Coders added: {', '.join(report.coders) or 'none'}; codings added: {added}; memos added: {report.memos}.")
+    echo(_('Coders added: {value}; codings added: {added}; memos added: {memos}.').format(value=', '.join(report.coders) or 'none', added=added, memos=report.memos))
     if report.left_out:
-        echo("Left out (--strict refuses the file instead):")
+        echo(_('Left out (--strict refuses the file instead):'))
         for line in report.left_out:
             echo(f"  {line}")
 
@@ -201,9 +199,9 @@ def documents(context: typer.Context, json_output: JsonOption = False) -> None:
         for summary in summaries
     ]
     print_table(
-        f"{len(summaries)} documents", ["id", "participant", "kind", "turns", "words", "participant words", "title"], rows
+        ngettext('{count} document', '{count} documents', len(summaries)).format(count=format_number(len(summaries))), [_('id'), _('participant'), _('kind'), _('turns'), _('words'), _('participant words'), _('title')], rows
     )
-    echo(f"Words: {WORD_RULE}")
+    echo(_('Words: {word_rule}').format(word_rule=_(WORD_RULE)))
 
 
 @app.command()
@@ -226,4 +224,4 @@ def participants(context: typer.Context, json_output: JsonOption = False) -> Non
         )
         return
     rows = [[person.identifier] + [format_value(person.attributes.get(name), kind) for name, kind in types.items()] for person in people]
-    print_table(f"{len(people)} participants", ["participant", *types], rows)
+    print_table(ngettext('{count} participant', '{count} participants', len(people)).format(count=format_number(len(people))), [_('participant'), *types], rows)

@@ -10,6 +10,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
+from workbench.domain.language import _
 
 
 @app.command("import-reference")
@@ -46,9 +47,9 @@ def import_reference_command(
         ]
         for quote in report.quotes
     ]
-    print_table(f"Quotes of {report.source}", ["line", "node", "credited", "found in", "status", "similarity", "offsets", "quote"], rows)
+    print_table(_('Quotes of {source}').format(source=report.source), [_('line'), _('node'), _('credited'), _('found in'), _('status'), _('similarity'), _('offsets'), _('quote')], rows)
     counts = ", ".join(f"{count} {status}" for status, count in report.counts.items())
-    echo(f"{len(report.quotes)} quotes of {report.source}: {counts}; {report.coded} coded by {report.coder!r} on {report.codebook!r}.")
+    echo(_('{count} quotes of {source}: {counts}; {coded} coded by {coder!r} on {codebook!r}.').format(count=len(report.quotes), source=report.source, counts=counts, coded=report.coded, coder=report.coder, codebook=report.codebook))
 
 
 def shorten(text: str, width: int = 60) -> str:

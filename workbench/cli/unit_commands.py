@@ -11,6 +11,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
+from workbench.domain.language import _
 
 if TYPE_CHECKING:
     from workbench.domain.units import Unit
@@ -67,8 +68,7 @@ def segment(
         done = ", ".join(report.units) or "none"
         left = ", ".join(identifier for identifier in report.planned if identifier not in report.units)
         echo(
-            f"workbench: interrupted — segmented {len(report.units)} of {len(report.planned)} documents "
-            f"({done}); unchanged: {left}",
+            _('workbench: interrupted — segmented {count} of {count2} documents ({done}); unchanged: {left}').format(count=len(report.units), count2=len(report.planned), done=done, left=left),
             err=True,
         )
         raise typer.Exit(INTERRUPTED) from None
@@ -84,7 +84,7 @@ def segment(
             }
         )
         return
-    echo(f"{len(report.units)} documents segmented: {sum(report.units.values())} units.")
+    echo(_('{count} documents segmented: {sum} units.').format(count=len(report.units), sum=sum(report.units.values())))
 
 
 @contextmanager
@@ -173,7 +173,7 @@ def unit_json(unit: Unit) -> dict[str, int | str]:
 
 def print_units(title: str, shown: list[Unit]) -> None:
     rows = [[str(unit.position), str(unit.turn), f"{unit.start}–{unit.end}", unit.text] for unit in shown]
-    print_table(title, ["unit", "turn", "offsets", "text"], rows)
+    print_table(title, [_('unit'), _('turn'), _('offsets'), _('text')], rows)
 
 
 @app.command("audit-identifiers")
@@ -218,11 +218,11 @@ def audit_identifiers(
         for finding in sorted(report.findings, key=lambda finding: order.index(finding.classification))
     ]
     print_table(
-        f"{counts['leak']} possible leaks, {counts['anonymised']} anonymised, {counts['allowed']} allowed",
-        ["class", "document", "offsets", "text", "label", "context"],
+        _('{counts} possible leaks, {counts2} anonymised, {counts3} allowed').format(counts=counts['leak'], counts2=counts['anonymised'], counts3=counts['allowed']),
+        [_('class'), _('document'), _('offsets'), _('text'), _('label'), _('context')],
         rows,
     )
-    echo(f"Not listed: {report.discarded} spans tagged by spaCy that hold only common words.")
+    echo(_('Not listed: {discarded} spans tagged by spaCy that hold only common words.').format(discarded=report.discarded))
 
 
 def finding_json(finding: Finding) -> dict[str, int | str]:

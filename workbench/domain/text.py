@@ -10,10 +10,12 @@ import hashlib
 import re
 import unicodedata
 
+from workbench.domain.language import N_
+
 WORD_PATTERN = re.compile(r"\w+(?:['’]\w+)*")
 """A word: letters or digits, elided forms kept whole (``l’assistant`` is one word)."""
 
-WORD_RULE = (
+WORD_RULE = N_(
     "words are matches of \\w+(?:['’]\\w+)* in the speech of each turn (speaker labels excluded); "
     "elided forms such as l’assistant count as one word"
 )

@@ -176,7 +176,7 @@ class AgreementScreen(Localised, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"{self.coders[0]} vs {self.coders[1]}"
+        self.title = text("{a} vs {b}", a=self.coders[0], b=self.coders[1])
         self.action_compute()
 
     def describe(self) -> str:
