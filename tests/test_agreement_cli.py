@@ -132,7 +132,7 @@ def test_segmentation_and_codings_read_back(database: str) -> None:
     planned = sum(len(codes) for by_unit in PLANS["bob"].values() for codes in by_unit.values())
     assert len(codings) == planned and {coding.document for coding in codings} == {"MG61", "MG62"}
     assert all(coding.text == texts[coding.document][coding.start : coding.end] for coding in codings)
-    logged = run_json(database, "log", "--actor", "bob", "--action", "coding.added")
+    logged = run_json(database, "log", "--actor", "bob", "--action", "coding.added")["entries"]
     assert len(logged) == planned and [entry["id"] for entry in logged] == sorted((entry["id"] for entry in logged), reverse=True)
 
 

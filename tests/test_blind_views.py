@@ -441,7 +441,7 @@ def test_the_change_log_hides_the_others_codings(study: Path) -> None:
     _, hidden = everything(project)
     project.close()
     for coder, sees in ((BLIND, False), (SUPERVISOR, True)):
-        entries = run_json(study, "--coder", coder, "log", "--limit", "0")
+        entries = run_json(study, "--coder", coder, "log", "--limit", "0")["entries"]
         logged = {
             row["text"] for entry in entries for change in entry["details"].get("changes", [])
             for row in (change["before"], change["after"]) if row and "text" in row

@@ -184,5 +184,5 @@ def test_long_names_and_headers_are_kept_alike_on_both_backends(project_location
     mark_done(project, identifier, coder=coder)
     reveal(project, identifier, coder=coder)
     project.close()
-    logged = run_json(project_location, "log", "--actor", coder, "--action", "DOCUMENT.")
+    logged = run_json(project_location, "log", "--actor", coder, "--action", "DOCUMENT.")["entries"]
     assert [entry["action"] for entry in logged] == ["document.revealed", "document.done"]

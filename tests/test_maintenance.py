@@ -228,7 +228,7 @@ def logged(project_path: Path) -> Path:
 
 
 def test_log_lists_changes_newest_first(logged: Path) -> None:
-    entries = run_json(logged, "log")
+    entries = run_json(logged, "log")["entries"]
     assert [(entry["id"], entry["actor"], entry["action"]) for entry in entries] == [
         (4, "alice", "coding.added"), (3, "alice", "code.renamed"), (2, "bob", "code.added"), (1, "alice", "document.added"),
     ]  # fmt: skip
@@ -238,10 +238,10 @@ def test_log_lists_changes_newest_first(logged: Path) -> None:
 
 
 def test_log_filters_by_actor_action_prefix_and_limit(logged: Path) -> None:
-    assert [entry["id"] for entry in run_json(logged, "log", "--action", "code.")] == [3, 2]
-    assert [entry["id"] for entry in run_json(logged, "log", "--actor", "alice", "--action", "cod")] == [4, 3]
-    assert [entry["id"] for entry in run_json(logged, "log", "--actor", "alice", "--limit", "2")] == [4, 3]
-    assert run_json(logged, "log", "--action", "%") == []
+    assert [entry["id"] for entry in run_json(logged, "log", "--action", "code.")["entries"]] == [3, 2]
+    assert [entry["id"] for entry in run_json(logged, "log", "--actor", "alice", "--action", "cod")["entries"]] == [4, 3]
+    assert [entry["id"] for entry in run_json(logged, "log", "--actor", "alice", "--limit", "2")["entries"]] == [4, 3]
+    assert run_json(logged, "log", "--action", "%") == {"limit": 50, "entries": []}
 
 
 def test_log_prints_a_table(logged: Path) -> None:

@@ -3,12 +3,17 @@ home footer, the trees and the code finder, the coding screen's header and posit
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import typer
 from textual.widgets import Label
+from typer.testing import CliRunner
 
 from tests.factories import sample_project
+from tests.helpers import ENGLISH_LOCALE, run_json
+from workbench.cli import app as program
 from workbench.storage.project import Project
 from workbench.tui.app import CODER_SETTING, create_app
 from workbench.tui.screens.dialogs import CoderPrompt, FirstCoderPrompt
@@ -19,6 +24,11 @@ def french_sample(tmp_path: Path) -> Project:
     project = sample_project(tmp_path)
     project.set_setting("language", "fr")
     return project
+
+
+def shown(label: Label) -> str:
+    """A label's text, its non-breaking spaces (French typography) read as spaces."""
+    return str(label.render()).replace("\u202f", " ").replace("\u00a0", " ")
 
 
 @pytest.mark.parametrize("key", ["escape", "ctrl+q", "ctrl+c"])
@@ -43,14 +53,14 @@ async def test_the_first_start_prompt_explains_a_refused_name_in_french(tmp_path
         await pilot.pause()
         refusal = app.screen.query_one("#answer-refused", Label)
         assert isinstance(app.screen, FirstCoderPrompt)
-        assert str(refusal.render()) == "Tapez d’abord votre nom (Échap quitte)."
+        assert shown(refusal) == "Tapez d’abord votre nom (Échap quitte)."
         await pilot.press(*"Zoé Martin", "enter")
         await pilot.pause()
         assert isinstance(app.screen, FirstCoderPrompt)
-        assert str(refusal.render()) == (
+        assert shown(refusal) == (
             "'Zoé Martin' ne peut pas être un nom de codeur : lettres, chiffres, . _ - ou @ (64 au plus), par exemple alice"
         )
-        assert "--coder" not in str(refusal.render())
+        assert "--coder" not in shown(refusal)
         await pilot.press("ctrl+u", *"zoé.martin", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.coder == "zoé.martin"
@@ -68,3 +78,39 @@ async def test_switching_coder_can_be_cancelled(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.coder == "alice" and app.is_running
+
+
+def every_command(command, prefix: tuple[str, ...] = ()):  # noqa: ANN001, ANN201 - a click command, its paths
+    yield prefix
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from every_command(sub, (*prefix, name))
+
+
+def test_every_help_names_values_in_words_not_python_types() -> None:
+    """No ``{files}...``, ``<list[Path]>``, ``<str>`` or ``<int range>``: arguments in capitals,
+    options by their metavar or choices."""
+    import workbench.main  # noqa: F401 - adds ``bench``
+
+    helps = {}
+    for path in every_command(typer.main.get_command(program)):
+        result = CliRunner().invoke(program, [*path, "--help"], env=ENGLISH_LOCALE)
+        assert result.exit_code == 0, (path, result.output)
+        helps[" ".join(path)] = result.output
+    assert len(helps) > 35
+    for name, output in helps.items():
+        for line in output.splitlines():
+            assert "<" not in line and not re.search(r"\{\w+\}", line), f"workbench {name} --help: {line}"
+    assert "Usage: workbench import [OPTIONS] FILES..." in helps["import"]
+    assert re.search(r"^  FILES\.\.\.  Transcripts", helps["import"], re.MULTILINE)
+    assert "--participant-label LABEL" in helps["import"] and "--kind [transcript|excerpts|survey]" in helps["import"]
+    assert "--limit N" in helps["log"]
+    assert "Usage: workbench export transcript [OPTIONS] DOCUMENT" in helps["export transcript"]
+
+
+def test_log_json_is_an_object(tmp_path: Path) -> None:
+    sample_project(tmp_path).close()
+    database = tmp_path / "codebook.db"
+    logged = run_json(database, "log", "--limit", "1")
+    assert list(logged) == ["limit", "entries"] and logged["limit"] == 1
+    assert [entry["action"] for entry in logged["entries"]] == ["codebook.added"]
+    assert run_json(database, "log", "--limit", "0")["limit"] is None
