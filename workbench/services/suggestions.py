@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlmodel import select
+
 from workbench.domain.codings import check_coder_name
 from workbench.domain.errors import InputError
 from workbench.domain.units import Unit, find_unit
@@ -16,8 +18,9 @@ from workbench.services.coding.visibility import visible_codebooks, visible_codi
 from workbench.services.coding.workspace import checked_codebook, open_workspace
 from workbench.storage.codebooks import StoredCodebook
 from workbench.storage.project import Project
+from workbench.storage.records import DocumentRecord, TurnRecord
 from workbench.suggestions.baseline import BaselineEngine
-from workbench.suggestions.engine import Passage, Suggestion, SuggestionEngine, code_texts
+from workbench.suggestions.engine import Passage, Suggestion, SuggestionEngine, code_texts, fit_space
 from workbench.suggestions.evaluation import CodedDocument, Protocol, Result, evaluate
 
 
@@ -48,10 +51,22 @@ def own_codings(project: Project, coder: str, codebook: StoredCodebook) -> list[
     return [CodedDocument(document, passages) for document, passages in documents.items()]
 
 
+def transcript_texts(project: Project) -> list[str]:
+    """Every speech turn of every document (a document without turns: its whole text), in project
+    order: what the n-gram weights are learnt from besides the codebook. Text only, no coding."""
+    with project.session() as session:
+        documents = session.exec(select(DocumentRecord.id, DocumentRecord.text).order_by(DocumentRecord.position, DocumentRecord.id)).all()
+        turns: dict[int, list[tuple[int, int]]] = {}
+        for document, start, end in session.exec(select(TurnRecord.document_id, TurnRecord.start, TurnRecord.end).order_by(TurnRecord.id)):
+            turns.setdefault(document, []).append((start, end))
+    return [text[start:end] for document, text in documents for start, end in turns.get(document, [(0, len(text))]) if end > start]
+
+
 def open_engine(project: Project, coder: str, codebook: StoredCodebook) -> SuggestionEngine:
     """The engine for ``coder`` with ``codebook``, having learnt from every coding of theirs."""
+    codes = code_texts(codebook.tree)
     passages = [passage for document in own_codings(project, coder, codebook) for passage in document.passages]
-    return SuggestionEngine(code_texts(codebook.tree), passages)
+    return SuggestionEngine(codes, passages, fit_space(codes, transcript_texts(project)))
 
 
 def coder_codebook(project: Project, coder: str, reference: str | None = None) -> StoredCodebook:
@@ -99,6 +114,7 @@ def evaluate_coder(project: Project, coder: str, protocol: Protocol, *, codebook
         raise InputError(f"{coder} has no coding with the codebook {chosen.name!r} to replay", "--coder", "code some units first, or name another coder")
     codes = code_texts(chosen.tree)
     descriptions = {code.id: code.description for code in chosen.tree.walk()}
-    engine = evaluate(codes, documents, protocol, SuggestionEngine)
+    space = fit_space(codes, transcript_texts(project))
+    engine = evaluate(codes, documents, protocol, lambda codes, passages: SuggestionEngine(codes, passages, space))
     baseline = evaluate(codes, documents, protocol, lambda codes, passages: BaselineEngine(codes, descriptions, passages))
     return Evaluation(coder, chosen.name, protocol, engine, baseline)

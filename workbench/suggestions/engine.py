@@ -9,6 +9,9 @@ with words:
   counts against the code;
 - the coder's own *passages*: the spans they coded with it before (the nearest one counts).
 
+The weights of the n-grams (how rare each is) are learnt from the codebook and, when given, the
+project's transcripts (their text, no coding): a word every participant says weighs little.
+
 Each kind is standardised per span (how far a code stands above the other codes, in standard
 deviations) before the two are added, so that neither drowns the other whatever the length of the
 texts. Definitions alone rank the codes from the first coding on (cold start); the coder's
@@ -111,6 +114,14 @@ def character_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(analyzer="char_wb", ngram_range=CHARACTER_GRAMS, sublinear_tf=True, preprocessor=folded, dtype=np.float64)
 
 
+def fit_space(codes: Sequence[CodeText], corpus: Iterable[str] = ()) -> TfidfVectorizer | None:
+    """The n-gram weights learnt from the codes' texts and ``corpus`` (``None``: no word at all)."""
+    texts = [code.definition for code in codes] + [code.avoid for code in codes if code.avoid] + list(corpus)
+    if not any(words(text) for text in texts):
+        return None
+    return character_vectorizer().fit(texts)
+
+
 def standardised(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each row's mean and standard deviation (1 where the row is flat), as columns."""
     spread = similarity.std(axis=1, keepdims=True)
@@ -122,10 +133,13 @@ class SuggestionEngine:
     coder's codings at once (a millisecond or two: the passage is compared with the n-grams, and
     their weights, of the last fit, made on the first suggestion or by :meth:`prepare`)."""
 
-    def __init__(self, codes: Sequence[CodeText], passages: Iterable[Passage] = ()) -> None:
+    def __init__(self, codes: Sequence[CodeText], passages: Iterable[Passage] = (), space: TfidfVectorizer | None = None) -> None:
+        """``space``: the n-gram weights (:func:`fit_space`); by default learnt from the codes' texts
+        and the passages on the first suggestion."""
         self.codes = list(codes)
         self.index = {code.code: position for position, code in enumerate(self.codes)}
         self.passages = [passage for passage in passages if passage.code in self.index]
+        self.space = space
         self.model: _Model | None = None
 
     def prepare(self) -> None:
@@ -173,19 +187,16 @@ class SuggestionEngine:
 
     def _model(self) -> _Model:
         if self.model is None:
-            self.model = _Model(self.codes, self.passages)
+            space = self.space or fit_space(self.codes, [passage.text for passage in self.passages])
+            self.model = _Model(self.codes, self.passages, space)
         return self.model
 
 
 class _Model:
     """The fitted vectors of one state of the engine."""
 
-    def __init__(self, codes: list[CodeText], passages: list[Passage]) -> None:
-        self.vectorizer = character_vectorizer()
-        corpus = [code.definition for code in codes] + [passage.text for passage in passages] + [code.avoid for code in codes if code.avoid]
-        self.fitted = any(words(text) for text in corpus)
-        if self.fitted:
-            self.vectorizer.fit(corpus)
+    def __init__(self, codes: list[CodeText], passages: list[Passage], space: TfidfVectorizer | None) -> None:
+        self.vectorizer = space
         self.definitions = self.vectors([code.definition for code in codes])
         self.avoided = [position for position, code in enumerate(codes) if code.avoid]
         self.avoid = self.vectors([codes[position].avoid for position in self.avoided])
@@ -203,8 +214,8 @@ class _Model:
     def vectors(self, texts: list[str]) -> csr_matrix:
         from scipy.sparse import csr_matrix
 
-        if not self.fitted or not texts:
-            return csr_matrix((len(texts), max(len(getattr(self.vectorizer, "vocabulary_", {})), 1)))
+        if self.vectorizer is None or not texts:
+            return csr_matrix((len(texts), len(self.vectorizer.vocabulary_) if self.vectorizer else 1))
         return self.vectorizer.transform(texts)
 
     def words_in(self, text: str) -> bool:
@@ -227,7 +238,7 @@ class _Model:
         queries = self.vectors(list(texts))
         shape = (len(texts), self.codes)
         weight, nearest = np.zeros(shape), np.full(shape, -1, dtype=int)
-        if not self.codes or not self.fitted:
+        if not self.codes or self.vectorizer is None:
             return np.zeros(shape), np.zeros(shape), weight, nearest
         similarity = (queries @ self.definitions.T).toarray()
         mean, spread = standardised(similarity)
