@@ -25,6 +25,7 @@ from docx.document import Document as WordDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
+from docx.text.paragraph import Paragraph
 
 from workbench.domain.participants import AttributeType, AttributeValue
 from workbench.domain.saturation import SaturationReport
@@ -190,14 +191,31 @@ def add_node(document: WordDocument, node: TreeNode, language: str, quotes: Quot
     for paragraph in filter(None, prose(node.description, language).split("\n\n")):
         document.add_paragraph(paragraph)
     shown = quotes.shown(node.quotes)
+    quote_style = document.styles["Quote"].style_id
     for quote in shown:
         label, words = quote_text(quote, language)
-        paragraph = document.add_paragraph(style="Quote")
+        paragraph = last_paragraph(document, quote_style)
         paragraph.add_run(label).bold = True
         paragraph.add_run(words).italic = True
     if left_out := len(node.quotes) - len(shown):
         more = WORDING[language]["more"].format(count=left_out, s="s" if left_out > 1 else "")
         document.add_paragraph().add_run(more).italic = True
+
+
+def last_paragraph(document: WordDocument, style_id: str) -> Paragraph:
+    """A new paragraph of the style ``style_id`` at the end of the body, as ``add_paragraph`` writes it.
+
+    ``add_paragraph(style=name)`` looks the style up by name among all the styles, and the body's
+    end from its first paragraph, for each paragraph: thousands of quotes took minutes.
+    """
+    body = document.element.body
+    paragraph = OxmlElement("w:p")
+    if len(body) and body[-1].tag == qn("w:sectPr"):
+        body[-1].addprevious(paragraph)
+    else:
+        body.append(paragraph)
+    paragraph.style = style_id
+    return Paragraph(paragraph, document._body)
 
 
 def prose(text: str, language: str) -> str:

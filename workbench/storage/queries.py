@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
 from sqlmodel import Session, select
@@ -21,6 +21,14 @@ class TurnSpan(Protocol):
     role: str
     start: int
     end: int
+
+
+class TurnFields(TurnSpan, Protocol):
+    """A turn as a document is rebuilt from it (a row of those columns, or a record)."""
+
+    label: str
+    speaker: str
+    inferred: bool
 
 
 def attribute_types(session: Session) -> dict[str, AttributeType]:
@@ -97,6 +105,21 @@ def load_document(session: Session, identifier: str) -> ParsedDocument:
     """A stored document with its turns."""
     record = find_document(session, identifier)
     turns = session.exec(select(TurnRecord).where(TurnRecord.document_id == record.id).order_by(TurnRecord.position))
+    return parsed(record, turns)
+
+
+def load_documents(session: Session, identifiers: Collection[str]) -> dict[str, ParsedDocument]:
+    """The stored documents of ``identifiers`` (those the project has) with their turns, in two queries."""
+    records = {record.id: record for record in session.exec(select(DocumentRecord).where(DocumentRecord.identifier.in_(identifiers)))}
+    turns: dict[int, list[TurnFields]] = {}
+    columns = (TurnRecord.document_id, TurnRecord.role, TurnRecord.label, TurnRecord.speaker, TurnRecord.start, TurnRecord.end, TurnRecord.inferred)
+    query = select(*columns).where(TurnRecord.document_id.in_(list(records))).order_by(TurnRecord.document_id, TurnRecord.position)
+    for turn in session.exec(query):
+        turns.setdefault(turn.document_id, []).append(turn)
+    return {record.identifier: parsed(record, turns.get(key, [])) for key, record in records.items()}
+
+
+def parsed(record: DocumentRecord, turns: Iterable[TurnFields]) -> ParsedDocument:
     return ParsedDocument(
         identifier=record.identifier,
         kind=DocumentKind(record.kind),

@@ -26,7 +26,7 @@ from workbench.services.coding.visibility import check_may_read
 from workbench.storage.codebooks import find_codebook, load_codebook
 from workbench.storage.codings import coders_with_codings
 from workbench.storage.project import Project
-from workbench.storage.queries import attribute_types, load_document, participants
+from workbench.storage.queries import attribute_types, load_documents, participants
 from workbench.storage.records import CodebookRecord, CodeRecord, CoderRecord, CodingRecord, DocumentRecord, UnitRecord
 
 THEMES = 1
@@ -62,7 +62,7 @@ def build_thematic_tree(
             .where(CodingRecord.coder_id == coder_key, CodingRecord.code_id.in_(list(nodes)))
             .order_by(DocumentRecord.position, DocumentRecord.id, CodingRecord.start, CodingRecord.end)
         ).all()
-        documents = {identifier: load_document(session, identifier) for identifier in {row[1] for row in rows}}
+        documents = load_documents(session, {row[1] for row in rows})
         tree = ThematicTree(stored.name, coder, stored.language, list(nodes.values()))
         add_quotes(tree, rows, documents, stored.tree)
         _add_participants(session, tree, stored.id)
