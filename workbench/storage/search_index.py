@@ -26,9 +26,12 @@ from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, String, T
 from workbench.domain.corpus_search import fold as folded
 from workbench.domain.quote_location import EDITORIAL
 
-LONGEST_LEXEME = 1000
-"""Characters of the longest word PostgreSQL indexes (its limit is 2,047 bytes); a query word
-longer than this is looked up by a scan of the passages."""
+LONGEST_LEXEME = 2047
+"""UTF-8 bytes of the longest word PostgreSQL indexes (its limit); a longer query word is looked
+up by reading the passages."""
+
+LATIN_END = 0x250
+"""The end of the Latin blocks of Unicode."""
 
 WORD_START = re.compile(r"(?<!\w)\w+")
 """A word as :func:`workbench.domain.quote_location.words` finds it, found from any offset."""
@@ -110,7 +113,11 @@ def remove_document(connection: Connection, document_id: int) -> None:
 
 
 def lexemes(words: Iterable[str]) -> list[str]:
-    return sorted({word for word in words if word and len(word) <= LONGEST_LEXEME})
+    return sorted({word for word in words if indexable(word)})
+
+
+def indexable(word: str) -> bool:
+    return bool(word) and len(word.encode()) <= LONGEST_LEXEME
 
 
 def store_lemmas(connection: Connection, document_id: int, tokens: Sequence[tuple[int, str, str]]) -> None:
@@ -132,6 +139,12 @@ def store_lemmas(connection: Connection, document_id: int, tokens: Sequence[tupl
             connection.execute(search_passage.update().where(search_passage.c.id == passage_id).values(lemmatised=True))
 
 
+def tokenised_alike(key: str) -> bool:
+    """Whether FTS5's tokenizer surely finds ``key``'s letters as Python does: Latin letters only
+    (it knows an older Unicode than Python), at least one of them."""
+    return all(ord(character) < LATIN_END for character in key) and any(character.isalnum() for character in key)
+
+
 def find_candidates(
     connection: Connection,
     key: str,
@@ -145,7 +158,7 @@ def find_candidates(
     is ``key`` — or starts with it, with ``prefix``; with ``lemmas``, every passage whose lemmas
     are not known yet too. In document and text order."""
     column = "lemmas" if lemmas else "words"
-    looked_up = bool(key) and len(key) <= LONGEST_LEXEME and (connection.dialect.name == "postgresql" or any(c.isalnum() for c in key))
+    looked_up = indexable(key) and (connection.dialect.name == "postgresql" or tokenised_alike(key))
     conditions = []
     parameters: dict[str, object] = {}
     if looked_up and connection.dialect.name == "postgresql":
