@@ -60,9 +60,12 @@ def test_the_french_catalogue_translates_every_text() -> None:
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
         assert all(strings), f"untranslated: {message.id!r}"
         assert "fuzzy" not in message.flags, f"fuzzy: {message.id!r}"
-        english = message.id if isinstance(message.id, str) else message.id[-1]
+        if isinstance(message.id, str):
+            assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id)), message.id
+        else:  # a form may leave the count out ("ce fichier"), never name another value
+            english = {name for form in message.id for name in PLACEHOLDER.findall(form)}
+            assert all(set(PLACEHOLDER.findall(string)) <= english for string in strings), message.id
         for string in strings:
-            assert sorted(PLACEHOLDER.findall(string)) == sorted(PLACEHOLDER.findall(english)), message.id
             assert french_spacing(string) == string, f"French spacing (U+00A0 before :, U+202F before ; ? ! and inside « »): {string!r}"
 
 

@@ -64,7 +64,7 @@ async def test_exports_are_written_into_the_chosen_folder(project: Project, tmp_
     (project_file,) = tmp_path.glob("*.qdpx")
     assert "project.qde" in zipfile.ZipFile(project_file).namelist()
     assert (tmp_path / "codages.xlsx").stat().st_size > 0
-    assert log.count("écrit : ") == 3 and "refusé" not in log  # the bundled study is French
+    assert log.count("écrit\u00a0: ") == 3 and "refusé" not in log  # the bundled study is French
 
 
 async def test_a_refused_export_is_reported_in_one_line(project: Project, tmp_path: Path) -> None:
@@ -77,4 +77,4 @@ async def test_a_refused_export_is_reported_in_one_line(project: Project, tmp_pa
         await app.workers.wait_for_complete()
         await pilot.pause()
         lines = [str(line) for line in app.screen.query_one(Log).lines]
-    assert lines[-1].startswith("  refusé : ") and "no folder" in lines[-1]
+    assert lines[-1].startswith("  refusé\u00a0: ") and "pas de dossier" in lines[-1]

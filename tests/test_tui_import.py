@@ -44,7 +44,7 @@ async def test_preview_then_import(bundled_copy: Path, tmp_path: Path) -> None:
         lines = log_lines(app)
         assert lines[0] == "P1000.txt: document P1000, participant P1000, 4 turns, 28 words"
         assert "  P1000 [P1000 :]: participant, 2 turns, 14 words" in lines
-        assert lines[-1] == "Nothing imported yet: Ctrl+S imports these 1 files."
+        assert lines[-1] == "Nothing imported yet: Ctrl+S imports this file."
         assert snapshot_of(bundled_copy) == before
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
@@ -68,8 +68,8 @@ async def test_a_refused_file_cannot_be_imported_and_the_screen_speaks_french(bu
         await pilot.pause()
         await type_paths(pilot, app, f"'{path}'")
         lines = log_lines(app)
-        assert any(line.startswith("  would be refused: martin.txt: line 3 starts with 'Dr Martin :'") for line in lines)
-        assert lines[-1] == "1 fichiers sur 1 seraient refusés : rien ne peut être importé."
+        assert any(line.startswith("  serait refusé\u00a0: martin.txt: line 3 starts with 'Dr Martin :'") for line in lines)
+        assert lines[-1] == "1 fichier sur 1 serait refusé\u00a0: rien ne peut être importé."
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert log_lines(app)[-1] == lines[-1]
@@ -94,7 +94,7 @@ async def test_a_label_read_from_the_screen_or_import_as_read_lets_the_file_in(b
         await pilot.press("ctrl+f")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert log_lines(app)[-1] == "Nothing imported yet: Ctrl+S imports these 1 files."
+        assert log_lines(app)[-1] == "Nothing imported yet: Ctrl+S imports this file."
         await pilot.press("ctrl+f")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -12,12 +12,14 @@ from pathlib import Path
 
 from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import N_, _, format_number, ngettext
 from workbench.domain.text import count_words
 from workbench.importers import DEFAULT_LABEL_PATTERNS, LabelPatterns, parse_participants_csv, read_document
 from workbench.importers.labels import without_time
 from workbench.services.exchange.importing import PARTICIPANT_TABLE_SUFFIXES
 
+ROLE_NAMES = (N_("interviewer"), N_("participant"), N_("other"))
+"""The speaker roles, as a preview names them in the current language."""
 
 @dataclass
 class SpeakerPreview:
@@ -109,24 +111,37 @@ def describe_document(preview: FilePreview, document: ParsedDocument, force: boo
 
 
 def preview_lines(preview: FilePreview) -> list[str]:
-    """The preview as lines of plain text, for the command line."""
+    """The preview as lines of plain text, in the current language (the command line, the import screen)."""
     if preview.participants is not None and preview.refused is None:
-        return [f"{preview.file}: participant table, {preview.participants} participants"]
+        participants = ngettext("{count} participant", "{count} participants", preview.participants).format(count=format_number(preview.participants))
+        return [_("{file}: participant table, {participants}").format(file=preview.file, participants=participants)]
     if preview.refused is not None and not preview.identifier:
-        return [f"{preview.file}: would be refused: {preview.refused}"]
+        return [_("{file}: would be refused: {reason}").format(file=preview.file, reason=preview.refused)]
     lines = [
-        f"{preview.file}: document {preview.identifier}, participant {preview.participant or '—'}, "
-        f"{preview.turns} turns, {preview.words} words"
+        _("{file}: document {identifier}, participant {participant}, {turns}, {words}").format(
+            file=preview.file, identifier=preview.identifier, participant=preview.participant or "—",
+            turns=counted_turns(preview.turns), words=counted_words(preview.words),
+        )
     ]
     for speaker in preview.speakers:
-        name = speaker.speaker or "(no label)"
+        name = speaker.speaker or _("(no label)")
         labels = f" [{', '.join(speaker.labels)}]" if speaker.labels else ""
-        lines.append(f"  {name}{labels}: {speaker.role}, {speaker.turns} turns, {speaker.words} words")
+        lines.append(f"  {name}{labels}: {_(speaker.role)}, {counted_turns(speaker.turns)}, {counted_words(speaker.words)}")
     for unread in preview.unread_labels:
         lines.append(
-            f"  not read as a label: '{unread['label']}' on line {unread['first_line']} ({unread['lines']} lines)"
+            "  " + _("not read as a label: {label!r} on line {line} ({lines})").format(
+                label=unread["label"], line=unread["first_line"], lines=ngettext("{count} line", "{count} lines", unread["lines"]).format(count=unread["lines"])
+            )
         )
-    lines += [f"  notice: {notice}" for notice in preview.notices]
+    lines += ["  " + _("notice: {notice}").format(notice=notice) for notice in preview.notices]
     if preview.refused is not None:
-        lines.append(f"  would be refused: {preview.refused}")
+        lines.append("  " + _("would be refused: {reason}").format(reason=preview.refused))
     return lines
+
+
+def counted_turns(count: int) -> str:
+    return ngettext("{count} turn", "{count} turns", count).format(count=format_number(count))
+
+
+def counted_words(count: int) -> str:
+    return ngettext("{count} word", "{count} words", count).format(count=format_number(count))

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import InputError, WorkbenchError
-from workbench.domain.language import N_, format_number, format_share
+from workbench.domain.language import N_, format_number, format_share, ngettext
 from workbench.services.agreement.comparison import (
     DEFAULT_RULE,
     UNIT_RULES,
@@ -73,8 +73,15 @@ def blind_comparison(project: Project, coders: tuple[str, str], *, depth: int | 
     return load_comparison(project, coders, documents, depth=depth, with_units=with_units)
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
+def compared_count(counted: str, count: int) -> str:
+    """``1,234 units``, ``17 documents``… (``counted``: what a comparison counts) in the interface language."""
+    forms = {
+        "units": ngettext("{count} unit", "{count} units", count),
+        "segments": ngettext("{count} segment", "{count} segments", count),
+        "documents": ngettext("{count} document", "{count} documents", count),
+        "characters": ngettext("{count} character", "{count} characters", count),
+    }
+    return forms[counted].format(count=format_number(count))
 
 
 def code_labels(project: Project, width: int | None = LABEL_WIDTH) -> dict[int, str]:
@@ -89,8 +96,6 @@ def code_labels(project: Project, width: int | None = LABEL_WIDTH) -> dict[int, 
     return labels
 
 
-COUNTED = (N_("units"), N_("segments"), N_("documents"), N_("characters"))
-"""What a comparison counts (``report.counted``), as its title names it."""
 DECISION_PAIRS = {"units": N_("unit × code"), "segments": N_("segment × code"), "documents": N_("document × code"), "characters": N_("character × code")}
 """What one pooled decision is, by what the report counts."""
 POOLED_ONLY = ("brennan_prediger_codes",)
@@ -213,7 +218,7 @@ class AgreementScreen(Localised, Screen[None]):
 
     def show(self, comparison: Comparison, report: AgreementReport, documents: dict[str, Result], labels: dict[int, str]) -> None:
         self.query_one("#agreement-loading").display = False
-        title = f"{self.describe()}\n" + text("{compared} {counted} in {documents}", compared=f"{report.compared:,}", counted=text(report.counted), documents=plural(len(comparison.documents), text("document")))
+        title = f"{self.describe()}\n" + text("{compared} in {documents}", compared=compared_count(report.counted, report.compared), documents=compared_count("documents", len(comparison.documents)))
         if comparison.left_out:
             title += text(" · left out (one coder only): {documents}", documents=", ".join(comparison.left_out))
         heading = Text(title + loose_text(report) + "\n")

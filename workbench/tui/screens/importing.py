@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Log, ProgressBar, Static
 
 from workbench.domain.errors import WorkbenchError
-from workbench.domain.language import N_
+from workbench.domain.language import N_, ngettext
 from workbench.domain.terminal_text import visible
 from workbench.importers import LabelPatterns
 from workbench.importers.labels import patterns_with_labels
@@ -123,9 +123,9 @@ class ImportScreen(Localised, Screen[None]):
         self.importable = refused == 0
         self.busy(False)
         if self.importable:
-            log.write_line(text("Nothing imported yet: Ctrl+S imports these {count} files.", count=len(previews)))
+            log.write_line(ngettext("Nothing imported yet: Ctrl+S imports this file.", "Nothing imported yet: Ctrl+S imports these {count} files.", len(previews)).format(count=len(previews)))
         else:
-            log.write_line(text("{refused} of {count} files would be refused: nothing can be imported.", refused=refused, count=len(previews)))
+            log.write_line(ngettext("{refused} of {count} files would be refused: nothing can be imported.", "{refused} of {count} files would be refused: nothing can be imported.", refused).format(refused=refused, count=len(previews)))
 
     def action_import_files(self) -> None:
         if self.running:
