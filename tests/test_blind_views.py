@@ -81,6 +81,8 @@ SCREENS_NOT_DRIVEN = {  # they show no coding, or only what the screen opening t
     "KeyHelp": "the keys of a screen",
     "MemoEditor": "the memo being written",
     "Prompt": "a line being typed",
+    "CoderPrompt": "a coder's name being typed",
+    "FirstCoderPrompt": "a coder's name being typed, at first start",
 }
 COMMANDS_DRIVEN = {
     "codes", "code edit", "log", "search", "coreq", "saturation", "export tree", "export codings", "export matrix",
@@ -96,6 +98,9 @@ COMMANDS_WITHOUT_CODINGS = {
     "units": "a document's units and their text",
     "unit split": "one unit split in two",
     "unit merge": "one unit merged with the next",
+    "document remove": "removes a document; a refusal names whose codings it holds and how many, never what they are",
+    "document undo": "puts a removed document back; its report counts the codings by coder, as the removal's",
+    "document redo": "removes a document again; its report counts the codings by coder, as the removal's",
     "audit-identifiers": "names left in the documents' text",
     "code add": "prints the code as `codes --json` does, through the same count (`code edit` is driven)",
     "code rename": "as code add",

@@ -1,0 +1,66 @@
+"""``workbench document remove|undo|redo``: take a document out of the project, and put it back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from workbench.cli.application import app, reports_errors
+from workbench.cli.context import CommandContext
+from workbench.cli.output import echo, print_json
+
+if TYPE_CHECKING:
+    from workbench.services.maintenance.documents import DocumentRemoval
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+
+document_app = typer.Typer(help="Remove a document (with its units, codings and memos), undo and redo that.", no_args_is_help=True)
+app.add_typer(document_app, name="document")
+
+
+@document_app.command("remove")
+@reports_errors
+def remove(
+    context: typer.Context,
+    document: Annotated[str, typer.Argument(metavar="ID", help="The document's id, e.g. MG14 (see `workbench documents`).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Remove it even though it has codings (yours or others'): their work goes with it, until undone.")
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Remove a document with its turns, units, codings and memos, in the change log; `document undo` puts it back.
+    Refused while someone has coded it, naming whose codings, unless --force."""
+    from workbench.services.maintenance.documents import remove_document
+
+    state: CommandContext = context.obj
+    removal = remove_document(state.open_project(), document, actor=state.actor, force=force)
+    report(removal, json_output, "Removed")
+
+
+@document_app.command("undo")
+@reports_errors
+def undo(context: typer.Context, json_output: JsonOption = False) -> None:
+    """Put back the document removed last, with all that went with it (even from an earlier session)."""
+    from workbench.services.maintenance.documents import undo_document_removal
+
+    state: CommandContext = context.obj
+    report(undo_document_removal(state.open_project(), actor=state.actor), json_output, "Put back")
+
+
+@document_app.command("redo")
+@reports_errors
+def redo(context: typer.Context, json_output: JsonOption = False) -> None:
+    """Remove again the document put back last (unless a document was removed since)."""
+    from workbench.services.maintenance.documents import redo_document_removal
+
+    state: CommandContext = context.obj
+    report(redo_document_removal(state.open_project(), actor=state.actor), json_output, "Removed again")
+
+
+def report(removal: DocumentRemoval, json_output: bool, done: str) -> None:
+    if json_output:
+        print_json(removal.as_dict())
+        return
+    codings = ", ".join(f"{count} of {coder}" for coder, count in removal.codings.items()) or "none"
+    echo(f"{done}: {removal.document} ({removal.turns} turns, {removal.units} units, {removal.memos} memos; codings: {codings}).")
