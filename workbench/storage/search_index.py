@@ -18,13 +18,14 @@ are written); lemmas come from spaCy, at the first lemma or family search that r
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, String, Table, bindparam, select, text
 
 from workbench.domain.corpus_search import fold as folded
-from workbench.domain.quote_location import EDITORIAL
+from workbench.domain.quote_location import EDITORIAL, WORD
 
 LONGEST_LEXEME = 2047
 """UTF-8 bytes of the longest word PostgreSQL indexes (its limit); a longer query word is looked
@@ -82,29 +83,45 @@ def passages_of(document_text: str, turns: Sequence[tuple[int, int, str]]) -> li
     """The searched passages: each turn's speech (``(start, end, role)``), or the whole text."""
     if not turns:
         return [Passage(0, len(document_text), "")]
-    return [Passage(start, end, role) for start, end, role in turns]
+    return sorted((Passage(start, end, role) for start, end, role in turns), key=lambda passage: (passage.start, passage.end))
+
+
+INSERT_POSTGRESQL = text(
+    'INSERT INTO search_passage (document_id, start, "end", role, checksum, lemmatised, words) '
+    "VALUES (:document_id, :start, :end, :role, :checksum, false, array_to_tsvector(CAST(:words AS text[])))"
+)
+INSERT_SQLITE = text(
+    'INSERT INTO search_passage (id, document_id, start, "end", role, checksum, lemmatised) VALUES (:id, :document_id, :start, :end, :role, :checksum, 0)'
+)
+INSERT_SQLITE_TEXT = text("INSERT INTO search_text (rowid, words) VALUES (:id, :words)")
 
 
 def index_document(connection: Connection, document_id: int, document_text: str, checksum: str, turns: Sequence[tuple[int, int, str]]) -> None:
     """Replace the document's passages in the index (their lemmas are dropped with them)."""
     remove_document(connection, document_id)
-    masked = masked_text(document_text)
-    postgresql = connection.dialect.name == "postgresql"
-    for passage in passages_of(document_text, turns):
-        words = [folded(match[0]) for match in passage_words(masked, passage.start, passage.end)]
-        values = {"document_id": document_id, "start": passage.start, "end": passage.end, "role": passage.role,
-                  "checksum": checksum, "lemmatised": False}  # fmt: skip
-        if postgresql:
-            connection.execute(
-                text(
-                    'INSERT INTO search_passage (document_id, start, "end", role, checksum, lemmatised, words) '
-                    "VALUES (:document_id, :start, :end, :role, :checksum, :lemmatised, array_to_tsvector(CAST(:words AS text[])))"
-                ),
-                {**values, "words": lexemes(words)},
-            )
-        else:
-            passage_id = connection.execute(search_passage.insert().values(values)).inserted_primary_key[0]
-            connection.execute(text("INSERT INTO search_text (rowid, words) VALUES (:id, :words)"), {"id": passage_id, "words": " ".join(words)})
+    passages = passages_of(document_text, turns)
+    words = words_by_passage(masked_text(document_text), passages)
+    rows = [
+        {"document_id": document_id, "start": passage.start, "end": passage.end, "role": passage.role, "checksum": checksum}
+        for passage in passages
+    ]
+    if connection.dialect.name == "postgresql":
+        connection.execute(INSERT_POSTGRESQL, [{**row, "words": lexemes(found)} for row, found in zip(rows, words, strict=True)])
+        return
+    first = connection.execute(text("SELECT coalesce(max(id), 0) + 1 FROM search_passage")).scalar_one()
+    connection.execute(INSERT_SQLITE, [{**row, "id": first + number} for number, row in enumerate(rows)])
+    connection.execute(INSERT_SQLITE_TEXT, [{"id": first + number, "words": " ".join(found)} for number, found in enumerate(words)])
+
+
+def words_by_passage(masked: str, passages: list[Passage]) -> list[list[str]]:
+    """The folded words starting in each passage (passages in text order, not overlapping)."""
+    found: list[list[str]] = [[] for _ in passages]
+    starts = [passage.start for passage in passages]
+    for word in WORD.finditer(masked):
+        index = bisect_right(starts, word.start()) - 1
+        if index >= 0 and word.start() < passages[index].end:
+            found[index].append(folded(word[0]))
+    return found
 
 
 def remove_document(connection: Connection, document_id: int) -> None:
@@ -121,22 +138,26 @@ def indexable(word: str) -> bool:
 
 
 def store_lemmas(connection: Connection, document_id: int, tokens: Sequence[tuple[int, str, str]]) -> None:
-    """Record the document's lemmatised tokens (``(start, form, lemma)``) in its passages: each
-    passage gets the folded forms and lemmas of the tokens that start in it."""
+    """Record the document's lemmatised tokens (``(start, form, lemma)``, in text order) in its
+    passages: each passage gets the folded forms and lemmas of the tokens that start in it."""
     rows = connection.execute(
-        select(search_passage.c.id, search_passage.c.start, search_passage.c.end).where(search_passage.c.document_id == document_id)
-    ).all()
-    postgresql = connection.dialect.name == "postgresql"
-    for passage_id, start, end in rows:
-        words = [folded(word) for offset, form, lemma in tokens if start <= offset < end for word in (form, lemma)]
-        if postgresql:
-            connection.execute(
-                text("UPDATE search_passage SET lemmas = array_to_tsvector(CAST(:words AS text[])), lemmatised = true WHERE id = :id"),
-                {"id": passage_id, "words": lexemes(words)},
-            )
-        else:
-            connection.execute(text("UPDATE search_text SET lemmas = :words WHERE rowid = :id"), {"id": passage_id, "words": " ".join(words)})
-            connection.execute(search_passage.update().where(search_passage.c.id == passage_id).values(lemmatised=True))
+        select(search_passage.c.id, search_passage.c.start, search_passage.c.end)
+        .where(search_passage.c.document_id == document_id)
+        .order_by(search_passage.c.start, search_passage.c.end)
+    ).all()  # fmt: skip
+    starts = [start for _, start, _ in rows]
+    found: list[list[str]] = [[] for _ in rows]
+    for offset, form, lemma in tokens:
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < rows[index][2]:
+            found[index] += [folded(form), folded(lemma)]
+    if connection.dialect.name == "postgresql":
+        update = text("UPDATE search_passage SET lemmas = array_to_tsvector(CAST(:words AS text[])), lemmatised = true WHERE id = :id")
+        connection.execute(update, [{"id": row[0], "words": lexemes(words)} for row, words in zip(rows, found, strict=True)])
+        return
+    update = text("UPDATE search_text SET lemmas = :words WHERE rowid = :id")
+    connection.execute(update, [{"id": row[0], "words": " ".join(words)} for row, words in zip(rows, found, strict=True)])
+    connection.execute(search_passage.update().where(search_passage.c.document_id == document_id).values(lemmatised=True))
 
 
 def tokenised_alike(key: str) -> bool:
