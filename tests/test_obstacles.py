@@ -18,6 +18,7 @@ from workbench.storage.project import Project
 from workbench.tui.app import CODER_SETTING, create_app
 from workbench.tui.screens.dialogs import CoderPrompt, FirstCoderPrompt
 from workbench.tui.screens.home import HomeScreen
+from workbench.tui.widgets.key_bar import KeyBar
 
 
 def french_sample(tmp_path: Path) -> Project:
@@ -78,6 +79,29 @@ async def test_switching_coder_can_be_cancelled(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.coder == "alice" and app.is_running
+
+
+def screen_lines(app) -> list[str]:  # noqa: ANN001 - a running app
+    """What the terminal shows, line by line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+@pytest.mark.parametrize("language", ["fr", "en"])
+async def test_every_home_key_is_seen_at_100_and_80_columns(tmp_path: Path, size: tuple[int, int], language: str) -> None:
+    project = sample_project(tmp_path)
+    project.set_setting("language", language)
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        keys = bar.keys()
+        assert len(keys) == 14 and keys[1][0] == "/" and keys[-2][0] == "?" and keys[-1] == ("^p", "palette")
+        bottom = "\n".join(screen_lines(app)[bar.region.y :])
+        assert bar.region.height in (2, 3) and bar.region.bottom == size[1]
+        for key, description in keys:
+            assert f" {key} {description} " in bottom.replace("\n", " ") + " ", (key, description)
+        assert "Livre de codes" in bottom if language == "fr" else "Codebook" in bottom
 
 
 def every_command(command, prefix: tuple[str, ...] = ()):  # noqa: ANN001, ANN201 - a click command, its paths

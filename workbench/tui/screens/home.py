@@ -13,7 +13,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from workbench.domain.participants import format_value
 from workbench.domain.quote_location import fold
@@ -23,6 +23,7 @@ from workbench.tui.language import Localised, text
 from workbench.tui.screens.coding import CodingScreen
 from workbench.tui.screens.dialogs import Choice, CoderPrompt, KeyHelp, Prompt, key_rows
 from workbench.tui.shown import safe_text
+from workbench.tui.widgets.key_bar import KeyBar
 from workbench.tui.widgets.table_filling import fill_table
 
 PAGE = 50
@@ -72,7 +73,7 @@ class HomeScreen(Localised, Screen[None]):
         yield Header()
         yield Static(id="summary")
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.action_refresh_table()
