@@ -157,7 +157,8 @@ def tree(
         numbering=parse_numbering(numbering) if numbering else None, quotes=QuoteChoice(order, max_quotes),
         participants_table=not no_participants, compare_with=compare_with, charts=charts,
     )  # fmt: skip
-    report(json_output, summary, f"Wrote the tree of {summary['codebook']!r} with {summary['quotes']} quotes of {summary['coder']!r} to {output}.")
+    message = _("Wrote the tree of {codebook!r} with {quotes} quotes of {coder!r} to {output}.")
+    report(json_output, summary, message.format(codebook=summary["codebook"], quotes=summary["quotes"], coder=summary["coder"], output=output))
 
 
 @export_app.command("codings")
@@ -168,7 +169,7 @@ def codings(context: typer.Context, output: OutputOption, coders: CodersOption =
 
     state: CommandContext = context.obj
     summary = export_codings(state.open_to_read(coders), output, coders=coders, viewer=state.coder)
-    report(json_output, summary, f"Wrote {summary['rows']} codings to {output}.")
+    report(json_output, summary, _("Wrote {rows} codings to {output}.").format(rows=summary["rows"], output=output))
 
 
 class MatrixKind(str, Enum):
@@ -195,7 +196,8 @@ def matrix(
 
     state: CommandContext = context.obj
     summary = export_matrix(state.open_to_read(coders), output, of=of.value, coders=coders, attribute=attribute, viewer=state.coder)
-    report(json_output, summary, f"Wrote a {summary['rows']} × {summary['columns']} matrix to {output}.")
+    message = _("Wrote a {rows} × {columns} matrix to {output}.")
+    report(json_output, summary, message.format(rows=summary["rows"], columns=summary["columns"], output=output))
 
 
 @export_app.command("transcript")
@@ -212,7 +214,8 @@ def transcript(
 
     state: CommandContext = context.obj
     summary = export_transcript(state.open_to_read(coders, [document]), document, output, coders=coders, viewer=state.coder)
-    report(json_output, summary, f"Wrote {document} with {summary['comments']} codings as comments to {output}.")
+    message = _("Wrote {document} with {comments} codings as comments to {output}.")
+    report(json_output, summary, message.format(document=document, comments=summary["comments"], output=output))
 
 
 @export_app.command("coreq")

@@ -15,7 +15,7 @@ from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
 from workbench.domain.language import _, format_number, ngettext
-from workbench.domain.participants import format_value
+from workbench.domain.participants import attribute_label, format_value
 from workbench.domain.text import WORD_RULE
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
@@ -224,4 +224,4 @@ def participants(context: typer.Context, json_output: JsonOption = False) -> Non
         )
         return
     rows = [[person.identifier] + [format_value(person.attributes.get(name), kind) for name, kind in types.items()] for person in people]
-    print_table(ngettext('{count} participant', '{count} participants', len(people)).format(count=format_number(len(people))), [_('participant'), *types], rows)
+    print_table(ngettext('{count} participant', '{count} participants', len(people)).format(count=format_number(len(people))), [_('participant'), *map(attribute_label, types)], rows)

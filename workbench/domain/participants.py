@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 
 AttributeValue = str | int | float | bool | None
 
@@ -144,3 +144,29 @@ def format_value(value: AttributeValue, kind: AttributeType | None = None) -> st
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+USUAL_ATTRIBUTES = {
+    "study": N_("study"),
+    "sex": N_("sex"),
+    "gender": N_("gender"),
+    "age": N_("age"),
+    "age_band": N_("age band"),
+    "profession": N_("profession"),
+    "practice_type": N_("practice type"),
+    "doctors": N_("doctors"),
+    "years_installed": N_("years installed"),
+    "time_with_assistant": N_("time with the assistant"),
+    "setting": N_("setting"),
+    "interview_duration": N_("interview duration"),
+    "assistant_present": N_("assistant present"),
+}
+"""The usual attribute names of a participant table (as its header writes them) and their labels."""
+
+
+def attribute_label(name: str) -> str:
+    """How a table heads the attribute ``name`` in the current language: a usual name translated
+    (``practice_type``: « type d’exercice »), any other with spaces for its underscores."""
+    usual = USUAL_ATTRIBUTES.get(name.strip().lower())
+    return _(usual) if usual else name.replace("_", " ")
+
