@@ -20,6 +20,7 @@ from workbench.domain.codebook import Code
 from workbench.domain.codings import Coding, check_coder_name
 from workbench.domain.documents import ParsedDocument, Turn
 from workbench.domain.errors import InputError
+from workbench.domain.language import N_, _
 from workbench.domain.units import Unit, build_units
 from workbench.services.codebook.operations import add_code
 from workbench.services.coding.codings import add_coding, remove_coding
@@ -166,14 +167,14 @@ def toggle_code(project: Project, workspace: Workspace, span: tuple[int, int], c
     name = codebook.tree.codes[code].name
     if own:
         remove_coding(project, own[0].id, coder=workspace.coder)
-        return Outcome("removed {name}", {"name": name})
+        return Outcome(N_("removed {name}"), {"name": name})
     add_coding(project, workspace.document.identifier, code, *span, coder=workspace.coder, codebook=codebook.id)
-    return Outcome("coded {name}", {"name": name})
+    return Outcome(N_("coded {name}"), {"name": name})
 
 
 def checked_codebook(workspace: Workspace) -> StoredCodebook:
     if workspace.codebook is None:
-        raise InputError("this document has no codebook", workspace.document.identifier, "import one: workbench import FILE.yaml")
+        raise InputError(_('this document has no codebook'), workspace.document.identifier, _('import one: workbench import FILE.yaml'))
     return workspace.codebook
 
 
@@ -184,11 +185,11 @@ def in_vivo_code(project: Project, workspace: Workspace, span: tuple[int, int], 
     if parent is None:
         group = codebook.tree.sibling_named(None, IN_VIVO)
         parent = group.id if group else add_code(
-            project, IN_VIVO, actor=workspace.coder, codebook=codebook.id, description="Codes named with the participants' own words."
+            project, IN_VIVO, actor=workspace.coder, codebook=codebook.id, description=_("Codes named with the participants' own words.")
         ).code  # fmt: skip
     change = add_code(project, name, actor=workspace.coder, codebook=codebook.id, parent=parent)
     add_coding(project, workspace.document.identifier, change.code, *span, coder=workspace.coder, codebook=codebook.id)
-    return Outcome("in-vivo code {name!r} created and applied", {"name": name})
+    return Outcome(N_("in-vivo code {name!r} created and applied"), {"name": name})
 
 
 def add_memo(project: Project, workspace: Workspace, unit: Unit, text: str) -> None:
