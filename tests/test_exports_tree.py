@@ -92,17 +92,17 @@ def test_the_participants_table_has_one_row_per_participant_interviewed_in_natur
     rows = cells(table)
     header = rows[0]
     assert header[0] == "Participant"
-    assert {"sex", "age", "interview duration", "assistant present"} <= set(header)
-    assert "years installed" not in header, "no participant of thesis-000 has it"
+    assert {"sexe", "âge", "durée de l’entretien", "assistant présent"} <= set(header), "the usual names, in French"
+    assert "années d’installation" not in header, "no participant of thesis-000 has it"
     expected = interviewed_participants(bundled_copy, REFERENCE)
     assert [row[0] for row in rows[1:]] == expected and expected[1] == "MG2"
     assert "MG13" in expected and len(expected) == 17, "MG13 was interviewed, though never quoted"
     by_participant = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
-    assert by_participant["MG14"]["age"] == "33" and by_participant["MG14"]["sex"] == "M"
-    assert by_participant["MG14"]["interview duration"] == "32\u00a0min"
-    assert by_participant["MG9"]["interview duration"] == "5\u00a0min", "5.33 minutes, rounded"
-    assert by_participant["MG15"]["assistant present"] == "oui" and by_participant["MG1"]["assistant present"] == "non"
-    assert by_participant["MG4"]["doctors"] == "—", "not recorded for MG4"
+    assert by_participant["MG14"]["âge"] == "33" and by_participant["MG14"]["sexe"] == "M"
+    assert by_participant["MG14"]["durée de l’entretien"] == "32\u00a0min"
+    assert by_participant["MG9"]["durée de l’entretien"] == "5\u00a0min", "5.33 minutes, rounded"
+    assert by_participant["MG15"]["assistant présent"] == "oui" and by_participant["MG1"]["assistant présent"] == "non"
+    assert by_participant["MG4"]["médecins"] == "—", "not recorded for MG4"
 
 
 def test_no_participants_leaves_the_table_out(bundled_copy: Path, tmp_path: Path) -> None:

@@ -27,7 +27,8 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph
 
-from workbench.domain.participants import AttributeType, AttributeValue
+from workbench.domain.language import use_language
+from workbench.domain.participants import AttributeType, AttributeValue, attribute_label
 from workbench.domain.saturation import SaturationReport
 from workbench.domain.thematic_tree import QuoteChoice, ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
 from workbench.domain.typography import decimal_comma, french_spacing, percent_text
@@ -283,7 +284,8 @@ def add_participants_table(document: WordDocument, tree: ThematicTree, language:
     wording = WORDING[language]
     add_caption(document, language, number, wording["participants"])
     kinds = tree.attribute_types
-    header = [wording["participant"], *(name.replace("_", " ") for name in kinds)]
+    with use_language(language):
+        header = [wording["participant"], *map(attribute_label, kinds)]
     rows = [
         [participant.identifier, *(attribute_text(participant.attributes.get(name), kind, language) for name, kind in kinds.items())]
         for participant in tree.participant_rows
