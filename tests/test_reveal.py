@@ -20,7 +20,7 @@ from workbench.tui.screens.dialogs import Confirm
 
 SIZE = (120, 40)
 QUESTION = (
-    "Voir les codages des autres codeurs sur MG14 ? Votre codage en aveugle de ce document prend fin ; "
+    "Voir les codages des autres codeurs sur MG14\u202f? Votre codage en aveugle de ce document prend fin\u202f; "
     "on ne peut pas revenir en arrière."
 )
 

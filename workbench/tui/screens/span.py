@@ -20,6 +20,7 @@ from textual.widgets import Label, TextArea
 from textual.widgets.text_area import Selection
 
 from workbench.domain.documents import ParsedDocument
+from workbench.domain.language import format_number, ngettext
 from workbench.domain.line_index import LineIndex
 from workbench.domain.terminal_text import visible_in_place
 from workbench.domain.units import Unit, trim
@@ -83,7 +84,7 @@ class SpanSelector(Localised, ModalScreen[ChosenSpan | None]):
 
     def on_text_area_selection_changed(self, _: TextArea.SelectionChanged) -> None:
         span = self.selected()
-        size = text("{count} characters: {start}", count=span[1] - span[0], start=repr(self.text[span[0] : span[1]][:60])) if span else text("nothing selected")
+        size = selection_size(span[1] - span[0], repr(self.text[span[0] : span[1]][:60])) if span else text("nothing selected")
         self.query_one("#selection-size", Label).update(safe_text(size))
 
     def action_choose(self, action: str) -> None:
@@ -95,3 +96,9 @@ class SpanSelector(Localised, ModalScreen[ChosenSpan | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def selection_size(count: int, start: str) -> str:
+    """``19,267 characters: 'Oui…'`` in the interface language (``19 267 caractères : 'Oui…'``)."""
+    return ngettext("{count} character: {start}", "{count} characters: {start}", count).format(count=format_number(count), start=start)
+
