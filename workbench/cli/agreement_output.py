@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from workbench.cli.output import echo, print_notice, print_table
+from workbench.domain.language import _, format_share
 from workbench.domain.terminal_text import visible
 
 if TYPE_CHECKING:
@@ -129,20 +130,20 @@ def print_report(comparison: Comparison, report: AgreementReport) -> None:
 
     first, second = comparison.coders
     names = list(report.pooled.statistics)
-    title = f"{first} vs {second}, {report.level} level"
+    title = _("{first} vs {second}, {level} level").format(first=first, second=second, level=_(report.level))
     if report.rule is not None:
         title += f", {rule_label(report.rule)}"
     if comparison.depth:
-        title += f", codes at depth {comparison.depth}"
-    title += f": {report.compared} {report.counted}"
+        title += ", " + _("codes at depth {depth}").format(depth=comparison.depth)
+    title += f": {report.compared} {_(report.counted)}"
     if report.level != "document":
-        title += f" in {len(comparison.documents)} documents"
+        title += " " + _("in {count} documents").format(count=len(comparison.documents))
     by_document = report.level == "character"
-    columns = ["code", *["document"] * by_document, "both", f"{first} only", f"{second} only"]
-    columns += ["neither", "n", *(SYMBOLS[name] for name in names)]
+    columns = [_("code"), *[_("document")] * by_document, _("both"), _("{coder} only").format(coder=first), _("{coder} only").format(coder=second)]
+    columns += [_("neither"), "n", *(_(SYMBOLS[name]) for name in names)]
     reasons: dict[str, set[str]] = {}
     rows = []
-    for _, path, document, result in report_rows(comparison, report):
+    for _code, path, document, result in report_rows(comparison, report):
         counts = result.counts
         cells = [path, *[document] * by_document]
         cells += map(str, (counts.both, counts.a_only, counts.b_only, counts.neither, counts.total))
@@ -154,26 +155,23 @@ def print_report(comparison: Comparison, report: AgreementReport) -> None:
         rows.append(cells)
     print_table(title, columns, rows)
     for reason, symbols in reasons.items():
-        echo(f"— ({', '.join(sorted(symbols))}): undefined, {reason}")
+        echo(_('— ({join}): undefined, {reason}').format(join=', '.join(sorted(symbols)), reason=reason))
     if report.rule is not None:
-        echo(f"Unit rule {report.rule.name}: {report.rule.describe()}.")
+        echo(_('Unit rule {name}: {describe}.').format(name=report.rule.name, describe=report.rule.describe()))
     joint = report.joint_absences
     echo(
-        f"Pooled: {joint.decisions} decisions, each {report.decision}; "
-        f"{joint.count} joint absences ({joint.share or 0:.1%})."
+        _('Pooled: {decisions} decisions, each {decision}; {count} joint absences ({value}).').format(decisions=joint.decisions, decision=report.decision, count=joint.count, value=format_share(joint.share or 0))
     )
     if joint.dominated:
         echo(
-            f"Joint absences are at least {joint.threshold:.0%} of the pooled decisions: pooled "
-            f"{SYMBOLS['percent_agreement']}, BP and AC1 mostly count codes neither coder applied; "
-            f"quote {STATISTIC_NAMES['agreement_without_joint_absences']} and {SYMBOLS['brennan_prediger_codes']}."
+            _('Joint absences are at least {threshold} of the pooled decisions: pooled {symbols}, BP and AC1 mostly count codes neither coder applied; quote {statistic_names} and {symbols2}.').format(threshold=format_share(joint.threshold, 0), symbols=SYMBOLS['percent_agreement'], statistic_names=STATISTIC_NAMES['agreement_without_joint_absences'], symbols2=SYMBOLS['brennan_prediger_codes'])
         )
     if report.rule is not None and report.rule.on_units:
         outside = ", ".join(f"{coder} {len(report.reaching_no_unit[side])}" for side, coder in zip("ab", comparison.coders, strict=True))
-        echo(f"Codings reaching no unit (not counted at this level): {outside}.")
+        echo(_('Codings reaching no unit (not counted at this level): {outside}.').format(outside=outside))
     if report.rule is not None and report.rule.name == "share":
         below = ", ".join(f"{coder} {len(report.below_share[side])}" for side, coder in zip("ab", comparison.coders, strict=True))
-        echo(f"Codings below the share of every unit they touch (counted on the unit they cover most): {below}.")
+        echo(_('Codings below the share of every unit they touch (counted on the unit they cover most): {below}.').format(below=below))
     print_left_out(comparison)
 
 
@@ -187,7 +185,7 @@ def rule_label(rule: UnitRule) -> str:
 
 def print_left_out(comparison: Comparison) -> None:
     for identifier, why in comparison.left_out.items():
-        print_notice(f"{identifier} not compared: {why} (name it with --documents to compare it)")
+        print_notice(_('{identifier} not compared: {why} (name it with --documents to compare it)').format(identifier=identifier, why=why))
 
 
 def codes_json(comparison: Comparison, codes: frozenset[int]) -> list[dict[str, Any]]:
