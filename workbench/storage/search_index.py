@@ -114,13 +114,15 @@ def index_document(connection: Connection, document_id: int, document_text: str,
 
 
 def words_by_passage(masked: str, passages: list[Passage]) -> list[list[str]]:
-    """The folded words starting in each passage (passages in text order, not overlapping)."""
-    found: list[list[str]] = [[] for _ in passages]
-    starts = [passage.start for passage in passages]
-    for word in WORD.finditer(masked):
-        index = bisect_right(starts, word.start()) - 1
-        if index >= 0 and word.start() < passages[index].end:
-            found[index].append(folded(word[0]))
+    """The folded words starting in each passage (a word running past the passage's end whole)."""
+    found = []
+    for passage in passages:
+        words = WORD_START.findall(masked, passage.start, passage.end)
+        ends_in_a_word = passage.end > 0 and WORD.match(masked, passage.end - 1, passage.end) is not None
+        rest = WORD.match(masked, passage.end) if ends_in_a_word else None
+        if words and rest is not None:
+            words[-1] += rest[0]
+        found.append(list(map(folded, words)))
     return found
 
 
