@@ -21,6 +21,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
+from workbench.domain.language import _, language_code, use_language
 from workbench.domain.saturation import SaturationReport
 from workbench.domain.thematic_tree import ThematicTree, TreeNode
 from workbench.domain.typography import french_spacing
@@ -64,38 +65,28 @@ TREE_LEGEND = 0.3
 TREE_LIGHTEST, TREE_DARKEST = 0.12, 0.75
 """How much of its theme's colour a category box takes, for the fewest and the most participants."""
 
-WORDING = {
-    "fr": {
-        "interviews": "Entretiens",
-        "new": "Nouveaux codes",
-        "cumulative": "Codes cumulés",
-        "last_new": "Dernier nouveau code\u00a0: {document}",
-        "quotes": "Nombre d’extraits",
-        "nothing": "Aucun extrait codé",
-        "participants": "n\u00a0=\u00a0{count}",
-        "legend": "Teinte des catégories\u00a0: nombre de participants (n) cités",
-    },
-    "en": {
-        "interviews": "Interviews",
-        "new": "New codes",
-        "cumulative": "Cumulative codes",
-        "last_new": "Last new code: {document}",
-        "quotes": "Number of quotes",
-        "nothing": "No quote coded",
-        "participants": "n\u00a0=\u00a0{count}",
-        "legend": "Shade of the categories: number of participants (n) quoted",
-    },
-}
+PARTICIPANTS = "n\u00a0=\u00a0{count}"
+"""A category box's count of participants quoted, in every language."""
 
 
 def short_language(language: str) -> str:
-    """``fr`` for ``fr-FR``; a language without labels of its own gets English ones."""
-    language = language.split("-")[0].lower()
-    return language if language in WORDING else "en"
+    """``fr`` for ``fr-FR``; a language without a catalogue gets English labels."""
+    return language_code(language)
 
 
 def wording(language: str) -> dict[str, str]:
-    return WORDING[short_language(language)]
+    """The charts' labels in ``language``, from the catalogue."""
+    with use_language(language):
+        return {
+            "interviews": _("Interviews"),
+            "new": _("New codes"),
+            "cumulative": _("Cumulative codes"),
+            "last_new": _("Last new code: {document}"),
+            "quotes": _("Number of quotes"),
+            "nothing": _("No quote coded"),
+            "participants": PARTICIPANTS,
+            "legend": _("Shade of the categories: number of participants (n) quoted"),
+        }
 
 
 def colour_of(node: TreeNode) -> str:
