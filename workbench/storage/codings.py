@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
 
 from sqlmodel import Session, select
 
@@ -84,12 +85,30 @@ def codings_on(session: Session, code_ids: list[int]) -> list[int]:
 def store_codings(recorder: RowChanges, coder: int, spans: list[SpanToCode]) -> list[int]:
     """Insert codings (each keeping the text it covers); refuses a span outside its document, a
     code of another codebook than the document's, and a coding the coder already has."""
+    return store_coders_codings(recorder, [(coder, span) for span in spans])
+
+
+def store_coders_codings(recorder: RowChanges, codings: list[tuple[int, SpanToCode]]) -> list[int]:
+    """:func:`store_codings` for codings of several coders (id, span), in order: each check one query
+    for them all, and one insert for each run of rows with the same columns."""
     session = recorder.session
-    ids = []
-    for span in spans:
+    codes = {span.code for _, span in codings}
+    codebooks = dict(session.exec(select(CodeRecord.id, CodeRecord.codebook_id).where(CodeRecord.id.in_(codes))).all()) if codes else {}
+    columns = (CodingRecord.coder_id, CodingRecord.code_id, CodingRecord.document_id, CodingRecord.start, CodingRecord.end)
+    held = {
+        tuple(row)
+        for row in session.exec(
+            select(*columns).where(
+                CodingRecord.coder_id.in_({coder for coder, _ in codings}),
+                CodingRecord.document_id.in_({span.document.id for _, span in codings}),
+            )
+        )
+    } if codings else set()  # fmt: skip
+    rows = []
+    for coder, span in codings:
         where = f"{span.document.identifier} {span.start}–{span.end}"
         check_span(span.start, span.end, len(span.document.text), where)
-        code_codebook = session.exec(select(CodeRecord.codebook_id).where(CodeRecord.id == span.code)).first()
+        code_codebook = codebooks.get(span.code)
         if code_codebook is None:
             raise NotFoundError(f"no code with id {span.code} in this project", where, "see `workbench codes`")
         if span.document.codebook_id not in (None, code_codebook):
@@ -97,29 +116,16 @@ def store_codings(recorder: RowChanges, coder: int, spans: list[SpanToCode]) -> 
                 f"code {span.code} is not in the codebook of {span.document.identifier}", where,
                 "code it with a code of its codebook (see `workbench codes`)",
             )
-        existing = session.exec(
-            select(CodingRecord.id).where(
-                CodingRecord.coder_id == coder,
-                CodingRecord.code_id == span.code,
-                CodingRecord.document_id == span.document.id,
-                CodingRecord.start == span.start,
-                CodingRecord.end == span.end,
-            )
-        ).first()
-        if existing is not None:
+        key = (coder, span.code, span.document.id, span.start, span.end)
+        if key in held:
             raise ConflictError(f"this coder already has this code on {where}", hint="nothing to do")
-        ids.append(
-            recorder.insert(
-                "coding",
-                {
-                    "coder_id": coder,
-                    "code_id": span.code,
-                    "document_id": span.document.id,
-                    "start": span.start,
-                    "end": span.end,
-                    "text": span.document.text[span.start : span.end],
-                    **({"created_at": span.created.isoformat(), "modified_at": span.created.isoformat()} if span.created else {}),
-                },
-            )
-        )
+        held.add(key)
+        rows.append({
+            "coder_id": coder, "code_id": span.code, "document_id": span.document.id, "start": span.start, "end": span.end,
+            "text": span.document.text[span.start : span.end],
+            **({"created_at": span.created.isoformat(), "modified_at": span.created.isoformat()} if span.created else {}),
+        })  # fmt: skip
+    ids: list[int] = []
+    for _, alike in groupby(rows, key=lambda row: tuple(row)):
+        ids += recorder.insert_many("coding", list(alike))
     return ids

@@ -28,7 +28,7 @@ from workbench.qdpx.writer import project_qdpx
 from workbench.services.exchange.importing import ImportReport
 from workbench.storage.code_rows import store_codebook
 from workbench.storage.codebooks import load_codebook, load_codebooks, load_tree
-from workbench.storage.codings import SpanToCode, coder_id, store_codings
+from workbench.storage.codings import SpanToCode, coder_id, store_coders_codings
 from workbench.storage.documents import store_document, store_participant_table
 from workbench.storage.project import Project, log_change, write_setting
 from workbench.storage.queries import attribute_types, find_document, participants
@@ -197,19 +197,18 @@ def _store_exchanged_codings(
     coders: dict[str, int],
     report: ProjectImportReport,
 ) -> dict[ExchangedCoding, int]:
-    """Store the codings the project does not have yet; the id of each coding of the file."""
+    """Store the codings the project does not have yet, in one go; the id of each coding of the file."""
     columns = (CodingRecord.coder_id, CodingRecord.code_id, CodingRecord.document_id, CodingRecord.start, CodingRecord.end)
     held = {tuple(row[:-1]): row[-1] for row in recorder.session.exec(select(*columns, CodingRecord.id))}
-    ids: dict[ExchangedCoding, int] = {}
-    for coding in codings:
-        document = documents[coding.document]
-        key = (coders[coding.coder], codes[coding.code], document.id, coding.start, coding.end)
-        if key not in held:
-            span = SpanToCode(document, key[1], coding.start, coding.end, coding.created)
-            (held[key],) = store_codings(recorder, key[0], [span])
+    keys = {coding: (coders[coding.coder], codes[coding.code], documents[coding.document].id, coding.start, coding.end) for coding in codings}
+    new: dict[tuple[int, int, int, int, int], SpanToCode] = {}
+    for coding, key in keys.items():
+        if key not in held and key not in new:
+            new[key] = SpanToCode(documents[coding.document], key[1], coding.start, coding.end, coding.created)
             report.codings[coding.coder] = report.codings.get(coding.coder, 0) + 1
-        ids[coding] = held[key]
-    return ids
+    written = store_coders_codings(recorder, [(key[0], span) for key, span in new.items()])
+    held.update(zip(new, written, strict=True))
+    return {coding: held[key] for coding, key in keys.items()}
 
 
 def _store_memos(
