@@ -12,12 +12,13 @@ from textual.widgets import Label
 from typer.testing import CliRunner
 
 from tests.factories import sample_project
-from tests.helpers import ENGLISH_LOCALE, run_json
+from tests.helpers import ENGLISH_LOCALE, open_mg14, run_json
 from workbench.cli import app as program
 from workbench.storage.project import Project
 from workbench.tui.app import CODER_SETTING, create_app
-from workbench.tui.screens.dialogs import CoderPrompt, FirstCoderPrompt
+from workbench.tui.screens.dialogs import CodeFinder, CoderPrompt, FirstCoderPrompt, fitted
 from workbench.tui.screens.home import HomeScreen
+from workbench.tui.widgets.code_tree import CodeTree
 from workbench.tui.widgets.key_bar import KeyBar
 
 
@@ -102,6 +103,73 @@ async def test_every_home_key_is_seen_at_100_and_80_columns(tmp_path: Path, size
         for key, description in keys:
             assert f" {key} {description} " in bottom.replace("\n", " ") + " ", (key, description)
         assert "Livre de codes" in bottom if language == "fr" else "Codebook" in bottom
+
+
+def french_bundled(database: Path) -> Project:
+    project = Project.open(database)
+    project.set_setting("language", "fr")
+    return project
+
+
+async def test_the_codebook_tree_opens_and_closes_with_the_arrows(bundled_copy: Path) -> None:
+    app = create_app(french_bundled(bundled_copy), coder="bob")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_mg14(pilot, app)
+        await pilot.press("tab")
+        tree = app.screen.query_one("#codebook", CodeTree)
+        assert tree.has_focus
+        await pilot.press("down")
+        theme = tree.cursor_node
+        assert theme.parent is tree.root and theme.is_expanded and theme.children
+        await pilot.press("left")
+        assert not theme.is_expanded and tree.cursor_node is theme
+        await pilot.press("right")
+        assert theme.is_expanded and tree.cursor_node is theme
+        await pilot.press("right")
+        assert tree.cursor_node is theme.children[0]
+        child = theme.children[0]
+        assert child.children and not child.is_expanded
+        await pilot.press("right")
+        assert child.is_expanded and tree.cursor_node is child
+        await pilot.press("left")
+        assert not child.is_expanded and tree.cursor_node is child
+        await pilot.press("left")
+        assert tree.cursor_node is theme and theme.is_expanded
+        await pilot.press("space")
+        assert not theme.is_expanded and tree.scroll_x == 0
+
+
+def test_a_long_path_loses_its_middle_never_the_end_of_its_name() -> None:
+    path = "Des AM, pour quel MG et pour quelles missions ?/La délégation de tâches/Les AM pourraient recueillir les constantes"
+    assert fitted(path, 200) == path
+    assert fitted(path, 56) == "Des AM, pou…/Les AM pourraient recueillir les constantes"
+    assert fitted(path, 30) == "Des AM, pour q… les constantes"
+    assert len(fitted(path, 56)) == 56 and len(fitted(path, 30)) == 30
+
+
+async def test_the_code_finder_at_80_by_24(bundled_copy: Path) -> None:
+    """Full code names, one a line, more than three at once; Enter without a match says so."""
+    app = create_app(french_bundled(bundled_copy), coder="bob")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_mg14(pilot, app)
+        await pilot.press("c", *"déleg")
+        await pilot.pause()
+        finder = app.screen
+        assert isinstance(finder, CodeFinder)
+        results = finder.query_one("#finder-results")
+        width = results.scrollable_content_region.width
+        prompts = [str(results.get_option_at_index(index).prompt) for index in range(results.option_count)]
+        assert len(prompts) == len(finder.matches) > 3 and results.scrollable_content_region.height > 3
+        for (_, path), line in zip(finder.matches, prompts, strict=True):
+            assert len(line) < width and line.endswith(path[-12:]), (path, line)
+        screen = "\n".join(screen_lines(app))
+        assert sum(1 for line in prompts[: results.scrollable_content_region.height] if line in screen) > 3
+        assert "Les AM pourraient recueillir les constantes" in screen
+        await pilot.press("ctrl+u", *"zzz", "enter")
+        await pilot.pause()
+        assert app.screen is finder
+        none = finder.query_one("#finder-none", Label)
+        assert none.display and shown(none).startswith(("No code matches « zzz »", "Aucun code ne correspond à « zzz »"))
 
 
 def every_command(command, prefix: tuple[str, ...] = ()):  # noqa: ANN001, ANN201 - a click command, its paths

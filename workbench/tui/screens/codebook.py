@@ -39,6 +39,7 @@ from workbench.services.projects import Project, StoredCodebook
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Checklist, Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
 from workbench.tui.shown import safe_text
+from workbench.tui.widgets.code_tree import CodeTree
 
 MARK = "■"
 DONE = {
@@ -84,7 +85,7 @@ class CodebookScreen(Localised, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="codebook-area"):
-            yield Tree("Codebook", id="code-tree")
+            yield CodeTree("Codebook", id="code-tree")
             yield Static(id="code-definition")
         yield Footer()
 
@@ -320,7 +321,7 @@ class CodebookScreen(Localised, Screen[None]):
         self.attempt(lambda: redo_codebook_change(self.project, actor=self.actor), refused=refused)
 
     def action_help(self) -> None:
-        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down / left / right", N_("Move in the tree, fold, unfold")))))
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("up / down / left / right / space", N_("Move in the tree, fold, unfold")))))
 
 
 def coding_line(coding: Coding, viewer: str) -> str:

@@ -48,6 +48,7 @@ from workbench.tui.screens.dialogs import CodeFinder, Confirm, KeyHelp, MemoEdit
 from workbench.tui.screens.span import ChosenSpan, SpanSelector
 from workbench.tui.screens.suggestion_view import SUGGESTION_KEYS, suggestion_panel
 from workbench.tui.shown import safe_text
+from workbench.tui.widgets.code_tree import CodeTree
 from workbench.tui.widgets.unit_list import UnitList
 
 IN_VIVO_GROUP = 0
@@ -102,7 +103,7 @@ class CodingScreen(Localised, Screen[None]):
         with Horizontal(id="coding-area"):
             yield UnitList(id="units")
             with Vertical(id="side-panel"):
-                yield Tree("Codebook", id="codebook")
+                yield CodeTree("Codebook", id="codebook")
                 yield Static(id="unit-codes")
         yield Footer()
 
@@ -431,5 +432,8 @@ class CodingScreen(Localised, Screen[None]):
         self.app.call_from_thread(lambda: self.reload(text("units of meaning ready")))
 
     def action_help(self) -> None:
-        more = [("up / down", N_("Previous / next unit")), (N_("Enter on a code"), N_("Apply it to the unit")), (N_("a code's key"), N_("Apply that code"))]
+        more = [
+            ("up / down", N_("Previous / next unit")), (N_("Enter on a code"), N_("Apply it to the unit")), (N_("a code's key"), N_("Apply that code")),
+            ("Tab", N_("To the codebook tree and back")), (N_("right / left / space"), N_("In the tree: open or close a code")),
+        ]  # fmt: skip
         self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, *more)))

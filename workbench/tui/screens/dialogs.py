@@ -39,17 +39,12 @@ class Prompt(Localised, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class CoderPrompt(Localised, ModalScreen[str | None]):
+class CoderPrompt(Prompt):
     """Ask who is coding; a name that cannot be one is explained under the field, in the interface
     language, and the prompt stays. Escape cancels."""
 
-    BINDINGS = [Binding("escape", "leave", "Cancel")]
     leaving = N_("Escape cancels")
     """What the refusal says about leaving the prompt."""
-
-    def __init__(self, question: str, value: str = "") -> None:
-        super().__init__()
-        self.question, self.value = question, value
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -58,6 +53,7 @@ class CoderPrompt(Localised, ModalScreen[str | None]):
             yield Label(id="answer-refused", classes="refusal")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.prevent_default()  # the prompt's own handler would take any line
         name = event.value.strip()
         refusal = self.query_one("#answer-refused", Label)
         if not name:
@@ -66,9 +62,6 @@ class CoderPrompt(Localised, ModalScreen[str | None]):
             refusal.update(safe_text(text("{name} cannot be a coder's name: use letters, digits, . _ - or @ (64 at most), e.g. alice", name=repr(name))))
         else:
             self.dismiss(name)
-
-    def action_leave(self) -> None:
-        self.dismiss(None)
 
 
 class FirstCoderPrompt(CoderPrompt):
@@ -171,18 +164,22 @@ class MemoEditor(Localised, ModalScreen[str | None]):
 
 
 class CodeFinder(Localised, ModalScreen[int | None]):
-    """Type part of a code's path (accents and case aside); Enter picks the highlighted code."""
+    """Type part of a code's path (accents and case aside); Enter picks the highlighted code, or
+    says that none matches. Each code is one line: a path too long for it loses its middle, never
+    the end of the code's name."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
 
     def __init__(self, codes: list[tuple[int, str]], heading: str = "") -> None:
         super().__init__()
         self.codes, self.heading = codes, heading or text("Find a code")
+        self.matches: list[tuple[int, str]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog finder"):
             yield Label(safe_text(f"{self.heading} " + text("(type part of its name or path)")))
             yield Input(id="finder-query")
+            yield Label(id="finder-none")
             yield OptionList(id="finder-results")
 
     def on_mount(self) -> None:
@@ -190,19 +187,33 @@ class CodeFinder(Localised, ModalScreen[int | None]):
 
     def show(self, query: str) -> None:
         words = fold(query).split()
+        self.matches = [(code, path) for code, path in self.codes if all(word in fold(path) for word in words)]
+        self.query_one("#finder-none", Label).display = False
+        self.list_matches(keep=False)
+
+    def list_matches(self, keep: bool = True) -> None:
+        """The matching codes, each on one line of the list's width; the highlight on the first
+        (or, with ``keep``, where it was)."""
         results = self.query_one(OptionList)
+        width = results.scrollable_content_region.width - 1
+        highlighted = results.highlighted if keep else 0
         results.clear_options()
-        matches = [(code, path) for code, path in self.codes if all(word in fold(path) for word in words)]
-        results.add_options(Option(safe_text(path), id=str(code)) for code, path in matches[:200])
-        if matches:
-            results.highlighted = 0
+        results.add_options(Option(safe_text(fitted(path, width)), id=str(code)) for code, path in self.matches[:200])
+        if self.matches:
+            results.highlighted = min(highlighted or 0, len(self.matches[:200]) - 1)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.list_matches)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.show(event.value)
 
-    def on_input_submitted(self, _: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         results = self.query_one(OptionList)
         if results.highlighted is None:
+            none = self.query_one("#finder-none", Label)
+            none.update(safe_text(text("No code matches {query}: remove some letters, or Escape to go back", query=f"« {event.value.strip()} »")))
+            none.display = True
             return
         self.dismiss(int(results.get_option_at_index(results.highlighted).id))
 
@@ -216,6 +227,18 @@ class CodeFinder(Localised, ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def fitted(path: str, width: int) -> str:
+    """``path`` (names joined by ``/``) in ``width`` characters: whole if it fits, else its start
+    and its last name with ``…`` between them; a last name too long itself keeps its start and end."""
+    if width <= 0 or len(path) <= width:
+        return path
+    start, _, name = path.rpartition("/")
+    if start and len(name) + 2 < width:
+        return f"{start[: width - len(name) - 2]}…/{name}"
+    half = (width - 1) // 2
+    return f"{path[:half]}…{path[len(path) - (width - 1 - half) :]}"
 
 
 def key_rows(bindings: list[Binding], *more: tuple[str, str]) -> list[tuple[str, str]]:
