@@ -225,14 +225,15 @@ def document_passages(connection: Connection, document_ids: Sequence[int]) -> di
     return found
 
 
-def unlemmatised_documents(connection: Connection, document_ids: Sequence[int]) -> set[int]:
-    """Those of these documents some of whose passages have no lemmas yet."""
+def unlemmatised_documents(connection: Connection, document_ids: Sequence[int]) -> dict[int, str]:
+    """Those of these documents some of whose passages have no lemmas yet, with the checksum of
+    the text their passages were cut from."""
     if not document_ids:
-        return set()
-    query = select(search_passage.c.document_id).where(
+        return {}
+    query = select(search_passage.c.document_id, search_passage.c.checksum).where(
         search_passage.c.document_id.in_(list(document_ids)), search_passage.c.lemmatised.is_(False)
     )
-    return set(connection.execute(query.distinct()).scalars())
+    return dict(connection.execute(query.distinct()).all())
 
 
 def indexed_state(connection: Connection) -> dict[int, list[tuple[int, int, str, str]]]:

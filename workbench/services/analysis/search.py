@@ -159,6 +159,7 @@ class StoredDocuments:
     identifiers: dict[int, str]
     participants: dict[int, str | None]
     texts: dict[int, str]
+    checksums: dict[int, str]
     searched: dict[int, list[Passage]]
     units: dict[int, list[tuple[int, int]]]
     """Each document's unit spans in text order (a unit's position is its rank, as :func:`read_units` numbers them)."""
@@ -168,7 +169,7 @@ class StoredDocuments:
         """``passages``: read every searched passage too (not only the candidates)."""
         connection = session.connection()
         rows = connection.execute(
-            select(DocumentRecord.id, DocumentRecord.identifier, DocumentRecord.participant_id, DocumentRecord.text)
+            select(DocumentRecord.id, DocumentRecord.identifier, DocumentRecord.participant_id, DocumentRecord.text, DocumentRecord.checksum)
             .where(DocumentRecord.id.in_(document_ids))  # type: ignore[union-attr]
         ).all()  # fmt: skip
         units: dict[int, list[tuple[int, int]]] = {document_id: [] for document_id in document_ids}
@@ -180,7 +181,8 @@ class StoredDocuments:
             for document_id, found in (document_passages(connection, document_ids) if passages else {}).items()
         }
         return cls(
-            {row[0]: row[1] for row in rows}, {row[0]: row[2] for row in rows}, {row[0]: row[3] for row in rows}, searched,
+            {row[0]: row[1] for row in rows}, {row[0]: row[2] for row in rows}, {row[0]: row[3] for row in rows},
+            {row[0]: row[4] for row in rows}, searched,
             {document_id: sorted(spans) for document_id, spans in units.items()},
         )  # fmt: skip
 
@@ -249,16 +251,21 @@ def spoken_tokens(text: str, masked: str, passages: list[Passage]) -> Iterator[T
 
 def lemma_hits(project: Project, stored: StoredDocuments, batch: list[int], keys: list[str], match: Match) -> list[Hit]:
     """The hits of whole documents lemmatised by spaCy (a run may go on from one passage to the
-    next); the lemmas of documents the index had none of are stored in it."""
+    next); the lemmas of documents the index had none of are stored in it, unless their text
+    changed meanwhile."""
     lemmatised = tokenise([stored.texts[document_id] for document_id in batch], match)
     hits = []
     for document_id, tokens in zip(batch, lemmatised, strict=True):
         hits += [stored.hit(document_id, start, end) for start, end in find_runs(stored.spoken(document_id, tokens), keys, match)]
+    with project.session() as session:
+        missing = unlemmatised_documents(session.connection(), batch)
+    if not missing:
+        return hits
     with project.transaction() as session:
         connection = session.connection()
-        missing = unlemmatised_documents(connection, batch)
+        current = unlemmatised_documents(connection, batch)
         for document_id, tokens in zip(batch, lemmatised, strict=True):
-            if document_id in missing:
+            if document_id in current and current[document_id] == stored.checksums[document_id]:
                 store_lemmas(connection, document_id, [(token.start, token.form, token.lemma) for token in tokens])
     return hits
 
