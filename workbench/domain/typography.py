@@ -2,8 +2,8 @@
 
 A colon takes a no-break space (U+00A0) before it; a semicolon, question and exclamation mark a
 narrow no-break space (U+202F), as do the insides of guillemets. An ordinary space there is replaced
-and a missing one added; a no-break space already there is kept as written. Web addresses are left
-alone, and so are colons inside times and ratios (``10:30``, ``1:2``), since the rules apply only to
+and a missing one added; a no-break space already there is kept as written. Web addresses and text
+between backticks (a command, a line of YAML, in a message) are left alone, and so are colons inside times and ratios (``10:30``, ``1:2``), since the rules apply only to
 marks followed by a space or the end of the text (closing punctuation too for ``?`` and ``!``).
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 NO_BREAK_SPACE = "\u00a0"
 NARROW_NO_BREAK_SPACE = "\u202f"
-WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|`[^`]*`", re.IGNORECASE)
 RULES = [
     (re.compile(r"« *(?=\S)"), "«" + NARROW_NO_BREAK_SPACE),
     (re.compile(r"(?<=\S) *»"), NARROW_NO_BREAK_SPACE + "»"),
@@ -26,7 +26,7 @@ RULES = [
 
 
 def french_spacing(text: str) -> str:
-    """``text`` with French spaces before ``: ; ? !`` and inside « », web addresses untouched."""
+    """``text`` with French spaces before ``: ; ? !`` and inside « », web addresses and `code` untouched."""
     for pattern, template in RULES:
         text = pattern.sub(outside_web_addresses(text, template), text)
     return text

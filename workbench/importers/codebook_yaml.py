@@ -130,12 +130,12 @@ class Reader:
         return InputError(what, self.where(node), hint)
 
     def codebook(self, root: Node) -> Codebook:
-        items = self.mapping(root, TOP_KEYS, "the codebook")
+        items = self.mapping(root, TOP_KEYS, N_("the codebook"))
         name = self.text(items, "name")
         codes = self.codes(items["codes"][1], "the top level")
         language = self.text(items, "language").strip()
         if not language:
-            raise self.fail(items["language"][1], "the codebook's language is empty", "write the language code, e.g. language: fr")
+            raise self.fail(items["language"][1], _("the codebook's language is empty"), _('write the language code, e.g. language: fr'))
         codebook = Codebook(
             name=check_name(name, self.where(items["name"][1])),
             codes=codes,
@@ -148,21 +148,21 @@ class Reader:
     def mapping(self, node: Node, keys: dict[str, bool], what: str) -> dict[str, tuple[Node, Node]]:
         """The key and value nodes of a mapping, checked against ``keys``."""
         if not isinstance(node, MappingNode):
-            raise self.fail(node, f"{what} should be a mapping of keys (name: …)", SYNTAX_HINT)
+            raise self.fail(node, _('{what} should be a mapping of keys (name: …)').format(what=_(what)), _(SYNTAX_HINT))
         items: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else ""
             if key not in keys:
                 close = difflib.get_close_matches(key, keys, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"the keys are {', '.join(keys)}"
-                raise self.fail(key_node, f"unknown key {key!r} in {what}", hint)
+                hint = _("did you mean {key!r}?").format(key=close[0]) if close else _("the keys are {keys}").format(keys=", ".join(keys))
+                raise self.fail(key_node, _('unknown key {key!r} in {what}').format(key=key, what=_(what)), hint)
             if key in items:
-                raise self.fail(key_node, f"key {key!r} given twice in {what}", "keep one")
+                raise self.fail(key_node, _('key {key!r} given twice in {what}').format(key=key, what=_(what)), _('keep one'))
             items[key] = (key_node, value_node)
         for key, required in keys.items():
             if required and key not in items:
-                missing = "code without a name" if what == "code" and key == "name" else f"{what} has no {key}"
-                raise self.fail(node, missing, f"add {key}: …")
+                missing = _("code without a name") if what == "code" and key == "name" else _("{what} has no {key}").format(what=_(what), key=key)
+                raise self.fail(node, missing, _('add {key}: …').format(key=key))
         return items
 
     def scalar(self, item: tuple[Node, Node] | None) -> str | None:
@@ -172,7 +172,7 @@ class Reader:
         value = item[1]
         if isinstance(value, ScalarNode):
             return None if value.tag == "tag:yaml.org,2002:null" else value.value
-        raise self.fail(value, f"{item[0].value} should be text, not a {'list' if isinstance(value, SequenceNode) else 'mapping'}")
+        raise self.fail(value, _('{value} should be text, not a {value2}').format(value=item[0].value, value2='list' if isinstance(value, SequenceNode) else 'mapping'))
 
     def text(self, items: dict[str, tuple[Node, Node]], key: str) -> str:
         return normalise_text(self.scalar(items.get(key)) or "")
@@ -181,28 +181,28 @@ class Reader:
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return []
         if not isinstance(node, SequenceNode):
-            raise self.fail(node, f"the codes under {parent} should be a list (each code starting with - name: …)", SYNTAX_HINT)
+            raise self.fail(node, _('the codes under {parent} should be a list (each code starting with - name: …)').format(parent=parent), _(SYNTAX_HINT))
         codes: list[CodeNode] = []
         seen: dict[str, str] = {}
         for entry in node.value:
             code = self.code(entry)
             if name_key(code.name) in seen:
-                raise self.fail(entry, f"two codes named {code.name!r} under {parent}", "rename one, or merge them")
+                raise self.fail(entry, _('two codes named {name!r} under {parent}').format(name=code.name, parent=parent), _('rename one, or merge them'))
             seen[name_key(code.name)] = code.name
             codes.append(code)
         return codes
 
     def code(self, node: Node) -> CodeNode:
-        items = self.mapping(node, CODE_KEYS, "code")
+        items = self.mapping(node, CODE_KEYS, N_("code"))
         where = self.where(node)
         name = check_name(self.text(items, "name"), where)
         check_count(NAME_LENGTH, len(name), where)
         colour = self.scalar(items["colour"])
         if colour is None:
-            raise self.fail(items["colour"][1], "colour is empty", 'quote it: colour: "#4E79A7" (unquoted, # starts a comment)')
+            raise self.fail(items["colour"][1], _('colour is empty'), _('quote it: colour: "#4E79A7" (unquoted, # starts a comment)'))
         shortcut = check_shortcut(self.scalar(items.get("shortcut")), where)
         if shortcut in self.shortcuts:
-            raise self.fail(items["shortcut"][1], f"shortcut {shortcut!r} is already {self.shortcuts[shortcut]!r}'s", "choose another key")
+            raise self.fail(items["shortcut"][1], _("shortcut {shortcut!r} is already {shortcuts!r}'s").format(shortcut=shortcut, shortcuts=self.shortcuts[shortcut]), _('choose another key'))
         if shortcut:
             self.shortcuts[shortcut] = name
         code = CodeNode(
