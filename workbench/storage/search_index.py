@@ -207,7 +207,7 @@ def find_candidates(
         query = query.bindparams(bindparam("roles", expanding=True))
     if document_ids is not None:
         query = query.bindparams(bindparam("documents", expanding=True))
-    return [Candidate(document_id, Passage(start, end, role)) for document_id, start, end, role in connection.execute(query, parameters)]
+    return [Candidate(document_id, Passage(start, end, role)) for document_id, start, end, role in connection.execute(query, parameters).all()]
 
 
 def document_passages(connection: Connection, document_ids: Sequence[int]) -> dict[int, list[Passage]]:
@@ -220,7 +220,7 @@ def document_passages(connection: Connection, document_ids: Sequence[int]) -> di
         .where(search_passage.c.document_id.in_(list(document_ids)))
         .order_by(search_passage.c.document_id, search_passage.c.start, search_passage.c.end)
     )
-    for document_id, start, end, role in connection.execute(query):
+    for document_id, start, end, role in connection.execute(query).all():
         found[document_id].append(Passage(start, end, role))
     return found
 

@@ -174,7 +174,7 @@ class StoredDocuments:
         ).all()  # fmt: skip
         units: dict[int, list[tuple[int, int]]] = {document_id: [] for document_id in document_ids}
         spans = select(UnitRecord.document_id, UnitRecord.start, UnitRecord.end).where(UnitRecord.document_id.in_(document_ids))  # type: ignore[attr-defined]
-        for document_id, start, end in connection.execute(spans):
+        for document_id, start, end in connection.execute(spans).all():
             units[document_id].append((start, end))
         searched = {
             document_id: [passage for passage in found if interviewer or passage.role != SpeakerRole.INTERVIEWER.value]
