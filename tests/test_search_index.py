@@ -224,3 +224,24 @@ def test_limit_shows_the_first_hits_and_counts_the_others(tmp_path: Path) -> Non
     assert "6 hits for « medecin » (form)" in result.stdout
     assert result.stdout.endswith("1 more hits not shown: raise --limit to see them.\n")
     assert "more" not in run_json(database, "search", "médecin")
+
+
+def test_import_of_a_changed_file_and_of_a_qdpx_keep_the_index_exact(tmp_path: Path) -> None:
+    from tests.helpers import run_json
+
+    database, copy, transcript_file = tmp_path / "project.db", tmp_path / "copy.db", tmp_path / "MG1.txt"
+    run_json(database, "init")
+    transcript_file.write_text("M : Et l’accueil ?\n\nMG1 : Le médecin fait l’accueil… « vraiment ».\n", encoding="utf-8")
+    run_json(database, "import", str(transcript_file))
+    transcript_file.write_text("M : Et l’accueil ?\n\nMG1 : La secrétaire fait l’accueil.\n", encoding="utf-8")
+    run_json(database, "import", str(transcript_file))
+    assert run_json(database, "search", "médecin")["hits"] == []
+    assert [hit["text"] for hit in run_json(database, "search", "secretaire")["hits"]] == ["secrétaire"]
+    archive = tmp_path / "étude.qdpx"
+    assert run_cli(database, "export", "qdpx", "-o", str(archive)).exit_code == 0
+    run_json(copy, "init")
+    run_json(copy, "import", str(archive))
+    for query in ("secrétaire", "l'accueil", "médecin"):
+        assert run_json(copy, "search", query, "--interviewer")["hits"] == run_json(database, "search", query, "--interviewer")["hits"]
+    assert len(run_json(copy, "search", "l’accueil", "--interviewer")["hits"]) == 2
+    assert run_cli(copy, "check").exit_code == 0
