@@ -68,7 +68,7 @@ async def test_a_refused_file_cannot_be_imported_and_the_screen_speaks_french(bu
         await pilot.pause()
         await type_paths(pilot, app, f"'{path}'")
         lines = log_lines(app)
-        assert any(line.startswith("  serait refusé\u00a0: martin.txt: line 3 starts with 'Dr Martin :'") for line in lines)
+        assert any(line.startswith("  serait refusé\u00a0: martin.txt\u00a0: la ligne 3 commence par 'Dr Martin :'") for line in lines)
         assert lines[-1] == "1 fichier sur 1 serait refusé\u00a0: rien ne peut être importé."
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -238,8 +238,7 @@ class Reader:
         ]
         if differences:
             codebook.notices.append(
-                f"{self.source}: {len(differences)} numbers differ from their place in the tree "
-                f"({'; '.join(differences[:3])}{'…' if len(differences) > 3 else ''}); workbench numbers codes by their place"
+                _('{source}: {count} numbers differ from their place in the tree ({join}{value}); workbench numbers codes by their place').format(source=self.source, count=len(differences), join='; '.join(differences[:3]), value='…' if len(differences) > 3 else '')
             )
 
 

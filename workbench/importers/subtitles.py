@@ -69,8 +69,7 @@ def read_subtitles(path: Path, patterns: LabelPatterns) -> Subtitles:
     if unknown and SpeakerRole.INTERVIEWER not in known_roles and len(unknown) + len(known_roles) > 1:
         listed = ", ".join(f"'{speaker}'" for speaker in unknown)
         problems.append(
-            f"speakers {listed}: none is known as the interviewer; name it with --interviewer NAME "
-            "(the others become participants), or import it as read with --force (all participants)"
+            _('speakers {listed}: none is known as the interviewer; name it with --interviewer NAME (the others become participants), or import it as read with --force (all participants)').format(listed=listed)
         )
     lines = [f"[{turn.time}] {turn.speaker} : {' '.join(turn.speech)}" if turn.speaker else " ".join(turn.speech) for turn in turns]
     return Subtitles("\n".join(lines), patterns_with_labels(patterns, participant=unknown), problems, notices)

@@ -20,7 +20,7 @@ from workbench.domain.documents import (
     layout_turns,
 )
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import N_, _, ngettext
 from workbench.domain.participants import check_identifier
 from workbench.importers.labels import DEFAULT_LABEL_PATTERNS, LabelPatterns, label_like, match_label
 
@@ -32,7 +32,7 @@ SMALL_SHARE = 5
 """Participant speech below a fifth of the interviewer's is taken for answers merged into questions."""
 SMALL_SHARE_FROM = 100
 """…once the interviewer has said that many words (a short exchange proves nothing)."""
-LABEL_OPTIONS = (
+LABEL_OPTIONS = N_(
     "read it with --participant-label {label} or --interviewer-label {label} "
     "(in a study.toml: [labels] participant = [\"{name}\"]), or import it as read with --force"
 )
@@ -92,8 +92,7 @@ def parse_transcript(
             participant = participants[0]
         elif len(participants) > 1:
             notices.append(
-                f"{where}: several participant speakers ({', '.join(participants)}); "
-                "the document is not linked to one participant"
+                _('{where}: several participant speakers ({join}); the document is not linked to one participant').format(where=where, join=', '.join(participants))
             )
     document = ParsedDocument(
         identifier=identifier,
@@ -125,7 +124,7 @@ def unread_labels(lines: list[str], patterns: LabelPatterns) -> list[UnreadLabel
 def speaker_problems(document: ParsedDocument) -> list[str]:
     """Why the turns as read would not say who said what: labels not read, none at all, or
     participant speech too small beside the interviewer's (answers merged into the questions)."""
-    hint = "name the labels with --participant-label or --interviewer-label, or import it as read with --force"
+    hint = _("name the labels with --participant-label or --interviewer-label, or import it as read with --force")
     repeated = [unread for unread in document.unread_labels if unread.lines > 1]
     interviewer = document.word_count(SpeakerRole.INTERVIEWER)
     participant = document.word_count(SpeakerRole.PARTICIPANT)
@@ -137,16 +136,18 @@ def speaker_problems(document: ParsedDocument) -> list[str]:
         first = unread[0]
         name = first.label.removesuffix(" :")
         quoted = f"'{name}'" if " " in name else name
-        return [
-            f"line {first.first_line} starts with '{first.label}', which is not a known speaker label "
-            f"({count_of(first.lines, 'line')}); " + LABEL_OPTIONS.format(label=quoted, name=name)
-        ]
+        problem = _("line {line} starts with '{label}', which is not a known speaker label ({lines}); ").format(
+            line=first.first_line, label=first.label, lines=counted_lines(first.lines)
+        )
+        return [problem + _(LABEL_OPTIONS).format(label=quoted, name=name)]
     if not any(turn.label for turn in document.turns):
-        return [f"no speaker label recognised, the whole text would be one unlabelled turn; {hint}"]
+        return [_("no speaker label recognised, the whole text would be one unlabelled turn; {hint}").format(hint=hint)]
     if small:
+        words = ngettext("{count} word", "{count} words", participant).format(count=participant)
         return [
-            f"participant speech is {count_of(participant, 'word')} beside the interviewer's {interviewer}: "
-            f"answers may have been read as the interviewer's; {hint}"
+            _("participant speech is {words} beside the interviewer's {interviewer}: answers may have been read as the interviewer's; {hint}").format(
+                words=words, interviewer=interviewer, hint=hint
+            )
         ]
     return []
 
@@ -176,27 +177,25 @@ def transcript_notices(drafts: list[DraftTurn], where: str) -> list[str]:
         preamble = drafts[0]
         if len(drafts) == 1:
             notices.append(
-                f"{where}: no speaker label recognised; the whole text is kept as one "
-                "unlabelled turn — check the labels or the label patterns"
+                _('{where}: no speaker label recognised; the whole text is kept as one unlabelled turn — check the labels or the label patterns').format(where=where)
             )
         else:
             notices.append(
-                f"{where}: {line_span(preamble.first_line, preamble.last_line)} before the first "
-                "speaker label kept as an unlabelled turn (role other)"
+                _('{where}: {line_span} before the first speaker label kept as an unlabelled turn (role other)').format(where=where, line_span=line_span(preamble.first_line, preamble.last_line))
             )
     empty = [
         str(draft.first_line) for draft in drafts if draft.label and not join_lines(draft.lines)
     ]
     if empty:
-        notices.append(f"{where}: label without speech ignored on line {', '.join(empty)}")
+        notices.append(_('{where}: label without speech ignored on line {join}').format(where=where, join=', '.join(empty)))
     others = Counter(
         draft.speaker for draft in drafts if draft.label and draft.role is SpeakerRole.OTHER
     )
     if others:
         listed = ", ".join(
-            f"{speaker} ({count_of(count, 'turn')})" for speaker, count in others.items()
+            f"{speaker} ({ngettext('{count} turn', '{count} turns', count).format(count=count)})" for speaker, count in others.items()
         )
-        notices.append(f"{where}: speakers other than interviewer and participant: {listed}")
+        notices.append(_('{where}: speakers other than interviewer and participant: {listed}').format(where=where, listed=listed))
     return notices
 
 
@@ -226,8 +225,7 @@ def survey_drafts(
     notices = []
     if unlabelled:
         notices.append(
-            f"{where}: {count_of(unlabelled, 'answer')} without a respondent label numbered "
-            "by position (R1, R2…, inferred)"
+            _('{where}: {answers} without a respondent label numbered by position (R1, R2…, inferred)').format(where=where, answers=ngettext('{count} answer', '{count} answers', unlabelled).format(count=unlabelled))
         )
     return drafts, notices
 
@@ -250,9 +248,9 @@ def join_lines(lines: list[str], *, keep_bullets: bool = False) -> str:
     return speech
 
 
-def count_of(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def line_span(first: int, last: int) -> str:
-    return f"line {first}" if first == last else f"lines {first}–{last}"
+    return _("line {first}").format(first=first) if first == last else _("lines {first}–{last}").format(first=first, last=last)
+
+
+def counted_lines(count: int) -> str:
+    return ngettext("{count} line", "{count} lines", count).format(count=count)

@@ -105,9 +105,9 @@ def describe_document(preview: FilePreview, document: ParsedDocument, force: boo
     preview.notices = list(document.notices)
     where = document.source or document.identifier
     if document.problems and force:
-        preview.notices += [f"{where}: imported as read (--force): {problem}" for problem in document.problems]
+        preview.notices += [_("{where}: imported as read (--force): {problem}").format(where=where, problem=problem) for problem in document.problems]
     elif document.problems:
-        preview.refused = f"{where}: {document.problems[0]}"
+        preview.refused = _("{where}: {problem}").format(where=where, problem=document.problems[0])
 
 
 def preview_lines(preview: FilePreview) -> list[str]:

@@ -177,7 +177,7 @@ def credited_participant(label: str, known: list[str], notices: list[str]) -> st
     match = re.fullmatch(r"([A-Za-z])\D*(\d+)", label)
     candidates = [name for name in known if match and re.fullmatch(rf"{match[1]}\D*{match[2]}", name)]
     if len(candidates) == 1:
-        notices.append(f"label {label!r} names no participant: read as {candidates[0]!r}")
+        notices.append(_('label {label!r} names no participant: read as {candidates!r}').format(label=label, candidates=candidates[0]))
         return candidates[0]
     return label
 
