@@ -16,6 +16,8 @@ from tests.helpers import ENGLISH_LOCALE, open_mg14, run_json
 from workbench.cli import app as program
 from workbench.storage.project import Project
 from workbench.tui.app import CODER_SETTING, create_app
+from workbench.tui.screens.coding import position_key
+from workbench.tui.screens.coding_view import elided
 from workbench.tui.screens.dialogs import CodeFinder, CoderPrompt, FirstCoderPrompt, fitted
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.widgets.code_tree import CodeTree
@@ -169,7 +171,61 @@ async def test_the_code_finder_at_80_by_24(bundled_copy: Path) -> None:
         await pilot.pause()
         assert app.screen is finder
         none = finder.query_one("#finder-none", Label)
-        assert none.display and shown(none).startswith(("No code matches « zzz »", "Aucun code ne correspond à « zzz »"))
+        assert none.display and shown(none) == "Aucun code ne correspond à « zzz » : retirez des lettres, ou Échap pour revenir"
+
+
+async def test_before_units_the_header_and_panel_speak_of_speaker_turns(bundled_copy: Path) -> None:
+    app = create_app(Project.open(bundled_copy), coder="bob")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_mg14(pilot, app)
+        await pilot.pause()
+        header = str(screen.query_one("#document-title").render())
+        assert header.endswith("· en aveugle · 0/20 tours de parole codés (s les découpe en unités de sens)"), header
+        panel = str(screen.query_one("#unit-codes").render())
+        assert "Tour de parole 1 (" in panel and "Unité 1" not in panel
+
+
+def test_recent_codes_keep_the_end_that_tells_them_apart() -> None:
+    first, second = "Les AM pourraient lire les résultats", "Les AM pourraient recueillir les constantes"
+    assert (elided(first, 24), elided(second, 24)) == ("Les AM …re les résultats", "Les AM …r les constantes")
+    assert elided("Confiance", 24) == "Confiance"
+
+
+async def test_the_coding_screen_reopens_where_the_coder_left_it(bundled_copy: Path) -> None:
+    """Per coder and document, across restarts: bob leaves MG14 on its 6th turn, quits; alice
+    still starts at the first."""
+    app = create_app(Project.open(bundled_copy), coder="bob")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_mg14(pilot, app)
+        await pilot.press(*["j"] * 5)
+        assert screen.current_unit.position == 6
+        left_at = screen.current_unit.start
+        await pilot.press("ctrl+q")
+    project = Project.open(bundled_copy)
+    assert project.setting(position_key("MG14", "bob")) == str(left_at)
+    for coder, position in (("bob", 6), ("alice", 1)):
+        app = create_app(project, coder=coder)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_mg14(pilot, app)
+            assert screen.current_unit.position == position, coder
+            await pilot.press("escape")
+
+
+async def test_the_tree_shows_the_whole_name_of_its_code_below_it(bundled_copy: Path) -> None:
+    app = create_app(french_bundled(bundled_copy), coder="bob")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mg14(pilot, app)
+        assert screen.query_one("#side-panel").size.width >= 36
+        await pilot.press("tab", "down", "right", "right")
+        await pilot.pause()
+        tree = screen.query_one("#codebook", CodeTree)
+        path = screen.workspace.codebook.tree.path_text(tree.cursor_node.data)
+        panel = str(screen.query_one("#unit-codes").render())
+        assert panel.startswith(path + "\n")
+        await pilot.press("tab")
+        await pilot.pause()
+        panel = str(screen.query_one("#unit-codes").render())
+        assert not panel.startswith(path) and "Tour de parole 1 (" in panel
 
 
 def every_command(command, prefix: tuple[str, ...] = ()):  # noqa: ANN001, ANN201 - a click command, its paths

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from workbench.cli.context import CommandContext
+from workbench.cli.help_text import PlainGroup
 from workbench.cli.output import echo, echo_error
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.language import locale_language, use_language
@@ -27,6 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=PlainGroup,
 )
 
 Parameters = ParamSpec("Parameters")

@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
+from textual.events import DescendantFocus, Key
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
@@ -43,13 +43,28 @@ from workbench.services.suggestions import open_engine
 from workbench.suggestions.engine import Passage, Suggestion, SuggestionEngine
 from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
-from workbench.tui.screens.coding_view import change_values, code_label, context_prompt, reading_mode, unit_panel, unit_prompt
+from workbench.tui.screens.coding_view import (
+    change_values,
+    code_label,
+    code_panel,
+    context_prompt,
+    progress_text,
+    reading_mode,
+    unit_panel,
+    unit_prompt,
+)
 from workbench.tui.screens.dialogs import CodeFinder, Confirm, KeyHelp, MemoEditor, Prompt, key_rows
 from workbench.tui.screens.span import ChosenSpan, SpanSelector
 from workbench.tui.screens.suggestion_view import SUGGESTION_KEYS, suggestion_panel
 from workbench.tui.shown import safe_text
 from workbench.tui.widgets.code_tree import CodeTree
 from workbench.tui.widgets.unit_list import UnitList
+
+
+def position_key(document: str, coder: str) -> str:
+    """The setting that remembers where ``coder`` left ``document`` (the start of that unit)."""
+    return f"document.{document}.position.{coder}"
+
 
 IN_VIVO_GROUP = 0
 """In the list of places for an in-vivo code, the default group (no code has id 0)."""
@@ -89,6 +104,8 @@ class CodingScreen(Localised, Screen[None]):
         self.recent = recent_codes(project, self.workspace)
         """The codes the number keys apply, most recent first."""
         self.lines_indexed: list[Unit | Turn] | None = None
+        self.left_at: int | None = None
+        """The start of the unit the coder is on, remembered when they leave (:func:`position_key`)."""
         self.option_of_unit: list[int] = []
         self.suggester: SuggestionEngine | None = None
         """Learnt from the coder's own codings (any document), loaded by a worker; follows each coding made here."""
@@ -111,6 +128,7 @@ class CodingScreen(Localised, Screen[None]):
         self.title = self.identifier
         self.fill_codebook()
         self.refresh_units()
+        self.go_to_offset(self.project.setting(position_key(self.identifier, self.coder)))
         self.query_one("#units", OptionList).focus()
         self.call_after_refresh(settle_memory)
         self.load_suggester()
@@ -175,6 +193,21 @@ class CodingScreen(Localised, Screen[None]):
             units.highlighted = self.unit_options[index]
         self.refresh_status()
 
+    def go_to_offset(self, offset: str | None) -> None:
+        """Highlight the unit holding ``offset`` (where the coder left the document), if any."""
+        units = self.workspace.units
+        if not units or offset is None or not offset.isdigit():
+            return
+        index = max(0, bisect_right([unit.start for unit in units], int(offset)) - 1)
+        self.query_one("#units", OptionList).highlighted = self.unit_options[index]
+        self.call_after_refresh(self.query_one("#units", OptionList).scroll_to_highlight, top=True)
+
+    def on_unmount(self) -> None:
+        """Remember where the coder leaves the document (the start of the unit they were on)."""
+        key = position_key(self.identifier, self.coder)
+        if self.left_at is not None and self.project.setting(key) != str(self.left_at):
+            self.project.set_setting(key, str(self.left_at))
+
     @property
     def unit_options(self) -> list[int]:
         """Each unit's index among the listed lines."""
@@ -187,11 +220,10 @@ class CodingScreen(Localised, Screen[None]):
         workspace = self.workspace
         self.query_one("#document-title", Static).update(
             safe_text(text(
-                "{identifier} · {title} · coder {coder} · {mode}{done} · {coded}/{total} {cut} coded",
+                "{identifier} · {title} · coder {coder} · {mode}{done} · {progress}",
                 identifier=workspace.document.identifier, title=workspace.document.title, coder=self.coder,
                 mode=reading_mode(workspace, self.revealed_since), done=text(" · done") if workspace.done else "",
-                coded=workspace.coded_units, total=len(workspace.units),
-                cut=text(N_("turns (press s to cut into units of meaning)") if workspace.units_are_turns else N_("units")),
+                progress=progress_text(workspace),
             ))  # fmt: skip
         )
         self.show_unit_codes()
@@ -207,7 +239,21 @@ class CodingScreen(Localised, Screen[None]):
         panel.update(suggestion_panel(self.workspace, self.suggested, width) + unit_panel(self.workspace, unit, self.recent, width))
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        unit = self.current_unit
+        self.left_at = unit.start if unit else self.left_at
         self.show_unit_codes()
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        """In the codebook tree, the panel below shows the highlighted code's whole path and definition."""
+        tree = self.query_one("#codebook", Tree)
+        if tree.has_focus and event.node.data is not None and self.workspace.codebook is not None:
+            self.query_one("#unit-codes", Static).update(code_panel(self.workspace.codebook, event.node.data))
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if event.widget.id == "units":
+            self.show_unit_codes()
+        elif event.widget.id == "codebook" and (node := self.query_one("#codebook", Tree).cursor_node) is not None:
+            self.on_tree_node_highlighted(Tree.NodeHighlighted(node))
 
     def reload(self, message: str | None = None) -> None:
         """Read the document again (after a segmentation or a codebook change)."""
@@ -380,7 +426,9 @@ class CodingScreen(Localised, Screen[None]):
             if memo is not None:
                 self.attempt(lambda: add_memo(self.project, self.workspace, unit, memo) or text("memo saved"))
 
-        self.app.push_screen(MemoEditor(text("Memo on unit {position}", position=unit.position)), save)
+        turn = self.workspace.units_are_turns
+        heading = text("Memo on speaker turn {position}", position=unit.position) if turn else text("Memo on unit {position}", position=unit.position)
+        self.app.push_screen(MemoEditor(heading), save)
 
     def action_memo_on_coding(self) -> None:
         """A memo on your last coding of the unit (why this code here)."""

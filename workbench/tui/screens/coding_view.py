@@ -20,6 +20,7 @@ from workbench.domain.language import N_, month_abbreviation
 from workbench.domain.terminal_text import visible
 from workbench.domain.units import Unit
 from workbench.services.coding.workspace import Workspace
+from workbench.services.projects import StoredCodebook
 from workbench.tui.language import text
 from workbench.tui.shown import safe_text
 
@@ -80,7 +81,9 @@ def context_prompt(workspace: Workspace, turn: Turn) -> Text:
 def unit_panel(workspace: Workspace, unit: Unit, recent: list[int], width: int) -> Text:
     """The current unit's codes with their paths (another coder's named), then the recent codes,
     one line each, cut to ``width``."""
-    lines = Text(text("Unit {position} ({start}–{end})", position=unit.position, start=unit.start, end=unit.end) + "\n", style="bold")
+    values = {"position": unit.position, "start": unit.start, "end": unit.end}
+    heading = text("Speaker turn {position} ({start}–{end})", **values) if workspace.units_are_turns else text("Unit {position} ({start}–{end})", **values)
+    lines = Text(heading + "\n", style="bold")
     for coding in workspace.codings_on(unit):
         code = workspace.code(coding.code)
         lines.append(f"{MARK} ", style=code.colour if code else "white")
@@ -94,5 +97,32 @@ def unit_panel(workspace: Workspace, unit: Unit, recent: list[int], width: int) 
             name = code.name if code else str(code_id)
             lines.append(f"{number} ", style="bold")
             lines.append(f"{MARK} ", style=code.colour if code else "white")
-            lines.append(f"{name if len(name) <= room else name[: room - 1] + '…'}\n")
+            lines.append(f"{elided(name, room)}\n")
+    return safe_text(lines)
+
+
+def elided(name: str, width: int) -> str:
+    """``name`` in ``width`` characters: whole, or its first third and its end with ``…`` between
+    them, since codes often differ by their last words (« Les AM pourraient recueillir… »)."""
+    if len(name) <= width:
+        return name
+    start = (width - 1) // 3
+    return f"{name[:start]}…{name[len(name) - (width - 1 - start) :]}"
+
+
+def progress_text(workspace: Workspace) -> str:
+    """How much of the document the coder has coded: speaker turns until it is cut into units."""
+    if workspace.units_are_turns:
+        return text("{coded}/{total} speaker turns coded (s cuts them into units of meaning)", coded=workspace.coded_units, total=len(workspace.units))
+    return text("{coded}/{total} units coded", coded=workspace.coded_units, total=len(workspace.units))
+
+
+def code_panel(codebook: StoredCodebook, code_id: int) -> Text:
+    """A code of the tree in full: its path, then its definition (as the codebook gives it)."""
+    code = codebook.tree.codes[code_id]
+    lines = Text(visible(codebook.tree.path_text(code_id)) + "\n", style="bold")
+    for title, value in ((N_("Description"), code.description), (N_("When to use"), code.when_to_use), (N_("Example"), code.example)):
+        if value:
+            lines.append(f"\n{text(title)}\n", style="italic")
+            lines.append(visible(value) + "\n")
     return safe_text(lines)
