@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from docx import Document as WordDocument
+from openpyxl import load_workbook
 from textual.app import App
 from textual.pilot import Pilot
 
-from tests.helpers import open_mg14, run_cli
+from tests.helpers import open_mg14, run_cli, run_json
 from workbench.domain.language import LOCALE_FOLDER
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
@@ -108,3 +110,34 @@ def test_a_refusal_is_said_in_the_locale_s_language(bundled_copy: Path) -> None:
     assert "le nom de codeur 'a b' n’est pas utilisable" in french.stderr
     assert "coder name 'a b' is not usable" in english.stderr
     assert not english_in(french.stderr)
+
+
+def word_text(path: Path) -> str:
+    document = WordDocument(str(path))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(paragraphs + cells)
+
+
+def workbook_text(path: Path) -> str:
+    workbook = load_workbook(path, read_only=True)
+    return "\n".join(str(value) for sheet in workbook for row in sheet.iter_rows(values_only=True) for value in row if value is not None)
+
+
+@pytest.mark.slow
+def test_the_files_written_for_a_french_project_are_in_french(bundled_copy: Path, tmp_path: Path) -> None:
+    exports = {
+        "arbre.docx": ("tree", "--coder", "thesis-000", "--charts"),
+        "livre.docx": ("codebook", "--codebook", "Thèse 000 — Les assistants médicaux vus par les médecins généralistes (Valenciennois)"),
+        "codages.xlsx": ("codings",),
+        "matrice.xlsx": ("matrix",),
+        "MG14.docx": ("transcript", "MG14"),
+    }
+    written = {}
+    for name, arguments in exports.items():
+        command, *options = arguments
+        run_json(bundled_copy, "export", command, *options, "-o", str(tmp_path / name))
+        read = word_text if name.endswith(".docx") else workbook_text
+        written[name] = read(tmp_path / name)
+    assert "Caractéristiques des participants" in written["arbre.docx"] and "type d’exercice" in written["arbre.docx"]
+    assert {name: found for name, shown in written.items() if (found := english_in(shown))} == {}
