@@ -112,7 +112,7 @@ class ExportScreen(Localised, Screen[None]):
             if answer:
                 folder = Path(answer).expanduser()
                 if not folder.is_dir():
-                    self.notify(f"no folder {folder}: create it first", severity="error")
+                    self.notify(text("no folder {folder}: create it first", folder=folder), severity="error")
                     return
                 self.folder = folder
                 self.show_folder()
