@@ -184,7 +184,7 @@ def disagreements(
         ]
         for disagreement in found
     ]
-    columns = ["document", "unit", "offsets", "text", f"{first} only", f"{second} only", "settled"]
+    columns = [_("document"), _("unit"), _("offsets"), _("text"), _("{coder} only").format(coder=first), _("{coder} only").format(coder=second), _("settled")]
     print_table(_('{count} units where {first} and {second} disagree ({settled} settled)').format(count=len(found), first=first, second=second, settled=settled), columns, rows)
     print_left_out(comparison)
 

@@ -99,4 +99,4 @@ def clear_answer(context: typer.Context, number: NumberArgument, json_output: Js
     if json_output:
         print_json({"number": number, "cleared": cleared})
         return
-    echo(f"COREQ item {number}: typed answer removed." if cleared else f"COREQ item {number} had no typed answer.")
+    echo(_("COREQ item {number}: typed answer removed.").format(number=number) if cleared else _("COREQ item {number} had no typed answer.").format(number=number))

@@ -11,14 +11,14 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
-from workbench.domain.language import _, format_number
+from workbench.domain.language import N_, _, format_number, ngettext
 
 if TYPE_CHECKING:
     from workbench.services.maintenance.backup import LoggedChange
 
 DETAILS_WIDTH = 60
-LOG_COLUMNS = ["id", "time (UTC)", "actor", "action", "target kind", "target", "details"]
-HIDDEN = "(hidden: codings you may not see yet, blind coding)"
+LOG_COLUMNS = [N_("id"), N_("time (UTC)"), N_("actor"), N_("action"), N_("target kind"), N_("target"), N_("details")]
+HIDDEN = N_("(hidden: codings you may not see yet, blind coding)")
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 
 
@@ -93,11 +93,11 @@ def log(
         return
     rows = [
         [str(entry.id), f"{entry.at:%Y-%m-%d %H:%M:%S}", entry.actor, entry.action, entry.target_kind, entry.target,
-         HIDDEN if entry.hidden else compact(entry.details)]
+         _(HIDDEN) if entry.hidden else compact(entry.details)]
         for entry in entries
     ]  # fmt: skip
-    title = f"{len(entries)} change{'' if len(entries) == 1 else 's'}, newest first"
-    print_table(title, LOG_COLUMNS, rows)
+    title = ngettext("{count} change, newest first", "{count} changes, newest first", len(entries)).format(count=format_number(len(entries)))
+    print_table(title, [_(column) for column in LOG_COLUMNS], rows)
 
 
 def entry_json(entry: LoggedChange) -> dict[str, object]:
