@@ -67,6 +67,17 @@ def test_a_changed_file_without_codings_replaces_the_document(database: str, tmp
     assert run_json(database, "documents")["documents"][0]["turns"] == 5
 
 
+def test_a_segmented_document_replaced_loses_the_units_of_its_old_text(database: str, tmp_path: Path) -> None:
+    assert run_cli(database, "segment").exit_code == 0
+    assert run_json(database, "check")["checked"]["unit"] > 0
+    (tmp_path / "MG31.txt").write_text("M : Bonjour ?\nMG31 : Oui, « merci »…\n", encoding="utf-8")
+    assert run_json(database, "import", str(tmp_path / "MG31.txt"))["replaced"] == ["MG31"]
+    report = run_json(database, "check")
+    assert report["problems"] == [] and report["checked"]["unit"] == 0
+    assert run_cli(database, "segment").exit_code == 0
+    assert run_json(database, "check")["checked"]["unit"] == 1
+
+
 def test_a_changed_file_that_is_coded_is_refused(database: str, tmp_path: Path) -> None:
     project = Project.open(database)
     with project.transaction() as session:

@@ -1,9 +1,9 @@
 """Storing parsed documents and participant tables, inside the caller's transaction.
 
-A document is added, or replaced when its text changed and nobody has coded it yet; its
-participant is created on the way. A participant table adds its attribute types and merges its
-values into the participants' (the file's values win; an empty cell removes the value). Each
-change is in the change log.
+A document is added, or replaced when its text changed and nobody has coded it yet (its units go
+with its old text: the next segmentation cuts the new one); its participant is created on the way.
+A participant table adds its attribute types and merges its values into the participants' (the
+file's values win; an empty cell removes the value). Each change is in the change log.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import ConflictError, InputError
 from workbench.domain.participants import AttributeType, AttributeValue, Participant
 from workbench.storage.project import log_change
-from workbench.storage.records import AttributeRecord, CodingRecord, DocumentRecord, TurnRecord
+from workbench.storage.records import AttributeRecord, CodingRecord, DocumentRecord, TurnRecord, UnitRecord
 from workbench.storage.row_changes import RowChanges
 from workbench.storage.search_index import index_document
 
@@ -54,6 +54,8 @@ def store_document(session: Session, document: ParsedDocument, actor: str) -> tu
         refuse_if_coded(session, existing, document)
         document_id = existing.id
         recorder.delete_many("turn", list(session.exec(select(TurnRecord.id).where(TurnRecord.document_id == document_id))))
+        # Units were cut in the old text: the new text is cut again by the next segmentation.
+        recorder.delete_many("unit", list(session.exec(select(UnitRecord.id).where(UnitRecord.document_id == document_id))))
         recorder.update("document", document_id, values)
         status = "replaced"
     recorder.insert_many(
