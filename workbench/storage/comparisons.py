@@ -17,13 +17,14 @@ from sqlmodel import Session, select
 
 from workbench.domain.codebook import CodeTree
 from workbench.domain.codings import Coding
+from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import InputError, NotFoundError
 from workbench.domain.units import Unit
 from workbench.storage.codebooks import load_tree
 from workbench.storage.codings import as_coding, check_coders, coding_query
-from workbench.storage.queries import find_document, load_document
+from workbench.storage.queries import find_document, load_documents
 from workbench.storage.records import ChangeRecord, CodebookRecord, CoderRecord, CodingRecord, DocumentRecord
-from workbench.storage.units import read_units
+from workbench.storage.units import read_units_of
 
 CodedSpan = tuple[int, int, int]
 """A coding as ``(start, end, code)``."""
@@ -92,9 +93,9 @@ def read_comparison(
             spans[coding.document][coders.index(coding.coder)].append(
                 (coding.start, coding.end, rolled.get(coding.code, coding.code))
             )
-    compared = [
-        compared_document(session, identifier, spans[identifier], with_units) for identifier in chosen
-    ]
+    loaded = load_documents(session, chosen)
+    units = read_units_of(session, loaded.values()) if with_units else {}
+    compared = [compared_document(loaded[identifier], units.get(identifier, []), spans[identifier], with_units) for identifier in chosen]
     used = {code for first, second in spans.values() for *_, code in first + second}
     paths = {
         code.id: tree.path_text(code.id) for tree in trees for code in tree.walk() if code.id in used
@@ -124,10 +125,9 @@ def coding_rows(coders: tuple[str, str], documents: list[str] | None):  # noqa: 
 
 
 def compared_document(
-    session: Session, identifier: str, spans: tuple[list[CodedSpan], list[CodedSpan]], with_units: bool
+    document: ParsedDocument, units: list[Unit], spans: tuple[list[CodedSpan], list[CodedSpan]], with_units: bool
 ) -> ComparedDocument:
-    document = load_document(session, identifier)
-    units = read_units(session, document) if with_units else []
+    identifier = document.identifier
     if with_units and not units:
         hint = f"run `workbench segment --document {identifier}`"
         raise NotFoundError(f"document {identifier} has no units", hint=hint)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlmodel import Session, select
 
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.units import Span, Unit, build_units
 from workbench.storage.queries import find_document
-from workbench.storage.records import UnitRecord
+from workbench.storage.records import DocumentRecord, UnitRecord
 from workbench.storage.row_changes import RowChanges
 
 
@@ -16,6 +18,24 @@ def read_units(session: Session, document: ParsedDocument) -> list[Unit]:
     query = select(UnitRecord).where(UnitRecord.document_id == record.id).order_by(UnitRecord.position)
     spans = [(row.start, row.end) for row in session.exec(query)]
     return build_units(document.identifier, document.text, document.turns, spans)
+
+
+def read_units_of(session: Session, documents: Collection[ParsedDocument]) -> dict[str, list[Unit]]:
+    """:func:`read_units` of many documents, in one query."""
+    by_identifier = {document.identifier: document for document in documents}
+    query = (
+        select(DocumentRecord.identifier, UnitRecord.start, UnitRecord.end)
+        .join(DocumentRecord)
+        .where(DocumentRecord.identifier.in_(list(by_identifier)))
+        .order_by(UnitRecord.document_id, UnitRecord.position)
+    )
+    spans: dict[str, list[Span]] = {identifier: [] for identifier in by_identifier}
+    for identifier, start, end in session.exec(query):
+        spans[identifier].append((start, end))
+    return {
+        identifier: build_units(identifier, document.text, document.turns, spans[identifier])
+        for identifier, document in by_identifier.items()
+    }
 
 
 def replace_units(session: Session, identifier: str, spans: list[Span]) -> int:
