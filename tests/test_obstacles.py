@@ -11,15 +11,19 @@ import typer
 from textual.widgets import Label
 from typer.testing import CliRunner
 
-from tests.factories import sample_project
+from tests.factories import sample_project, split_plain_sentences
 from tests.helpers import ENGLISH_LOCALE, open_mg14, run_json
 from workbench.cli import app as program
+from workbench.services.coding.codings import add_coding, reveal
+from workbench.services.coding.units import list_units, segment
 from workbench.storage.project import Project
 from workbench.tui.app import CODER_SETTING, create_app
+from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.coding import position_key
 from workbench.tui.screens.coding_view import elided
 from workbench.tui.screens.dialogs import CodeFinder, CoderPrompt, FirstCoderPrompt, fitted
 from workbench.tui.screens.home import HomeScreen
+from workbench.tui.language import translate
 from workbench.tui.widgets.code_tree import CodeTree
 from workbench.tui.widgets.key_bar import KeyBar
 
@@ -226,6 +230,80 @@ async def test_the_tree_shows_the_whole_name_of_its_code_below_it(bundled_copy: 
         await pilot.pause()
         panel = str(screen.query_one("#unit-codes").render())
         assert not panel.startswith(path) and "Tour de parole 1 (" in panel
+
+
+@pytest.fixture
+def compared(bundled_copy: Path) -> Path:
+    """The bundled study with MG14 cut into sentences, partly coded by alice and revealed to her:
+    she can compare her coding with thesis-000's."""
+    project = Project.open(bundled_copy)
+    segment(project, ["MG14"], actor="test", split_sentences=split_plain_sentences)
+    for unit in list_units(project, "MG14")[1:9]:
+        add_coding(project, "MG14", "Manque de médecins", unit.start, unit.end, coder="alice")
+    reveal(project, "MG14", coder="alice")
+    project.close()
+    return bundled_copy
+
+
+async def open_agreement(pilot, app) -> AgreementScreen:  # noqa: ANN001 - Pilot, App
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, AgreementScreen)
+    return app.screen
+
+
+async def test_agreement_at_80_by_24_shows_every_statistic_and_every_key(compared: Path) -> None:
+    app = create_app(Project.open(compared), coder="alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_agreement(pilot, app)
+        for table in ("#agreement-codes", "#agreement-documents"):
+            region = screen.query_one(table).content_region
+            header = screen_lines(app)[region.y]
+            assert header.split()[1:6] == ["accord", "κ", "BP", "AC1", "α"], header
+        bar = screen.query_one(KeyBar)
+        assert [key for key, _ in bar.keys()] == ["esc", "l", "u", "+", "-", "v", "g", "?", "^p"]
+        assert "v Revoir les désaccords" in " ".join(screen_lines(app)[bar.region.y :])
+
+
+async def test_agreement_depth_says_why_at_either_end(compared: Path) -> None:
+    app = create_app(Project.open(compared), coder="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_agreement(pilot, app)
+        await pilot.press("plus")
+        await pilot.pause()
+        assert screen.depth is None
+        said = translate("The codes are already as coded, the finest there is: − rolls them up to depth {depth}", "fr", depth=4)
+        assert list(app._notifications)[-1].message == said
+        for _ in range(4):
+            await pilot.press("minus")
+            await app.workers.wait_for_complete()
+        assert screen.depth == 1
+        await pilot.press("minus")
+        await pilot.pause()
+        said = translate("The codes are already rolled up to depth 1, the themes: + shows them finer", "fr")
+        assert screen.depth == 1 and list(app._notifications)[-1].message == said
+        await pilot.press("plus")
+        await app.workers.wait_for_complete()
+        assert screen.depth == 2
+
+
+@pytest.mark.parametrize("level_presses", [0, 1, 2])
+async def test_each_document_is_one_row_of_the_documents_table_at_every_level(compared: Path, level_presses: int) -> None:
+    """The MG14 row once seen twice at character level: one row at every level, after the level
+    changed while a comparison was still running too."""
+    app = create_app(Project.open(compared), coder="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_agreement(pilot, app)
+        for _ in range(level_presses):
+            await pilot.press("l", "g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        documents = screen.query_one("#agreement-documents")
+        assert [str(documents.get_row_at(row)[0]) for row in range(documents.row_count)] == ["MG14"]
 
 
 def every_command(command, prefix: tuple[str, ...] = ()):  # noqa: ANN001, ANN201 - a click command, its paths

@@ -54,10 +54,14 @@ from workbench.tui.language import Localised, text
 from workbench.tui.screens.coding_view import moment_text
 from workbench.tui.screens.dialogs import KeyHelp, key_rows
 from workbench.tui.shown import safe_text
+from workbench.tui.widgets.key_bar import KeyBar
 from workbench.tui.widgets.table_filling import fill_table
 
 MAXIMUM_DEPTH = 4
 LABEL_WIDTH = 40
+FIGURES_WIDTH = 45
+"""Columns the statistics take after a code's label (with room for ``n``): the label is shortened
+to keep them on screen at 80 columns."""
 KEEP_WORDS = {"a": N_("{a}'s codes"), "b": N_("{b}'s codes"), "both": N_("both coders' codes"), "neither": N_("only the codes they share")}
 
 
@@ -91,9 +95,13 @@ def code_labels(project: Project, width: int | None = LABEL_WIDTH) -> dict[int, 
     for stored in load_codebooks(project, every=True):
         numbers = stored.numbers()
         for code in stored.tree.walk():
-            label = f"{numbers[code.id] or '•'} {code.name}"
-            labels[code.id] = label if width is None or len(label) <= width else label[: width - 1] + "…"
+            labels[code.id] = shortened(f"{numbers[code.id] or '•'} {code.name}", width)
     return labels
+
+
+def shortened(label: str, width: int | None) -> str:
+    """``label`` cut to ``width`` characters with ``…`` (``None``: whole)."""
+    return label if width is None or len(label) <= width else label[: width - 1] + "…"
 
 
 DECISION_PAIRS = {"units": N_("unit × code"), "segments": N_("segment × code"), "documents": N_("document × code"), "characters": N_("character × code")}
@@ -107,9 +115,10 @@ def table_statistics(report: AgreementReport) -> list[str]:
 
 
 def result_cells(result: Result, names: list[str]) -> list[str]:
+    """The statistics ``names``, then the counts: the figures first, so that a narrow screen shows them."""
     counts = result.counts
     cells = [str(value) for value in (counts.both, counts.a_only, counts.b_only, counts.neither, counts.total)]
-    return cells + [figure_text(name, result.statistics.get(name)) for name in names]
+    return [figure_text(name, result.statistics.get(name)) for name in names] + cells
 
 
 def rule_text(rule: UnitRule) -> str:
@@ -178,7 +187,7 @@ class AgreementScreen(Localised, Screen[None]):
         yield LoadingIndicator(id="agreement-loading")
         yield DataTable(id="agreement-codes", cursor_type="row", zebra_stripes=True)
         yield DataTable(id="agreement-documents", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = text("{a} vs {b}", a=self.coders[0], b=self.coders[1])
@@ -204,7 +213,7 @@ class AgreementScreen(Localised, Screen[None]):
                 document.identifier: report_at_level(replace(comparison, documents=[document]), level, rule).pooled
                 for document in comparison.documents
             }
-            labels = code_labels(self.project)
+            labels = code_labels(self.project, width=None)
         except WorkbenchError as error:
             self.app.call_from_thread(self.show_error, error.one_line())
             return
@@ -228,11 +237,12 @@ class AgreementScreen(Localised, Screen[None]):
         symbols = [text(STATISTIC_SYMBOLS[name]) for name in names]
         counts = [text(name) for name in (N_("both"), N_("A only"), N_("B only"), N_("neither"), "n")]
         codes = self.query_one("#agreement-codes", DataTable)
-        code_rows = [[labels.get(entry.code, comparison.codes[entry.code]), *result_cells(entry.result, names)] for entry in report.codes]
-        fill_table(codes, [text("code"), *counts, *symbols], [*code_rows, [Text(text("pooled"), style="bold"), *result_cells(report.pooled, names)]])
+        width = max(16, min(LABEL_WIDTH, self.size.width - FIGURES_WIDTH))
+        code_rows = [[shortened(labels.get(entry.code, comparison.codes[entry.code]), width), *result_cells(entry.result, names)] for entry in report.codes]
+        fill_table(codes, [text("code"), *symbols, *counts], [*code_rows, [Text(text("pooled"), style="bold"), *result_cells(report.pooled, names)]])
         codes.focus()
         document_rows = [[identifier, *result_cells(result, names)] for identifier, result in documents.items()]
-        fill_table(self.query_one("#agreement-documents", DataTable), [text("document"), *counts, *symbols], document_rows)
+        fill_table(self.query_one("#agreement-documents", DataTable), [text("document"), *symbols, *counts], document_rows)
 
     def action_next_level(self) -> None:
         self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]
@@ -245,6 +255,13 @@ class AgreementScreen(Localised, Screen[None]):
         self.action_compute()
 
     def action_depth(self, step: int) -> None:
+        """Roll the codes up to their ancestors at a depth (−), or back down (+); at either end, say why nothing changes."""
+        if step > 0 and self.depth is None:
+            self.notify(text("The codes are already as coded, the finest there is: − rolls them up to depth {depth}", depth=MAXIMUM_DEPTH))
+            return
+        if step < 0 and self.depth == 1:
+            self.notify(text("The codes are already rolled up to depth 1, the themes: + shows them finer"))
+            return
         depth = (self.depth or MAXIMUM_DEPTH + 1) + step
         self.depth = None if depth > MAXIMUM_DEPTH else max(1, depth)
         self.action_compute()
