@@ -355,7 +355,7 @@ async def test_the_export_screen_offers_and_writes_only_what_its_coder_may_read(
             await app.workers.wait_for_complete()
         await pilot.pause()
         log = rendered(app.screen)
-    assert log.count("écrit : ") == 3 and log.count("refusé : ") == 1 and "may not read the other coders' codings" in log
+    assert log.count("écrit\u00a0: ") == 3 and log.count("refusé\u00a0: ") == 1 and "ne peut pas encore lire les codages des autres codeurs" in log
     assert not list(tmp_path.glob("*.qdpx"))
     tree = [paragraph.text for paragraph in WordDocument(str(tmp_path / f"arbre-{BLIND}.docx")).paragraphs if paragraph.style.name == "Quote"]
     assert len(tree) == 1
