@@ -7,7 +7,7 @@ translation is shown in English. The language is the *current* one, held in a co
 front ends set (:func:`use_language`): the command line follows the locale (:func:`locale_language`),
 the terminal UI and the exports the project's ``language`` setting. Threads that do not inherit the
 context (Textual's thread workers) ask :data:`language_sources`, where a front end says how it
-finds its language there. Numbers and dates go through Babel for the same language.
+finds its language there. Numbers and month names go through Babel for the same language.
 
 How the catalogues are extracted, updated and compiled: ``docs/architecture.md`` (Translation).
 """
@@ -19,13 +19,10 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import get_month_names
 from babel.numbers import format_decimal, format_percent
 
@@ -35,9 +32,6 @@ ENGLISH = "en"
 """The source language: the texts as written in the code."""
 LANGUAGES = (ENGLISH, "fr")
 """The languages with a catalogue (English needs none)."""
-EXTRACTION_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "text": None, "Binding": (3,)}
-"""What Babel reads as a text to translate: the names here, with the positions of their texts
-(``None``: the first argument). ``text`` is the terminal UI's, ``Binding`` a key's description."""
 
 current: ContextVar[str | None] = ContextVar("workbench_language", default=None)
 """The language set by :func:`use_language` in this context (``None``: not set here)."""
@@ -125,16 +119,6 @@ def format_share(share: float, digits: int | None = 1) -> str:
     decimals = "0." + ("###" if digits is None else "0" * digits) if digits != 0 else "0"
     pattern = Locale.parse(language).percent_formats[None].pattern.replace("0", decimals, 1)
     return format_percent(share, format=pattern, locale=language)
-
-
-def format_day(day: date) -> str:
-    """A date as the current language writes it in full: ``3 Dec 2026``, ``3 déc. 2026``."""
-    return babel_format_date(day, format="medium", locale=current_language())
-
-
-def format_moment(moment: datetime) -> str:
-    """A date and time as the current language writes it: ``3 Dec 2026, 14:05``, ``3 déc. 2026, 14:05``."""
-    return babel_format_datetime(moment, format="d MMM y, HH:mm", locale=current_language())
 
 
 def month_abbreviation(month: int) -> str:
