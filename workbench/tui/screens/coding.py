@@ -236,7 +236,7 @@ class CodingScreen(Localised, Screen[None]):
             panel.update("")
             return
         width = panel.size.width
-        panel.update(suggestion_panel(self.workspace, self.suggested, width) + unit_panel(self.workspace, unit, self.recent, width))
+        panel.update(unit_panel(self.workspace, unit, self.recent, width, suggestion_panel(self.workspace, self.suggested, width)))
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
         unit = self.current_unit

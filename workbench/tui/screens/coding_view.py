@@ -78,9 +78,9 @@ def context_prompt(workspace: Workspace, turn: Turn) -> Text:
     return safe_text(prompt)
 
 
-def unit_panel(workspace: Workspace, unit: Unit, recent: list[int], width: int) -> Text:
-    """The current unit's codes with their paths (another coder's named), then the recent codes,
-    one line each, cut to ``width``."""
+def unit_panel(workspace: Workspace, unit: Unit, recent: list[int], width: int, suggestions: Text | None = None) -> Text:
+    """The current unit's codes with their paths (another coder's named), then the ``suggestions``
+    when given, then the recent codes, one line each, cut to ``width``."""
     values = {"position": unit.position, "start": unit.start, "end": unit.end}
     heading = text("Speaker turn {position} ({start}–{end})", **values) if workspace.units_are_turns else text("Unit {position} ({start}–{end})", **values)
     lines = Text(heading + "\n", style="bold")
@@ -89,6 +89,8 @@ def unit_panel(workspace: Workspace, unit: Unit, recent: list[int], width: int) 
         lines.append(f"{MARK} ", style=code.colour if code else "white")
         lines.append(f"{workspace.codebook.tree.path_text(coding.code) if code else coding.code}")
         lines.append(f"  ({coding.coder})\n" if coding.coder != workspace.coder else "\n", style="dim")
+    if suggestions:
+        lines.append_text(suggestions)
     if recent:
         lines.append("\n" + text("Recent codes") + "\n", style="bold")
         room = max(width - 5, 12)  # one line each: number, mark, name cut to fit
