@@ -14,7 +14,7 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
-from workbench.domain.language import _, format_number, ngettext
+from workbench.domain.language import N_, _, format_number, ngettext
 from workbench.domain.participants import attribute_label, format_value
 from workbench.domain.text import WORD_RULE
 
@@ -116,16 +116,16 @@ def import_files(
     for notice in report.notices:
         print_notice(notice)
     for label, names in (
-        ("added", report.added),
-        ("replaced", report.replaced),
-        ("unchanged", report.unchanged),
-        ("participants added", report.participants_added),
-        ("participants updated", report.participants_updated),
-        ("codebooks", report.codebooks),
-        ("reference codings", report.references),
+        (N_("added"), report.added),
+        (N_("replaced"), report.replaced),
+        (N_("unchanged"), report.unchanged),
+        (N_("participants added"), report.participants_added),
+        (N_("participants updated"), report.participants_updated),
+        (N_("codebooks"), report.codebooks),
+        (N_("reference codings"), report.references),
     ):
         if names:
-            echo(f"{label}: {', '.join(names)}")
+            echo(_("{label}: {names}").format(label=_(label), names=", ".join(names)))
 
 
 def import_project_file(state: CommandContext, files: list[Path], json_output: bool, strict: bool) -> None:
