@@ -357,13 +357,16 @@ async def test_the_export_screen_offers_and_writes_only_what_its_coder_may_read(
         log = rendered(app.screen)
     assert log.count("écrit\u00a0: ") == 3 and log.count("refusé\u00a0: ") == 1 and "ne peut pas encore lire les codages des autres codeurs" in log
     assert not list(tmp_path.glob("*.qdpx"))
-    tree = [paragraph.text for paragraph in WordDocument(str(tmp_path / f"arbre-{BLIND}.docx")).paragraphs if paragraph.style.name == "Quote"]
+    (written,) = tmp_path.glob(f"arbre_*_{BLIND}_*.docx")
+    tree = [paragraph.text for paragraph in WordDocument(str(written)).paragraphs if paragraph.style.name == "Quote"]
     assert len(tree) == 1
-    with open(tmp_path / "codages.csv", encoding="utf-8-sig", newline="") as table:
+    (codings_file,) = tmp_path.glob("codages_*.csv")
+    with open(codings_file, encoding="utf-8-sig", newline="") as table:
         rows = list(csv.DictReader(table))
     assert sorted(int(row["coding"]) for row in rows) == sorted(coding.id for coding in visible)
     assert not quotes(hidden) & {row["text"].strip()[:60] for row in rows}
-    matrix = pd.read_excel(tmp_path / "matrice-participants.xlsx", index_col=0)
+    (matrix_file,) = tmp_path.glob("matrice-participants_*.xlsx")
+    matrix = pd.read_excel(matrix_file, index_col=0)
     assert int(matrix.to_numpy().sum()) == len(visible)
 
     app = create_app(project, coder=SUPERVISOR)

@@ -4,11 +4,12 @@ home footer, the trees and the code finder, the coding screen's header and posit
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 import typer
-from textual.widgets import Label
+from textual.widgets import Label, Log
 from typer.testing import CliRunner
 
 from tests.factories import sample_project, split_plain_sentences
@@ -21,7 +22,8 @@ from workbench.tui.app import CODER_SETTING, create_app
 from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.coding import position_key
 from workbench.tui.screens.coding_view import elided
-from workbench.tui.screens.dialogs import CodeFinder, CoderPrompt, FirstCoderPrompt, fitted
+from workbench.tui.screens.dialogs import Choice, CodeFinder, CoderPrompt, FirstCoderPrompt, fitted
+from workbench.tui.screens.exports import KINDS, ExportScreen, free_name
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.language import translate
 from workbench.tui.widgets.code_tree import CodeTree
@@ -304,6 +306,63 @@ async def test_each_document_is_one_row_of_the_documents_table_at_every_level(co
         await pilot.pause()
         documents = screen.query_one("#agreement-documents")
         assert [str(documents.get_row_at(row)[0]) for row in range(documents.row_count)] == ["MG14"]
+
+
+async def export(pilot, app, kind: str) -> None:  # noqa: ANN001 - Pilot, App
+    app.screen.query_one("#export-kinds").highlighted = [entry.key for entry in KINDS].index(kind)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_exports_are_named_for_what_they_hold_and_never_overwrite_unasked(bundled_copy: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "un dossier partagé" / "exports de la thèse"
+    folder.mkdir(parents=True)
+    project = Project.open(bundled_copy)
+    app = create_app(project, coder="alice")
+    today = date.today().isoformat()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = ExportScreen(project, folder)
+        app.push_screen(screen)
+        await pilot.pause()
+        await export(pilot, app, "tree")
+        await pilot.press("enter")  # thesis-000, who coded with one codebook
+        await app.workers.wait_for_complete()
+        tree = folder / f"arbre_Assistants-médicaux-en_Thèse-000-Les-assistants_thesis-000_{today}.docx"
+        assert [path.name for path in folder.iterdir()] == [tree.name]
+        log = screen.query_one(Log)
+        assert all(len(line) <= log.scrollable_content_region.width for line in map(str, log.lines))
+        written = "".join(str(line).removeprefix("    ") for line in log.lines)
+        assert f"→ {tree} …" in written and f"écrit\u00a0: {tree} (" in written
+
+        await export(pilot, app, "codings-csv")
+        await app.workers.wait_for_complete()
+        codings = folder / f"codages_Assistants-médicaux-en_{today}.csv"
+        before = codings.read_bytes()
+        await export(pilot, app, "codings-csv")
+        assert isinstance(app.screen, Choice)
+        question = str(app.screen.query_one(Label).render())
+        assert question == f"{codings} existe déjà." or question == f"{codings} exists already."
+        await pilot.press("escape")
+        await pilot.pause()
+        assert sorted(path.name for path in folder.iterdir()) == sorted([tree.name, codings.name])
+        await export(pilot, app, "codings-csv")
+        await pilot.press("enter")  # the first answer: beside it
+        await app.workers.wait_for_complete()
+        beside = codings.with_name(f"{codings.stem}-2.csv")
+        assert beside.read_bytes() == before and codings.read_bytes() == before
+        await export(pilot, app, "codings-csv")
+        await pilot.press("down", "enter")  # replace it
+        await app.workers.wait_for_complete()
+        assert len(list(folder.iterdir())) == 3
+
+
+def test_free_name_counts_from_2(tmp_path: Path) -> None:
+    path = tmp_path / "codages_étude_2026-12-03.csv"
+    assert free_name(path) == path
+    path.write_text("x")
+    (tmp_path / "codages_étude_2026-12-03-2.csv").write_text("x")
+    assert free_name(path).name == "codages_étude_2026-12-03-3.csv"
 
 
 def every_command(command, prefix: tuple[str, ...] = ()):  # noqa: ANN001, ANN201 - a click command, its paths

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from textual import work
@@ -28,6 +29,7 @@ from workbench.domain.errors import WorkbenchError
 from workbench.domain.language import N_, format_number
 from workbench.domain.terminal_text import visible
 from workbench.services.codebook.export import export_codebook
+from workbench.services.coding.codings import list_codings
 from workbench.services.coding.visibility import check_may_read, readable_coders
 from workbench.services.exchange.qdpx_project import export_qdpx
 from workbench.services.projects import Project, load_codebooks
@@ -41,28 +43,75 @@ from workbench.tui.shown import safe_text
 class ExportKind:
     key: str
     label: str
-    file_name: str
-    """The file's name in the folder; ``{coder}`` and ``{codebook}`` are filled in."""
+    stem: str
+    """What the file is, first in its name (:func:`export_name`)."""
+    extension: str
     needs: str = ""
-    """What to ask first: ``coder``, ``codebook`` or nothing."""
+    """What to ask first: ``coder`` (then the codebook, when they coded with several), ``codebook`` or nothing."""
 
 
 KINDS = [
-    ExportKind("tree", N_("Thematic tree with quotes (Word) — the results chapter"), "arbre-{coder}.docx", "coder"),
-    ExportKind("codebook-docx", N_("Codebook with definitions (Word) — for an appendix"), "{codebook}.docx", "codebook"),
-    ExportKind("codebook-yaml", N_("Codebook (YAML)"), "{codebook}.yaml", "codebook"),
-    ExportKind("codebook-qdc", N_("Codebook (REFI-QDA .qdc)"), "{codebook}.qdc", "codebook"),
-    ExportKind("qdpx", N_("Whole project (REFI-QDA .qdpx) — NVivo, ATLAS.ti, MAXQDA, QualCoder"), "{project}.qdpx"),
-    ExportKind("codings-xlsx", N_("Codings, one row each (XLSX)"), "codages.xlsx"),
-    ExportKind("codings-csv", N_("Codings, one row each (CSV)"), "codages.csv"),
-    ExportKind("matrix", N_("Codes × participants (XLSX)"), "matrice-participants.xlsx"),
-    ExportKind("cooccurrence", N_("Codes applied together within units (XLSX)"), "cooccurrences.xlsx"),
+    ExportKind("tree", N_("Thematic tree with quotes (Word) — the results chapter"), "arbre", ".docx", "coder"),
+    ExportKind("codebook-docx", N_("Codebook with definitions (Word) — for an appendix"), "livre-de-codes", ".docx", "codebook"),
+    ExportKind("codebook-yaml", N_("Codebook (YAML)"), "livre-de-codes", ".yaml", "codebook"),
+    ExportKind("codebook-qdc", N_("Codebook (REFI-QDA .qdc)"), "livre-de-codes", ".qdc", "codebook"),
+    ExportKind("qdpx", N_("Whole project (REFI-QDA .qdpx) — NVivo, ATLAS.ti, MAXQDA, QualCoder"), "projet", ".qdpx"),
+    ExportKind("codings-xlsx", N_("Codings, one row each (XLSX)"), "codages", ".xlsx"),
+    ExportKind("codings-csv", N_("Codings, one row each (CSV)"), "codages", ".csv"),
+    ExportKind("matrix", N_("Codes × participants (XLSX)"), "matrice-participants", ".xlsx"),
+    ExportKind("cooccurrence", N_("Codes applied together within units (XLSX)"), "cooccurrences", ".xlsx"),
 ]
+NAME_PART = 24
+"""Characters kept of the study's and the codebook's names in a file's name."""
 
 
-def file_stem(text: str) -> str:
-    """A name safe for a file: letters, digits, dots, dashes and underscores."""
-    return re.sub(r"[^\w.-]+", "-", text).strip("-.")[:60] or "export"
+def file_stem(text: str, length: int = 60) -> str:
+    """A name safe for a file: letters, digits, dots, dashes and underscores, cut after a whole word
+    to ``length`` characters."""
+    stem = re.sub(r"[^\w.-]+", "-", text).strip("-.")
+    if len(stem) > length:
+        stem = stem[: length + 1]
+        stem = stem[: stem.rfind("-")] if "-" in stem else stem[:length]
+    return stem.strip("-.") or "export"
+
+
+def export_name(kind: ExportKind, *, study: str, day: date, codebook: str = "", coder: str = "") -> str:
+    """The file's name: what it is, the study, the codebook and the coder when it has them, and the
+    day (``arbre_Assistants-medicaux_These-000-Les-assistants_bob_2026-12-03.docx``)."""
+    parts = [
+        kind.stem,
+        file_stem(study, NAME_PART),
+        file_stem(codebook, NAME_PART) if codebook else "",
+        file_stem(coder) if coder else "",
+        day.isoformat(),
+    ]
+    return "_".join(part for part in parts if part) + kind.extension
+
+
+def free_name(path: Path) -> Path:
+    """``path``, or the first of ``name-2.ext``, ``name-3.ext``… not taken in its folder."""
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate, number = path.with_name(f"{path.stem}-{number}{path.suffix}"), number + 1
+    return candidate
+
+
+def coded_codebooks(project: Project, coder: str) -> list[str]:
+    """The codebooks ``coder`` has coded with (all of them when none), by name."""
+    codebooks = load_codebooks(project, every=True)
+    coded = {coding.code for coding in list_codings(project, coders=[coder])}
+    used = [stored.name for stored in codebooks if coded & set(stored.tree.codes)]
+    return used or [stored.name for stored in codebooks]
+
+
+def wrapped(line: str, width: int) -> list[str]:
+    """``line`` over as many lines of ``width`` as its paths need, cut only after a ``/`` or a ``_``
+    (a log does not wrap): every path is read whole, and a message without one stays on one line."""
+    lines, rest = [], line
+    while len(rest) > width > 0 and (cut := max(rest.rfind("/", 0, width), rest.rfind("_", 0, width))) > 0:
+        lines.append(rest[: cut + 1])
+        rest = "    " + rest[cut + 1 :]
+    return [*lines, rest]
 
 
 def export_whole_project(project: Project, path: Path, viewer: str | None) -> object:
@@ -105,7 +154,9 @@ class ExportScreen(Localised, Screen[None]):
         self.query_one(OptionList).focus()
 
     def show_folder(self) -> None:
-        self.query_one("#export-folder", Static).update(safe_text(text("Into {folder} (o to change) · Enter exports the highlighted item", folder=self.folder)))
+        self.query_one("#export-folder", Static).update(
+            safe_text(text("Into {folder} (o to change) · Enter exports the highlighted item", folder=self.folder))
+        )
 
     def action_choose_folder(self) -> None:
         def chosen(answer: str | None) -> None:
@@ -126,28 +177,67 @@ class ExportScreen(Localised, Screen[None]):
             if not coders:
                 self.notify(text("Nobody has coded yet."), severity="warning")
                 return
-            self.app.push_screen(Choice(text("Whose coding?"), [(name, name) for name in coders]), lambda coder: coder and self.start(kind, coder=coder))
+            self.app.push_screen(
+                Choice(text("Whose coding?"), [(name, name) for name in coders]), lambda coder: coder and self.choose_codebook(kind, coder)
+            )
         elif kind.needs == "codebook":
             codebooks = [(str(stored.id), stored.name) for stored in load_codebooks(self.project, every=True)]
             if not codebooks:
                 self.notify(text("No codebook yet."), severity="warning")
                 return
-            self.app.push_screen(Choice(text("Which codebook?"), codebooks), lambda key: key and self.start(kind, codebook=dict(codebooks)[key]))
+            self.app.push_screen(
+                Choice(text("Which codebook?"), codebooks), lambda key: key and self.start(kind, codebook=dict(codebooks)[key])
+            )
         else:
             self.start(kind)
 
+    def choose_codebook(self, kind: ExportKind, coder: str) -> None:
+        """The tree of ``coder``'s coding: of the codebook they coded with, or the one chosen among those."""
+        codebooks = coded_codebooks(self.project, coder)
+        if len(codebooks) == 1:
+            self.start(kind, coder=coder, codebook=codebooks[0])
+            return
+        self.app.push_screen(
+            Choice(text("Which codebook?"), [(name, name) for name in codebooks]),
+            lambda name: name and self.start(kind, coder=coder, codebook=name),
+        )
+
     def start(self, kind: ExportKind, coder: str = "", codebook: str = "") -> None:
-        project_name = self.project.setting("name") or "projet"
-        path = self.folder / kind.file_name.format(coder=file_stem(coder), codebook=file_stem(codebook), project=file_stem(project_name))
+        """Write the export under its name; a file of that name is replaced only once the coder says so."""
+        study = self.project.setting("name") or "projet"
+        path = self.folder / export_name(kind, study=study, day=date.today(), codebook=codebook, coder=coder)
+        if not path.exists():
+            self.write(kind, path, coder, codebook)
+            return
+        beside = free_name(path)
+
+        def answer(choice: str | None) -> None:
+            if choice in ("replace", "beside"):
+                self.write(kind, path if choice == "replace" else beside, coder, codebook)
+
+        options = [
+            ("beside", text("Write {name} beside it", name=beside.name)),
+            ("replace", text("Replace it")),
+            ("cancel", text("Cancel")),
+        ]
+        self.app.push_screen(Choice(text("{path} exists already.", path=path), options), answer)
+
+    def write(self, kind: ExportKind, path: Path, coder: str, codebook: str) -> None:
         self.running += 1
         self.query_one("#export-progress").display = True
-        self.query_one(Log).write_line(visible(f"{text(kind.label)} → {path} …", one_line=True))
+        self.log_line(f"{text(kind.label)} → {path} …")
         self.run_export(self.writer(kind, path, coder, codebook), path)
+
+    def log_line(self, line: str) -> None:
+        """A line in the log, over several lines when it is wider than the log: every path is read whole."""
+        log = self.query_one(Log)
+        for part in wrapped(visible(line, one_line=True), log.scrollable_content_region.width - 1):
+            log.write_line(part)
 
     def writer(self, kind: ExportKind, path: Path, coder: str, codebook: str) -> Callable[[], object]:
         project, viewer = self.project, self.app.coder
         writers: dict[str, Callable[[], object]] = {
-            "tree": lambda: export_tree(project, path, coder=coder, viewer=viewer),
+            "tree": lambda: export_tree(project, path, coder=coder, viewer=viewer, codebook=codebook),
             "codebook-docx": lambda: export_codebook(project, path, format="docx", codebook=codebook),
             "codebook-yaml": lambda: export_codebook(project, path, format="yaml", codebook=codebook),
             "codebook-qdc": lambda: export_codebook(project, path, format="qdc", codebook=codebook),
@@ -172,7 +262,7 @@ class ExportScreen(Localised, Screen[None]):
         """Say how an export ended (on the app's thread, where the interface language is known)."""
         line = text(english, **values)
         self.running -= 1
-        self.query_one(Log).write_line(visible(line, one_line=True))
+        self.log_line(line)
         self.query_one("#export-progress").display = self.running > 0
         self.notify(line.strip(), severity="error" if failed else "information")
 
