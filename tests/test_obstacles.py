@@ -17,6 +17,8 @@ from tests.helpers import ENGLISH_LOCALE, open_mg14, run_json
 from workbench.cli import app as program
 from workbench.services.coding.codings import add_coding, reveal
 from workbench.services.coding.units import list_units, segment
+from workbench.services.coding.workspace import in_vivo_code, open_workspace
+from workbench.services.reports.thematic_tree import build_thematic_tree
 from workbench.storage.project import Project
 from workbench.tui.app import CODER_SETTING, create_app
 from workbench.tui.screens.agreement import AgreementScreen
@@ -363,6 +365,20 @@ def test_free_name_counts_from_2(tmp_path: Path) -> None:
     path.write_text("x")
     (tmp_path / "codages_étude_2026-12-03-2.csv").write_text("x")
     assert free_name(path).name == "codages_étude_2026-12-03-3.csv"
+
+
+def test_an_in_vivo_code_stays_out_of_another_coder_s_results(bundled_copy: Path) -> None:
+    """alice's in-vivo code, filed under « In vivo » in the thesis's codebook, is in her tree and
+    not in the thesis coder's."""
+    project = Project.open(bundled_copy)
+    workspace = open_workspace(project, "MG14", coder="alice")
+    unit = workspace.units[3]
+    in_vivo_code(project, workspace, (unit.start, unit.end), "c’est long comme thèse")
+    reference = build_thematic_tree(project, coder="thesis-000")
+    assert not [node.name for node in reference.nodes if "vivo" in node.name.lower() or "long comme" in node.name]
+    assert len(reference.nodes) == 70
+    own = build_thematic_tree(project, coder="alice", codebook=reference.codebook)
+    assert [(node.depth, node.name, node.quoted) for node in own.nodes[-2:]] == [(1, "In vivo", 1), (2, "c’est long comme thèse", 1)]
 
 
 def every_command(command, prefix: tuple[str, ...] = ()):  # noqa: ANN001, ANN201 - a click command, its paths

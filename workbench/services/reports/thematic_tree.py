@@ -23,6 +23,7 @@ from workbench.domain.thematic_tree import ThematicTree, ThemeAgreement, TreeAgr
 from workbench.services.agreement.comparison import MIN_COVER, Comparison, load_comparison, unit_rule
 from workbench.services.agreement.reports import Result, unit_agreement
 from workbench.services.coding.visibility import check_may_read
+from workbench.services.coding.workspace import IN_VIVO
 from workbench.storage.codebooks import find_codebook, load_codebook
 from workbench.storage.codings import coders_with_codings
 from workbench.storage.project import Project
@@ -65,8 +66,18 @@ def build_thematic_tree(
         documents = load_documents(session, {row[1] for row in rows})
         tree = ThematicTree(stored.name, coder, stored.language, list(nodes.values()))
         add_quotes(tree, rows, documents, stored.tree)
+        tree.nodes = without_others_in_vivo(tree.nodes, stored.tree)
         _add_participants(session, tree, stored.id)
     return tree
+
+
+def without_others_in_vivo(nodes: list[TreeNode], codes: CodeTree) -> list[TreeNode]:
+    """The nodes but the in-vivo codes (under the top-level « In vivo ») the tree's coder never
+    applied: another coder's in-vivo codes, filed in the same codebook, are not part of this one's results."""
+    group = codes.sibling_named(None, IN_VIVO)
+    if group is None:
+        return nodes
+    return [node for node in nodes if node.quoted or not codes.is_within(node.code, group.id)]
 
 
 def add_quotes(
