@@ -56,7 +56,11 @@ def rows(location: str) -> dict[str, list[tuple]]:
     """Every row but the change log's and the search index's."""
     project = Project.open(location)
     try:
-        return {table: found for table, found in database_snapshot(project).items() if table != "change_log" and not table.startswith(SEARCH_TABLES)}
+        return {
+            table: found
+            for table, found in database_snapshot(project).items()
+            if table != "change_log" and not table.startswith(SEARCH_TABLES)
+        }
     finally:
         project.close()
 

@@ -54,7 +54,12 @@ def key_name(key: str) -> str:
 def bound(screen: type) -> dict[str, str]:
     """Every key the screen binds, by name, with the description of its binding ('' for a key
     described by another, such as the digits after 1)."""
-    return {key_name(key.strip()): binding.description for binding in screen.BINDINGS if isinstance(binding, Binding) for key in binding.key.split(",")}
+    return {
+        key_name(key.strip()): binding.description
+        for binding in screen.BINDINGS
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    }
 
 
 def keys_in(cell: str) -> set[str]:
@@ -87,7 +92,9 @@ def test_the_guide_names_every_key_of_each_screen_and_only_those(name: str) -> N
     described = {key for key, description in keys.items() if description}
     missing = described - documented - {"?", "F1"}  # ? and F1: the guide's "every screen" row
     assert not missing, f"{name}: bound but not in docs/terminal-ui.md's table: {sorted(missing)}"
-    assert not documented - set(keys) - WIDGET_KEYS.get(screen, set()), f"{name}: in the guide but not bound: {sorted(documented - set(keys))}"
+    assert not documented - set(keys) - WIDGET_KEYS.get(screen, set()), (
+        f"{name}: in the guide but not bound: {sorted(documented - set(keys))}"
+    )
 
 
 def test_the_guide_s_every_screen_rows_hold() -> None:

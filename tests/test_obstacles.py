@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 
 from tests.factories import sample_project, split_plain_sentences
 from tests.helpers import ENGLISH_LOCALE, open_mg14, run_json
+from tests.test_tui_snapshots import app_on, settled, study, utc_clock  # noqa: F401 - fixtures
+from tests.test_tui_snapshots import open_mg14 as snapshot_open_mg14
 from workbench.cli import app as program
 from workbench.services.coding.codings import add_coding, reveal
 from workbench.services.coding.units import list_units, segment
@@ -21,13 +23,13 @@ from workbench.services.coding.workspace import in_vivo_code, open_workspace
 from workbench.services.reports.thematic_tree import build_thematic_tree
 from workbench.storage.project import Project
 from workbench.tui.app import CODER_SETTING, create_app
+from workbench.tui.language import translate
 from workbench.tui.screens.agreement import AgreementScreen
 from workbench.tui.screens.coding import position_key
 from workbench.tui.screens.coding_view import elided
 from workbench.tui.screens.dialogs import Choice, CodeFinder, CoderPrompt, FirstCoderPrompt, fitted
 from workbench.tui.screens.exports import KINDS, ExportScreen, free_name
 from workbench.tui.screens.home import HomeScreen
-from workbench.tui.language import translate
 from workbench.tui.widgets.code_tree import CodeTree
 from workbench.tui.widgets.key_bar import KeyBar
 
@@ -415,3 +417,33 @@ def test_log_json_is_an_object(tmp_path: Path) -> None:
     assert list(logged) == ["limit", "entries"] and logged["limit"] == 1
     assert [entry["action"] for entry in logged["entries"]] == ["codebook.added"]
     assert run_json(database, "log", "--limit", "0")["limit"] is None
+
+
+# Snapshots at 80 × 24 (pytest-textual-snapshot; update with --snapshot-update, see test_tui_snapshots.py).
+
+SMALL = (80, 24)
+
+
+@pytest.mark.slow
+def test_home_at_80_by_24(study: Path, snap_compare) -> None:  # noqa: ANN001, F811 - the snapshot fixtures
+    assert snap_compare(app_on(study), terminal_size=SMALL)
+
+
+@pytest.mark.slow
+def test_agreement_at_80_by_24(study: Path, snap_compare) -> None:  # noqa: ANN001, F811
+    async def compare(pilot) -> None:  # noqa: ANN001
+        await pilot.press("a", "enter")
+        await settled(pilot)
+
+    assert snap_compare(app_on(study), run_before=compare, terminal_size=SMALL)
+
+
+@pytest.mark.slow
+def test_code_finder_at_80_by_24(study: Path, snap_compare) -> None:  # noqa: ANN001, F811
+    async def find(pilot) -> None:  # noqa: ANN001
+        await snapshot_open_mg14(pilot)
+        await settled(pilot)
+        await pilot.press("c", *"déleg")
+        await settled(pilot)
+
+    assert snap_compare(app_on(study), run_before=find, terminal_size=SMALL)

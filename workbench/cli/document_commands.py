@@ -25,7 +25,8 @@ def remove(
     context: typer.Context,
     document: Annotated[str, typer.Argument(metavar="ID", help="The document's id, e.g. MG14 (see `workbench documents`).")],
     force: Annotated[
-        bool, typer.Option("--force", help="Remove it even though it has codings (yours or others'): their work goes with it, until undone.")
+        bool,
+        typer.Option("--force", help="Remove it even though it has codings (yours or others'): their work goes with it, until undone."),
     ] = False,
     json_output: JsonOption = False,
 ) -> None:

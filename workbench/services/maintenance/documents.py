@@ -24,7 +24,8 @@ from workbench.storage.project import Project, log_change
 from workbench.storage.queries import find_document
 from workbench.storage.records import CoderRecord, CodingRecord, MemoRecord, SettingRecord, TurnRecord, UnitRecord
 from workbench.storage.row_changes import RowChanges
-from workbench.storage.search_index import index_document, remove_document as unindex_document
+from workbench.storage.search_index import index_document
+from workbench.storage.search_index import remove_document as unindex_document
 
 DOCUMENT_HISTORY = History(frozenset({"document.removed"}), "document.undone", "document.redone")
 """Removals of documents: the project's, whoever removed them (as the codebook's changes)."""
@@ -43,7 +44,14 @@ class DocumentRemoval:
     memos: int = 0
 
     def as_dict(self) -> dict[str, object]:
-        return {"action": self.action, "document": self.document, "codings": self.codings, "units": self.units, "turns": self.turns, "memos": self.memos}
+        return {
+            "action": self.action,
+            "document": self.document,
+            "codings": self.codings,
+            "units": self.units,
+            "turns": self.turns,
+            "memos": self.memos,
+        }
 
 
 def remove_document(project: Project, identifier: str, *, actor: str, force: bool = False) -> DocumentRemoval:
@@ -73,7 +81,9 @@ def remove_document(project: Project, identifier: str, *, actor: str, force: boo
         )
         unit_ids = list(session.exec(select(UnitRecord.id).where(UnitRecord.document_id == document.id)))
         turn_ids = list(session.exec(select(TurnRecord.id).where(TurnRecord.document_id == document.id)))
-        settings = list(session.exec(select(SettingRecord.key).where(SettingRecord.key.startswith(f"document.{identifier}.", autoescape=True))))
+        settings = list(
+            session.exec(select(SettingRecord.key).where(SettingRecord.key.startswith(f"document.{identifier}.", autoescape=True)))
+        )
         recorder.delete_many("memo", memo_ids)
         recorder.delete_many("coding", coding_ids)
         recorder.delete_many("unit", unit_ids)
