@@ -419,6 +419,26 @@ def test_log_json_is_an_object(tmp_path: Path) -> None:
     assert run_json(database, "log", "--limit", "0")["limit"] is None
 
 
+
+async def test_the_key_help_names_keys_as_people_write_them_and_scrolls(bundled_copy: Path) -> None:
+    """Esc, /, Ctrl+Z, ?, F1 (not escape, slash, ctrl+z, question_mark); every row reached at 80 × 24;
+    a key without a description of its own (2 to 9, F3, F4) is no row."""
+    app = create_app(french_bundled(bundled_copy), coder="bob")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_mg14(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = str(app.screen.query("Label").last().render())
+        for row in (r"Esc +Retour", r"c, / +Coder…", r"u, Ctrl\+Z +Annuler l’action", r"\?, F1 +Touches"):
+            assert re.search(f"^{row}$", help_text, re.MULTILINE), row
+        assert "escape" not in help_text and "slash" not in help_text and "Project-Id-Version" not in help_text
+        rows = help_text.splitlines()
+        assert not [row for row in rows if row.split()[0] in {"2", "3", "F3", "F4"}]
+        scroll = app.screen.query_one(".dialog")
+        assert scroll.max_scroll_y > 0
+        await pilot.press(*["down"] * 30)
+        assert scroll.scroll_y == scroll.max_scroll_y
+
 # Snapshots at 80 × 24 (pytest-textual-snapshot; update with --snapshot-update, see test_tui_snapshots.py).
 
 SMALL = (80, 24)

@@ -101,8 +101,9 @@ def N_(message: str) -> str:
 
 
 def translate(message: str, language: str) -> str:
-    """``message`` in ``language`` (``fr``, ``fr-FR``…), whatever the current language."""
-    return translations(language_code(language)).gettext(message)
+    """``message`` in ``language`` (``fr``, ``fr-FR``…), whatever the current language; an empty
+    message stays empty (gettext would give the catalogue's header)."""
+    return translations(language_code(language)).gettext(message) if message else message
 
 
 def format_number(number: float, digits: int | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
@@ -245,8 +245,24 @@ def key_rows(bindings: list[Binding], *more: tuple[str, str]) -> list[tuple[str,
     """Each binding's keys as the help shows them, with what they do, then ``more`` keys the
     screen's widgets handle (keys and description in English), all in the interface language.
     Bindings without a description are covered by another's, such as the number keys."""
-    rows = [(binding.key.replace(",", " / ").replace("question_mark", "?"), binding.description) for binding in bindings if binding.description]
+    rows = [(", ".join(map(key_text, binding.key.split(","))), binding.description) for binding in bindings if binding.description]
+    more = tuple((keys if " " in keys else key_text(keys), description) for keys, description in more)
     return [(text(keys), text(description)) for keys, description in [*rows, *more]]
+
+
+KEY_TEXTS = {
+    "escape": "Esc", "enter": "Enter", "tab": "Tab", "space": "Space", "delete": "Delete", "slash": "/", "question_mark": "?",
+    "plus": "+", "equals_sign": "=", "minus": "−", "up": "↑", "down": "↓", "left": "←", "right": "→",
+    "left_square_bracket": "[", "right_square_bracket": "]",
+}  # fmt: skip
+
+
+def key_text(key: str) -> str:
+    """A key as people write it (the guide's tables too): ``Esc``, ``/``, ``]``, ``Ctrl+Z``, ``F1``."""
+    key = key.strip()
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key_text(key.removeprefix("ctrl+")).upper()
+    return KEY_TEXTS.get(key, key.upper() if len(key) > 1 and key[0] == "f" and key[1:].isdigit() else key)
 
 
 class KeyHelp(Localised, ModalScreen[None]):
@@ -260,6 +276,6 @@ class KeyHelp(Localised, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max(len(key) for key, _ in self.rows) + 2
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(text("Keys — Escape to close"))
             yield Label("\n".join(f"{key.ljust(width)}{description}" for key, description in self.rows))
