@@ -86,8 +86,8 @@ def translations(language: str) -> gettext.NullTranslations:
 
 
 def _(message: str) -> str:
-    """``message`` in the current language."""
-    return translations(current_language()).gettext(message)
+    """``message`` in the current language (an empty message stays empty, not the catalogue's header)."""
+    return translations(current_language()).gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
