@@ -2,7 +2,9 @@
 
 The coder's codings are read through the blind rule (:func:`visible_codings` for the coder, kept
 to their own): what another coder did, revealed or not, never shapes a suggestion. Nothing leaves
-the machine; the engine is :mod:`workbench.suggestions`.
+the machine; the engine is :mod:`workbench.suggestions`. A French project's texts are also
+compared as lemmas, with the spaCy model the segmentation uses (loaded on the first suggestion);
+without it, or in another language, the character n-grams alone.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from workbench.domain.codings import check_coder_name
-from workbench.domain.errors import InputError
+from workbench.domain.errors import InputError, WorkbenchError
 from workbench.domain.units import Unit, find_unit
 from workbench.services.coding.visibility import visible_codebooks, visible_codings
 from workbench.services.coding.workspace import checked_codebook, open_workspace
@@ -20,7 +22,8 @@ from workbench.storage.codebooks import StoredCodebook
 from workbench.storage.project import Project
 from workbench.storage.records import DocumentRecord, TurnRecord
 from workbench.suggestions.baseline import BaselineEngine
-from workbench.suggestions.engine import Passage, Suggestion, SuggestionEngine, code_texts, fit_space
+from workbench.suggestions.engine import Lemmatiser, Passage, Suggestion, SuggestionEngine, code_texts, fit_space
+from workbench.suggestions.text import folded
 from workbench.suggestions.evaluation import CodedDocument, Protocol, Result, evaluate
 
 
@@ -62,11 +65,39 @@ def transcript_texts(project: Project) -> list[str]:
     return [text[start:end] for document, text in documents for start, end in turns.get(document, [(0, len(text))]) if end > start]
 
 
+LEMMATISED_LANGUAGES = frozenset({"fr"})
+"""The project languages whose texts are also compared as lemmas (the installed spaCy model's)."""
+
+
+def french_lemmas(texts: list[str]) -> list[str]:
+    """Each text's lemmas, folded, without stop words, punctuation or digits."""
+    from workbench.segmentation.pipeline import lemmatise, stop_words
+
+    stop = stop_words()
+    return [
+        " ".join(folded(lemma) for _start, _end, form, lemma in words if lemma.isalpha() and len(lemma) > 1 and form.casefold() not in stop)
+        for words in lemmatise(texts)
+    ]  # fmt: skip
+
+
+def project_lemmatiser(project: Project) -> Lemmatiser | None:
+    """The lemmatiser for the project's language, if one is installed (else ``None``)."""
+    if (project.setting("language") or "fr") not in LEMMATISED_LANGUAGES:
+        return None
+    from workbench.segmentation.pipeline import lemma_pipeline
+
+    try:
+        lemma_pipeline()
+    except WorkbenchError:
+        return None
+    return french_lemmas
+
+
 def open_engine(project: Project, coder: str, codebook: StoredCodebook) -> SuggestionEngine:
     """The engine for ``coder`` with ``codebook``, having learnt from every coding of theirs."""
     codes = code_texts(codebook.tree)
     passages = [passage for document in own_codings(project, coder, codebook) for passage in document.passages]
-    return SuggestionEngine(codes, passages, fit_space(codes, transcript_texts(project)))
+    return SuggestionEngine(codes, passages, fit_space(codes, transcript_texts(project), project_lemmatiser(project)))
 
 
 def coder_codebook(project: Project, coder: str, reference: str | None = None) -> StoredCodebook:
@@ -114,7 +145,7 @@ def evaluate_coder(project: Project, coder: str, protocol: Protocol, *, codebook
         raise InputError(f"{coder} has no coding with the codebook {chosen.name!r} to replay", "--coder", "code some units first, or name another coder")
     codes = code_texts(chosen.tree)
     descriptions = {code.id: code.description for code in chosen.tree.walk()}
-    space = fit_space(codes, transcript_texts(project))
+    space = fit_space(codes, transcript_texts(project), project_lemmatiser(project))
     engine = evaluate(codes, documents, protocol, lambda codes, passages: SuggestionEngine(codes, passages, space))
     baseline = evaluate(codes, documents, protocol, lambda codes, passages: BaselineEngine(codes, descriptions, passages))
     return Evaluation(coder, chosen.name, protocol, engine, baseline)

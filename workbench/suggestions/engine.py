@@ -2,7 +2,9 @@
 
 Two kinds of evidence, both compared as character n-grams (3 to 5 characters inside words, TF-IDF
 weighted, accents and case aside), which needs no language model and works in any language written
-with words:
+with words, and, when a lemmatiser is given (spaCy's, for a French project), also as lemmas
+(TF-IDF over the words' dictionary forms, stop words aside), which match a word's other forms
+that share few letters (*fait*, *faire*; *vais*, *aller*):
 
 - the code's *definition*: its name, description, when-to-use text and example, with those of
   the codes above it in the tree (a sub-code inherits its parents' words); the when-not-to-use text
@@ -12,7 +14,7 @@ with words:
 The weights of the n-grams (how rare each is) are learnt from the codebook and, when given, the
 project's transcripts (their text, no coding): a word every participant says weighs little.
 
-Each kind is standardised per span (how far a code stands above the other codes, in standard
+Each kind, in each comparison, is standardised per span (how far a code stands above the other codes, in standard
 deviations) before the two are added, so that neither drowns the other whatever the length of the
 texts. Definitions alone rank the codes from the first coding on (cold start); the coder's
 passages move the codes they use up as they code. Ties keep the codebook's order: the same data
@@ -21,8 +23,8 @@ always give the same suggestions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -114,12 +116,48 @@ def character_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(analyzer="char_wb", ngram_range=CHARACTER_GRAMS, sublinear_tf=True, preprocessor=folded, dtype=np.float64)
 
 
-def fit_space(codes: Sequence[CodeText], corpus: Iterable[str] = ()) -> TfidfVectorizer | None:
-    """The n-gram weights learnt from the codes' texts and ``corpus`` (``None``: no word at all)."""
+Lemmatiser = Callable[[list[str]], list[str]]
+"""Texts to their lemmas, as words separated by spaces (stop words left out)."""
+
+
+@dataclass
+class Space:
+    """The weights of what is compared, learnt once: the character n-grams and, with a lemmatiser,
+    the lemmas (each text is lemmatised once, then remembered)."""
+
+    characters: TfidfVectorizer
+    lemmatiser: Lemmatiser | None = None
+    lemmas: TfidfVectorizer | None = None
+    lemmatised: dict[str, str] = field(default_factory=dict)
+
+    def comparisons(self) -> list[Callable[[list[str]], csr_matrix]]:
+        """One function per comparison, from texts to their TF-IDF vectors."""
+        found: list[Callable[[list[str]], csr_matrix]] = [self.characters.transform]
+        if self.lemmas is not None:
+            lemmas = self.lemmas
+            found.append(lambda texts: lemmas.transform(self.lemmas_of(texts)))
+        return found
+
+    def lemmas_of(self, texts: list[str]) -> list[str]:
+        missing = list(dict.fromkeys(text for text in texts if text not in self.lemmatised))
+        if missing and self.lemmatiser is not None:
+            self.lemmatised.update(zip(missing, self.lemmatiser(missing), strict=True))
+        return [self.lemmatised.get(text, "") for text in texts]
+
+
+def fit_space(codes: Sequence[CodeText], corpus: Iterable[str] = (), lemmatiser: Lemmatiser | None = None) -> Space | None:
+    """The weights learnt from the codes' texts and ``corpus`` (``None``: no word at all)."""
     texts = [code.definition for code in codes] + [code.avoid for code in codes if code.avoid] + list(corpus)
     if not any(words(text) for text in texts):
         return None
-    return character_vectorizer().fit(texts)
+    space = Space(character_vectorizer().fit(texts), lemmatiser)
+    if lemmatiser is not None:
+        lemmas = space.lemmas_of(texts)
+        if any(lemmas):
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            space.lemmas = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float64).fit(lemmas)
+    return space
 
 
 def standardised(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -133,8 +171,8 @@ class SuggestionEngine:
     coder's codings at once (a millisecond or two: the passage is compared with the n-grams, and
     their weights, of the last fit, made on the first suggestion or by :meth:`prepare`)."""
 
-    def __init__(self, codes: Sequence[CodeText], passages: Iterable[Passage] = (), space: TfidfVectorizer | None = None) -> None:
-        """``space``: the n-gram weights (:func:`fit_space`); by default learnt from the codes' texts
+    def __init__(self, codes: Sequence[CodeText], passages: Iterable[Passage] = (), space: Space | None = None) -> None:
+        """``space``: the weights (:func:`fit_space`); by default the n-grams' alone, learnt from the codes' texts
         and the passages on the first suggestion."""
         self.codes = list(codes)
         self.index = {code.code: position for position, code in enumerate(self.codes)}
@@ -193,14 +231,15 @@ class SuggestionEngine:
 
 
 class _Model:
-    """The fitted vectors of one state of the engine."""
+    """The fitted vectors of one state of the engine: per comparison (n-grams, lemmas), the
+    definitions', the when-not-to-use texts' and the passages'."""
 
-    def __init__(self, codes: list[CodeText], passages: list[Passage], space: TfidfVectorizer | None) -> None:
-        self.vectorizer = space
-        self.definitions = self.vectors([code.definition for code in codes])
+    def __init__(self, codes: list[CodeText], passages: list[Passage], space: Space | None) -> None:
+        self.comparisons = space.comparisons() if space is not None else []
         self.avoided = [position for position, code in enumerate(codes) if code.avoid]
-        self.avoid = self.vectors([codes[position].avoid for position in self.avoided])
-        self.passages = self.vectors([passage.text for passage in passages])
+        self.definitions = [self.vectors(compare, [code.definition for code in codes]) for compare in self.comparisons]
+        self.avoid = [self.vectors(compare, [codes[position].avoid for position in self.avoided]) for compare in self.comparisons]
+        self.passages = [self.vectors(compare, [passage.text for passage in passages]) for compare in self.comparisons]
         index = {code.code: position for position, code in enumerate(codes)}
         self.passage_codes = np.array([index[passage.code] for passage in passages], dtype=int)
         self.codes = len(codes)
@@ -211,53 +250,61 @@ class _Model:
                 frequency[word] = frequency.get(word, 0) + 1
         self.frequency = frequency
 
-    def vectors(self, texts: list[str]) -> csr_matrix:
+    @staticmethod
+    def vectors(compare: Callable[[list[str]], csr_matrix], texts: list[str]) -> csr_matrix:
         from scipy.sparse import csr_matrix
 
-        if self.vectorizer is None or not texts:
-            return csr_matrix((len(texts), len(self.vectorizer.vocabulary_) if self.vectorizer else 1))
-        return self.vectorizer.transform(texts)
+        return compare(texts) if texts else csr_matrix((0, 1))
 
     def words_in(self, text: str) -> bool:
         """Whether ``text`` holds any n-gram the model knows."""
-        return bool(self.vectors([text]).nnz)
+        return bool(self.comparisons) and bool(self.comparisons[0]([text]).nnz)
 
     def add(self, text: str, column: int) -> None:
         from scipy.sparse import vstack
 
-        self.passages = vstack([self.passages, self.vectors([text])], format="csr")
+        self.passages = [
+            vstack([passages, compare([text])], format="csr") if passages.shape[0] else compare([text])
+            for passages, compare in zip(self.passages, self.comparisons, strict=True)
+        ]
         self.passage_codes = np.append(self.passage_codes, column)
 
     def remove(self, position: int) -> None:
-        kept = np.arange(self.passages.shape[0]) != position
-        self.passages, self.passage_codes = self.passages[kept], self.passage_codes[kept]
+        kept = np.arange(len(self.passage_codes)) != position
+        self.passages, self.passage_codes = [passages[kept] for passages in self.passages], self.passage_codes[kept]
 
     def scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """For each text and code: the score, the definition's part of it, the nearest passage's
-        part before weighting, and which passage that is (-1: none)."""
-        queries = self.vectors(list(texts))
+        part before weighting, and which passage that is (-1: none). Each comparison is
+        standardised apart, then they are added."""
         shape = (len(texts), self.codes)
-        weight, nearest = np.zeros(shape), np.full(shape, -1, dtype=int)
-        if not self.codes or self.vectorizer is None:
-            return np.zeros(shape), np.zeros(shape), weight, nearest
-        similarity = (queries @ self.definitions.T).toarray()
-        mean, spread = standardised(similarity)
-        definition = (similarity - mean) / spread
-        scores = definition.copy()
-        if self.avoided:
-            against = ((queries @ self.avoid.T).toarray() - mean) / spread
-            scores[:, self.avoided] -= AVOID_WEIGHT * np.maximum(against, 0)
-        if self.passages.shape[0] > 1:
-            similarity = (queries @ self.passages.T).toarray()
+        definition, closeness = np.zeros(shape), np.zeros((len(texts), len(self.passage_codes)))
+        scores, weight, nearest = np.zeros(shape), np.zeros(shape), np.full(shape, -1, dtype=int)
+        if not self.codes or not self.comparisons:
+            return scores, definition, weight, nearest
+        empty = np.zeros(len(texts), dtype=bool)
+        for order, (compare, definitions, avoid, passages) in enumerate(zip(self.comparisons, self.definitions, self.avoid, self.passages, strict=True)):
+            queries = compare(list(texts))
+            if order == 0:
+                empty = np.asarray(queries.getnnz(axis=1) == 0)
+            similarity = (queries @ definitions.T).toarray()
             mean, spread = standardised(similarity)
-            closeness = np.maximum((similarity - mean) / spread, 0)
+            definition += (similarity - mean) / spread
+            if self.avoided:
+                against = ((queries @ avoid.T).toarray() - mean) / spread
+                scores[:, self.avoided] -= AVOID_WEIGHT * np.maximum(against, 0)
+            if len(self.passage_codes) > 1:
+                similarity = (queries @ passages.T).toarray()
+                mean, spread = standardised(similarity)
+                closeness += np.maximum((similarity - mean) / spread, 0)
+        scores += definition
+        if len(self.passage_codes) > 1:
             for column in np.unique(self.passage_codes):
                 members = np.flatnonzero(self.passage_codes == column)
                 best = members[np.argmax(closeness[:, members], axis=1)]
                 weight[:, column] = closeness[np.arange(len(texts)), best]
                 nearest[:, column] = np.where(weight[:, column] > 0, best, -1)
             scores += PASSAGE_WEIGHT * weight
-        empty = np.asarray(queries.getnnz(axis=1) == 0)
         scores[empty] = 0.0
         return scores, definition, weight, nearest
 
