@@ -9,7 +9,7 @@ import pytest
 from tests.helpers import imported_modules
 from workbench.domain.codebook import Code, CodeTree
 from workbench.suggestions.baseline import BaselineEngine
-from workbench.suggestions.engine import CodeText, Passage, SuggestionEngine, code_texts
+from workbench.suggestions.engine import CodeText, Passage, SuggestionEngine, code_texts, fit_space
 from workbench.suggestions.evaluation import CodedDocument, Figures, Protocol, evaluate, ranks
 from workbench.suggestions.text import folded
 
@@ -150,3 +150,28 @@ def test_the_engine_beats_the_baseline_on_an_english_toy_study() -> None:
 def test_the_engine_is_pure() -> None:
     loaded = imported_modules("import workbench.suggestions.engine, workbench.suggestions.evaluation, workbench.suggestions.baseline")
     assert not loaded & {"textual", "sqlmodel", "sqlalchemy", "spacy", "typer"}
+
+
+IRREGULAR = {"went": "go", "gone": "go", "going": "go", "go": "go", "seen": "see", "saw": "see", "see": "see"}
+
+
+def toy_lemmas(texts: list[str]) -> list[str]:
+    """A lemmatiser for the test: irregular English verbs to their dictionary form."""
+    return [" ".join(IRREGULAR.get(word, word) for word in folded(text).split() if len(word) > 1) for text in texts]
+
+
+def test_a_lemmatiser_matches_forms_that_share_few_letters() -> None:
+    tree = CodeTree([
+        Code(1, 1, None, 1, "Leaving", description="Doctors who go elsewhere, to another town."),
+        Code(2, 1, None, 2, "Seeing patients", description="How many patients a doctor can see in a day."),
+        Code(3, 1, None, 3, "Rest", description="Holidays, evenings, weekends."),
+    ])  # fmt: skip
+    codes = code_texts(tree)
+    text = "Two of them went to Lyon last year."
+    plain = SuggestionEngine(codes, space=fit_space(codes))
+    lemmatised = SuggestionEngine(codes, space=fit_space(codes, lemmatiser=toy_lemmas))
+    assert plain.scores([text])[0][0] == pytest.approx(1.380, abs=0.001)
+    assert lemmatised.scores([text])[0][0] == pytest.approx(2.794, abs=0.001)
+    assert paths(lemmatised.suggest(text, top=3)) == ["Leaving", "Rest", "Seeing patients"]
+    silent = SuggestionEngine(codes, space=fit_space(codes, lemmatiser=lambda texts: [""] * len(texts)))
+    assert np.array_equal(silent.scores([text]), plain.scores([text]))

@@ -23,8 +23,8 @@ from workbench.storage.project import Project
 from workbench.storage.records import DocumentRecord, TurnRecord
 from workbench.suggestions.baseline import BaselineEngine
 from workbench.suggestions.engine import Lemmatiser, Passage, Suggestion, SuggestionEngine, code_texts, fit_space
-from workbench.suggestions.text import folded
 from workbench.suggestions.evaluation import CodedDocument, Protocol, Result, evaluate
+from workbench.suggestions.text import folded
 
 
 @dataclass(frozen=True)
