@@ -182,7 +182,8 @@ def measure_size(location: str, folder: Path, interviews: int, survey: int, impo
     project.close()
     quotes = corpus.codings // len(CODERS)
     operations: dict[str, tuple[str | None, tuple[str, ...]]] = {
-        "search": (CODERS[0], ("search", SEARCHED)),
+        "search": (CODERS[0], ("search", SEARCHED, "--limit", "50")),
+        "search_every_hit_json": (CODERS[0], ("search", SEARCHED, "--json")),
         "export_tree": (CODERS[0], ("export", "tree", "-o", str(folder / "tree.docx"))),
         "export_qdpx": (None, ("export", "qdpx", "-o", str(folder / "project.qdpx"))),
         "agreement_unit": (None, ("agreement", "--coders", *CODERS, "--level", "unit", "--json")),
