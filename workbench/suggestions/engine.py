@@ -7,15 +7,16 @@ with words, and, when a lemmatiser is given (spaCy's, for a French project), als
 that share few letters (*fait*, *faire*; *vais*, *aller*):
 
 - the code's *definition*: its name, description, when-to-use text and example, with those of
-  the codes above it in the tree (a sub-code inherits its parents' words); the when-not-to-use text
-  counts against the code;
+  the codes above it in the tree (a sub-code inherits its parents' words), and, as a second
+  comparison, its own texts alone (which tell it from its siblings, who share its ancestors'
+  words); the when-not-to-use text counts against the code;
 - the coder's own *passages*: the spans they coded with it before (the nearest one counts).
 
 The weights of the n-grams (how rare each is) are learnt from the codebook and, when given, the
 project's transcripts (their text, no coding): a word every participant says weighs little.
 
-Each kind, in each comparison, is standardised per span (how far a code stands above the other codes, in standard
-deviations) before the two are added, so that neither drowns the other whatever the length of the
+Each kind, in each comparison, is standardised per span (how far a code stands above the other
+codes, in standard deviations) before they are added, so that neither drowns the other whatever the length of the
 texts. Definitions alone rank the codes from the first coding on (cold start); the coder's
 passages move the codes they use up as they code. Ties keep the codebook's order: the same data
 always give the same suggestions.
@@ -57,6 +58,9 @@ class CodeText:
     """Its name, description, when-to-use text and example, and those of its ancestors."""
     avoid: str = ""
     """Its when-not-to-use text."""
+    own: str = ""
+    """Its own name, description, when-to-use text and example, without its ancestors' (empty: its
+    definition)."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,8 @@ def code_texts(tree: CodeTree) -> list[CodeText]:
     for code in tree.walk():
         lineage = [*tree.ancestors(code.id), code]
         parts = [part for each in lineage for part in (each.name, each.description, each.when_to_use, each.example) if part]
-        texts.append(CodeText(code.id, tree.path(code.id), "\n".join(parts), code.when_not_to_use))
+        own = [part for part in (code.name, code.description, code.when_to_use, code.example) if part]
+        texts.append(CodeText(code.id, tree.path(code.id), "\n".join(parts), code.when_not_to_use, "\n".join(own)))
     return texts
 
 
@@ -238,6 +243,7 @@ class _Model:
         self.comparisons = space.comparisons() if space is not None else []
         self.avoided = [position for position, code in enumerate(codes) if code.avoid]
         self.definitions = [self.vectors(compare, [code.definition for code in codes]) for compare in self.comparisons]
+        self.own = [self.vectors(compare, [code.own or code.definition for code in codes]) for compare in self.comparisons]
         self.avoid = [self.vectors(compare, [codes[position].avoid for position in self.avoided]) for compare in self.comparisons]
         self.passages = [self.vectors(compare, [passage.text for passage in passages]) for compare in self.comparisons]
         index = {code.code: position for position, code in enumerate(codes)}
@@ -274,19 +280,23 @@ class _Model:
         self.passages, self.passage_codes = [passages[kept] for passages in self.passages], self.passage_codes[kept]
 
     def scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """For each text and code: the score, the definition's part of it, the nearest passage's
-        part before weighting, and which passage that is (-1: none). Each comparison is
-        standardised apart, then they are added."""
+        """For each text and code: the score, the definition's part of it (whole, and own texts),
+        the nearest passage's part before weighting, and which passage that is (-1: none). Each
+        comparison is standardised apart, then they are added."""
         shape = (len(texts), self.codes)
         definition, closeness = np.zeros(shape), np.zeros((len(texts), len(self.passage_codes)))
         scores, weight, nearest = np.zeros(shape), np.zeros(shape), np.full(shape, -1, dtype=int)
         if not self.codes or not self.comparisons:
             return scores, definition, weight, nearest
         empty = np.zeros(len(texts), dtype=bool)
-        for order, (compare, definitions, avoid, passages) in enumerate(zip(self.comparisons, self.definitions, self.avoid, self.passages, strict=True)):
+        for order, compare in enumerate(self.comparisons):
+            definitions, own, avoid, passages = self.definitions[order], self.own[order], self.avoid[order], self.passages[order]
             queries = compare(list(texts))
             if order == 0:
                 empty = np.asarray(queries.getnnz(axis=1) == 0)
+            similarity = (queries @ own.T).toarray()
+            mean, spread = standardised(similarity)
+            definition += (similarity - mean) / spread
             similarity = (queries @ definitions.T).toarray()
             mean, spread = standardised(similarity)
             definition += (similarity - mean) / spread
