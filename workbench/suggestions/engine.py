@@ -280,9 +280,10 @@ class _Model:
         self.passages, self.passage_codes = [passages[kept] for passages in self.passages], self.passage_codes[kept]
 
     def scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """For each text and code: the score, the definition's part of it (whole, and own texts),
-        the nearest passage's part before weighting, and which passage that is (-1: none). Each
-        comparison is standardised apart, then they are added."""
+        """For each text and code: the score, the definition's part of it (the mean of the whole
+        definition's and the own texts', which are two views of one definition), the nearest
+        passage's part before weighting, and which passage that is (-1: none). Each comparison is
+        standardised apart, then they are added."""
         shape = (len(texts), self.codes)
         definition, closeness = np.zeros(shape), np.zeros((len(texts), len(self.passage_codes)))
         scores, weight, nearest = np.zeros(shape), np.zeros(shape), np.full(shape, -1, dtype=int)
@@ -316,7 +317,7 @@ class _Model:
                 nearest[:, column] = np.where(weight[:, column] > 0, best, -1)
             scores += PASSAGE_WEIGHT * weight
         scores[empty] = 0.0
-        return scores, definition, weight, nearest
+        return scores, definition / 2, weight, nearest
 
     def shared_words(self, text: str, column: int) -> tuple[str, ...]:
         """The words of ``text`` found in the code's definition, rarest among the codebook first
