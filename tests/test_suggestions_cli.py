@@ -101,3 +101,18 @@ def test_a_blind_coder_s_suggestions_ignore_the_other_coders(bundled_copy: Path)
         assert run_json(bundled_copy, "suggest", "evaluate", "--coder", "alice") == evaluated
     finally:
         project.close()
+
+
+def test_a_french_project_is_also_compared_as_lemmas(tmp_path: Path) -> None:
+    from workbench.services.suggestions import french_lemmas, project_lemmatiser
+
+    project = Project.open(tmp_path / "lemmas.db")
+    try:
+        project.set_setting("language", "fr")
+        assert project_lemmatiser(project) is french_lemmas
+        found = french_lemmas(["Elle prenait la tension du médecin, et l’assistante…", "Les patientes voulaient des rendez-vous plus rapides"])
+        assert found == ["prendre tension medecin assistant", "patient vouloir rendez-vous rapide"]
+        project.set_setting("language", "en")
+        assert project_lemmatiser(project) is None
+    finally:
+        project.close()

@@ -79,12 +79,12 @@ LEMMATISED_LANGUAGES = frozenset({"fr"})
 
 
 def french_lemmas(texts: list[str]) -> list[str]:
-    """Each text's lemmas, folded, without stop words, punctuation or digits."""
+    """Each text's lemmas, folded, without stop words, punctuation or digits (*rendez-vous* is one)."""
     from workbench.segmentation.pipeline import lemmatise, stop_words
 
     stop = stop_words()
     return [
-        " ".join(folded(lemma) for _start, _end, form, lemma in words if lemma.isalpha() and len(lemma) > 1 and form.casefold() not in stop)
+        " ".join(folded(lemma) for _start, _end, form, lemma in words if lemma.replace("-", "").isalpha() and len(lemma) > 1 and form.casefold() not in stop)
         for words in lemmatise(texts)
     ]  # fmt: skip
 
