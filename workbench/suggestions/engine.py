@@ -46,6 +46,10 @@ AVOID_WEIGHT = 0.5
 """How much a code's when-not-to-use text counts against it."""
 REASON_WORDS = 4
 """How many shared words a reason quotes at most."""
+LEMMATISED_WORDS = 30_000
+"""How many words of the corpus, at most, the lemma weights are learnt from (spaCy lemmatises
+some 6,000 words a second on one core: five seconds in the background, whatever the project's
+size); a larger corpus is sampled evenly, one text in every few."""
 
 
 @dataclass(frozen=True)
@@ -151,13 +155,17 @@ class Space:
 
 
 def fit_space(codes: Sequence[CodeText], corpus: Iterable[str] = (), lemmatiser: Lemmatiser | None = None) -> Space | None:
-    """The weights learnt from the codes' texts and ``corpus`` (``None``: no word at all)."""
-    texts = [code.definition for code in codes] + [code.avoid for code in codes if code.avoid] + list(corpus)
+    """The weights learnt from the codes' texts and ``corpus`` (``None``: no word at all); the
+    lemmas' from the codes' texts and at most :data:`LEMMATISED_WORDS` words of ``corpus``."""
+    codebook = [code.definition for code in codes] + [code.avoid for code in codes if code.avoid]
+    corpus = list(corpus)
+    texts = codebook + corpus
     if not any(words(text) for text in texts):
         return None
     space = Space(character_vectorizer().fit(texts), lemmatiser)
     if lemmatiser is not None:
-        lemmas = space.lemmas_of(texts)
+        counted = sum(len(words(text)) for text in corpus)
+        lemmas = space.lemmas_of(codebook + corpus[:: -(-counted // LEMMATISED_WORDS) or 1])
         if any(lemmas):
             from sklearn.feature_extraction.text import TfidfVectorizer
 
