@@ -4,7 +4,7 @@ Two kinds of evidence, both compared as character n-grams (3 to 5 characters ins
 weighted, accents and case aside), which needs no language model and works in any language written
 with words, and, when a lemmatiser is given (spaCy's, for a French project), also as lemmas
 (TF-IDF over the words' dictionary forms, stop words aside), which match a word's other forms
-that share few letters (*fait*, *faire*; *vais*, *aller*):
+that share few letters (*pris*, *prenait*, *prendre*):
 
 - the code's *definition*: its name, description, when-to-use text and example, with those of
   the codes above it in the tree (a sub-code inherits its parents' words), and, as a second
