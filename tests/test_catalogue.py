@@ -4,6 +4,7 @@ translates all of it (French spacing, same placeholders), and the compiled catal
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 from pathlib import Path
@@ -100,3 +101,33 @@ def test_a_text_is_translated_in_the_current_language_only() -> None:
 )
 def test_the_command_line_follows_the_locale(environment: dict[str, str], language: str) -> None:
     assert locale_language(environment) == language
+
+
+REFUSALS = {"WorkbenchError", "InputError", "ConflictError", "NotFoundError", "OthersWorkRefused"}
+PRINTERS = {"echo", "print_notice", "print_table"}
+
+
+def unmarked_texts(path: Path) -> list[str]:
+    """The refusals raised and the command-line lines printed in ``path`` whose text is written out
+    in English (a literal or an f-string) rather than marked for the catalogue."""
+    source = path.read_text(encoding="utf-8")
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+        if name in REFUSALS or (name in PRINTERS and path.parent.name == "cli"):
+            texts = [*node.args[:1], *(keyword.value for keyword in node.keywords if keyword.arg in ("what", "hint"))]
+            if name in REFUSALS:
+                texts += node.args[2:3]
+            for text in texts:
+                words = "".join(part.value for part in text.values if isinstance(part, ast.Constant)) if isinstance(text, ast.JoinedStr) else text.value if isinstance(text, ast.Constant) else None
+                written = isinstance(words, str) and re.search(r"[A-Za-z]{3}", words)
+                if written:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.get_source_segment(source, text)}")
+    return found
+
+
+def test_every_refusal_and_command_line_text_is_marked_for_the_catalogue() -> None:
+    unmarked = [text for path in sorted((ROOT / "workbench").rglob("*.py")) if "benchmarks" not in path.parts for text in unmarked_texts(path)]
+    assert not unmarked, "wrap them in _() (docs/architecture.md, Translation):\n" + "\n".join(unmarked)

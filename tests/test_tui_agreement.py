@@ -53,7 +53,7 @@ async def test_agreement_is_blind_until_the_document_is_revealed(project: Projec
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agreement(pilot, app)
         title = str(screen.query_one("#agreement-title", Static).render())
-        assert "no document that alice and thesis-000 both coded is revealed to alice" in title
+        assert "aucun document codé à la fois par alice et thesis-000 n’est encore dévoilé à alice" in title
         assert screen.query_one("#agreement-codes", DataTable).row_count == 0
 
 
@@ -71,7 +71,7 @@ async def test_the_table_shows_the_service_s_figures_and_a_disagreement_is_settl
         pooled = [str(cell) for cell in codes.get_row_at(codes.row_count - 1)]
         counts = expected.pooled.counts
         assert [pooled[0], *pooled[-5:]] == ["ensemble", *map(str, (counts.both, counts.a_only, counts.b_only, counts.neither, counts.total))]
-        assert pooled[1] == f"{expected.pooled.statistics['percent_agreement'].value:.1%}"  # the statistics first, seen at 80 columns
+        assert pooled[1] == f"{100 * expected.pooled.statistics['percent_agreement'].value:.1f}\u00a0%".replace(".", ",")  # the statistics first (in French), seen at 80 columns
         assert screen.query_one("#agreement-documents", DataTable).row_count == 1
         await pilot.press("l")
         await app.workers.wait_for_complete()

@@ -33,7 +33,7 @@ async def test_saturation_chart_and_attribute_table(bundled_copy: Path) -> None:
             assert line.split()[0] == step.document and line.endswith(f"Σ {step.cumulative}")
         assert "MG16" in lines[-1] and "1" in lines[-1]
         table = screen.query_one("#attribute-matrix", DataTable)
-        assert [str(column.label) for column in table.columns.values()][1:] == ["F (n, of 5)", "F (%, of 5)", "M (n, of 11)", "M (%, of 11)"]
+        assert [str(column.label) for column in table.columns.values()][1:] == ["F (n, sur 5)", "F (%, sur 5)", "M (n, sur 11)", "M (%, sur 11)"]
         assert table.row_count > 0
         await pilot.press("t")
         await pilot.pause()
@@ -80,5 +80,5 @@ async def test_codes_applied_together_are_listed_as_pairs_or_the_missing_units_s
         await app.workers.wait_for_complete()
         await pilot.pause()
         (message,) = [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
-        assert message.startswith("documents without units of meaning: MG1, MG2") and "workbench segment" in message
+        assert message.startswith("documents sans unités de sens\u00a0: MG1, MG2") and "workbench segment" in message
     project.close()

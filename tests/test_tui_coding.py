@@ -291,7 +291,7 @@ async def test_home_shows_each_coder_s_progress_and_filters(project: Project) ->
         await pilot.pause()
         table = app.screen.query_one("#documents")
         columns = [str(column.label) for column in table.columns.values()]
-        assert columns[:7] == ["document", "participant", "kind", "turns", "words", "alice", "thesis-000"] and "thesis-002" not in columns
+        assert columns[:7] == ["document", "participant", "type", "tours", "mots", "alice", "thesis-000"] and "thesis-002" not in columns
         row = dict(zip(columns, table.get_row("MG14"), strict=True))
         assert row["alice"] == "1/20" and row["thesis-000"].endswith("/20")
         assert dict(zip(columns, table.get_row("MG3"), strict=True))["thesis-000"] == ""

@@ -9,6 +9,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json
+from workbench.domain.language import N_, _
 
 if TYPE_CHECKING:
     from workbench.services.maintenance.documents import DocumentRemoval
@@ -36,7 +37,7 @@ def remove(
 
     state: CommandContext = context.obj
     removal = remove_document(state.open_project(), document, actor=state.actor, force=force)
-    report(removal, json_output, "Removed")
+    report(removal, json_output, N_("Removed"))
 
 
 @document_app.command("undo")
@@ -46,7 +47,7 @@ def undo(context: typer.Context, json_output: JsonOption = False) -> None:
     from workbench.services.maintenance.documents import undo_document_removal
 
     state: CommandContext = context.obj
-    report(undo_document_removal(state.open_project(), actor=state.actor), json_output, "Put back")
+    report(undo_document_removal(state.open_project(), actor=state.actor), json_output, N_("Put back"))
 
 
 @document_app.command("redo")
@@ -56,12 +57,12 @@ def redo(context: typer.Context, json_output: JsonOption = False) -> None:
     from workbench.services.maintenance.documents import redo_document_removal
 
     state: CommandContext = context.obj
-    report(redo_document_removal(state.open_project(), actor=state.actor), json_output, "Removed again")
+    report(redo_document_removal(state.open_project(), actor=state.actor), json_output, N_("Removed again"))
 
 
 def report(removal: DocumentRemoval, json_output: bool, done: str) -> None:
     if json_output:
         print_json(removal.as_dict())
         return
-    codings = ", ".join(f"{count} of {coder}" for coder, count in removal.codings.items()) or "none"
-    echo(f"{done}: {removal.document} ({removal.turns} turns, {removal.units} units, {removal.memos} memos; codings: {codings}).")
+    codings = ", ".join(_("{count} of {coder}").format(count=count, coder=coder) for coder, count in removal.codings.items()) or _("none")
+    echo(_('{done}: {document} ({turns} turns, {units} units, {memos} memos; codings: {codings}).').format(done=_(done), document=removal.document, turns=removal.turns, units=removal.units, memos=removal.memos, codings=codings))

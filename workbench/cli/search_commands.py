@@ -11,6 +11,7 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
 from workbench.domain.corpus_search import Match
 from workbench.domain.documents import DocumentKind
+from workbench.domain.language import _
 
 
 @app.command()
@@ -44,7 +45,7 @@ def search(
     coded = None
     if code is not None:
         if not state.coder:
-            raise InputError("who codes the hits?", "--code", "give the global --coder NAME (or WORKBENCH_CODER)")
+            raise InputError(_('who codes the hits?'), "--code", _('give the global --coder NAME (or WORKBENCH_CODER)'))
         coded = code_hits(project, hits, code, coder=state.coder, whole_units=not hits_only)
     shown = hits if limit is None else hits[:limit]
     if json_output:
@@ -52,8 +53,8 @@ def search(
         print_json({"query": query, "match": match.value, "hits": [hit.as_dict() for hit in shown], "coded": coded, **more})
         return
     rows = [[hit.document, str(hit.unit or "—"), f"{hit.start}–{hit.end}", hit.context.replace("\n", " ")] for hit in shown]
-    print_table(f"{total} hits for « {query} » ({match.value})", ["document", "unit", "offsets", "context"], rows)
+    print_table(_('{total} hits for « {query} » ({value})').format(total=total, query=query, value=match.value), [_('document'), _('unit'), _('offsets'), _('context')], rows)
     if total > len(shown):
-        echo(f"{total - len(shown)} more hits not shown: raise --limit to see them.")
+        echo(_('{value} more hits not shown: raise --limit to see them.').format(value=total - len(shown)))
     if coded is not None:
-        echo(f"{coded} codings written for {state.coder} ({len(hits) and len(hits) - coded} already there or shared a unit).")
+        echo(_('{coded} codings written for {coder} ({value} already there or shared a unit).').format(coded=coded, coder=state.coder, value=len(hits) and len(hits) - coded))

@@ -10,6 +10,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
+from workbench.domain.language import _
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 CoderOption = Annotated[str | None, typer.Option("--coder", metavar="NAME", help="Whose codings to learn from (default: the global --coder / WORKBENCH_CODER).")]
@@ -28,7 +29,7 @@ def chosen_coder(state: CommandContext, coder: str | None) -> str:
 
     name = coder or state.coder
     if not name:
-        raise InputError("whose codings should the suggestions learn from?", "--coder", "give --coder NAME (e.g. thesis-000)")
+        raise InputError(_('whose codings should the suggestions learn from?'), "--coder", _('give --coder NAME (e.g. thesis-000)'))
     return name
 
 
@@ -53,9 +54,9 @@ def suggest(
     state: CommandContext = context.obj
     name = chosen_coder(state, coder)
     if (document is None) == (text is None):
-        raise InputError("suggest for what?", "--document/--text", 'give either --document ID [--unit N] or --text "…"')
+        raise InputError(_('suggest for what?'), "--document/--text", _('give either --document ID [--unit N] or --text "…"'))
     if unit is not None and document is None:
-        raise InputError("--unit needs a document", "--unit", "give --document ID too")
+        raise InputError(_('--unit needs a document'), "--unit", _('give --document ID too'))
     project = state.open_project()
     if text is not None:
         chosen, suggestions = suggest_text(project, name, text, codebook=codebook, top=top)
@@ -78,10 +79,10 @@ def suggest(
 
 def print_suggestions(title: str, suggestions: list) -> None:  # noqa: ANN001 - Suggestion, imported lazily
     if not suggestions:
-        echo(f"{title}\n  no suggestion (no words to compare)")
+        echo(_('{title}\n  no suggestion (no words to compare)').format(title=title))
         return
     rows = [[str(rank), each.path_text, f"{each.score:.2f}", reason_text(each.reason)] for rank, each in enumerate(suggestions, 1)]
-    print_table(title, ["#", "code", "score", "reason"], rows)
+    print_table(title, ["#", _('code'), _('score'), _('reason')], rows)
 
 
 def reason_text(reason) -> str:  # noqa: ANN001 - Reason, imported lazily
@@ -115,7 +116,7 @@ def evaluate(
     name = chosen_coder(state, coder)
     choices = [each.value for each in Protocol]
     if protocol not in choices:
-        raise InputError(f"unknown protocol {protocol!r}", "--protocol", f"give one of {', '.join(choices)}")
+        raise InputError(_('unknown protocol {protocol!r}').format(protocol=protocol), "--protocol", _('give one of {join}').format(join=', '.join(choices)))
     result = evaluate_coder(state.open_project(), name, Protocol(protocol), codebook=codebook)
     if json_output:
         print_json(result.as_dict())
@@ -123,7 +124,7 @@ def evaluate(
     columns = ["document", "queries", "top-1", "top-3", "top-5", "MRR", "baseline top-3", "baseline MRR"]
     rows = [figure_row(document, figures, result.baseline.documents[document]) for document, figures in result.engine.documents.items()]
     rows.append(figure_row("all", result.engine.overall, result.baseline.overall))
-    print_table(f"Suggestions replayed for {name} ({result.codebook}), {protocol}", columns, rows)
+    print_table(_('Suggestions replayed for {name} ({codebook}), {protocol}').format(name=name, codebook=result.codebook, protocol=protocol), columns, rows)
 
 
 def figure_row(label: str, engine, baseline) -> list[str]:  # noqa: ANN001 - Figures, imported lazily

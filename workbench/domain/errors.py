@@ -6,6 +6,12 @@ Every error that reaches the command line is printed as one line:
 
 from __future__ import annotations
 
+import re
+
+ONE_LINE = re.compile(r"[^\S\u00a0\u202f]+")
+"""Runs of white space a message is written on one line without: the no-break spaces of French
+typography are kept."""
+
 
 class WorkbenchError(Exception):
     """An error with a message meant for the user."""
@@ -23,7 +29,7 @@ class WorkbenchError(Exception):
             text = f"{self.where}: {text}"
         if self.hint:
             text = f"{text} — {self.hint}"
-        return " ".join(text.split())
+        return ONE_LINE.sub(" ", text).strip()
 
 
 class InputError(WorkbenchError):

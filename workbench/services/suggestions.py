@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from workbench.domain.codings import check_coder_name
 from workbench.domain.errors import InputError, WorkbenchError
+from workbench.domain.language import _
 from workbench.domain.units import Unit, find_unit
 from workbench.services.coding.visibility import visible_codebooks, visible_codings
 from workbench.services.coding.workspace import checked_codebook, open_workspace
@@ -121,12 +122,12 @@ def coder_codebook(project: Project, coder: str, reference: str | None = None) -
     if len(used) == 1:
         return used[0]
     names = ", ".join(repr(codebook.name) for codebook in (used or codebooks))
-    raise InputError(f"{coder} could be working with {len(used or codebooks)} codebooks: {names}", "--codebook", "name one with --codebook NAME")
+    raise InputError(_('{coder} could be working with {count} codebooks: {names}').format(coder=coder, count=len(used or codebooks), names=names), "--codebook", _('name one with --codebook NAME'))
 
 
 def check_top(top: int) -> int:
     if top < 1:
-        raise InputError(f"--top {top} asks for no suggestion", "--top", "give 1 or more, e.g. --top 3")
+        raise InputError(_('--top {top} asks for no suggestion').format(top=top), "--top", _('give 1 or more, e.g. --top 3'))
     return top
 
 
@@ -151,7 +152,7 @@ def evaluate_coder(project: Project, coder: str, protocol: Protocol, *, codebook
     chosen = coder_codebook(project, coder, codebook)
     documents = own_codings(project, coder, chosen)
     if not documents:
-        raise InputError(f"{coder} has no coding with the codebook {chosen.name!r} to replay", "--coder", "code some units first, or name another coder")
+        raise InputError(_('{coder} has no coding with the codebook {name!r} to replay').format(coder=coder, name=chosen.name), "--coder", _('code some units first, or name another coder'))
     codes = code_texts(chosen.tree)
     descriptions = {code.id: code.description for code in chosen.tree.walk()}
     space = fit_space(codes, transcript_texts(project), project_lemmatiser(project))

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.codebook import FRENCH_THESIS, Codebook, derived_guid, outline_tree
 from workbench.domain.errors import ConflictError
+from workbench.domain.language import _
 from workbench.storage.codebooks import BULLETED_CHILDREN, GUID, code_setting_key, load_codebook, numbering_key
 from workbench.storage.codings import codings_on
 from workbench.storage.project import write_setting
@@ -39,17 +40,17 @@ def store_codebook(session: Session, codebook: Codebook, *, replace: bool) -> tu
         return record.id, "unchanged"
     if not replace:
         raise ConflictError(
-            f"the project already has a different codebook named {codebook.name!r}; nothing was imported",
+            _('the project already has a different codebook named {name!r}; nothing was imported').format(name=codebook.name),
             codebook.source,
-            "import it with --replace (only while nobody has coded with it), or rename it in the file",
+            _('import it with --replace (only while nobody has coded with it), or rename it in the file'),
         )
     ids = list(stored.tree.codes)
     held = len(codings_on(session, ids)) + len(memos_on(session, "code", ids))
     if held:
         raise ConflictError(
-            f"codebook {codebook.name!r} has {held} codings or memos on its codes; nothing was imported",
+            _('codebook {name!r} has {held} codings or memos on its codes; nothing was imported').format(name=codebook.name, held=held),
             codebook.source,
-            "import the new version under another name, or merge its changes by hand",
+            _('import the new version under another name, or merge its changes by hand'),
         )
     for code in reversed(list(stored.tree.walk())):
         delete_code_row(recorder, code.id)

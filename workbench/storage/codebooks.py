@@ -29,6 +29,7 @@ from workbench.domain.codebook import (
     NumberingScheme,
 )
 from workbench.domain.errors import ConflictError, NotFoundError
+from workbench.domain.language import _
 from workbench.storage.project import Project
 from workbench.storage.records import CodebookRecord, CodeRecord, CodingRecord, SettingRecord
 
@@ -96,8 +97,8 @@ def find_codebook(session: Session, reference: str | int | None) -> CodebookReco
         if len(records) == 1:
             return records[0]
         if not records:
-            raise NotFoundError("this project has no codebook", hint="import one: workbench import FILE.yaml")
-        raise NotFoundError(f"this project has {len(records)} codebooks: {names}", hint="name one with --codebook NAME")
+            raise NotFoundError(_('this project has no codebook'), hint=_('import one: workbench import FILE.yaml'))
+        raise NotFoundError(_('this project has {count} codebooks: {names}').format(count=len(records), names=names), hint=_('name one with --codebook NAME'))
     text = str(reference).strip()
     for matches in (
         [record for record in records if str(record.id) == text or record.name == text],
@@ -107,8 +108,8 @@ def find_codebook(session: Session, reference: str | int | None) -> CodebookReco
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise NotFoundError(f"several codebooks match {text!r}", hint="give more of the name")
-    raise NotFoundError(f"no codebook {text!r} in this project", hint=f"the codebooks are: {names or 'none'}")
+            raise NotFoundError(_('several codebooks match {text!r}').format(text=text), hint=_('give more of the name'))
+    raise NotFoundError(_('no codebook {text!r} in this project').format(text=text), hint=_('the codebooks are: {value}').format(value=names or 'none'))
 
 
 def load_tree(session: Session, codebook_id: int) -> CodeTree:
@@ -138,7 +139,7 @@ def locate(session: Session, codebook: str | int | None, code: str | int) -> tup
     if codebook is None and (isinstance(code, int) or code.strip().isdigit()):
         row = session.get(CodeRecord, int(code))
         if row is None or row.codebook_id is None:
-            raise NotFoundError(f"no code with id {code} in this project", hint="see `workbench codes`")
+            raise NotFoundError(_('no code with id {code} in this project').format(code=code), hint=_('see `workbench codes`'))
         codebook = row.codebook_id
     if codebook is not None:
         record = find_codebook(session, codebook)
@@ -155,10 +156,10 @@ def locate(session: Session, codebook: str | int | None, code: str | int) -> tup
     if len(found) == 1:
         return found[0]
     if found:
-        raise NotFoundError(f"{code!r} is in several codebooks", hint="name one with --codebook NAME")
+        raise NotFoundError(_('{code!r} is in several codebooks').format(code=code), hint=_('name one with --codebook NAME'))
     if len(records) == 1:
         raise last_error
-    raise NotFoundError(f"no code {code!r} in this project", hint="see `workbench codes`")
+    raise NotFoundError(_('no code {code!r} in this project').format(code=code), hint=_('see `workbench codes`'))
 
 
 @contextmanager
@@ -183,11 +184,11 @@ def refuse_if_changed(tree: CodeTree, seen: CodeTree | None, *codes: Code | None
     for code in filter(None, codes):
         now = tree.path_text(code.id)
         if code.id not in seen:
-            raise ConflictError(f"code {now!r} was added after you read the codebook", hint="read it again, then retry")
+            raise ConflictError(_('code {now!r} was added after you read the codebook').format(now=now), hint=_('read it again, then retry'))
         if seen.path_text(code.id) != now:
             raise ConflictError(
-                f"code {seen.path_text(code.id)!r} has changed since you read the codebook: it is now {now!r}",
-                hint="read it again, then retry if the change still applies",
+                _('code {path_text!r} has changed since you read the codebook: it is now {now!r}').format(path_text=seen.path_text(code.id), now=now),
+                hint=_('read it again, then retry if the change still applies'),
             )
 
 

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.codings import Coding, check_coder_name, check_span
 from workbench.domain.errors import ConflictError, InputError, NotFoundError
+from workbench.domain.language import _
 from workbench.domain.text import natural_key
 from workbench.storage.records import CodeRecord, CoderRecord, CodingRecord, DocumentRecord
 from workbench.storage.row_changes import RowChanges
@@ -34,7 +35,7 @@ def coder_id(session: Session, name: str, *, create: bool = True) -> int:
     if found is not None:
         return found
     if not create:
-        raise NotFoundError(f"no coder {name!r} in this project", hint="see `workbench coders`")
+        raise NotFoundError(_('no coder {name!r} in this project').format(name=name), hint=_('see `workbench coders`'))
     return RowChanges(session).insert("coder", {"name": name})
 
 
@@ -42,12 +43,12 @@ def check_coders(session: Session, coders: tuple[str, str]) -> tuple[str, str]:
     """Two different coders of this project."""
     first, second = (check_coder_name(name) for name in coders)
     if first == second:
-        raise InputError(f"both coders are {first!r}", "--coders", "name two different coders")
+        raise InputError(_('both coders are {first!r}').format(first=first), "--coders", _('name two different coders'))
     known = set(session.exec(select(CoderRecord.name)))
     for name in (first, second):
         if name not in known:
             hint = f"the coders are: {', '.join(sorted(known)) or 'none'}"
-            raise NotFoundError(f"no coder {name!r} in this project", "--coders", hint)
+            raise NotFoundError(_('no coder {name!r} in this project').format(name=name), "--coders", hint)
     return first, second
 
 
@@ -73,7 +74,7 @@ def as_coding(row: tuple[CodingRecord, str, str]) -> Coding:
 def read_coding(session: Session, coding: int) -> Coding:
     row = session.exec(coding_query().where(CodingRecord.id == coding)).first()
     if row is None:
-        raise NotFoundError(f"no coding {coding} in this project", hint="see `workbench codings`")
+        raise NotFoundError(_('no coding {coding} in this project').format(coding=coding), hint=_('see `workbench codings`'))
     return as_coding(row)
 
 
@@ -110,15 +111,15 @@ def store_coders_codings(recorder: RowChanges, codings: list[tuple[int, SpanToCo
         check_span(span.start, span.end, len(span.document.text), where)
         code_codebook = codebooks.get(span.code)
         if code_codebook is None:
-            raise NotFoundError(f"no code with id {span.code} in this project", where, "see `workbench codes`")
+            raise NotFoundError(_('no code with id {code} in this project').format(code=span.code), where, _('see `workbench codes`'))
         if span.document.codebook_id not in (None, code_codebook):
             raise InputError(
-                f"code {span.code} is not in the codebook of {span.document.identifier}", where,
-                "code it with a code of its codebook (see `workbench codes`)",
+                _('code {code} is not in the codebook of {identifier}').format(code=span.code, identifier=span.document.identifier), where,
+                _('code it with a code of its codebook (see `workbench codes`)'),
             )
         key = (coder, span.code, span.document.id, span.start, span.end)
         if key in held:
-            raise ConflictError(f"this coder already has this code on {where}", hint="nothing to do")
+            raise ConflictError(_('this coder already has this code on {where}').format(where=where), hint=_('nothing to do'))
         held.add(key)
         rows.append({
             "coder_id": coder, "code_id": span.code, "document_id": span.document.id, "start": span.start, "end": span.end,
@@ -126,6 +127,6 @@ def store_coders_codings(recorder: RowChanges, codings: list[tuple[int, SpanToCo
             **({"created_at": span.created.isoformat(), "modified_at": span.created.isoformat()} if span.created else {}),
         })  # fmt: skip
     ids: list[int] = []
-    for _, alike in groupby(rows, key=lambda row: tuple(row)):
+    for _row, alike in groupby(rows, key=lambda row: tuple(row)):
         ids += recorder.insert_many("coding", list(alike))
     return ids

@@ -19,6 +19,7 @@ from workbench.domain.codebook import CodeTree
 from workbench.domain.codings import Coding
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import InputError, NotFoundError
+from workbench.domain.language import _
 from workbench.domain.units import Unit
 from workbench.storage.codebooks import load_tree
 from workbench.storage.codings import as_coding, check_coders, coding_query
@@ -63,7 +64,7 @@ def read_comparison(
     coders = check_coders(session, coders)
     if depth is not None and depth < 1:
         hint = "give 1 for themes, 2 for categories…"
-        raise InputError(f"depth {depth} is not a level of the code tree", "--depth", hint)
+        raise InputError(_('depth {depth} is not a level of the code tree').format(depth=depth), "--depth", hint)
     named = list(dict.fromkeys(documents)) if documents else None
     for identifier in named or []:
         find_document(session, identifier)
@@ -72,9 +73,9 @@ def read_comparison(
     for coder, documents_coded in zip(coders, coded, strict=True):
         if not documents_coded and named:
             message = f"coder {coder!r} has no codings in {', '.join(named)}"
-            raise InputError(message, "--documents", "name documents both coders coded")
+            raise InputError(message, "--documents", _('name documents both coders coded'))
         if not documents_coded:
-            raise InputError(f"coder {coder!r} has no codings", "--coders", "compare two coders who have coded")
+            raise InputError(_('coder {coder!r} has no codings').format(coder=coder), "--coders", _('compare two coders who have coded'))
     if named is None:
         chosen = common_documents(coders, codings, coded)
         left_out = {
@@ -111,7 +112,7 @@ def common_documents(
     both = [identifier for identifier in in_order if identifier in coded[0] & coded[1]]
     if not both:
         message = f"{coders[0]} and {coders[1]} have coded no document in common"
-        raise InputError(message, "--coders", "name the documents to compare with --documents")
+        raise InputError(message, "--coders", _('name the documents to compare with --documents'))
     return both
 
 
@@ -130,7 +131,7 @@ def compared_document(
     identifier = document.identifier
     if with_units and not units:
         hint = f"run `workbench segment --document {identifier}`"
-        raise NotFoundError(f"document {identifier} has no units", hint=hint)
+        raise NotFoundError(_('document {identifier} has no units').format(identifier=identifier), hint=hint)
     return ComparedDocument(identifier, len(document.text), units, spans)
 
 

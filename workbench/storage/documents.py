@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import ConflictError, InputError
+from workbench.domain.language import _
 from workbench.domain.participants import AttributeType, AttributeValue, Participant
 from workbench.storage.project import log_change
 from workbench.storage.records import AttributeRecord, CodingRecord, DocumentRecord, TurnRecord, UnitRecord
@@ -89,10 +90,9 @@ def refuse_if_coded(session: Session, existing: DocumentRecord, document: Parsed
     ).one()
     if codings:
         raise ConflictError(
-            f"document {document.identifier} already has {codings} codings and this file's text differs "
-            "from the coded text; nothing was imported",
+            _("document {identifier} already has {codings} codings and this file's text differs from the coded text; nothing was imported").format(identifier=document.identifier, codings=codings),
             document.source,
-            "import the new version under another id with --id NEW_ID",
+            _('import the new version under another id with --id NEW_ID'),
         )
 
 
@@ -124,9 +124,9 @@ def store_participant_table(
         if record is None:
             if not create_participants:
                 raise InputError(
-                    f"unknown participant {participant.identifier!r}; nothing was imported",
+                    _('unknown participant {identifier!r}; nothing was imported').format(identifier=participant.identifier),
                     source,
-                    "import their transcript first, or pass --add-participants",
+                    _('import their transcript first, or pass --add-participants'),
                 )
             add_participant(recorder, participant.identifier, actor)
             changes.added.append(participant.identifier)
@@ -149,9 +149,9 @@ def store_attribute_types(recorder: RowChanges, source: str, attributes: dict[st
             position += 1
         elif record.value_type != value_type.value and any(participant.attributes.get(name) is not None for participant in participants):
             raise InputError(
-                f"column {name!r} reads as {value_type.value} but the project stores it as {record.value_type}",
+                _('column {name!r} reads as {value} but the project stores it as {value_type}').format(name=name, value=value_type.value, value_type=record.value_type),
                 source,
-                f"force the type in the header, e.g. {name}:{record.value_type}",
+                _('force the type in the header, e.g. {name}:{value_type}').format(name=name, value_type=record.value_type),
             )
 
 

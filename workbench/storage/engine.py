@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 
 
 def database_url(location: str | Path) -> str:
@@ -19,12 +20,12 @@ def database_url(location: str | Path) -> str:
             make_url(text)
         except ArgumentError:
             raise InputError(
-                f"{text!r} is not a database URL", "--db", "give a file path or a URL such as postgresql+psycopg://user@host/db"
+                _('{text!r} is not a database URL').format(text=text), "--db", _('give a file path or a URL such as postgresql+psycopg://user@host/db')
             ) from None
         return text
     path = Path(text).expanduser()
     if path.is_dir():
-        raise InputError(f"{path} is a folder", "--db", "give the path of a database file, e.g. study.db")
+        raise InputError(_('{path} is a folder').format(path=path), "--db", _('give the path of a database file, e.g. study.db'))
     return f"sqlite:///{path}"
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from workbench.domain.errors import ConflictError, NotFoundError
+from workbench.domain.language import _
 from workbench.storage.codebooks import editing
 from workbench.storage.project import Project, log_change
 from workbench.storage.records import ChangeRecord
@@ -117,7 +118,7 @@ def step(project: Project, *, actor: str, history: History, backwards: bool) -> 
         done, undone = stacks(session, history, actor)
         pending = done if backwards else undone
         if not pending:
-            raise NotFoundError(f"no {what} change to {verb}", hint="see the change log")
+            raise NotFoundError(_('no {what} change to {verb}').format(what=what, verb=verb), hint=_('see the change log'))
         entry = pending[-1]
         recorder = RowChanges(session)
         replay(recorder, entry.details["changes"], backwards=backwards, what=f"{verb} {entry.action} of {entry.target!r}")
@@ -138,7 +139,7 @@ def replay(recorder: RowChanges, changes: list[dict[str, Any]], *, backwards: bo
         )
         if stale:
             shown = (current or expected or {}).get("name", key)
-            raise ConflictError(f"cannot {what}: {table} {shown!r} has changed since", hint="undo the later changes first")
+            raise ConflictError(_('cannot {what}: {table} {shown!r} has changed since').format(what=what, table=table, shown=shown), hint=_('undo the later changes first'))
     for change in reversed(changes) if backwards else changes:
         source, target = (change["after"], change["before"]) if backwards else (change["before"], change["after"])
         if source is None:

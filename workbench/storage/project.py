@@ -12,6 +12,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlmodel import Session, select
 
 from workbench.domain.errors import ConflictError, InputError
+from workbench.domain.language import _
 from workbench.storage.engine import create_project_engine, shown_location
 from workbench.storage.migrate import upgrade_to_head
 from workbench.storage.records import ChangeRecord, SettingRecord
@@ -39,7 +40,7 @@ class Project:
             engine.dispose()
             reason = str(error.orig).strip() or type(error.orig).__name__
             where = shown_location(location)
-            raise InputError(f"cannot open the project ({reason})", where, opening_hint(engine)) from None
+            raise InputError(_('cannot open the project ({reason})').format(reason=reason), where, opening_hint(engine)) from None
         return cls(engine)
 
     @classmethod
@@ -52,9 +53,9 @@ class Project:
             path = Path(text).expanduser()
             hint = f"create one with workbench init --db {text}"
             if not path.exists():
-                raise InputError(f"no project at {text}", hint=hint)
+                raise InputError(_('no project at {text}').format(text=text), hint=hint)
             if path.is_file() and path.stat().st_size == 0 and not has_content(Path(f"{path}-wal")):
-                raise InputError(f"no project at {text} (an empty file)", hint=hint)
+                raise InputError(_('no project at {text} (an empty file)').format(text=text), hint=hint)
         return cls.open(location)
 
     @property
@@ -90,8 +91,8 @@ class Project:
                 raise
             reason = str(error.orig).strip().splitlines()[0]
             raise ConflictError(
-                f"another change stored the same thing at the same moment ({reason}), so this one was not applied",
-                hint="reload to see it; try again if it is still needed",
+                _('another change stored the same thing at the same moment ({reason}), so this one was not applied').format(reason=reason),
+                hint=_('reload to see it; try again if it is still needed'),
             ) from None
 
     def close(self) -> None:

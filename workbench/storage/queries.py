@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.documents import DocumentKind, DocumentSummary, ParsedDocument, SpeakerRole, Turn
 from workbench.domain.errors import NotFoundError
+from workbench.domain.language import _
 from workbench.domain.participants import AttributeType, Participant
 from workbench.domain.text import count_words, natural_key
 from workbench.storage.records import AttributeRecord, DocumentRecord, ParticipantRecord, TurnRecord
@@ -97,7 +98,7 @@ def summarise(document: DocumentRecord, turns: Sequence[TurnSpan]) -> DocumentSu
 def find_document(session: Session, identifier: str) -> DocumentRecord:
     record = session.exec(select(DocumentRecord).where(DocumentRecord.identifier == identifier)).first()
     if record is None:
-        raise NotFoundError(f"no document {identifier!r} in this project", hint="see `workbench documents`")
+        raise NotFoundError(_('no document {identifier!r} in this project').format(identifier=identifier), hint=_('see `workbench documents`'))
     return record
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, SQLModel, func, select
 
 from workbench.domain.errors import ConflictError
+from workbench.domain.language import _
 from workbench.storage.records import (
     AttributeRecord,
     ChangeRecord,
@@ -147,5 +148,5 @@ def refuse_if_referenced(session: Session, code: Row) -> None:
     if any(held.values()):
         listed = ", ".join(f"{count} {name}" for name, count in held.items() if count)
         raise ConflictError(
-            f"code {code['name']!r} still has {listed}", hint="move or delete them first, or undo the later changes first"
+            _('code {code!r} still has {listed}').format(code=code['name'], listed=listed), hint=_('move or delete them first, or undo the later changes first')
         )

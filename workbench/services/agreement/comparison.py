@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from workbench.agreement import Span
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.units import Unit
 from workbench.storage.comparisons import CodedSpan, ComparedDocument, Comparison, read_comparison
 from workbench.storage.project import Project
@@ -71,19 +72,19 @@ DEFAULT_RULE = UnitRule()
 def unit_rule(name: str = "share", *, min_cover: float | None = None, overlap_percent: float | None = None) -> UnitRule:
     """The rule ``name`` with its setting (its default when not given), checked."""
     if name not in UNIT_RULES:
-        raise InputError(f"no unit rule {name!r}", "--unit-rule", f"give one of {', '.join(UNIT_RULES)}")
+        raise InputError(_('no unit rule {name!r}').format(name=name), "--unit-rule", _('give one of {join}').format(join=', '.join(UNIT_RULES)))
     if min_cover is not None and name != "share":
-        raise InputError("--min-cover applies to the share rule only", "--min-cover", "leave it out or use --unit-rule share")
+        raise InputError(_('--min-cover applies to the share rule only'), "--min-cover", _('leave it out or use --unit-rule share'))
     if overlap_percent is not None and name != "segment":
         hint = "leave it out or use --unit-rule segment"
-        raise InputError("--overlap-percent applies to the segment rule only", "--overlap-percent", hint)
+        raise InputError(_('--overlap-percent applies to the segment rule only'), "--overlap-percent", hint)
     if name == "share":
         return UnitRule(name, check_min_cover(MIN_COVER if min_cover is None else min_cover))
     if name == "overlap":
         return UnitRule(name, None)
     percent = OVERLAP_PERCENT if overlap_percent is None else overlap_percent
     if not 0 < percent <= 100:
-        raise InputError(f"overlap {percent:g}% is not a percentage", "--overlap-percent", "give a number above 0 and at most 100, e.g. 90")
+        raise InputError(_('overlap {percent} is not a percentage').format(percent=f"{percent:g}%"), "--overlap-percent", _('give a number above 0 and at most 100, e.g. 90'))
     return UnitRule(name, None, float(percent))
 
 
@@ -190,7 +191,7 @@ def unit_readings(comparison: Comparison, rule: UnitRule | float = DEFAULT_RULE)
     rule = as_rule(rule)
     if not rule.on_units:
         hint = "use --unit-rule share or overlap"
-        raise InputError("the segment rule compares coded segments, not units of meaning", "--unit-rule", hint)
+        raise InputError(_('the segment rule compares coded segments, not units of meaning'), "--unit-rule", hint)
     return [
         UnitReading(document, (read_on_units(document.units, document.spans[0], rule), read_on_units(document.units, document.spans[1], rule)))
         for document in comparison.documents
@@ -223,9 +224,9 @@ def loose_codings(readings: list[UnitReading]) -> tuple[dict[str, list[LooseCodi
 def check_min_cover(min_cover: float) -> float:
     if not 0 < min_cover <= 1:
         raise InputError(
-            f"minimum cover {min_cover} is not a share of a unit",
+            _('minimum cover {min_cover} is not a share of a unit').format(min_cover=min_cover),
             "--min-cover",
-            "give a number above 0 and at most 1, e.g. 0.5",
+            _('give a number above 0 and at most 1, e.g. 0.5'),
         )
     return min_cover
 

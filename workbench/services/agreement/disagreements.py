@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.text import natural_key
 from workbench.domain.units import Unit, find_unit
 from workbench.services.agreement.comparison import (
@@ -138,7 +139,7 @@ def consensus_codes(first: frozenset[int], second: frozenset[int], keep: str) ->
     intersection."""
     kept = {"a": first, "b": second, "both": first | second, "neither": first & second}
     if keep not in kept:
-        raise InputError(f"cannot keep {keep!r}", "--keep", f"give one of {', '.join(KEEP)}")
+        raise InputError(_('cannot keep {keep!r}').format(keep=keep), "--keep", _('give one of {join}').format(join=', '.join(KEEP)))
     return kept[keep]
 
 
@@ -163,7 +164,7 @@ def resolve_unit(
     """
     if CONSENSUS in coders:
         message = f"{CONSENSUS!r} cannot be one of the coders whose disagreement is settled"
-        raise InputError(message, "--coders", "name the two coders who coded blind")
+        raise InputError(message, "--coders", _('name the two coders who coded blind'))
     rule = as_rule(rule)
     with project.transaction() as session:
         comparison = read_comparison(session, coders, [document], depth=None, with_units=True)
@@ -173,9 +174,9 @@ def resolve_unit(
         first, second = (coder.applied[position - 1] for coder in reading.coders)
         if first == second:
             raise InputError(
-                f"{comparison.coders[0]} and {comparison.coders[1]} agree on unit {position} of {document}",
+                _('{coders} and {coders2} agree on unit {position} of {document}').format(coders=comparison.coders[0], coders2=comparison.coders[1], position=position, document=document),
                 "--unit",
-                "see `workbench disagreements`",
+                _('see `workbench disagreements`'),
             )
         kept = consensus_codes(first, second, keep)
         record = find_document(session, document)

@@ -40,7 +40,7 @@ from workbench.agreement import (
     segment_agreement,
 )
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_
+from workbench.domain.language import N_, _, format_number, format_share
 from workbench.services.agreement.comparison import (
     DEFAULT_RULE,
     Comparison,
@@ -367,7 +367,7 @@ def report_at_level(comparison: Comparison, level: str, rule: UnitRule | float |
         return character_report(comparison)
     if level == "document":
         return document_agreement(comparison)
-    raise InputError(f"no agreement level {level!r}", "--level", f"give one of {', '.join(LEVELS)}")
+    raise InputError(_('no agreement level {level!r}').format(level=level), "--level", _('give one of {join}').format(join=', '.join(LEVELS)))
 
 
 def report_rows(comparison: Comparison, report: AgreementReport) -> Iterator[tuple[str, str, str, Result]]:
@@ -390,4 +390,4 @@ def figure_text(name: str, figure: Figure | None) -> str:
         return ""
     if figure.value is None:
         return "—"
-    return f"{figure.value:.1%}" if name in PERCENTAGES else f"{figure.value:.3f}"
+    return format_share(figure.value) if name in PERCENTAGES else format_number(figure.value, 3)

@@ -32,6 +32,7 @@ from workbench.domain.corpus_search import (
 )
 from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.quote_location import words
 from workbench.domain.units import Unit
 from workbench.storage.codebooks import StoredCodebook, load_codebooks, locate
@@ -116,7 +117,7 @@ def search_pages(
     :mod:`workbench.domain.corpus_search` are applied to them. Lemmas found on the way are kept in
     the index for the next search."""
     if not query.strip():
-        raise InputError("empty search", "QUERY", "give one or more words, e.g. déléguer")
+        raise InputError(_('empty search'), "QUERY", _('give one or more words, e.g. déléguer'))
     with project.session() as session:
         chosen = chosen_documents(session, documents, kinds)
         keys = query_keys(tokenise([query], match)[0], match)
@@ -282,7 +283,7 @@ def search_by_scan(
     """:func:`search` without the index: every chosen document read and cut into words. The
     reference the index's answers are checked and measured against."""
     if not query.strip():
-        raise InputError("empty search", "QUERY", "give one or more words, e.g. déléguer")
+        raise InputError(_('empty search'), "QUERY", _('give one or more words, e.g. déléguer'))
     with project.session() as session:
         identifiers = list(chosen_documents(session, documents, kinds).values())
         parsed = [load_document(session, identifier) for identifier in identifiers]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from workbench.domain.errors import ConflictError
+from workbench.domain.language import _
 from workbench.storage.history import History, replay, stacks
 from workbench.storage.project import Project, log_change
 from workbench.storage.queries import find_document
@@ -66,8 +67,8 @@ def remove_document(project: Project, identifier: str, *, actor: str, force: boo
         if codings and not force:
             whose = ", ".join(f"{coder} {count}" for coder, count in codings.items())
             raise ConflictError(
-                f"document {identifier!r} has codings ({whose}): removing it removes that work",
-                hint="add --force to remove it with them (undo: workbench document undo)",
+                _('document {identifier!r} has codings ({whose}): removing it removes that work').format(identifier=identifier, whose=whose),
+                hint=_('add --force to remove it with them (undo: workbench document undo)'),
             )
         recorder = RowChanges(session)
         coding_ids = list(session.exec(select(CodingRecord.id).where(CodingRecord.document_id == document.id)))
@@ -113,7 +114,7 @@ def step(project: Project, *, actor: str, backwards: bool) -> DocumentRemoval:
         done, undone = stacks(session, DOCUMENT_HISTORY)
         pending = done if backwards else undone
         if not pending:
-            raise ConflictError(f"no document removal to {verb}", hint="see `workbench log --action document.`")
+            raise ConflictError(_('no document removal to {verb}').format(verb=verb), hint=_('see `workbench log --action document.`'))
         entry = pending[-1]
         changes = entry.details["changes"]
         recorder = RowChanges(session)

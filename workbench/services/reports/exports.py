@@ -17,6 +17,7 @@ import pandas as pd
 
 from workbench.domain.codebook import NumberingScheme
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.thematic_tree import QuoteChoice, TreeAgreement
 from workbench.export.files import write_atomically
 from workbench.export.transcript_docx import transcript_docx
@@ -105,9 +106,9 @@ def export_matrix(
     a participant ``attribute`` (``attribute``), or codes applied together within units
     (``cooccurrence``), from the codings ``viewer`` may read."""
     if of not in MATRICES:
-        raise InputError(f"no matrix of {of!r}", "--of", f"give one of {', '.join(MATRICES)}")
+        raise InputError(_('no matrix of {of!r}').format(of=of), "--of", _('give one of {join}').format(join=', '.join(MATRICES)))
     if (of == "attribute") != (attribute is not None):
-        raise InputError("--attribute goes with --of attribute, and only with it", "--attribute", "e.g. --of attribute --attribute sex")
+        raise InputError(_('--attribute goes with --of attribute, and only with it'), "--attribute", _('e.g. --of attribute --attribute sex'))
     frame = codings_table(project, coders=coders, viewer=viewer)
     if of == "attribute":
         built = code_attribute_matrix(frame, attribute)
@@ -137,7 +138,7 @@ def table_bytes(frame: pd.DataFrame, path: Path, *, sheet: str, index: bool) -> 
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
             frame.to_excel(writer, sheet_name=sheet, index=index)
         return buffer.getvalue()
-    raise InputError(f"unknown table format {suffix or '(no suffix)'!r}", str(path), "name the file .csv or .xlsx")
+    raise InputError(_('unknown table format {value!r}').format(value=suffix or '(no suffix)'), str(path), _('name the file .csv or .xlsx'))
 
 
 def neutralised(frame: pd.DataFrame) -> pd.DataFrame:

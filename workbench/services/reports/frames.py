@@ -18,6 +18,7 @@ from sqlmodel import select
 
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.domain.text import natural_key
 from workbench.export.transcript_docx import CommentedSpan
 from workbench.services.coding.visibility import check_may_read, visibility
@@ -57,7 +58,7 @@ def codings_table(
             query = query.where(DocumentRecord.identifier.in_(documents))
         rows = session.exec(seen.restrict(query)).all()
     if coders and documents is None and not rows:
-        raise InputError(f"no codings by {', '.join(coders)}", "--coder", "see `workbench codes` and the coders' names")
+        raise InputError(_('no codings by {join}').format(join=', '.join(coders)), "--coder", _("see `workbench codes` and the coders' names"))
     records = []
     for coding, coder, document, participant in rows:
         codebook, path = paths[coding.code_id]
@@ -99,7 +100,7 @@ def code_attribute_matrix(table: pd.DataFrame, attribute: str) -> pd.DataFrame:
     (``%``) among the participants with that value in ``table`` (those coded at all)."""
     if attribute not in table.columns or attribute in FIXED_COLUMNS:
         known = [column for column in table.columns if column not in FIXED_COLUMNS]
-        raise InputError(f"no participant attribute {attribute!r}", "--attribute", f"the attributes are: {', '.join(known) or 'none'}")
+        raise InputError(_('no participant attribute {attribute!r}').format(attribute=attribute), "--attribute", _('the attributes are: {value}').format(value=', '.join(known) or 'none'))
     people = table.dropna(subset=["participant"])
     values = people[attribute].map(lambda value: "—" if pd.isna(value) else str(value))
     per_value = people.assign(value=values).groupby("value")["participant"].nunique()
@@ -108,7 +109,7 @@ def code_attribute_matrix(table: pd.DataFrame, attribute: str) -> pd.DataFrame:
     shares = (having / per_value.reindex(having.columns)).round(3)
     matrix = pd.concat({"n": having, "%": shares}, axis=1).swaplevel(axis=1)
     matrix = matrix[[(value, part) for value in having.columns for part in ("n", "%")]]
-    matrix.columns = [f"{value} ({part}, of {per_value[value]})" for value, part in matrix.columns]
+    matrix.columns = [_("{value} ({part}, of {count})").format(value=value, part=part, count=per_value[value]) for value, part in matrix.columns]
     return matrix.rename_axis(index="code")
 
 
@@ -124,7 +125,7 @@ def cooccurrence_matrix(project: Project, table: pd.DataFrame) -> pd.DataFrame:
         by_document.setdefault(document, []).append((unit, start, end))
     missing = sorted(set(table["document"]) - set(by_document), key=natural_key)
     if missing:
-        raise InputError(f"documents without units of meaning: {', '.join(missing)}", hint="cut them first: workbench segment")
+        raise InputError(_('documents without units of meaning: {join}').format(join=', '.join(missing)), hint=_('cut them first: workbench segment'))
     codes_by_unit: dict[int, set[str]] = {}
     for row in table.itertuples():
         for unit, start, end in by_document[row.document]:

@@ -17,6 +17,7 @@ from workbench.domain.codebook import CodeTree, NumberingScheme
 from workbench.domain.codings import quoted_parts
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import InputError, NotFoundError, WorkbenchError
+from workbench.domain.language import _
 from workbench.domain.participants import Participant
 from workbench.domain.text import natural_key
 from workbench.domain.thematic_tree import ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
@@ -49,7 +50,7 @@ def build_thematic_tree(
     with project.session() as session:
         coder_key = session.exec(select(CoderRecord.id).where(CoderRecord.name == coder)).first()
         if coder_key is None:
-            raise NotFoundError(f"no coder {coder!r} in this project", hint=f"coders with codings: {', '.join(coders_with_codings(session)) or 'none'}")
+            raise NotFoundError(_('no coder {coder!r} in this project').format(coder=coder), hint=_('coders with codings: {value}').format(value=', '.join(coders_with_codings(session)) or 'none'))
         record = find_codebook(session, codebook) if codebook is not None else _coded_codebook(session, coder_key, coder)
         stored = load_codebook(session, record)
         numbers = stored.tree.numbers(numbering or stored.numbering, stored.bulleted)
@@ -85,7 +86,7 @@ def add_quotes(
 ) -> None:
     """Each coding as a quote of its node, counted in its node and every ancestor."""
     nodes = {node.code: node for node in tree.nodes}
-    for coding, identifier, _ in rows:
+    for coding, identifier, _code in rows:
         document = documents[identifier]
         parts = quoted_parts(document.text, document.turns, coding.start, coding.end)
         participant = document.participant or identifier
@@ -149,7 +150,7 @@ def check_segmented(project: Project, comparison: Comparison) -> None:
         segmented = set(session.exec(query.where(DocumentRecord.identifier.in_(compared)).distinct()))
     if missing := [identifier for identifier in compared if identifier not in segmented]:
         hint = "agreement is counted on units of meaning: cut them first with `workbench segment`"
-        raise InputError(f"no units of meaning in {', '.join(missing)}", "--compare-with", hint)
+        raise InputError(_('no units of meaning in {join}').format(join=', '.join(missing)), "--compare-with", hint)
 
 
 def theme_agreement(theme: str, result: Result) -> ThemeAgreement:
@@ -175,4 +176,4 @@ def _coded_codebook(session: Session, coder_key: int, coder: str) -> CodebookRec
     if not used:
         return find_codebook(session, None)
     names = ", ".join(repr(record.name) for record in used)
-    raise InputError(f"{coder!r} has coded with {len(used)} codebooks: {names}", hint="name one with --codebook NAME")
+    raise InputError(_('{coder!r} has coded with {count} codebooks: {names}').format(coder=coder, count=len(used), names=names), hint=_('name one with --codebook NAME'))

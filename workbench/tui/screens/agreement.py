@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import InputError, WorkbenchError
-from workbench.domain.language import N_, format_number, format_share, ngettext
+from workbench.domain.language import N_, _, format_number, format_share, ngettext
 from workbench.services.agreement.comparison import (
     DEFAULT_RULE,
     UNIT_RULES,
@@ -71,8 +71,8 @@ def blind_comparison(project: Project, coders: tuple[str, str], *, depth: int | 
     documents = revealed_documents(project, *coders)
     if not documents:
         raise InputError(
-            f"no document that {coders[0]} and {coders[1]} both coded is revealed to {coders[0]} yet",
-            hint="in a document, mark it done (d) once both coders have, or reveal it (r)",
+            _('no document that {coders} and {coders2} both coded is revealed to {coders} yet').format(coders=coders[0], coders2=coders[1]),
+            hint=_('in a document, mark it done (d) once both coders have, or reveal it (r)'),
         )
     return load_comparison(project, coders, documents, depth=depth, with_units=with_units)
 

@@ -15,7 +15,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from workbench.domain.participants import format_value
+from workbench.domain.language import N_, ngettext
+from workbench.domain.participants import attribute_label, format_value
 from workbench.domain.quote_location import fold
 from workbench.services.coding.workspace import coding_progress
 from workbench.services.projects import Project, attribute_types, document_list, document_summaries, load_codebooks, participants
@@ -28,7 +29,9 @@ from workbench.tui.widgets.table_filling import fill_table
 
 PAGE = 50
 """Documents listed at once."""
-FILTER_HELP = "Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears"
+COLUMN_LABELS = {"document": N_("document"), "participant": N_("participant"), "kind": N_("kind"), "turns": N_("turns"), "words": N_("words")}
+"""How the table heads its own columns (a filter names them as the keys say: ``kind:excerpts``)."""
+FILTER_HELP = N_("Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears")
 
 
 def matches(row: dict[str, str], query: str) -> bool:
@@ -123,10 +126,14 @@ class HomeScreen(Localised, Screen[None]):
         columns, page = self.counted(shown[self.page * PAGE : (self.page + 1) * PAGE], attributes)
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        fill_table(table, columns, [list(row.values()) for row in page], keys=[row["document"] for row in page])
+        headers = [text(COLUMN_LABELS[name]) if name in COLUMN_LABELS else attribute_label(name) if name in attributes else name for name in columns]
+        fill_table(table, headers, [list(row.values()) for row in page], keys=[row["document"] for row in page])
         if page:
             table.move_cursor(row=min(cursor, len(page) - 1))
-        line = text("{shown} of {total} documents", shown=len(shown), total=len(rows)) if self.query_text else text("{total} documents", total=len(rows))
+        if self.query_text:
+            line = ngettext("{shown} of {total} documents", "{shown} of {total} documents", len(shown)).format(shown=len(shown), total=len(rows))
+        else:
+            line = ngettext("{total} document", "{total} documents", len(rows)).format(total=len(rows))
         if pages > 1:
             line += text(" · page {page} of {pages} ([ and ] turn it)", page=self.page + 1, pages=pages)
         line += text(" · coder {coder}", coder=self.app.coder or "?") + (text(" · filter: {query}", query=self.query_text) if self.query_text else "")
@@ -139,7 +146,7 @@ class HomeScreen(Localised, Screen[None]):
         self.action_refresh_table()
 
     def action_help(self) -> None:
-        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("ctrl+p", "Command palette"))))
+        self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, ("ctrl+p", N_("Command palette")))))
 
     def action_filter(self) -> None:
         def apply(query: str | None) -> None:
