@@ -238,8 +238,8 @@ async def test_the_codebook_screen_offers_bob_only_to_give_thesis_000_s_codings_
         dialog = app.screen
         assert isinstance(dialog, Choice) and [key for key, _ in dialog.options] == ["reassign", "keep"]
         assert dialog.question == (
-            f"{SHORTAGE!r} et ses sous-codes portent : thesis-000 (des codages sur des documents que vous codez en aveugle)\n"
-            "Le travail de thesis-000 n’est pas le vôtre : vous pouvez le donner à un autre code, pas le supprimer."
+            f"{SHORTAGE!r} et ses sous-codes portent : thesis-000 (des codages sur des documents que vous codez en aveugle)\n"
+            "Le travail de thesis-000 n’est pas le vôtre : vous pouvez le donner à un autre code, pas le supprimer."
         )
         await pilot.press("escape")
         await pilot.pause()
@@ -267,7 +267,7 @@ async def test_the_codebook_screen_shows_a_refused_merge_as_an_error(project: Pr
         await pilot.pause()
         await pilot.press(*"population vieillissante", "enter")
         await pilot.pause()
-        assert last_error(app).startswith("Fusion refusée : d’autres codeurs ont mis les deux codes sur les mêmes passages")
+        assert last_error(app).startswith("Fusion refusée : d’autres codeurs ont mis les deux codes sur les mêmes passages")
         assert "(thesis-000 (des codages sur des documents que vous codez en aveugle))" in last_error(app)
         assert database_snapshot(project) == snapshot
         await pilot.press("D")
@@ -276,7 +276,7 @@ async def test_the_codebook_screen_shows_a_refused_merge_as_an_error(project: Pr
         await pilot.pause()
         await pilot.press(*"population vieillissante", "enter")
         await pilot.pause()
-        assert last_error(app).startswith("Suppression refusée : le travail d’autres codeurs serait perdu")
+        assert last_error(app).startswith("Suppression refusée : le travail d’autres codeurs serait perdu")
     assert database_snapshot(project) == snapshot
 
 
@@ -299,7 +299,7 @@ async def test_the_codebook_screen_merges_keeping_every_coding_and_refuses_a_red
         snapshot = database_snapshot(project)
         await pilot.press("U")
         await pilot.pause()
-        assert last_error(app).startswith("Non rétabli : cela supprimerait ou déplacerait le travail d’autres codeurs")
+        assert last_error(app).startswith("Non rétabli : cela supprimerait ou déplacerait le travail d’autres codeurs")
         assert database_snapshot(project) == snapshot
     assert work(project) == before
 
@@ -313,7 +313,7 @@ async def test_a_supervisor_is_told_whose_codings_a_deletion_drops(project: Proj
         await pilot.press("D")
         await pilot.pause()
         dialog = app.screen
-        assert dialog.question == f"{SHORTAGE!r} et ses sous-codes portent : thesis-000 (1 codage)"
+        assert dialog.question == f"{SHORTAGE!r} et ses sous-codes portent : thesis-000 (1 codage)"
         assert dialog.options[1] == ("drop", "Le supprimer avec les codages et mémos de thesis-000")
         await pilot.press("down", "enter")
         await pilot.pause()
