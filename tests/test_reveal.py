@@ -68,7 +68,7 @@ async def test_r_asks_first_and_no_or_escape_change_nothing(project: Project) ->
             await pilot.pause()
             assert app.screen is screen and not screen.workspace.revealed
             assert {coding.coder for coding in screen.workspace.codings} == {"bob"} and "en aveugle" in header(screen)
-    assert database_snapshot(project) == before
+        assert database_snapshot(project) == before  # leaving the screen then remembers the unit bob was on
     assert revealed_since(project, "MG14", viewer="bob") is None
 
 

@@ -119,7 +119,7 @@ def search_pages(
     if not query.strip():
         raise InputError(_('empty search'), "QUERY", _('give one or more words, e.g. déléguer'))
     with project.session() as session:
-        chosen = chosen_documents(session, documents, kinds)
+        chosen = _chosen_documents(session, documents, kinds)
         keys = query_keys(tokenise([query], match)[0], match)
         if not keys or not chosen:
             return
@@ -135,14 +135,14 @@ def search_pages(
     for first in range(0, len(order), page_documents):
         batch = order[first : first + page_documents]
         with project.session() as session:
-            stored = StoredDocuments.read(session, batch, interviewer=interviewer, passages=match is not Match.FORM or len(keys) > 1)
+            stored = _StoredDocuments.read(session, batch, interviewer=interviewer, passages=match is not Match.FORM or len(keys) > 1)
         if match is Match.FORM:
             yield [found for document_id in batch for found in stored.form_hits(document_id, by_document[document_id], keys)]
         else:
             yield lemma_hits(project, stored, batch, keys, match)
 
 
-def chosen_documents(session: Session, documents: list[str] | None, kinds: list[DocumentKind] | None) -> dict[int, str]:
+def _chosen_documents(session: Session, documents: list[str] | None, kinds: list[DocumentKind] | None) -> dict[int, str]:
     """The documents searched, id → identifier, in document order; an unknown ``documents`` entry is refused."""
     chosen = select(DocumentRecord.id, DocumentRecord.identifier).order_by(DocumentRecord.position, DocumentRecord.id)
     if kinds:
@@ -154,7 +154,7 @@ def chosen_documents(session: Session, documents: list[str] | None, kinds: list[
 
 
 @dataclass
-class StoredDocuments:
+class _StoredDocuments:
     """What building the hits of a few documents reads: their text, searched passages and units."""
 
     identifiers: dict[int, str]
@@ -166,7 +166,7 @@ class StoredDocuments:
     """Each document's unit spans in text order (a unit's position is its rank, as :func:`read_units` numbers them)."""
 
     @classmethod
-    def read(cls, session: Session, document_ids: list[int], *, interviewer: bool, passages: bool) -> StoredDocuments:
+    def read(cls, session: Session, document_ids: list[int], *, interviewer: bool, passages: bool) -> _StoredDocuments:
         """``passages``: read every searched passage too (not only the candidates)."""
         connection = session.connection()
         rows = connection.execute(
@@ -250,7 +250,7 @@ def spoken_tokens(text: str, masked: str, passages: list[Passage]) -> Iterator[T
             yield Token(word.start(), word.end(), text[word.start() : word.end()], "")
 
 
-def lemma_hits(project: Project, stored: StoredDocuments, batch: list[int], keys: list[str], match: Match) -> list[Hit]:
+def lemma_hits(project: Project, stored: _StoredDocuments, batch: list[int], keys: list[str], match: Match) -> list[Hit]:
     """The hits of whole documents lemmatised by spaCy (a run may go on from one passage to the
     next); the lemmas of documents the index had none of are stored in it, unless their text
     changed meanwhile."""
@@ -285,7 +285,7 @@ def search_by_scan(
     if not query.strip():
         raise InputError(_('empty search'), "QUERY", _('give one or more words, e.g. déléguer'))
     with project.session() as session:
-        identifiers = list(chosen_documents(session, documents, kinds).values())
+        identifiers = list(_chosen_documents(session, documents, kinds).values())
         parsed = [load_document(session, identifier) for identifier in identifiers]
         units = {document.identifier: read_units(session, document) for document in parsed}
     query_tokens, *document_tokens = tokenise([query, *(document.text for document in parsed)], match)

@@ -63,7 +63,7 @@ def remove_document(project: Project, identifier: str, *, actor: str, force: boo
     """
     with project.transaction(immediate=True) as session:
         document = find_document(session, identifier)
-        codings = coding_counts(session, document.id)
+        codings = _coding_counts(session, document.id)
         if codings and not force:
             whose = ", ".join(f"{coder} {count}" for coder, count in codings.items())
             raise ConflictError(
@@ -132,7 +132,7 @@ def step(project: Project, *, actor: str, backwards: bool) -> DocumentRemoval:
     return DocumentRemoval(action, entry.target, **summary)
 
 
-def coding_counts(session: Session, document_id: int) -> dict[str, int]:
+def _coding_counts(session: Session, document_id: int) -> dict[str, int]:
     """Each coder's count of codings on the document, by name."""
     rows = session.exec(
         select(CoderRecord.name).join(CodingRecord, CodingRecord.coder_id == CoderRecord.id).where(CodingRecord.document_id == document_id)
