@@ -467,3 +467,22 @@ def test_code_finder_at_80_by_24(study: Path, snap_compare) -> None:  # noqa: AN
         await settled(pilot)
 
     assert snap_compare(app_on(study), run_before=find, terminal_size=SMALL)
+
+
+@pytest.mark.parametrize(("language", "shown"), [("fr", "entretien"), ("en", "transcript")])
+async def test_the_home_shows_a_document_s_kind_in_the_interface_s_language_and_filters_by_either(
+    tmp_path: Path, language: str, shown: str
+) -> None:
+    project = sample_project(tmp_path)
+    project.set_setting("language", language)
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert any(line.split()[:3] == ["MG1", "—", shown] for line in screen_lines(app))
+        for query, count in ((f"kind:{shown}", 1), ("kind:transcript", 1), ("kind:extraits", 0)):
+            home.query_text = query
+            home.action_refresh_table()
+            await pilot.pause()
+            assert home.query_one("DataTable").row_count == count, query

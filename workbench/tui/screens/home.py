@@ -31,6 +31,8 @@ PAGE = 50
 """Documents listed at once."""
 COLUMN_LABELS = {"document": N_("document"), "participant": N_("participant"), "kind": N_("kind"), "turns": N_("turns"), "words": N_("words")}
 """How the table heads its own columns (a filter names them as the keys say: ``kind:excerpts``)."""
+KIND_LABELS = {"transcript": N_("transcript"), "excerpts": N_("excerpts"), "survey": N_("survey")}
+"""How the table shows a document's kind (a filter names it as stored: ``kind:excerpts``)."""
 FILTER_HELP = N_("Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears")
 
 
@@ -120,14 +122,14 @@ class HomeScreen(Localised, Screen[None]):
 
     def action_refresh_table(self) -> None:
         attributes, rows = self.listed()
-        shown = [row for row in rows if matches(row, self.query_text)]
+        shown = [row for row in rows if matches(row, self.query_text) or matches(self.as_shown(row), self.query_text)]
         pages = max(1, -(-len(shown) // PAGE))
         self.page = min(self.page, pages - 1)
         columns, page = self.counted(shown[self.page * PAGE : (self.page + 1) * PAGE], attributes)
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         headers = [text(COLUMN_LABELS[name]) if name in COLUMN_LABELS else attribute_label(name) if name in attributes else name for name in columns]
-        fill_table(table, headers, [list(row.values()) for row in page], keys=[row["document"] for row in page])
+        fill_table(table, headers, [list(self.as_shown(row).values()) for row in page], keys=[row["document"] for row in page])
         if page:
             table.move_cursor(row=min(cursor, len(page) - 1))
         if self.query_text:
@@ -140,6 +142,12 @@ class HomeScreen(Localised, Screen[None]):
         if not rows:
             line += text(" — empty project: `workbench import FILE…` or `workbench init --bundled`")
         self.query_one("#summary", Static).update(safe_text(line))
+
+    @staticmethod
+    def as_shown(row: dict[str, str]) -> dict[str, str]:
+        """``row`` with its kind in the interface's language (a filter may name either)."""
+        kind = row.get("kind", "")
+        return {**row, "kind": text(KIND_LABELS[kind])} if kind in KIND_LABELS else row
 
     def action_page(self, step: int) -> None:
         self.page = max(0, self.page + step)
