@@ -23,7 +23,7 @@ from workbench.domain.language import _
 from workbench.storage.history import History, replay, stacks
 from workbench.storage.project import Project, log_change
 from workbench.storage.queries import find_document
-from workbench.storage.records import CoderRecord, CodingRecord, MemoRecord, SettingRecord, TurnRecord, UnitRecord
+from workbench.storage.records import CoderRecord, CodingRecord, DocumentRecord, MemoRecord, SettingRecord, TurnRecord, UnitRecord
 from workbench.storage.row_changes import RowChanges
 from workbench.storage.search_index import index_document
 from workbench.storage.search_index import remove_document as unindex_document
@@ -119,6 +119,12 @@ def step(project: Project, *, actor: str, backwards: bool) -> DocumentRemoval:
         changes = entry.details["changes"]
         recorder = RowChanges(session)
         removed = next(change["before"] for change in changes if change["table"] == "document")
+        if backwards and session.exec(select(DocumentRecord.id).where(DocumentRecord.identifier == entry.target)).first() is not None:
+            # Another document took the id since (a new row: its key alone would not tell on PostgreSQL).
+            raise ConflictError(
+                _("cannot undo the removal of document {identifier!r}: a document of that id was imported since").format(identifier=entry.target),
+                hint=_("remove that document first if the removed one should come back"),
+            )
         if not backwards:
             unindex_document(session.connection(), removed["id"])
         replay(recorder, changes, backwards=backwards, what=f"{verb} the removal of document {entry.target!r}")
