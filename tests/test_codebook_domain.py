@@ -8,22 +8,18 @@ import sys
 import pytest
 
 from workbench.domain.codebook import (
-    FRENCH_THESIS,
     Code,
     CodeNode,
     CodeTree,
-    NumberingScheme,
-    NumberStyle,
     check_colour,
     check_name,
     check_shortcut,
     derived_guid,
     join_definition,
-    letters,
-    roman,
     split_definition,
 )
 from workbench.domain.errors import InputError, NotFoundError
+from workbench.domain.numbering import FRENCH_THESIS, NumberingScheme, NumberStyle, letters, roman
 
 
 def code(identifier: int, parent: int | None, position: int, name: str) -> Code:

@@ -8,8 +8,8 @@ import pytest
 
 from tests.factories import CODEBOOK_000, CODEBOOK_002, SAMPLE_YAML, write_sample_codebook
 from tests.helpers import assert_rejected, run_cli
-from workbench.domain.codebook import NumberStyle
 from workbench.domain.errors import InputError
+from workbench.domain.numbering import NumberStyle
 from workbench.export.codebook_yaml import codebook_yaml
 from workbench.importers.codebook_yaml import parse_codebook_yaml, read_codebook_yaml
 from workbench.services.codebook.importing import import_codebook

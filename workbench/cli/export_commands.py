@@ -147,7 +147,7 @@ def tree(
     json_output: JsonOption = False,
 ) -> None:
     """The thematic tree in Word: contents, participants, headings by codebook level, each node's prose, and its quotes as MG2 : « … »."""
-    from workbench.domain.codebook import parse_numbering
+    from workbench.domain.numbering import parse_numbering
     from workbench.services.reports.exports import export_tree
 
     state: CommandContext = context.obj

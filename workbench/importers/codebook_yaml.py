@@ -21,8 +21,6 @@ from workbench.domain.codebook import (
     Codebook,
     CodeNode,
     CodeTree,
-    NumberingScheme,
-    NumberStyle,
     check_colour,
     check_name,
     check_shortcut,
@@ -31,6 +29,7 @@ from workbench.domain.codebook import (
 )
 from workbench.domain.errors import InputError
 from workbench.domain.language import N_, _
+from workbench.domain.numbering import NumberingScheme, NumberStyle
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
 from workbench.importers.limits import CHILDREN_PER_CODE, CODES_PER_CODEBOOK, NAME_LENGTH, check_count, check_lines, over

@@ -11,9 +11,10 @@ import json
 
 from sqlmodel import Session, select
 
-from workbench.domain.codebook import FRENCH_THESIS, Codebook, derived_guid, outline_tree
+from workbench.domain.codebook import Codebook, derived_guid, outline_tree
 from workbench.domain.errors import ConflictError
 from workbench.domain.language import _
+from workbench.domain.numbering import FRENCH_THESIS
 from workbench.storage.codebooks import BULLETED_CHILDREN, GUID, code_setting_key, load_codebook, numbering_key
 from workbench.storage.codings import codings_on
 from workbench.storage.project import write_setting

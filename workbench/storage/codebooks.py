@@ -21,15 +21,14 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, select
 
 from workbench.domain.codebook import (
-    FRENCH_THESIS,
     Code,
     Codebook,
     CodeNode,
     CodeTree,
-    NumberingScheme,
 )
 from workbench.domain.errors import ConflictError, NotFoundError
 from workbench.domain.language import _
+from workbench.domain.numbering import FRENCH_THESIS, NumberingScheme
 from workbench.storage.project import Project
 from workbench.storage.records import CodebookRecord, CodeRecord, CodingRecord, SettingRecord
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.domain.codebook import NumberingScheme
 from workbench.domain.errors import InputError
 from workbench.domain.language import _
+from workbench.domain.numbering import NumberingScheme
 from workbench.domain.thematic_tree import QuoteChoice, TreeAgreement
 from workbench.export.files import write_atomically
 from workbench.export.transcript_docx import transcript_docx

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, select
 
-from workbench.domain.codebook import CodeTree, NumberingScheme
+from workbench.domain.codebook import CodeTree
 from workbench.domain.codings import quoted_parts
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import InputError, NotFoundError, WorkbenchError
 from workbench.domain.language import _
+from workbench.domain.numbering import NumberingScheme
 from workbench.domain.participants import Participant
 from workbench.domain.text import natural_key
 from workbench.domain.thematic_tree import ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
