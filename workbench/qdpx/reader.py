@@ -17,7 +17,7 @@ name is looked for in the sources folder; sibling codes named alike but for case
 What is read is what :mod:`workbench.qdpx.writer` writes. Files from other programs work
 too: with no codebook folders, the whole ``CodeBook`` is one codebook named after the project;
 names that cannot be ids (``Interview 1``) become ids (``Interview_1``); codings that name no user
-are :data:`workbench.qdpx.mapping.UNATTRIBUTED`'s; sources other than text, sets, links
+are :data:`workbench.qdpx.mapping_state.UNATTRIBUTED`'s; sources other than text, sets, links
 and graphs are left out with a notice. A text that is not NFC with LF line ends is normalised and
 its selections' positions are moved with it (a position ``p`` becomes the length of the normalised
 first ``p`` code points); a UTF-8 byte-order mark is not counted.
