@@ -25,15 +25,11 @@ from workbench.domain.documents import Turn
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.language import N_
 from workbench.domain.units import Unit
-from workbench.services.coding.codings import mark_done, redo_coding, reveal, revealed_since, undo_coding
-from workbench.services.coding.memos import write_memo
+from workbench.services.coding.codings import mark_done, redo_coding, revealed_since, undo_coding
 from workbench.services.coding.workspace import (
-    IN_VIVO,
     RECENT_CODES,
     Outcome,
     Workspace,
-    add_memo,
-    in_vivo_code,
     open_workspace,
     recent_codes,
     toggle_code,
@@ -43,6 +39,7 @@ from workbench.services.suggestions import open_engine
 from workbench.suggestions.engine import Passage, Suggestion, SuggestionEngine
 from workbench.tui.language import Localised, text
 from workbench.tui.memory import settle_memory
+from workbench.tui.screens.coding_dialogs import CodingDialogs
 from workbench.tui.screens.coding_view import (
     change_values,
     code_label,
@@ -53,8 +50,7 @@ from workbench.tui.screens.coding_view import (
     unit_panel,
     unit_prompt,
 )
-from workbench.tui.screens.dialogs import CodeFinder, Confirm, KeyHelp, MemoEditor, Prompt, key_rows
-from workbench.tui.screens.span import ChosenSpan, SpanSelector
+from workbench.tui.screens.dialogs import KeyHelp, key_rows
 from workbench.tui.screens.suggestion_view import SUGGESTION_KEYS, suggestion_panel
 from workbench.tui.shown import safe_text
 from workbench.tui.widgets.code_tree import CodeTree
@@ -66,11 +62,7 @@ def position_key(document: str, coder: str) -> str:
     return f"document.{document}.position.{coder}"
 
 
-IN_VIVO_GROUP = 0
-"""In the list of places for an in-vivo code, the default group (no code has id 0)."""
-
-
-class CodingScreen(Localised, Screen[None]):
+class CodingScreen(CodingDialogs, Localised, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("j", "move(1)", "Next unit", id="next-unit", show=False),
@@ -353,50 +345,6 @@ class CodingScreen(Localised, Screen[None]):
         index = bisect_right(options, here) if step > 0 else bisect_left(options, here) - 1
         units.highlighted = options[max(0, min(index, len(options) - 1))]
 
-    def action_find_code(self, span: tuple[int, int] | None = None) -> None:
-        stored = self.workspace.codebook
-        if stored is None:
-            self.notify(text("This document has no codebook."), severity="warning")
-            return
-        codes = [(code.id, stored.tree.path_text(code.id)) for code in stored.tree.walk()]
-        self.app.push_screen(CodeFinder(codes), lambda code: self.apply(code, span) if code is not None else None)
-
-    def action_in_vivo(self) -> None:
-        unit = self.current_unit
-        if unit is not None:
-            self.in_vivo((unit.start, unit.end))
-
-    def in_vivo(self, span: tuple[int, int]) -> None:
-        """Name a new code after the participant's words, choose where to file it, apply it to ``span``."""
-        stored = self.workspace.codebook
-        if stored is None:
-            self.notify(text("This document has no codebook."), severity="warning")
-            return
-        suggestion = " ".join(self.workspace.document.text[span[0] : span[1]].split()[:8])
-        places = [(IN_VIVO_GROUP, text("{group} (the default group)", group=IN_VIVO))]
-        places += [(code.id, stored.tree.path_text(code.id)) for code in stored.tree.walk() if code.name != IN_VIVO]
-
-        def place(name: str | None) -> None:
-            if name:
-                self.app.push_screen(CodeFinder(places, text("File {name} under", name=repr(name))), lambda parent: create(name, parent))
-
-        def create(name: str, parent: int | None) -> None:
-            if parent is not None:
-                self.attempt(in_vivo_code, self.project, self.workspace, span, name, parent or None, whole=True)
-
-        self.app.push_screen(Prompt(text("In-vivo code: the participant's words as the code's name"), suggestion), place)
-
-    def action_select_span(self) -> None:
-        unit = self.current_unit
-        if unit is None:
-            return
-
-        def chosen(span: ChosenSpan | None) -> None:
-            if span is not None:
-                (self.in_vivo if span.action == "in-vivo" else self.action_find_code)((span.start, span.end))
-
-        self.app.push_screen(SpanSelector(self.workspace.document, unit), chosen)
-
     def last_own_coding(self) -> Coding | None:
         """Your latest coding on the current unit; ``None`` (and a warning) when there is none."""
         unit = self.current_unit
@@ -417,52 +365,9 @@ class CodingScreen(Localised, Screen[None]):
     def action_redo(self) -> None:
         self.attempt(lambda: Outcome(N_("redone: {operation} ({target})"), change_values(redo_coding(self.project, actor=self.coder).summary)))
 
-    def action_memo(self) -> None:
-        unit = self.current_unit
-        if unit is None:
-            return
-
-        def save(memo: str | None) -> None:
-            if memo is not None:
-                self.attempt(lambda: add_memo(self.project, self.workspace, unit, memo) or text("memo saved"))
-
-        turn = self.workspace.units_are_turns
-        heading = text("Memo on speaker turn {position}", position=unit.position) if turn else text("Memo on unit {position}", position=unit.position)
-        self.app.push_screen(MemoEditor(heading), save)
-
-    def action_memo_on_coding(self) -> None:
-        """A memo on your last coding of the unit (why this code here)."""
-        coding = self.last_own_coding()
-        if coding is None:
-            return
-        path = self.workspace.codebook.tree.path_text(coding.code) if self.workspace.code(coding.code) else str(coding.code)
-
-        def save(memo: str | None) -> None:
-            if memo is not None:
-                self.attempt(lambda: write_memo(self.project, memo, coder=self.coder, about="coding", target=coding.id, title=path) and text("memo saved"))
-
-        self.app.push_screen(MemoEditor(text("Memo on your coding {code}", code=repr(path))), save)
-
     def action_toggle_done(self) -> None:
         done = not self.workspace.done
         self.attempt(lambda: mark_done(self.project, self.identifier, coder=self.coder, done=done) or text(N_("marked done") if done else N_("reopened")), whole=True)
-
-    def action_reveal(self) -> None:
-        """Show the other coders' codings of the document, once the coder confirms: blind coding of
-        the document ends for them, for good."""
-        if self.workspace.revealed:
-            self.notify(text("The other coders' codings of {document} are already shown.", document=self.identifier))
-            return
-
-        def answer(confirmed: bool | None) -> None:
-            if confirmed:
-                self.attempt(lambda: reveal(self.project, self.identifier, coder=self.coder) or text("the other coders' codings are shown"), whole=True)
-
-        question = text(
-            "Show the other coders' codings of {document}? Your blind coding of this document ends, and cannot be taken back.",
-            document=self.identifier,
-        )
-        self.app.push_screen(Confirm(question, text("Show them"), text("Stay blind")), answer)
 
     def action_segment(self) -> None:
         self.notify(text("Cutting into units of meaning…"))
