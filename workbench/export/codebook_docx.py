@@ -16,7 +16,8 @@ from docx import Document
 from docx.document import Document as WordDocument
 
 from workbench.domain.codebook import DEFINITION_FIELDS, Codebook, CodeNode, definition_labels
-from workbench.export.word import SOURCE_LABELS, WORD_LANGUAGES, add_node_title, set_language
+from workbench.domain.language import use_language
+from workbench.export.word import WORD_LANGUAGES, add_node_title, set_language, source_label
 
 
 def codebook_docx(codebook: Codebook) -> bytes:
@@ -26,7 +27,8 @@ def codebook_docx(codebook: Codebook) -> bytes:
     document.core_properties.title = codebook.name
     document.add_heading(codebook.name, level=0)
     if codebook.source:
-        document.add_paragraph().add_run(SOURCE_LABELS.get(language, SOURCE_LABELS["en"]) + codebook.source).italic = True
+        with use_language(language):
+            document.add_paragraph().add_run(source_label() + codebook.source).italic = True
     for code, depth in walk(codebook.codes):
         add_code(document, code, depth, language)
     output = io.BytesIO()

@@ -22,6 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 
 from workbench.domain.coreq import DOMAINS, PROJECT, CoreqAnswer, CoreqItem, CoreqReport, checklist_language
+from workbench.domain.language import _, use_language
 from workbench.domain.typography import french_spacing
 from workbench.export.word import WORD_LANGUAGES, set_language
 from workbench.export.word_tables import TABLE_TEXT_SIZE, set_row_properties
@@ -41,61 +42,36 @@ REFERENCE = (
     "Tong A, Sainsbury P, Craig J. Consolidated criteria for reporting qualitative research (COREQ): "
     "a 32-item checklist for interviews and focus groups. Int J Qual Health Care. 2007;19(6):349-57."
 )
-WORDING = {
-    "fr": {
-        "title": "Grille COREQ",
-        "reference": "Référence\u00a0: ",
-        "methods": "Paragraphe de méthodes",
-        "checklist": "Critères COREQ (32 items)",
-        "legend": (
-            "(projet)\u00a0: réponse pré-remplie par workbench à partir des données du projet\u00a0; "
-            "sans mention\u00a0: réponse saisie par l’investigateur (workbench coreq set N «\u202fTEXTE\u202f»)\u00a0; "
-            "à compléter\u00a0: item encore sans réponse."
-        ),
-        "columns": ("N°", "Item", "Question", "Réponse"),
-        "domain": "Domaine {number}\u00a0: {title}",
-        "project": "(projet)",
-        "missing": "à compléter",
-    },
-    "en": {
-        "title": "COREQ checklist",
-        "reference": "Reference: ",
-        "methods": "Methods paragraph",
-        "checklist": "COREQ criteria (32 items)",
-        "legend": (
-            "(project): pre-filled by workbench from the project’s data; no mark: typed by the investigator "
-            "(workbench coreq set N \"TEXT\"); to be completed: not answered yet."
-        ),
-        "columns": ("No.", "Item", "Question", "Answer"),
-        "domain": "Domain {number}: {title}",
-        "project": "(project)",
-        "missing": "to be completed",
-    },
-}
 
 
 def coreq_docx(report: CoreqReport) -> bytes:
+    """The checklist in the report's language (French or English)."""
     language = checklist_language(report.language)
-    wording = WORDING[language]
     document = Document()
     set_language(document, WORD_LANGUAGES[language])
     landscape(document)
-    document.core_properties.title = wording["title"]
-    document.add_heading(wording["title"], level=0)
-    if report.title:
-        document.add_paragraph(prose(report.title, language), style="Subtitle")
-    reference = document.add_paragraph()
-    reference.add_run(wording["reference"]).italic = True
-    reference.add_run(REFERENCE).italic = True
-    document.add_heading(wording["methods"], level=1)
-    document.add_paragraph(report.paragraph)
-    heading = document.add_heading(wording["checklist"], level=1)
-    heading.paragraph_format.keep_with_next = True
-    legend = document.add_paragraph()
-    legend.paragraph_format.keep_with_next = True
-    run = legend.add_run(prose(wording["legend"], language))
-    run.italic, run.font.size, run.font.color.rgb = True, TABLE_TEXT_SIZE, GREY
-    add_checklist(document, report.answers, language)
+    with use_language(language):
+        title = _("COREQ checklist")
+        document.core_properties.title = title
+        document.add_heading(title, level=0)
+        if report.title:
+            document.add_paragraph(prose(report.title, language), style="Subtitle")
+        reference = document.add_paragraph()
+        reference.add_run(_("Reference: ")).italic = True
+        reference.add_run(REFERENCE).italic = True
+        document.add_heading(_("Methods paragraph"), level=1)
+        document.add_paragraph(report.paragraph)
+        heading = document.add_heading(_("COREQ criteria (32 items)"), level=1)
+        heading.paragraph_format.keep_with_next = True
+        legend = document.add_paragraph()
+        legend.paragraph_format.keep_with_next = True
+        legend_text = _(
+            "(project): pre-filled by workbench from the project’s data; no mark: typed by the investigator "
+            '(workbench coreq set N "TEXT"); to be completed: not answered yet.'
+        )
+        run = legend.add_run(prose(legend_text, language))
+        run.italic, run.font.size, run.font.color.rgb = True, TABLE_TEXT_SIZE, GREY
+        add_checklist(document, report.answers, language)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
@@ -113,7 +89,6 @@ def prose(text: str, language: str) -> str:
 
 
 def add_checklist(document: WordDocument, answers: list[CoreqAnswer], language: str) -> Table:
-    wording = WORDING[language]
     by_number = {answer.number: answer for answer in answers}
     table = document.add_table(rows=1, cols=len(COLUMN_WIDTHS))
     table.style = "Table Grid"
@@ -122,12 +97,12 @@ def add_checklist(document: WordDocument, answers: list[CoreqAnswer], language: 
     header = table.rows[0]
     set_row_properties(header, "w:cantSplit", "w:tblHeader")
     set_widths(header)
-    for cell, title in zip(header.cells, wording["columns"], strict=True):
+    for cell, title in zip(header.cells, (_("No."), _("Item"), _("Question"), _("Answer")), strict=True):
         run = cell.paragraphs[0].add_run(title)
         run.bold, run.font.size = True, TABLE_TEXT_SIZE
         shade(cell, HEADER_SHADING)
     for domain in DOMAINS:
-        title = wording["domain"].format(number=domain.number, title=domain.title_in(language))
+        title = _("Domain {number}: {title}").format(number=domain.number, title=domain.title_in(language))
         add_heading_row(table, title, DOMAIN_SHADING, bold=True)
         for subdomain in domain.subdomains:
             add_heading_row(table, subdomain.title[language], SUBDOMAIN_SHADING, italic=True)
@@ -156,7 +131,6 @@ def add_heading_row(table: Table, text: str, shading: str, *, bold: bool = False
 
 
 def add_item_row(table: Table, item: CoreqItem, answer: CoreqAnswer | None, language: str) -> None:
-    wording = WORDING[language]
     row = table.add_row()
     set_row_properties(row, "w:cantSplit")
     set_widths(row)
@@ -167,7 +141,7 @@ def add_item_row(table: Table, item: CoreqItem, answer: CoreqAnswer | None, lang
     question.paragraphs[0].add_run(prose(item.question_in(language), language)).font.size = TABLE_TEXT_SIZE
     text = answer.answer if answer else ""
     if not text:
-        run = reply.paragraphs[0].add_run(wording["missing"])
+        run = reply.paragraphs[0].add_run(_("to be completed"))
         run.italic, run.font.size, run.font.color.rgb = True, TABLE_TEXT_SIZE, TO_COMPLETE
         return
     lines = prose(text, language).splitlines() or [""]
@@ -177,7 +151,7 @@ def add_item_row(table: Table, item: CoreqItem, answer: CoreqAnswer | None, lang
             paragraph = reply.add_paragraph()
         paragraph.add_run(line).font.size = TABLE_TEXT_SIZE
     if answer is not None and answer.source == PROJECT:
-        run = paragraph.add_run("\u00a0" + wording["project"])
+        run = paragraph.add_run("\u00a0" + _("(project)"))
         run.italic, run.font.size, run.font.color.rgb = True, TABLE_TEXT_SIZE, GREY
 
 

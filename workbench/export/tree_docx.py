@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import struct
+from collections.abc import Mapping
 from itertools import count
 
 from docx import Document
@@ -27,12 +28,12 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph
 
-from workbench.domain.language import use_language
+from workbench.domain.language import _, ngettext, use_language
 from workbench.domain.participants import AttributeType, AttributeValue, attribute_label
 from workbench.domain.saturation import SaturationReport
 from workbench.domain.thematic_tree import QuoteChoice, ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
 from workbench.domain.typography import decimal_comma, french_spacing, percent_text
-from workbench.export.word import HEADING_LEVELS, SOURCE_LABELS, WORD_LANGUAGES, add_node_title, set_language
+from workbench.export.word import HEADING_LEVELS, WORD_LANGUAGES, add_node_title, set_language, source_label
 from workbench.export.word_tables import add_table
 
 BULLET = "•"
@@ -49,98 +50,12 @@ SETTINGS_AFTER_UPDATE_FIELDS = (
     "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
 )  # fmt: skip
 """The settings that follow ``w:updateFields`` in the schema's order, which Word enforces."""
-WORDING = {
-    "fr": {
-        "coder": "Codage de {coder} — {quotes} extraits, {participants} participants",
-        "node": "{participants} participant{s}, {quotes} extrait{q}",
-        "elision": "\u00a0[…]\u00a0",
-        "more": "… et {count} autre{s} extrait{s}",
-        "contents": "Cliquez droit › Mettre à jour le champ pour afficher la table des matières.",
-        "caption": "Tableau {number} – {title}",
-        "participants": "Caractéristiques des participants",
-        "participant": "Participant",
-        "yes": "oui",
-        "no": "non",
-        "agreement": "Accord entre codeurs par thème",
-        "agreement_sentence": (
-            "Accord entre {first} et {second} au niveau des unités de sens ({units} unités de {documents} documents)\u00a0: "
-            "chaque code compte pour son thème (niveau 1), appliqué à une unité quand ses codages en couvrent au moins {cover} "
-            "(un codage plus court sur chaque unité qu’il touche compte sur celle qu’il couvre le plus)."
-        ),
-        "agreement_pooled": (
-            "Ensemble des thèmes\u00a0: {decisions} décisions (paires unité × thème), dont {absences} absences conjointes ({share}). "
-            "Accord hors absences conjointes (MAXQDA)\u00a0: {without}\u00a0; Brennan–Prediger avec un hasard de 1/{themes} "
-            "({themes} thèmes)\u00a0: {bp}."
-        ),
-        "agreement_dominated": (
-            "Les absences conjointes représentant {share} des décisions, l’accord et le κ de l’ensemble des thèmes "
-            "comptent surtout les unités auxquelles aucun codeur n’a appliqué un thème\u00a0: l’accord hors absences conjointes "
-            "les complète."
-        ),
-        "agreement_codings": (
-            "Codages n’atteignant aucune unité\u00a0: {outside_first} ({first}), {outside_second} ({second})\u00a0; codages couvrant "
-            "moins de {cover} de chaque unité, comptés sur celle qu’ils couvrent le plus\u00a0: {below_first} ({first}), "
-            "{below_second} ({second})."
-        ),
-        "agreement_columns": ("Thème", "Unités codées ({first} / {second})", "Accord", "κ de Cohen"),
-        "pooled": "Ensemble des thèmes",
-        "figures": "Figures",
-        "figure": "Figure {number} – {title}",
-        "tree_figure": "Schéma de l’arbre thématique (thèmes et catégories, n : participants cités)",
-        "frequency_figure": "Nombre d’extraits par catégorie",
-        "saturation_figure": "Suffisance des données : nouveaux codes apportés par chaque entretien et cumul",
-    },
-    "en": {
-        "coder": "Coding by {coder} — {quotes} quotes, {participants} participants",
-        "node": "{participants} participant{s}, {quotes} quote{q}",
-        "elision": " […] ",
-        "more": "… and {count} more quote{s}",
-        "contents": "Right-click › Update field to show the table of contents.",
-        "caption": "Table {number} – {title}",
-        "participants": "Participants",
-        "participant": "Participant",
-        "yes": "yes",
-        "no": "no",
-        "agreement": "Agreement between coders by theme",
-        "agreement_sentence": (
-            "Agreement between {first} and {second} at the level of units of meaning ({units} units in {documents} documents): "
-            "each code counts as its theme (level 1), applied to a unit when its codings cover at least {cover} of it "
-            "(a coding shorter than that on every unit it touches counts on the one it covers most)."
-        ),
-        "agreement_pooled": (
-            "All themes: {decisions} decisions (unit × theme pairs), {absences} of them joint absences ({share}). "
-            "Agreement without joint absences (MAXQDA): {without}; Brennan–Prediger with chance 1/{themes} ({themes} themes): {bp}."
-        ),
-        "agreement_dominated": (
-            "As joint absences make up {share} of the decisions, the agreement and κ over all themes mostly count "
-            "units no coder applied a theme to: the agreement without joint absences completes them."
-        ),
-        "agreement_codings": (
-            "Codings reaching no unit: {outside_first} ({first}), {outside_second} ({second}); codings covering less than {cover} "
-            "of every unit, counted on the one they cover most: {below_first} ({first}), {below_second} ({second})."
-        ),
-        "agreement_columns": ("Theme", "Units coded ({first} / {second})", "Agreement", "Cohen’s κ"),
-        "pooled": "All themes",
-        "figures": "Figures",
-        "figure": "Figure {number} – {title}",
-        "tree_figure": "The thematic tree (themes and categories, n: participants quoted)",
-        "frequency_figure": "Quotes per category",
-        "saturation_figure": "Data sufficiency: new codes brought by each interview, and the cumulative count",
-    },
-}
 
 
-def language_of(tree: ThematicTree) -> str:
-    language = tree.language.split("-")[0].lower()
-    return language if language in WORDING else "en"
-
-
-def quote_text(quote: TreeQuote, language: str) -> tuple[str, str]:
-    """The participant's label and the quoted words, as the thesis prints them."""
-    words = WORDING[language]["elision"].join(quote.parts)
-    if language == "fr":
-        return f"{quote.participant}\u00a0: ", f"«\u00a0{words}\u00a0»"
-    return f"{quote.participant}: ", f"“{words}”"
+def quote_text(quote: TreeQuote) -> tuple[str, str]:
+    """The participant's label and the quoted words, as the thesis prints them in the current language."""
+    words = _(" […] ").join(quote.parts)
+    return _("{participant}: ").format(participant=quote.participant), _("“{words}”").format(words=words)
 
 
 def thematic_tree_docx(
@@ -151,30 +66,33 @@ def thematic_tree_docx(
     participants_table: bool = True,
     charts: bool = False,
     saturation: SaturationReport | None = None,
+    attribute_labels: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The results chapter; ``quotes`` chooses each node's quotes (default: all, in interview order).
-    With ``charts``, a section of figures: the tree's diagram, its quotes per category, and the
-    data sufficiency curve of ``saturation`` when given."""
+    """The results chapter in the codebook's language; ``quotes`` chooses each node's quotes
+    (default: all, in interview order). With ``charts``, a section of figures: the tree's diagram,
+    its quotes per category, and the data sufficiency curve of ``saturation`` when given. The
+    participants table heads each attribute with its label in ``attribute_labels`` (by name), else
+    as :func:`workbench.domain.participants.attribute_label` names it."""
     document = Document()
-    language = language_of(tree)
-    wording = WORDING[language]
-    set_language(document, WORD_LANGUAGES.get(language, tree.language))
-    document.core_properties.title = tree.codebook
-    document.add_heading(tree.codebook, level=0)
-    summary = wording["coder"].format(coder=tree.coder, quotes=tree.quotes, participants=len(tree.participants))
-    document.add_paragraph().add_run(summary).italic = True
-    if source:
-        document.add_paragraph().add_run(SOURCE_LABELS.get(language, SOURCE_LABELS["en"]) + source).italic = True
-    add_table_of_contents(document, wording["contents"])
-    table_numbers = count(1)
-    if participants_table and tree.participant_rows:
-        add_participants_table(document, tree, language, next(table_numbers))
-    if tree.agreement:
-        add_agreement_table(document, tree.agreement, language, next(table_numbers))
-    if charts:
-        add_figures(document, tree, saturation, language)
-    for node in tree.nodes:
-        add_node(document, node, language, quotes or QuoteChoice())
+    with use_language(tree.language) as language:
+        set_language(document, WORD_LANGUAGES.get(language, tree.language))
+        document.core_properties.title = tree.codebook
+        document.add_heading(tree.codebook, level=0)
+        summary = _("Coding by {coder} — {quotes} quotes, {participants} participants")
+        summary = summary.format(coder=tree.coder, quotes=tree.quotes, participants=len(tree.participants))
+        document.add_paragraph().add_run(summary).italic = True
+        if source:
+            document.add_paragraph().add_run(source_label() + source).italic = True
+        add_table_of_contents(document, _("Right-click › Update field to show the table of contents."))
+        table_numbers = count(1)
+        if participants_table and tree.participant_rows:
+            add_participants_table(document, tree, language, attribute_labels or {}, next(table_numbers))
+        if tree.agreement:
+            add_agreement_table(document, tree.agreement, language, next(table_numbers))
+        if charts:
+            add_figures(document, tree, saturation, language)
+        for node in tree.nodes:
+            add_node(document, node, language, quotes or QuoteChoice())
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
@@ -183,10 +101,9 @@ def thematic_tree_docx(
 def add_node(document: WordDocument, node: TreeNode, language: str, quotes: QuoteChoice) -> None:
     add_node_title(document, node.depth, node.number or BULLET, node.name, None)
     if node.participants:
-        counts = WORDING[language]["node"].format(
-            participants=len(node.participants), s="s" if len(node.participants) > 1 else "",
-            quotes=node.quoted, q="s" if node.quoted > 1 else "",
-        )
+        people = ngettext("{count} participant", "{count} participants", len(node.participants))
+        quoted = ngettext("{count} quote", "{count} quotes", node.quoted)
+        counts = f"{people.format(count=len(node.participants))}, {quoted.format(count=node.quoted)}"
         run = document.add_paragraph().add_run(counts)
         run.italic, run.font.size = True, Pt(9)
     for paragraph in filter(None, prose(node.description, language).split("\n\n")):
@@ -194,12 +111,12 @@ def add_node(document: WordDocument, node: TreeNode, language: str, quotes: Quot
     shown = quotes.shown(node.quotes)
     quote_style = document.styles["Quote"].style_id
     for quote in shown:
-        label, words = quote_text(quote, language)
+        label, words = quote_text(quote)
         paragraph = last_paragraph(document, quote_style)
         paragraph.add_run(label).bold = True
         paragraph.add_run(words).italic = True
     if left_out := len(node.quotes) - len(shown):
-        more = WORDING[language]["more"].format(count=left_out, s="s" if left_out > 1 else "")
+        more = ngettext("… and {count} more quote", "… and {count} more quotes", left_out).format(count=left_out)
         document.add_paragraph().add_run(more).italic = True
 
 
@@ -255,13 +172,15 @@ def field_character(kind: str) -> OxmlElement:
 def add_figures(document: WordDocument, tree: ThematicTree, saturation: SaturationReport | None, language: str) -> None:
     from workbench.export.charts import code_frequency_chart, saturation_chart, tree_diagram
 
-    wording = WORDING[language]
-    document.add_heading(wording["figures"], level=1)
-    figures = [(tree_diagram(tree, language), wording["tree_figure"]), (code_frequency_chart(tree, language=language), wording["frequency_figure"])]
+    document.add_heading(_("Figures"), level=1)
+    figures = [
+        (tree_diagram(tree, language), _("The thematic tree (themes and categories, n: participants quoted)")),
+        (code_frequency_chart(tree, language=language), _("Quotes per category")),
+    ]
     if saturation is not None:
-        figures.append((saturation_chart(saturation, language), wording["saturation_figure"]))
+        figures.append((saturation_chart(saturation, language), _("Data sufficiency: new codes brought by each interview, and the cumulative count")))
     for number, (picture, title) in enumerate(figures, start=1):
-        add_figure(document, picture, wording["figure"].format(number=number, title=title))
+        add_figure(document, picture, _("Figure {number} – {title}").format(number=number, title=title))
 
 
 def add_figure(document: WordDocument, picture: bytes, caption: str) -> None:
@@ -280,12 +199,10 @@ def add_figure(document: WordDocument, picture: bytes, caption: str) -> None:
 # The tables.
 
 
-def add_participants_table(document: WordDocument, tree: ThematicTree, language: str, number: int) -> None:
-    wording = WORDING[language]
-    add_caption(document, language, number, wording["participants"])
+def add_participants_table(document: WordDocument, tree: ThematicTree, language: str, labels: Mapping[str, str], number: int) -> None:
+    add_caption(document, number, _("Participants"))
     kinds = tree.attribute_types
-    with use_language(language):
-        header = [wording["participant"], *map(attribute_label, kinds)]
+    header = [_("Participant"), *(labels.get(name) or attribute_label(name) for name in kinds)]
     rows = [
         [participant.identifier, *(attribute_text(participant.attributes.get(name), kind, language) for name, kind in kinds.items())]
         for participant in tree.participant_rows
@@ -298,7 +215,7 @@ def attribute_text(value: AttributeValue, kind: AttributeType, language: str) ->
     if value is None:
         return MISSING
     if isinstance(value, bool):
-        return WORDING[language]["yes" if value else "no"]
+        return _("yes") if value else _("no")
     if kind is AttributeType.DURATION:
         return f"{round(value)}\u00a0min"
     if isinstance(value, float):
@@ -307,17 +224,20 @@ def attribute_text(value: AttributeValue, kind: AttributeType, language: str) ->
 
 
 def add_agreement_table(document: WordDocument, agreement: TreeAgreement, language: str, number: int) -> None:
-    wording = WORDING[language]
     first, second = agreement.coders
-    add_caption(document, language, number, wording["agreement"])
-    sentence = wording["agreement_sentence"].format(
+    add_caption(document, number, _("Agreement between coders by theme"))
+    sentence = _(
+        "Agreement between {first} and {second} at the level of units of meaning ({units} units in {documents} documents): "
+        "each code counts as its theme (level 1), applied to a unit when its codings cover at least {cover} of it "
+        "(a coding shorter than that on every unit it touches counts on the one it covers most)."
+    ).format(
         first=first, second=second, units=agreement.units, documents=agreement.documents,
         cover=percent_text(agreement.min_cover, language, digits=0),
     )  # fmt: skip
     document.add_paragraph(sentence).paragraph_format.keep_with_next = True
-    header = [column.format(first=first, second=second) for column in wording["agreement_columns"]]
+    header = [_("Theme"), _("Units coded ({first} / {second})").format(first=first, second=second), _("Agreement"), _("Cohen’s κ")]
     rows = [agreement_row(theme.theme, theme, language) for theme in agreement.themes]
-    add_table(document, header, [*rows, agreement_row(wording["pooled"], agreement.pooled, language)])
+    add_table(document, header, [*rows, agreement_row(_("All themes"), agreement.pooled, language)])
     for paragraph in agreement_notes(agreement, language):
         document.add_paragraph(paragraph)
 
@@ -325,22 +245,32 @@ def add_agreement_table(document: WordDocument, agreement: TreeAgreement, langua
 def agreement_notes(agreement: TreeAgreement, language: str) -> list[str]:
     """What the pooled figures count, whether joint absences dominate them, and the codings the
     unit rule leaves out or moves."""
-    wording, pooled = WORDING[language], agreement.pooled
+    pooled = agreement.pooled
     share = MISSING if not pooled.decisions else percent_text(pooled.joint_absences / pooled.decisions, language)
     without = MISSING if pooled.agreement_without_joint_absences is None else percent_text(pooled.agreement_without_joint_absences, language)
     bp = MISSING if agreement.brennan_prediger_themes is None else decimal_comma(f"{agreement.brennan_prediger_themes:.2f}", language)
     notes = [
-        wording["agreement_pooled"].format(
+        _(
+            "All themes: {decisions} decisions (unit × theme pairs), {absences} of them joint absences ({share}). "
+            "Agreement without joint absences (MAXQDA): {without}; Brennan–Prediger with chance 1/{themes} ({themes} themes): {bp}."
+        ).format(
             decisions=pooled.decisions, absences=pooled.joint_absences, share=share, without=without,
             themes=len(agreement.themes), bp=bp,
         )
     ]  # fmt: skip
     if agreement.dominated:
-        notes.append(wording["agreement_dominated"].format(share=share))
+        dominated = _(
+            "As joint absences make up {share} of the decisions, the agreement and κ over all themes mostly count "
+            "units no coder applied a theme to: the agreement without joint absences completes them."
+        )
+        notes.append(dominated.format(share=share))
     if any(agreement.reaching_no_unit) or any(agreement.below_share):
         first, second = agreement.coders
         notes.append(
-            wording["agreement_codings"].format(
+            _(
+                "Codings reaching no unit: {outside_first} ({first}), {outside_second} ({second}); codings covering less than {cover} "
+                "of every unit, counted on the one they cover most: {below_first} ({first}), {below_second} ({second})."
+            ).format(
                 first=first, second=second, outside_first=agreement.reaching_no_unit[0], outside_second=agreement.reaching_no_unit[1],
                 below_first=agreement.below_share[0], below_second=agreement.below_share[1],
                 cover=percent_text(agreement.min_cover, language, digits=0),
@@ -355,8 +285,8 @@ def agreement_row(name: str, theme: ThemeAgreement, language: str) -> list[str]:
     return [name, f"{theme.coded[0]} / {theme.coded[1]}", agreement, kappa]
 
 
-def add_caption(document: WordDocument, language: str, number: int, title: str) -> None:
+def add_caption(document: WordDocument, number: int, title: str) -> None:
     """A table's caption, above it and on the same page."""
-    caption = document.add_paragraph(WORDING[language]["caption"].format(number=number, title=title), style="Caption")
+    caption = document.add_paragraph(_("Table {number} – {title}").format(number=number, title=title), style="Caption")
     caption.paragraph_format.space_before = Pt(12)
     caption.paragraph_format.keep_with_next = True

@@ -9,12 +9,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
+from workbench.domain.language import _
+
 HEADING_LEVELS = 4
 BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 CONTINUE_STYLES = ("List Continue", "List Continue 2", "List Continue 3")
 SWATCH = "\u25a0\u00a0"
 WORD_LANGUAGES = {"fr": "fr-FR", "en": "en-GB"}
-SOURCE_LABELS = {"fr": "Source\u00a0: ", "en": "Source: "}
 
 
 def add_node_title(document: WordDocument, depth: int, number: str, name: str, colour: str | None) -> str | None:
@@ -29,6 +30,11 @@ def add_node_title(document: WordDocument, depth: int, number: str, name: str, c
         title.add_run(SWATCH).font.color.rgb = RGBColor.from_string(colour[1:])
     title.add_run(f"{number}\u00a0{name}" if number else name).bold = depth > HEADING_LEVELS
     return body_style
+
+
+def source_label() -> str:
+    """What leads the line naming a document's source, in the current language."""
+    return _("Source: ")
 
 
 def set_language(document: WordDocument, tag: str) -> None:
