@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.language import N_, format_share
@@ -212,7 +212,7 @@ class ReviewScreen(Localised, Screen[None]):
             yield Static(id="review-a", classes="side")
             yield Static(id="review-b", classes="side")
         yield Static(id="review-decision")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = text("Disagreements: {a} vs {b}", a=self.coders[0], b=self.coders[1])

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.saturation import SaturationReport
@@ -26,6 +26,7 @@ from workbench.services.reports.frames import code_attribute_matrix, codings_tab
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, key_rows
 from workbench.tui.shown import safe_text
+from workbench.tui.widgets.key_bar import KeyBar
 from workbench.tui.widgets.table_filling import fill_table
 
 BAR = "█"
@@ -98,7 +99,7 @@ class AnalysisScreen(Localised, Screen[None]):
         with Horizontal(id="analysis-area"):
             yield Static(id="saturation-chart")
             yield DataTable(id="attribute-matrix", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = text("Analysis")

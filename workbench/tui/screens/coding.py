@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Key
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, Tree
+from textual.widgets import Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from workbench.domain.codings import Coding
@@ -54,6 +54,7 @@ from workbench.tui.screens.dialogs import KeyHelp, key_rows
 from workbench.tui.screens.suggestion_view import SUGGESTION_KEYS, suggestion_panel
 from workbench.tui.shown import safe_text
 from workbench.tui.widgets.code_tree import CodeTree
+from workbench.tui.widgets.key_bar import KeyBar
 from workbench.tui.widgets.unit_list import UnitList
 
 
@@ -114,7 +115,7 @@ class CodingScreen(CodingDialogs, Localised, Screen[None]):
             with Vertical(id="side-panel"):
                 yield CodeTree("Codebook", id="codebook")
                 yield Static(id="unit-codes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.identifier

@@ -22,7 +22,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Log, OptionList, ProgressBar, Static
+from textual.widgets import Header, Log, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
@@ -37,6 +37,7 @@ from workbench.services.reports.exports import export_codings, export_matrix, ex
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows
 from workbench.tui.shown import safe_text
+from workbench.tui.widgets.key_bar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ class ExportScreen(Localised, Screen[None]):
         yield OptionList(*(Option(text(kind.label), id=kind.key) for kind in KINDS), id="export-kinds")
         yield ProgressBar(total=None, show_eta=False, id="export-progress")
         yield Log(id="export-log")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Export"

@@ -16,7 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Log, ProgressBar, Static
+from textual.widgets import Header, Input, Log, ProgressBar, Static
 
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.language import N_, ngettext
@@ -28,6 +28,7 @@ from workbench.services.exchange.preview import FilePreview, preview_files, prev
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Choice, KeyHelp, Prompt, key_rows
+from workbench.tui.widgets.key_bar import KeyBar
 
 
 def paths_of(answer: str) -> list[Path]:
@@ -63,7 +64,7 @@ class ImportScreen(Localised, Screen[None]):
         yield Input(placeholder=text("Files to import (.txt, .docx, .odt, .vtt, .srt, .csv), separated by spaces"), id="import-paths")
         yield ProgressBar(total=None, show_eta=False, id="import-progress")
         yield Log(id="import-log")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = text("Import")

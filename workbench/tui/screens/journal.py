@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
@@ -15,6 +15,7 @@ from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import KeyHelp, MemoEditor, key_rows
 from workbench.tui.shown import safe_text
+from workbench.tui.widgets.key_bar import KeyBar
 
 TITLE_LENGTH = 60
 
@@ -43,7 +44,7 @@ class JournalScreen(Localised, Screen[None]):
         with Horizontal(id="journal-area"):
             yield OptionList(id="journal-entries")
             yield Static(id="journal-entry")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = text("Journal")

@@ -14,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, LoadingIndicator, OptionList, Select, Static
+from textual.widgets import Header, Input, LoadingIndicator, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.corpus_search import Match
@@ -25,6 +25,7 @@ from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, key_rows
 from workbench.tui.shown import safe_text
+from workbench.tui.widgets.key_bar import KeyBar
 
 HITS_AT_ONCE = 100
 DOCUMENTS_AT_ONCE = 20
@@ -55,7 +56,7 @@ class SearchScreen(Localised, Screen[None]):
         yield Static(id="search-summary")
         yield LoadingIndicator(id="search-loading")
         yield OptionList(id="search-hits")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = text("Search")
