@@ -21,7 +21,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 
 if TYPE_CHECKING:
     from workbench.services.agreement.comparison import UnitRule
@@ -46,56 +46,61 @@ class Keep(str, Enum):
     NEITHER = "neither"
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 CodersOption = Annotated[
-    tuple[str, str], typer.Option("--coders", metavar="A B", help="The two coders to compare.")
+    tuple[str, str], typer.Option("--coders", metavar="A B", help=N_("The two coders to compare."))
 ]
 DocumentsOption = Annotated[
     list[str] | None,
     typer.Option(
         "--documents", "--document", metavar="ID",
-        help="Only this document (repeat for more; default: every document both coders coded).",
+        help=N_("Only this document (repeat for more; default: every document both coders coded)."),
     ),
 ]
 DepthOption = Annotated[
     int | None,
     typer.Option(
         "--depth", min=1, metavar="N",
-        help="Count each code as its ancestor at depth N (1: themes, 2: categories…).",
+        help=N_("Count each code as its ancestor at depth N (1: themes, 2: categories…)."),
     ),
 ]
 MinCoverOption = Annotated[
     float | None,
     typer.Option(
         "--min-cover", metavar="SHARE",
-        help="Share rule: a coder applied a code to a unit when their codings of it cover at least this "
-        "share of it (default 0.5); a coding below it everywhere counts on the unit it covers most.",
+        help=N_("Share rule: a coder applied a code to a unit when their codings of it cover at least this "
+            "share of it (default 0.5); a coding below it everywhere counts on the unit it covers most."),
     ),
 ]
 UnitRuleOption = Annotated[
     Rule | None,
     typer.Option(
         "--unit-rule",
-        help="How codings become codes on units: share (of the unit, the default), overlap (any overlap, "
-        "NVivo's sentence mode) or segment (each coded segment against the other coder's, MAXQDA's).",
+        help=N_("How codings become codes on units: share (of the unit, the default), overlap (any overlap, "
+            "NVivo's sentence mode) or segment (each coded segment against the other coder's, MAXQDA's)."),
     ),
 ]
 OverlapPercentOption = Annotated[
     float | None,
     typer.Option(
         "--overlap-percent", metavar="PERCENT",
-        help="Segment rule: two segments of a code agree when they overlap by at least this percentage of "
-        "the characters either covers (default 90).",
+        help=N_("Segment rule: two segments of a code agree when they overlap by at least this percentage of "
+            "the characters either covers (default 90)."),
     ),
 ]
 LevelOption = Annotated[
-    Level, typer.Option("--level", help="Compare units of meaning, characters or documents.")
+    Level, typer.Option("--level", help=N_("Compare units of meaning, characters or documents."))
 ]
-CsvOption = Annotated[bool, typer.Option("--csv", help="One CSV row per code (and document) on stdout.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help=N_("One CSV row per code (and document) on stdout."))]
 COUNTED = {"unit": "units", "character": "characters", "document": "documents"}
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Agreement of two coders per code and pooled: counts, percent agreement, κ, BP, AC1, α, and the "
+        "agreement without joint absences (MAXQDA's)."
+    )
+)
 @reports_errors
 def agreement(
     context: typer.Context,
@@ -109,8 +114,6 @@ def agreement(
     json_output: JsonOption = False,
     csv_output: CsvOption = False,
 ) -> None:
-    """Agreement of two coders per code and pooled: counts, percent agreement, κ, BP, AC1, α, and
-    the agreement without joint absences (MAXQDA's)."""
     from workbench.services.agreement.comparison import load_comparison
     from workbench.services.agreement.reports import report_at_level
 
@@ -140,7 +143,7 @@ def chosen_rule(name: Rule | None, min_cover: float | None, overlap_percent: flo
     return unit_rule(name.value if name else "share", min_cover=min_cover, overlap_percent=overlap_percent)
 
 
-@app.command()
+@app.command(help=N_("List the units where one coder applied a code the other did not, settled or not."))
 @reports_errors
 def disagreements(
     context: typer.Context,
@@ -151,7 +154,6 @@ def disagreements(
     min_cover: MinCoverOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """List the units where one coder applied a code the other did not, settled or not."""
     from workbench.services.agreement.comparison import load_comparison
     from workbench.services.agreement.disagreements import find_disagreements, with_settlements
 
@@ -189,24 +191,27 @@ def disagreements(
     print_left_out(comparison)
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Settle a disagreement on a unit: record the codes kept as codings of the coder `consensus` (settling "
+        "it again replaces the earlier decision)."
+    )
+)
 @reports_errors
 def resolve(
     context: typer.Context,
     coders: CodersOption,
-    document: Annotated[str, typer.Option("--document", metavar="ID", help="The document (e.g. MG1).")],
+    document: Annotated[str, typer.Option("--document", metavar="ID", help=N_("The document (e.g. MG1)."))],
     unit: Annotated[
-        int, typer.Option("--unit", metavar="N", help="The unit's number (see `workbench disagreements`).")
+        int, typer.Option("--unit", metavar="N", help=N_("The unit's number (see `workbench disagreements`)."))
     ],
     keep: Annotated[
-        Keep, typer.Option("--keep", help="Keep the codes at stake of coder A, of B, of both or of neither.")
+        Keep, typer.Option("--keep", help=N_("Keep the codes at stake of coder A, of B, of both or of neither."))
     ],
     unit_rule: UnitRuleOption = None,
     min_cover: MinCoverOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Settle a disagreement on a unit: record the codes kept as codings of the coder `consensus`
-    (settling it again replaces the earlier decision)."""
     from workbench.services.agreement.disagreements import CONSENSUS, resolve_unit
 
     rule = chosen_rule(unit_rule, min_cover, None)

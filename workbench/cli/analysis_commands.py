@@ -13,7 +13,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import CoderOption, JsonOption, chosen_coder
 from workbench.cli.output import echo, print_json, print_table
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 
 if TYPE_CHECKING:
     from workbench.domain.saturation import SaturationReport
@@ -28,21 +28,26 @@ OrderOption = Annotated[
     str | None,
     typer.Option(
         "--order", metavar="MG1,MG2,…",
-        help="The interviews in this order, by document id (default: every transcript, in the project's order).",
+        help=N_("The interviews in this order, by document id (default: every transcript, in the project's order)."),
     ),
 ]
 DepthOption = Annotated[
     int | None,
-    typer.Option("--depth", metavar="N", help="Count each code as its ancestor at depth N (1: themes, 2: categories…)."),
+    typer.Option("--depth", metavar="N", help=N_("Count each code as its ancestor at depth N (1: themes, 2: categories…).")),
 ]
 ChartOption = Annotated[
     Path | None,
-    typer.Option("--chart", metavar="FILE.png", help="Also draw the new codes per interview and the cumulative curve to this PNG."),
+    typer.Option("--chart", metavar="FILE.png", help=N_("Also draw the new codes per interview and the cumulative curve to this PNG.")),
 ]
-LanguageOption = Annotated[Language, typer.Option("--language", help="The language of the chart's labels.")]
+LanguageOption = Annotated[Language, typer.Option("--language", help=N_("The language of the chart's labels."))]
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Data sufficiency: the new codes each interview brought, the cumulative count, and the interview "
+        "after which no new code appeared."
+    )
+)
 @reports_errors
 def saturation(
     context: typer.Context,
@@ -53,7 +58,6 @@ def saturation(
     language: LanguageOption = Language.FR,
     json_output: JsonOption = False,
 ) -> None:
-    """Data sufficiency: the new codes each interview brought, the cumulative count, and the interview after which no new code appeared."""
     from workbench.services.analysis.saturation import saturation as saturation_report
 
     state: CommandContext = context.obj

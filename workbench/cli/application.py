@@ -12,7 +12,7 @@ from workbench.cli.context import CommandContext
 from workbench.cli.help_text import PlainGroup
 from workbench.cli.output import echo, echo_error
 from workbench.domain.errors import WorkbenchError
-from workbench.domain.language import locale_language, use_language
+from workbench.domain.language import N_, locale_language, use_language
 
 if TYPE_CHECKING:
     from workbench.services.projects import Project
@@ -22,8 +22,8 @@ TerminalUI = Callable[["Project", str | None], None]
 
 app = typer.Typer(
     name="workbench",
-    help="Qualitative interview coding: transcripts, units of meaning, double coding, agreement, Word exports.\n\n"
-    "Without a command, opens the terminal UI.",
+    help=N_("Qualitative interview coding: transcripts, units of meaning, double coding, agreement, Word exports.\n\n"
+        "Without a command, opens the terminal UI."),
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -70,12 +70,12 @@ def main_options(
             "--db",
             envvar="WORKBENCH_DB",
             metavar="PATH_OR_URL",
-            help="Project database: a file path or a SQLAlchemy URL (postgresql+psycopg://…). "
-            "Default: the bundled study in the user data directory.",
+            help=N_("Project database: a file path or a SQLAlchemy URL (postgresql+psycopg://…). "
+                "Default: the bundled study in the user data directory."),
         ),
     ] = None,
     coder: Annotated[
-        str | None, typer.Option("--coder", envvar="WORKBENCH_CODER", metavar="NAME", help="Who is coding (named in the change log).")
+        str | None, typer.Option("--coder", envvar="WORKBENCH_CODER", metavar="NAME", help=N_("Who is coding (named in the change log)."))
     ] = None,
 ) -> None:
     context.obj = CommandContext(database=database, coder=coder)

@@ -11,43 +11,46 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 
 if TYPE_CHECKING:
     from workbench.domain.codebook import Code
     from workbench.services.codebook.operations import CodebookChange
     from workbench.services.projects import StoredCodebook
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 CodebookOption = Annotated[
     str | None,
     typer.Option(
-        "--codebook", metavar="NAME", help="The codebook: its name, the start of it, or its id (default: the one holding the code)."
+        "--codebook", metavar="NAME", help=N_("The codebook: its name, the start of it, or its id (default: the one holding the code).")
     ),
 ]
 CodeArgument = Annotated[
-    str, typer.Argument(metavar="CODE", help="A code's id or path: names joined by / (a unique end of a path will do).")
+    str, typer.Argument(metavar="CODE", help=N_("A code's id or path: names joined by / (a unique end of a path will do)."))
 ]
-NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The new code's name.")]
-ColourOption = Annotated[str | None, typer.Option("--colour", metavar="#RRGGBB", help="Display colour.")]
-ShortcutOption = Annotated[str | None, typer.Option("--shortcut", metavar="KEY", help='One key that applies the code ("" removes it).')]
-DescriptionOption = Annotated[str | None, typer.Option("--description", help="What the code means.")]
-WhenToUseOption = Annotated[str | None, typer.Option("--when-to-use", help="Inclusion criteria.")]
-WhenNotToUseOption = Annotated[str | None, typer.Option("--when-not-to-use", help="Exclusion criteria.")]
-ExampleOption = Annotated[str | None, typer.Option("--example", help="A typical coded segment.")]
-PositionOption = Annotated[int | None, typer.Option("--position", help="Place among its siblings, from 1 (default: last).")]
+NameArgument = Annotated[str, typer.Argument(metavar="NAME", help=N_("The new code's name."))]
+ColourOption = Annotated[str | None, typer.Option("--colour", metavar="#RRGGBB", help=N_("Display colour."))]
+ShortcutOption = Annotated[str | None, typer.Option("--shortcut", metavar="KEY", help=N_('One key that applies the code ("" removes it).'))]
+DescriptionOption = Annotated[str | None, typer.Option("--description", help=N_("What the code means."))]
+WhenToUseOption = Annotated[str | None, typer.Option("--when-to-use", help=N_("Inclusion criteria."))]
+WhenNotToUseOption = Annotated[str | None, typer.Option("--when-not-to-use", help=N_("Exclusion criteria."))]
+ExampleOption = Annotated[str | None, typer.Option("--example", help=N_("A typical coded segment."))]
+PositionOption = Annotated[int | None, typer.Option("--position", help=N_("Place among its siblings, from 1 (default: last)."))]
 
 code_app = typer.Typer(
-    help="Edit the codebook: add, rename, edit, move, merge, split and delete codes; undo and redo.", no_args_is_help=True
+    help=N_("Edit the codebook: add, rename, edit, move, merge, split and delete codes; undo and redo."), no_args_is_help=True
 )
 app.add_typer(code_app, name="code")
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Print the code tree of every codebook (or of one), numbered as in a thesis, with each code's codings "
+        "that you may see (blind coding: another coder's only on documents revealed to you)."
+    )
+)
 @reports_errors
 def codes(context: typer.Context, codebook: CodebookOption = None, json_output: JsonOption = False) -> None:
-    """Print the code tree of every codebook (or of one), numbered as in a thesis, with each code's
-    codings that you may see (blind coding: another coder's only on documents revealed to you)."""
     from workbench.services.coding.visibility import visible_codebooks
 
     state: CommandContext = context.obj
@@ -111,12 +114,12 @@ def report(state: CommandContext, change: CodebookChange, json_output: bool, mes
     print_json({"action": change.action, "codebook": change.codebook, "code": code, **change.summary})
 
 
-@code_app.command("add")
+@code_app.command("add", help=N_("Add a code."))
 @reports_errors
 def add(
     context: typer.Context,
     name: NameArgument,
-    under: Annotated[str | None, typer.Option("--under", metavar="CODE", help="The parent (default: a new theme at the top).")] = None,
+    under: Annotated[str | None, typer.Option("--under", metavar="CODE", help=N_("The parent (default: a new theme at the top)."))] = None,
     position: PositionOption = None,
     colour: ColourOption = None,
     shortcut: ShortcutOption = None,
@@ -127,7 +130,6 @@ def add(
     codebook: CodebookOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Add a code."""
     from workbench.services.codebook.operations import add_code
 
     state: CommandContext = context.obj
@@ -139,12 +141,11 @@ def add(
     report(state, change, json_output, f"Added {'/'.join(change.summary['path'])} (#{change.code}).")
 
 
-@code_app.command("rename")
+@code_app.command("rename", help=N_("Rename a code."))
 @reports_errors
 def rename(
     context: typer.Context, code: CodeArgument, name: NameArgument, codebook: CodebookOption = None, json_output: JsonOption = False
 ) -> None:
-    """Rename a code."""
     from workbench.services.codebook.operations import rename_code
 
     state: CommandContext = context.obj
@@ -152,7 +153,12 @@ def rename(
     report(state, change, json_output, f"Renamed {change.summary['from']!r} to {change.summary['to']!r}.")
 
 
-@code_app.command("edit")
+@code_app.command(
+    "edit",
+    help=N_(
+        "Change a code's colour, shortcut or definition (the options given; the others stay)."
+    )
+)
 @reports_errors
 def edit(
     context: typer.Context,
@@ -166,7 +172,6 @@ def edit(
     codebook: CodebookOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Change a code's colour, shortcut or definition (the options given; the others stay)."""
     from workbench.services.codebook.operations import edit_code
 
     state: CommandContext = context.obj
@@ -175,18 +180,23 @@ def edit(
     report(state, change, json_output, f"Changed {', '.join(change.summary['fields']) or 'nothing'}.")
 
 
-@code_app.command("move")
+@code_app.command(
+    "move",
+    help=N_(
+        "Move a code with its sub-codes: under another code, to the top, or to another place among its "
+        "siblings."
+    )
+)
 @reports_errors
 def move(
     context: typer.Context,
     code: CodeArgument,
-    under: Annotated[str | None, typer.Option("--under", metavar="CODE", help="The new parent.")] = None,
-    top: Annotated[bool, typer.Option("--top", help="Make it a top-level code (a theme).")] = False,
+    under: Annotated[str | None, typer.Option("--under", metavar="CODE", help=N_("The new parent."))] = None,
+    top: Annotated[bool, typer.Option("--top", help=N_("Make it a top-level code (a theme)."))] = False,
     position: PositionOption = None,
     codebook: CodebookOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Move a code with its sub-codes: under another code, to the top, or to another place among its siblings."""
     from workbench.domain.errors import InputError
     from workbench.services.codebook.operations import SAME_PARENT, move_code
 
@@ -198,18 +208,22 @@ def move(
     report(state, change, json_output, f"Moved to position {change.summary.get('to', {}).get('position')}.")
 
 
-@code_app.command("merge")
+@code_app.command(
+    "merge",
+    help=N_(
+        "Merge a code into another: its codings and sub-codes move there, then it is deleted. A coding whose "
+        "coder already has the other code on the same span is dropped: refused when it is another coder's, "
+        "unless you have coded nothing."
+    )
+)
 @reports_errors
 def merge(
     context: typer.Context,
     source: CodeArgument,
-    into: Annotated[str, typer.Option("--into", metavar="CODE", help="The code that stays.")],
+    into: Annotated[str, typer.Option("--into", metavar="CODE", help=N_("The code that stays."))],
     codebook: CodebookOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Merge a code into another: its codings and sub-codes move there, then it is deleted. A coding
-    whose coder already has the other code on the same span is dropped: refused when it is another
-    coder's, unless you have coded nothing."""
     from workbench.services.codebook.merge import merge_codes
 
     state: CommandContext = context.obj
@@ -222,20 +236,24 @@ def merge(
     )
 
 
-@code_app.command("split")
+@code_app.command(
+    "split",
+    help=N_(
+        "Split a code: a new sibling right after it takes the codings listed (your own only, unless you have "
+        "coded nothing)."
+    )
+)
 @reports_errors
 def split(
     context: typer.Context,
     code: CodeArgument,
     name: NameArgument,
-    codings: Annotated[list[int] | None, typer.Option("--coding", metavar="ID", help="A coding to move to the new code (repeat).")] = None,
+    codings: Annotated[list[int] | None, typer.Option("--coding", metavar="ID", help=N_("A coding to move to the new code (repeat)."))] = None,
     colour: ColourOption = None,
     description: DescriptionOption = None,
     codebook: CodebookOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Split a code: a new sibling right after it takes the codings listed (your own only, unless
-    you have coded nothing)."""
     from workbench.services.codebook.operations import split_code
 
     state: CommandContext = context.obj
@@ -246,21 +264,25 @@ def split(
     report(state, change, json_output, f"Created {name!r} (#{change.code}) with {change.summary['codings_moved']} codings.")
 
 
-@code_app.command("delete")
+@code_app.command(
+    "delete",
+    help=N_(
+        "Delete a code (refused while it holds codings, unless they are reassigned or dropped; another "
+        "coder's are only ever reassigned, unless you have coded nothing)."
+    )
+)
 @reports_errors
 def delete(
     context: typer.Context,
     code: CodeArgument,
-    reassign_to: Annotated[str | None, typer.Option("--reassign-to", metavar="CODE", help="Move its codings there first.")] = None,
+    reassign_to: Annotated[str | None, typer.Option("--reassign-to", metavar="CODE", help=N_("Move its codings there first."))] = None,
     drop_codings: Annotated[
-        bool, typer.Option("--drop-codings", help="Delete its codings and memos with it (your own only, unless you have coded nothing).")
+        bool, typer.Option("--drop-codings", help=N_("Delete its codings and memos with it (your own only, unless you have coded nothing)."))
     ] = False,
-    recursive: Annotated[bool, typer.Option("--recursive", help="Delete its sub-codes too.")] = False,
+    recursive: Annotated[bool, typer.Option("--recursive", help=N_("Delete its sub-codes too."))] = False,
     codebook: CodebookOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Delete a code (refused while it holds codings, unless they are reassigned or dropped; another
-    coder's are only ever reassigned, unless you have coded nothing)."""
     from workbench.services.codebook.merge import delete_code
 
     state: CommandContext = context.obj
@@ -276,10 +298,9 @@ def delete(
     )
 
 
-@code_app.command("undo")
+@code_app.command("undo", help=N_("Undo the last codebook change (even from an earlier session)."))
 @reports_errors
 def undo(context: typer.Context, json_output: JsonOption = False) -> None:
-    """Undo the last codebook change (even from an earlier session)."""
     from workbench.services.codebook.operations import undo_codebook_change
 
     state: CommandContext = context.obj
@@ -287,11 +308,15 @@ def undo(context: typer.Context, json_output: JsonOption = False) -> None:
     report(state, change, json_output, f"Undone: {change.summary['operation']} of {change.summary['target']!r}.")
 
 
-@code_app.command("redo")
+@code_app.command(
+    "redo",
+    help=N_(
+        "Redo the last change undone (unless something was changed since, or it drops or splits off another "
+        "coder's work and you have coded)."
+    )
+)
 @reports_errors
 def redo(context: typer.Context, json_output: JsonOption = False) -> None:
-    """Redo the last change undone (unless something was changed since, or it drops or splits off
-    another coder's work and you have coded)."""
     from workbench.services.codebook.operations import redo_codebook_change
 
     state: CommandContext = context.obj

@@ -11,15 +11,15 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import CoderPairOption
 from workbench.cli.output import echo, print_json
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
-NumberArgument = Annotated[int, typer.Argument(metavar="N", help="The item's number, 1 to 32.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
+NumberArgument = Annotated[int, typer.Argument(metavar="N", help=N_("The item's number, 1 to 32."))]
 MARKS = {"fr": {"project": "projet", "investigator": "saisi"}, "en": {"project": "project", "investigator": "typed"}}
 MISSING = {"fr": "à compléter", "en": "to be completed"}
 
 coreq_app = typer.Typer(
-    help="The COREQ checklist (32 items): answers pre-filled from the project, the rest typed with `coreq set`.",
+    help=N_("The COREQ checklist (32 items): answers pre-filled from the project, the rest typed with `coreq set`."),
     invoke_without_command=True,
 )
 app.add_typer(coreq_app, name="coreq")
@@ -67,15 +67,19 @@ def print_checklist(answers: list, language: str) -> None:  # noqa: ANN001 - Cor
                 echo(f"  {item.number:>3}. {item.name_in(language)}: {' '.join(text.split())}{mark}")
 
 
-@coreq_app.command("set")
+@coreq_app.command(
+    "set",
+    help=N_(
+        "Store the investigator's answer to item N (kept in the project, in the change log)."
+    )
+)
 @reports_errors
 def set_answer(
     context: typer.Context,
     number: NumberArgument,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="The answer (it replaces what the project computes).")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help=N_("The answer (it replaces what the project computes)."))],
     json_output: JsonOption = False,
 ) -> None:
-    """Store the investigator's answer to item N (kept in the project, in the change log)."""
     from workbench.services.coreq.checklist import set_coreq_answer
 
     state: CommandContext = context.obj
@@ -88,10 +92,14 @@ def set_answer(
     echo(_('COREQ item {number} ({name_in}): answer stored.').format(number=answer.number, name_in=answer.item.name_in(language)))
 
 
-@coreq_app.command("clear")
+@coreq_app.command(
+    "clear",
+    help=N_(
+        "Remove the typed answer to item N: the project's own answer (if any) shows again."
+    )
+)
 @reports_errors
 def clear_answer(context: typer.Context, number: NumberArgument, json_output: JsonOption = False) -> None:
-    """Remove the typed answer to item N: the project's own answer (if any) shows again."""
     from workbench.services.coreq.checklist import clear_coreq_answer
 
     state: CommandContext = context.obj

@@ -14,25 +14,29 @@ from workbench.domain.language import N_, _
 if TYPE_CHECKING:
     from workbench.services.maintenance.documents import DocumentRemoval
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 
-document_app = typer.Typer(help="Remove a document (with its units, codings and memos), undo and redo that.", no_args_is_help=True)
+document_app = typer.Typer(help=N_("Remove a document (with its units, codings and memos), undo and redo that."), no_args_is_help=True)
 app.add_typer(document_app, name="document")
 
 
-@document_app.command("remove")
+@document_app.command(
+    "remove",
+    help=N_(
+        "Remove a document with its turns, units, codings and memos, in the change log; `document undo` puts "
+        "it back. Refused while someone has coded it, naming whose codings, unless --force."
+    )
+)
 @reports_errors
 def remove(
     context: typer.Context,
-    document: Annotated[str, typer.Argument(metavar="ID", help="The document's id, e.g. MG14 (see `workbench documents`).")],
+    document: Annotated[str, typer.Argument(metavar="ID", help=N_("The document's id, e.g. MG14 (see `workbench documents`)."))],
     force: Annotated[
         bool,
-        typer.Option("--force", help="Remove it even though it has codings (yours or others'): their work goes with it, until undone."),
+        typer.Option("--force", help=N_("Remove it even though it has codings (yours or others'): their work goes with it, until undone.")),
     ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Remove a document with its turns, units, codings and memos, in the change log; `document undo` puts it back.
-    Refused while someone has coded it, naming whose codings, unless --force."""
     from workbench.services.maintenance.documents import remove_document
 
     state: CommandContext = context.obj
@@ -40,20 +44,23 @@ def remove(
     report(removal, json_output, N_("Removed"))
 
 
-@document_app.command("undo")
+@document_app.command(
+    "undo",
+    help=N_(
+        "Put back the document removed last, with all that went with it (even from an earlier session)."
+    )
+)
 @reports_errors
 def undo(context: typer.Context, json_output: JsonOption = False) -> None:
-    """Put back the document removed last, with all that went with it (even from an earlier session)."""
     from workbench.services.maintenance.documents import undo_document_removal
 
     state: CommandContext = context.obj
     report(undo_document_removal(state.open_project(), actor=state.actor), json_output, N_("Put back"))
 
 
-@document_app.command("redo")
+@document_app.command("redo", help=N_("Remove again the document put back last (unless a document was removed since)."))
 @reports_errors
 def redo(context: typer.Context, json_output: JsonOption = False) -> None:
-    """Remove again the document put back last (unless a document was removed since)."""
     from workbench.services.maintenance.documents import redo_document_removal
 
     state: CommandContext = context.obj

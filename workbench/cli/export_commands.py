@@ -12,29 +12,29 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder
 
-export_app = typer.Typer(help="Write project data to files: the codebook (YAML, REFI-QDA .qdc, Word).", no_args_is_help=True)
-app.add_typer(export_app, name="export", help="Write project data to files: the codebook (YAML, REFI-QDA .qdc, Word).")
+export_app = typer.Typer(help=N_("Write project data to files: the codebook (YAML, REFI-QDA .qdc, Word)."), no_args_is_help=True)
+app.add_typer(export_app, name="export", help=N_("Write project data to files: the codebook (YAML, REFI-QDA .qdc, Word)."))
 
 
-OutputOption = Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help="The file to write (replaced if it exists).")]
+OutputOption = Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help=N_("The file to write (replaced if it exists)."))]
 CoderOption = Annotated[
-    str | None, typer.Option("--coder", metavar="NAME", help="Whose codings (default: the global --coder / WORKBENCH_CODER).")
+    str | None, typer.Option("--coder", metavar="NAME", help=N_("Whose codings (default: the global --coder / WORKBENCH_CODER)."))
 ]
 CodebookOption = Annotated[
-    str | None, typer.Option("--codebook", metavar="NAME", help="The codebook (default: the one the coder coded with).")
+    str | None, typer.Option("--codebook", metavar="NAME", help=N_("The codebook (default: the one the coder coded with)."))
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 CodersOption = Annotated[
-    list[str] | None, typer.Option("--coder", metavar="NAME", help="Only these coders' codings (repeat; default: everyone's).")
+    list[str] | None, typer.Option("--coder", metavar="NAME", help=N_("Only these coders' codings (repeat; default: everyone's)."))
 ]
 CoderPairOption = Annotated[
     tuple[str, str] | None,
     typer.Option(
         "--coders", metavar="A B",
-        help="The two coders whose double coding is reported (default: the interviews' coders, when there are two).",
+        help=N_("The two coders whose double coding is reported (default: the interviews' coders, when there are two)."),
     ),
 ]  # fmt: skip
 
@@ -62,18 +62,23 @@ class CodebookFormat(str, Enum):
     CSV = "csv"
 
 
-@export_app.command("codebook")
+@export_app.command(
+    "codebook",
+    help=N_(
+        "Export a codebook: YAML (editable, re-importable), .qdc (other QDA programs), .docx (thesis "
+        "appendix) or .csv (Taguette, spreadsheets)."
+    )
+)
 @reports_errors
 def codebook(
     context: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help="The file to write (replaced if it exists).")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help=N_("The file to write (replaced if it exists)."))],
     format: Annotated[
-        CodebookFormat | None, typer.Option("--format", help="yaml, qdc (REFI-QDA), docx (Word) or csv (Taguette's columns); default: from the file's suffix.")
+        CodebookFormat | None, typer.Option("--format", help=N_("yaml, qdc (REFI-QDA), docx (Word) or csv (Taguette's columns); default: from the file's suffix."))
     ] = None,
-    name: Annotated[str | None, typer.Option("--codebook", metavar="NAME", help="The codebook (default: the only one).")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
+    name: Annotated[str | None, typer.Option("--codebook", metavar="NAME", help=N_("The codebook (default: the only one)."))] = None,
+    json_output: Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))] = False,
 ) -> None:
-    """Export a codebook: YAML (editable, re-importable), .qdc (other QDA programs), .docx (thesis appendix) or .csv (Taguette, spreadsheets)."""
     from workbench.services.codebook.export import export_codebook
 
     state: CommandContext = context.obj
@@ -84,14 +89,19 @@ def codebook(
     echo(_('Wrote {codes} codes of {codebook!r} to {path} ({value}).').format(codes=report.codes, codebook=report.codebook, path=report.path, value=report.format))
 
 
-@export_app.command("qdpx")
+@export_app.command(
+    "qdpx",
+    help=N_(
+        "Export the whole project as a REFI-QDA project (.qdpx): documents, codebooks, participants, coders, "
+        "codings and memos."
+    )
+)
 @reports_errors
 def qdpx(
     context: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="The .qdpx file to write (replaced if it exists).")],
-    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help=N_("The .qdpx file to write (replaced if it exists)."))],
+    json_output: Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))] = False,
 ) -> None:
-    """Export the whole project as a REFI-QDA project (.qdpx): documents, codebooks, participants, coders, codings and memos."""
     from workbench.services.exchange.qdpx_project import export_qdpx
 
     state: CommandContext = context.obj
@@ -105,30 +115,36 @@ def qdpx(
 
 
 OrderOption = Annotated[
-    QuoteOrder, typer.Option("--order", help="Each node's quotes in interview order (document) or longest first (length).")
+    QuoteOrder, typer.Option("--order", help=N_("Each node's quotes in interview order (document) or longest first (length)."))
 ]
 MaxQuotesOption = Annotated[
     int | None,
-    typer.Option("--max-quotes", metavar="N", help="At most N quotes per node (the counts still count them all)."),
+    typer.Option("--max-quotes", metavar="N", help=N_("At most N quotes per node (the counts still count them all).")),
 ]
 NoParticipantsOption = Annotated[
-    bool, typer.Option("--no-participants", help="Leave out the table of the participants and their attributes.")
+    bool, typer.Option("--no-participants", help=N_("Leave out the table of the participants and their attributes."))
 ]
 CompareWithOption = Annotated[
     str | None,
     typer.Option(
         "--compare-with", metavar="CODER",
-        help="Add a table of agreement with this coder by theme (unit level; the documents must be segmented).",
+        help=N_("Add a table of agreement with this coder by theme (unit level; the documents must be segmented)."),
     ),
 ]
 
 ChartsOption = Annotated[
     bool,
-    typer.Option("--charts", help="Add a section of figures: the tree's diagram, the quotes per category, the data sufficiency curve."),
+    typer.Option("--charts", help=N_("Add a section of figures: the tree's diagram, the quotes per category, the data sufficiency curve.")),
 ]
 
 
-@export_app.command("tree")
+@export_app.command(
+    "tree",
+    help=N_(
+        "The thematic tree in Word: contents, participants, headings by codebook level, each node's prose, "
+        "and its quotes as MG2 : « … »."
+    )
+)
 @reports_errors
 def tree(
     context: typer.Context,
@@ -137,7 +153,7 @@ def tree(
     codebook: CodebookOption = None,
     numbering: Annotated[
         str | None,
-        typer.Option("--numbering", metavar="STYLES", help='Numbering of the levels, e.g. "I.,A.,1." (default: the codebook\'s) or "1.,1.1,1.1".'),
+        typer.Option("--numbering", metavar="STYLES", help=N_('Numbering of the levels, e.g. "I.,A.,1." (default: the codebook\'s) or "1.,1.1,1.1".')),
     ] = None,
     order: OrderOption = QuoteOrder.DOCUMENT,
     max_quotes: MaxQuotesOption = None,
@@ -146,7 +162,6 @@ def tree(
     charts: ChartsOption = False,
     json_output: JsonOption = False,
 ) -> None:
-    """The thematic tree in Word: contents, participants, headings by codebook level, each node's prose, and its quotes as MG2 : « … »."""
     from workbench.domain.numbering import parse_numbering
     from workbench.services.reports.exports import export_tree
 
@@ -161,10 +176,15 @@ def tree(
     report(json_output, summary, message.format(codebook=summary["codebook"], quotes=summary["quotes"], coder=summary["coder"], output=output))
 
 
-@export_app.command("codings")
+@export_app.command(
+    "codings",
+    help=N_(
+        "One row per coding (document, participant and attributes, coder, code path, offsets, text) to .csv "
+        "or .xlsx."
+    )
+)
 @reports_errors
 def codings(context: typer.Context, output: OutputOption, coders: CodersOption = None, json_output: JsonOption = False) -> None:
-    """One row per coding (document, participant and attributes, coder, code path, offsets, text) to .csv or .xlsx."""
     from workbench.services.reports.exports import export_codings
 
     state: CommandContext = context.obj
@@ -178,20 +198,25 @@ class MatrixKind(str, Enum):
     COOCCURRENCE = "cooccurrence"
 
 
-@export_app.command("matrix")
+@export_app.command(
+    "matrix",
+    help=N_(
+        "A code matrix to .csv or .xlsx: codings per participant, or codes applied together within units of "
+        "meaning."
+    )
+)
 @reports_errors
 def matrix(
     context: typer.Context,
     output: OutputOption,
     of: Annotated[
         MatrixKind,
-        typer.Option("--of", help="participants: code × participant counts; attribute: participants having each code by value of --attribute; cooccurrence: code × code within units."),
+        typer.Option("--of", help=N_("participants: code × participant counts; attribute: participants having each code by value of --attribute; cooccurrence: code × code within units.")),
     ] = MatrixKind.PARTICIPANTS,
-    attribute: Annotated[str | None, typer.Option("--attribute", metavar="NAME", help="With --of attribute: the participant attribute (sex, practice_type…).")] = None,
+    attribute: Annotated[str | None, typer.Option("--attribute", metavar="NAME", help=N_("With --of attribute: the participant attribute (sex, practice_type…)."))] = None,
     coders: CodersOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """A code matrix to .csv or .xlsx: codings per participant, or codes applied together within units of meaning."""
     from workbench.services.reports.exports import export_matrix
 
     state: CommandContext = context.obj
@@ -200,16 +225,21 @@ def matrix(
     report(json_output, summary, message.format(rows=summary["rows"], columns=summary["columns"], output=output))
 
 
-@export_app.command("transcript")
+@export_app.command(
+    "transcript",
+    help=N_(
+        "One transcript in Word, each coding a comment (author: the coder; text: the code's path) over its "
+        "text."
+    )
+)
 @reports_errors
 def transcript(
     context: typer.Context,
-    document: Annotated[str, typer.Argument(metavar="DOCUMENT", help="The document's id, e.g. MG14.")],
+    document: Annotated[str, typer.Argument(metavar="DOCUMENT", help=N_("The document's id, e.g. MG14."))],
     output: OutputOption,
     coders: CodersOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """One transcript in Word, each coding a comment (author: the coder; text: the code's path) over its text."""
     from workbench.services.reports.exports import export_transcript
 
     state: CommandContext = context.obj
@@ -218,16 +248,20 @@ def transcript(
     report(json_output, summary, message.format(document=document, comments=summary["comments"], output=output))
 
 
-@export_app.command("coreq")
+@export_app.command(
+    "coreq",
+    help=N_(
+        "The COREQ checklist in Word: the methods paragraph (interviews, durations, coders, agreement, data "
+        "sufficiency), then the 32 items with their answers, those from the project marked."
+    )
+)
 @reports_errors
 def export_coreq(
     context: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.docx", help="The Word file to write (replaced if it exists).")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.docx", help=N_("The Word file to write (replaced if it exists)."))],
     coders: CoderPairOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """The COREQ checklist in Word: the methods paragraph (interviews, durations, coders, agreement,
-    data sufficiency), then the 32 items with their answers, those from the project marked."""
     from workbench.domain.errors import InputError
     from workbench.services.coreq.checklist import export_coreq as write_coreq
 

@@ -19,18 +19,17 @@ if TYPE_CHECKING:
 DETAILS_WIDTH = 60
 LOG_COLUMNS = [N_("id"), N_("time (UTC)"), N_("actor"), N_("action"), N_("target kind"), N_("target"), N_("details")]
 HIDDEN = N_("(hidden: codings you may not see yet, blind coding)")
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 
 
-@app.command()
+@app.command(help=N_("Copy the project while it is in use: a SQLite file, or a pg_dump archive for PostgreSQL."))
 @reports_errors
 def backup(
     context: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="The backup file to write.")],
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help=N_("The backup file to write."))],
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists."))] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Copy the project while it is in use: a SQLite file, or a pg_dump archive for PostgreSQL."""
     from workbench.services.maintenance.backup import backup_project
 
     state: CommandContext = context.obj
@@ -43,14 +42,18 @@ def backup(
         echo("Rows: " + ", ".join(f"{table} {count}" for table, count in report.rows.items()))
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Check the project's integrity: offsets, quoted text, code tree, orphans, checksums, search index "
+        "(exit 1 on a problem)."
+    )
+)
 @reports_errors
 def check(
     context: typer.Context,
-    repair: Annotated[bool, typer.Option("--repair", help="First rebuild the search index if it is out of step.")] = False,
+    repair: Annotated[bool, typer.Option("--repair", help=N_("First rebuild the search index if it is out of step."))] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Check the project's integrity: offsets, quoted text, code tree, orphans, checksums, search index (exit 1 on a problem)."""
     from workbench.services.maintenance.integrity import check_readable_project, repair_search_index
     from workbench.services.projects import shown_location
 
@@ -71,19 +74,22 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "The change log, newest first: who changed what, and when (of a change to codings you may not see "
+        "yet, only who and when: blind coding)."
+    )
+)
 @reports_errors
 def log(
     context: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", min=0, metavar="N", help="Show at most N entries (0: all).")] = 50,
-    actor: Annotated[str | None, typer.Option("--actor", metavar="NAME", help="Only this person's changes.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, metavar="N", help=N_("Show at most N entries (0: all)."))] = 50,
+    actor: Annotated[str | None, typer.Option("--actor", metavar="NAME", help=N_("Only this person's changes."))] = None,
     action: Annotated[
-        str | None, typer.Option("--action", metavar="PREFIX", help="Only actions starting so, e.g. code. or units.")
+        str | None, typer.Option("--action", metavar="PREFIX", help=N_("Only actions starting so, e.g. code. or units."))
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """The change log, newest first: who changed what, and when (of a change to codings you may not
-    see yet, only who and when: blind coding)."""
     from workbench.services.maintenance.backup import read_change_log
 
     state: CommandContext = context.obj

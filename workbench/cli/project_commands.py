@@ -18,17 +18,16 @@ from workbench.domain.language import N_, _, format_number, ngettext
 from workbench.domain.participants import attribute_label, format_value
 from workbench.domain.text import WORD_RULE
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 
 
-@app.command()
+@app.command(help=N_("Create a project (empty, or loaded with the bundled study)."))
 @reports_errors
 def init(
     context: typer.Context,
-    bundled: Annotated[bool, typer.Option("--bundled", help="Load the bundled study (MG1–MG17, M1–M11, survey).")] = False,
+    bundled: Annotated[bool, typer.Option("--bundled", help=N_("Load the bundled study (MG1–MG17, M1–M11, survey)."))] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Create a project (empty, or loaded with the bundled study)."""
     from workbench.services.exchange.importing import ImportReport
     from workbench.services.exchange.study import load_bundled_study
     from workbench.services.projects import create_project
@@ -48,40 +47,39 @@ def init(
                 echo(f"  {line}")
 
 
-@app.command(name="import")
+@app.command(name="import", help=N_("Import transcripts and participant attributes; all files or none."))
 @reports_errors
 def import_files(
     context: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Transcripts (.txt, .docx, .odt, .vtt, .srt), participant tables (.csv), a study.toml, a codebook (.yaml, .qdc) or a REFI-QDA project (.qdpx, or its project.qde alone).")],
+    files: Annotated[list[Path], typer.Argument(help=N_("Transcripts (.txt, .docx, .odt, .vtt, .srt), participant tables (.csv), a study.toml, a codebook (.yaml, .qdc) or a REFI-QDA project (.qdpx, or its project.qde alone)."))],
     kind: Annotated[
-        DocumentKind | None, typer.Option("--kind", help="Kind of the documents (default: transcript).")
+        DocumentKind | None, typer.Option("--kind", help=N_("Kind of the documents (default: transcript)."))
     ] = None,
-    identifier: Annotated[str | None, typer.Option("--id", help="Document id (one file only; default: the file name).")] = None,
+    identifier: Annotated[str | None, typer.Option("--id", help=N_("Document id (one file only; default: the file name)."))] = None,
     add_participants: Annotated[
-        bool, typer.Option("--add-participants", help="Create participants named in a CSV that the project lacks.")
+        bool, typer.Option("--add-participants", help=N_("Create participants named in a CSV that the project lacks."))
     ] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="A .qdpx, .qde or .qdc: refuse the whole file rather than leave out what cannot be imported.")
+        bool, typer.Option("--strict", help=N_("A .qdpx, .qde or .qdc: refuse the whole file rather than leave out what cannot be imported."))
     ] = False,
     participant_labels: Annotated[
         list[str] | None,
-        typer.Option("--participant-label", metavar="LABEL", help="A participant label as written (P1000, 'Dr Martin'); repeatable."),
+        typer.Option("--participant-label", metavar="LABEL", help=N_("A participant label as written (P1000, 'Dr Martin'); repeatable.")),
     ] = None,
     interviewer_labels: Annotated[
         list[str] | None,
         typer.Option(
-            "--interviewer-label", "--interviewer", metavar="LABEL", help="The interviewer's label or, in .vtt/.srt, name as written; repeatable."
+            "--interviewer-label", "--interviewer", metavar="LABEL", help=N_("The interviewer's label or, in .vtt/.srt, name as written; repeatable.")
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Import transcripts whose speakers were not all read, as read (noted in the change log).")
+        bool, typer.Option("--force", help=N_("Import transcripts whose speakers were not all read, as read (noted in the change log)."))
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the speakers, turns and words each file would give, and what would be refused; change nothing.")
+        bool, typer.Option("--dry-run", help=N_("Show the speakers, turns and words each file would give, and what would be refused; change nothing."))
     ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Import transcripts and participant attributes; all files or none."""
     from workbench.cli.import_preview import check_previewable, print_import_preview
     from workbench.importers.labels import patterns_with_labels
     from workbench.services.exchange.importing import import_batch, read_files
@@ -154,10 +152,9 @@ def import_project_file(state: CommandContext, files: list[Path], json_output: b
             echo(f"  {line}")
 
 
-@app.command()
+@app.command(help=N_("List the documents with their participant, kind, turns and words."))
 @reports_errors
 def documents(context: typer.Context, json_output: JsonOption = False) -> None:
-    """List the documents with their participant, kind, turns and words."""
     from workbench.services.projects import document_summaries
 
     state: CommandContext = context.obj
@@ -204,10 +201,9 @@ def documents(context: typer.Context, json_output: JsonOption = False) -> None:
     echo(_('Words: {word_rule}').format(word_rule=_(WORD_RULE)))
 
 
-@app.command()
+@app.command(help=N_("List the participants and their attributes."))
 @reports_errors
 def participants(context: typer.Context, json_output: JsonOption = False) -> None:
-    """List the participants and their attributes."""
     from workbench.services.projects import attribute_types
     from workbench.services.projects import participants as list_participants
 

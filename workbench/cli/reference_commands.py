@@ -10,24 +10,28 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 
 
-@app.command("import-reference")
+@app.command(
+    "import-reference",
+    help=N_(
+        "Locate each quote of a thesis's results in the transcripts and code it for a reference coder."
+    )
+)
 @reports_errors
 def import_reference_command(
     context: typer.Context,
-    thesis: Annotated[Path, typer.Argument(metavar="SEED_FILE", help="The thesis as text (its results section is read).")],
+    thesis: Annotated[Path, typer.Argument(metavar="SEED_FILE", help=N_("The thesis as text (its results section is read)."))],
     reference_coder: Annotated[
-        str | None, typer.Option("--as", metavar="CODER", help="The reference coder's name (default: thesis-NNN from the file name).")
+        str | None, typer.Option("--as", metavar="CODER", help=N_("The reference coder's name (default: thesis-NNN from the file name)."))
     ] = None,
     codebook: Annotated[
-        str | None, typer.Option("--codebook", metavar="NAME", help="The codebook (default: the one matching the thesis's headings).")
+        str | None, typer.Option("--codebook", metavar="NAME", help=N_("The codebook (default: the one matching the thesis's headings)."))
     ] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Drop the reference coder's codings first.")] = False,
-    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help=N_("Drop the reference coder's codings first."))] = False,
+    json_output: Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))] = False,
 ) -> None:
-    """Locate each quote of a thesis's results in the transcripts and code it for a reference coder."""
     from workbench.services.exchange.reference import import_reference
 
     state: CommandContext = context.obj

@@ -11,25 +11,24 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
 from workbench.domain.corpus_search import Match
 from workbench.domain.documents import DocumentKind
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 
 
-@app.command()
+@app.command(help=N_("Find words in the participants' speech, accents and case aside (not in speaker labels)."))
 @reports_errors
 def search(
     context: typer.Context,
-    query: Annotated[str, typer.Argument(metavar="QUERY", help="One or more words, e.g. « déléguer » or « prise de sang ».")],
-    lemmas: Annotated[bool, typer.Option("--lemmas", help="Match every form of the words (déléguer finds délègue, déléguons).")] = False,
-    family: Annotated[bool, typer.Option("--family", help="Match the words' family too (déléguer finds délégation, délégué).")] = False,
-    documents: Annotated[list[str] | None, typer.Option("--document", metavar="ID", help="Only this document (repeat for more).")] = None,
-    kinds: Annotated[list[DocumentKind] | None, typer.Option("--kind", help="Only documents of this kind (repeat for more).")] = None,
-    interviewer: Annotated[bool, typer.Option("--interviewer", help="Search the interviewer's words too.")] = False,
-    code: Annotated[str | None, typer.Option("--code", metavar="CODE", help="Code every hit's unit of meaning with this code (id or path) for --coder.")] = None,
-    hits_only: Annotated[bool, typer.Option("--hits-only", help="With --code: code the words found, not their units.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N", help="Show the first N hits only, and how many more there are.")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
+    query: Annotated[str, typer.Argument(metavar="QUERY", help=N_("One or more words, e.g. « déléguer » or « prise de sang »."))],
+    lemmas: Annotated[bool, typer.Option("--lemmas", help=N_("Match every form of the words (déléguer finds délègue, déléguons)."))] = False,
+    family: Annotated[bool, typer.Option("--family", help=N_("Match the words' family too (déléguer finds délégation, délégué)."))] = False,
+    documents: Annotated[list[str] | None, typer.Option("--document", metavar="ID", help=N_("Only this document (repeat for more)."))] = None,
+    kinds: Annotated[list[DocumentKind] | None, typer.Option("--kind", help=N_("Only documents of this kind (repeat for more)."))] = None,
+    interviewer: Annotated[bool, typer.Option("--interviewer", help=N_("Search the interviewer's words too."))] = False,
+    code: Annotated[str | None, typer.Option("--code", metavar="CODE", help=N_("Code every hit's unit of meaning with this code (id or path) for --coder."))] = None,
+    hits_only: Annotated[bool, typer.Option("--hits-only", help=N_("With --code: code the words found, not their units."))] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N", help=N_("Show the first N hits only, and how many more there are."))] = None,
+    json_output: Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))] = False,
 ) -> None:
-    """Find words in the participants' speech, accents and case aside (not in speaker labels)."""
     from workbench.domain.errors import InputError
     from workbench.services.analysis.search import code_hits, first_hits, search_pages
 

@@ -11,46 +11,45 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 
 if TYPE_CHECKING:
     from workbench.domain.units import Unit
     from workbench.segmentation.audit import Finding
     from workbench.services.coding.units import Progress
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 DocumentOption = Annotated[
-    str, typer.Option("--document", metavar="ID", help="The document (e.g. MG1).")
+    str, typer.Option("--document", metavar="ID", help=N_("The document (e.g. MG1)."))
 ]
 DocumentsOption = Annotated[
     list[str] | None,
-    typer.Option("--document", metavar="ID", help="Only this document (repeat for more; default: all)."),
+    typer.Option("--document", metavar="ID", help=N_("Only this document (repeat for more; default: all).")),
 ]
 PositionOption = Annotated[
-    int, typer.Option("--position", help="The unit's number (from 1, see `workbench units`).")
+    int, typer.Option("--position", help=N_("The unit's number (from 1, see `workbench units`)."))
 ]
 OffsetOption = Annotated[
-    int, typer.Option("--offset", help="Where to cut: an offset into the document's text, inside the unit.")
+    int, typer.Option("--offset", help=N_("Where to cut: an offset into the document's text, inside the unit."))
 ]
 INTERRUPTED = 130
 
 unit_app = typer.Typer(
-    help="Edit units of meaning: split one, merge one with the next.", no_args_is_help=True
+    help=N_("Edit units of meaning: split one, merge one with the next."), no_args_is_help=True
 )
 app.add_typer(unit_app, name="unit")
 
 
-@app.command()
+@app.command(help=N_("Cut documents into candidate units of meaning (replaces their units; codings are kept)."))
 @reports_errors
 def segment(
     context: typer.Context,
     documents: DocumentsOption = None,
     include_interviewer: Annotated[
-        bool, typer.Option("--include-interviewer", help="Make interviewer turns units too (transcripts).")
+        bool, typer.Option("--include-interviewer", help=N_("Make interviewer turns units too (transcripts)."))
     ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Cut documents into candidate units of meaning (replaces their units; codings are kept)."""
     from workbench.segmentation.rules import SegmentationOptions
     from workbench.services.coding.units import SegmentationReport
     from workbench.services.coding.units import segment as segment_documents
@@ -111,10 +110,9 @@ def progress_bar() -> Iterator[Progress]:
         yield advance
 
 
-@app.command()
+@app.command(help=N_("List a document's units with their offsets and text."))
 @reports_errors
 def units(context: typer.Context, document: DocumentOption, json_output: JsonOption = False) -> None:
-    """List a document's units with their offsets and text."""
     from workbench.services.coding.units import list_units
 
     state: CommandContext = context.obj
@@ -125,7 +123,7 @@ def units(context: typer.Context, document: DocumentOption, json_output: JsonOpt
     print_units(f"{document}: {len(found)} units", found)
 
 
-@unit_app.command("split")
+@unit_app.command("split", help=N_("Split a unit in two at an offset."))
 @reports_errors
 def split(
     context: typer.Context,
@@ -134,7 +132,6 @@ def split(
     offset: OffsetOption,
     json_output: JsonOption = False,
 ) -> None:
-    """Split a unit in two at an offset."""
     from workbench.services.coding.units import split_unit
 
     state: CommandContext = context.obj
@@ -145,12 +142,11 @@ def split(
     print_units(f"{document}: unit {position} split in two", parts)
 
 
-@unit_app.command("merge")
+@unit_app.command("merge", help=N_("Merge a unit with the next one of the same turn."))
 @reports_errors
 def merge(
     context: typer.Context, document: DocumentOption, position: PositionOption, json_output: JsonOption = False
 ) -> None:
-    """Merge a unit with the next one of the same turn."""
     from workbench.services.coding.units import merge_unit_with_next
 
     state: CommandContext = context.obj
@@ -176,7 +172,12 @@ def print_units(title: str, shown: list[Unit]) -> None:
     print_table(title, [_('unit'), _('turn'), _('offsets'), _('text')], rows)
 
 
-@app.command("audit-identifiers")
+@app.command(
+    "audit-identifiers",
+    help=N_(
+        "List names of persons, places and organisations left in the text (pseudonymisation check)."
+    )
+)
 @reports_errors
 def audit_identifiers(
     context: typer.Context,
@@ -184,12 +185,11 @@ def audit_identifiers(
     allow: Annotated[
         list[str] | None,
         typer.Option(
-            "--allow", metavar="NAME", help="Add a name the text may keep (an institution…) to the allow-list."
+            "--allow", metavar="NAME", help=N_("Add a name the text may keep (an institution…) to the allow-list.")
         ),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """List names of persons, places and organisations left in the text (pseudonymisation check)."""
     from workbench.services.coding.units import audit_project
 
     state: CommandContext = context.obj
