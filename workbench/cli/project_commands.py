@@ -1,5 +1,5 @@
 """Commands on the project itself: init, import (transcripts, participant tables, a study, a codebook or a
-REFI-QDA project), documents, participants."""
+REFI-QDA project), documents (participants: :mod:`workbench.cli.participant_commands`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
 from workbench.domain.language import N_, _, format_number, ngettext
-from workbench.domain.participants import attribute_label, format_value
 from workbench.domain.text import WORD_RULE
 
 JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
@@ -200,24 +199,3 @@ def documents(context: typer.Context, json_output: JsonOption = False) -> None:
     )
     echo(_('Words: {word_rule}').format(word_rule=_(WORD_RULE)))
 
-
-@app.command(help=N_("List the participants and their attributes."))
-@reports_errors
-def participants(context: typer.Context, json_output: JsonOption = False) -> None:
-    from workbench.services.projects import attribute_types
-    from workbench.services.projects import participants as list_participants
-
-    state: CommandContext = context.obj
-    project = state.open_project()
-    types = attribute_types(project)
-    people = list_participants(project)
-    if json_output:
-        print_json(
-            {
-                "attributes": [{"name": name, "type": kind.value} for name, kind in types.items()],
-                "participants": [{"id": person.identifier, "attributes": person.attributes} for person in people],
-            }
-        )
-        return
-    rows = [[person.identifier] + [format_value(person.attributes.get(name), kind) for name, kind in types.items()] for person in people]
-    print_table(ngettext('{count} participant', '{count} participants', len(people)).format(count=format_number(len(people))), [_('participant'), *map(attribute_label, types)], rows)

@@ -2,7 +2,8 @@
 code matrices as tables — each in one call that the command line and the terminal UI share.
 
 Every file is written beside its target and renamed into place (never half written); each call
-returns a summary of what it wrote. Tables go to CSV (UTF-8 with a byte-order mark, which
+returns a summary of what it wrote. Tables are headed in the project's language (the columns, the
+sheet, the attributes by their labels: :mod:`workbench.services.reports.labels`), and go to CSV (UTF-8 with a byte-order mark, which
 spreadsheets need for accents) or XLSX by the file's suffix, with every text cell that a
 spreadsheet would run as a formula (starting with ``= + - @``, a tab or a carriage return)
 neutralised by a leading apostrophe.
@@ -16,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import N_, _, use_language
 from workbench.domain.numbering import NumberingScheme
 from workbench.domain.thematic_tree import QuoteChoice, TreeAgreement
 from workbench.export.files import write_atomically
@@ -25,17 +26,23 @@ from workbench.export.tree_docx import thematic_tree_docx
 from workbench.services.analysis.saturation import saturation
 from workbench.services.coding.visibility import check_may_read
 from workbench.services.reports.frames import (
+    AXIS_LABELS,
+    COLUMN_LABELS,
     code_attribute_matrix,
     code_participant_matrix,
     codings_table,
     commented_transcript,
     cooccurrence_matrix,
 )
+from workbench.services.reports.labels import attribute_labels, project_language
 from workbench.services.reports.thematic_tree import build_thematic_tree, tree_agreement
 from workbench.storage.project import Project
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_FORBIDDEN = frozenset("[]:*?/\\")
 MATRICES = ("participants", "attribute", "cooccurrence")
+SHEETS = {"codings": N_("codings"), "participants": N_("participants"), "attribute": N_("attribute"), "cooccurrence": N_("cooccurrence")}
+"""An XLSX file's sheet, by what it holds (an attribute matrix's sheet is named by the attribute's label)."""
 
 
 def export_tree(
@@ -64,7 +71,10 @@ def export_tree(
     sufficiency = saturation(project, coder=coder, viewer=viewer) if charts else None
     if sufficiency is not None and sufficiency.last_new is None:
         sufficiency = None
-    document = thematic_tree_docx(built, quotes=quotes, participants_table=participants_table, charts=charts, saturation=sufficiency)
+    labels = attribute_labels(project, built.language)
+    document = thematic_tree_docx(
+        built, quotes=quotes, participants_table=participants_table, charts=charts, saturation=sufficiency, attribute_labels=labels
+    )
     write_atomically(path, document)
     return {
         "path": str(path), "codebook": built.codebook, "coder": built.coder, "nodes": len(built.nodes),
@@ -87,9 +97,15 @@ def agreement_summary(agreement: TreeAgreement | None) -> dict[str, object] | No
 
 def export_codings(project: Project, path: Path, *, coders: list[str] | None = None, viewer: str | None = None) -> dict[str, object]:
     """One row per coding ``viewer`` may read (document, participant and attributes, coder, code
-    path, offsets, text); see :func:`workbench.services.reports.frames.codings_table`."""
+    path, offsets, text); see :func:`workbench.services.reports.frames.codings_table`. The columns
+    are headed in the project's language, the attributes by their labels."""
     frame = codings_table(project, coders=coders, viewer=viewer)
-    write_atomically(path, table_bytes(frame, path, sheet="codings", index=False))
+    language = project_language(project)
+    labels = attribute_labels(project, language)
+    with use_language(language):
+        headers = {column: _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else labels.get(column, column) for column in frame.columns}
+        frame = frame.rename(columns=headers)
+        write_atomically(path, table_bytes(frame, path, sheet=_(SHEETS["codings"]), index=False))
     return {"path": str(path), "rows": len(frame), "columns": list(frame.columns)}
 
 
@@ -110,11 +126,16 @@ def export_matrix(
     if (of == "attribute") != (attribute is not None):
         raise InputError(_('--attribute goes with --of attribute, and only with it'), "--attribute", _('e.g. --of attribute --attribute sex'))
     frame = codings_table(project, coders=coders, viewer=viewer)
-    if of == "attribute":
-        built = code_attribute_matrix(frame, attribute)
-    else:
-        built = code_participant_matrix(frame) if of == "participants" else cooccurrence_matrix(project, frame)
-    write_atomically(path, table_bytes(built, path, sheet=of, index=True))
+    language = project_language(project)
+    with use_language(language):
+        if of == "attribute":
+            built = code_attribute_matrix(frame, attribute)
+            sheet = sheet_name(attribute_labels(project, language).get(attribute, attribute))
+        else:
+            built = code_participant_matrix(frame) if of == "participants" else cooccurrence_matrix(project, frame)
+            sheet = _(SHEETS[of])
+        built = built.rename_axis(index=axis_label(built.index.name), columns=axis_label(built.columns.name))
+        write_atomically(path, table_bytes(built, path, sheet=sheet, index=True))
     return {"path": str(path), "of": of, "rows": built.shape[0], "columns": built.shape[1]}
 
 
@@ -125,6 +146,16 @@ def export_transcript(
     parsed, spans = commented_transcript(project, document, coders=coders, viewer=viewer)
     write_atomically(path, transcript_docx(parsed, spans))
     return {"path": str(path), "document": document, "comments": len(spans)}
+
+
+def axis_label(name: object) -> object:
+    """A matrix's row or column heading in the current language (``code``, ``participant``)."""
+    return _(AXIS_LABELS[name]) if isinstance(name, str) and name in AXIS_LABELS else name
+
+
+def sheet_name(text: str) -> str:
+    """``text`` as an XLSX sheet's name: without the characters Excel refuses there, at most 31 long."""
+    return "".join(" " if character in SHEET_FORBIDDEN else character for character in text).strip("' ")[:31] or "1"
 
 
 def table_bytes(frame: pd.DataFrame, path: Path, *, sheet: str, index: bool) -> bytes:

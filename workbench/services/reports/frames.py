@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 from workbench.domain.text import natural_key
 from workbench.export.transcript_docx import CommentedSpan
 from workbench.services.coding.visibility import check_may_read, visibility
@@ -27,8 +27,17 @@ from workbench.storage.project import Project
 from workbench.storage.queries import attribute_types, load_document
 from workbench.storage.records import CoderRecord, CodingRecord, DocumentRecord, ParticipantRecord, UnitRecord
 
-FIXED_COLUMNS = ["coding", "document", "participant", "coder", "codebook", "code_id", "code_path", "depth",
-                 "start", "end", "text", "created_at"]  # fmt: skip
+COLUMN_LABELS = {
+    "coding": N_("coding"), "document": N_("document"), "participant": N_("participant"), "coder": N_("coder"),
+    "codebook": N_("codebook"), "code_id": N_("code_id"), "code_path": N_("code_path"), "depth": N_("depth"),
+    "start": N_("start"), "end": N_("end"), "text": N_("text"), "created_at": N_("created_at"),
+}  # fmt: skip
+"""The fixed columns of :func:`codings_table`, and how a table file heads them (translated where
+written: the frames keep these names); the participants' attributes come between ``coder`` and
+``codebook``."""
+FIXED_COLUMNS = list(COLUMN_LABELS)
+AXIS_LABELS = {"code": N_("code"), "participant": N_("participant")}
+"""How a table file heads the rows and columns of a matrix (translated where written)."""
 PATH_SEPARATOR = " / "
 
 
