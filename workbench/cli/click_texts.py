@@ -30,6 +30,7 @@ TYPER_TEXTS = (
 """The texts Typer looks up with gettext."""
 
 USAGE = N_("Usage:")
+HEADING = N_("{heading}:")
 HELP_OPTION = N_("Show this message and exit.")
 TRY_HELP = N_("Try '{command} {option}' for help.")
 ERROR = N_("Error: {message}")
@@ -42,7 +43,6 @@ MESSAGES = (
     N_("Missing argument {name}. Choose from:\n\t{choices}"),
     N_("Missing option {name}."),
     N_("Missing argument {name}."),
-    N_("Missing parameter: {name}"),
     N_("Got unexpected extra argument(s) ({arguments})"),
     N_("Option {name} requires an argument."),
     N_("Option {name} requires {count} arguments."),
@@ -55,17 +55,10 @@ MESSAGES = (
     N_("Input should be a valid integer, unable to parse string as an integer"),
     N_("Input should be a valid integer, got a number with a fractional part"),
     N_("Input should be a valid number, unable to parse string as a number"),
-    N_("Input should be a finite number"),
     N_("Input should be greater than or equal to {limit}"),
     N_("Input should be greater than {limit}"),
     N_("Input should be less than or equal to {limit}"),
     N_("Input should be less than {limit}"),
-    N_("{kind} {name} does not exist."),
-    N_("{kind} {name} is a file."),
-    N_("{kind} {name} is a directory."),
-    N_("{kind} {name} is not readable."),
-    N_("{kind} {name} is not writable."),
-    N_("Could not open file {name}: {message}"),
 )
 """The English messages of Typer's usage errors, most specific first; ``{message}`` is translated in turn."""
 

@@ -22,7 +22,7 @@ from typer._click.formatting import HelpFormatter
 from typer._click.utils import make_default_short_help
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from workbench.cli.click_texts import HELP_OPTION, USAGE, SpokenError
+from workbench.cli.click_texts import HEADING, HELP_OPTION, USAGE, SpokenError
 from workbench.domain.language import _, locale_language, use_language
 
 
@@ -95,9 +95,18 @@ def plain(command: Any) -> None:
             plain(subcommand)
 
 
-def write_usage(command: TyperCommand | TyperGroup, ctx: Context, formatter: HelpFormatter) -> None:
-    """``Usage: workbench import [OPTIONS] FILES...``, its first word in the current language."""
-    formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), prefix=_(USAGE) + " ")
+class SpokenFormatter(HelpFormatter):
+    """Help laid out as Typer does, ``Usage:`` and the headings' colon in the current language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _(USAGE) + " " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_(HEADING).format(heading=heading)}\n")
+
+
+class SpokenContext(Context):
+    formatter_class = SpokenFormatter
 
 
 def write_help_text(command: TyperCommand | TyperGroup, formatter: HelpFormatter) -> None:
@@ -126,8 +135,7 @@ def spoken_help_option(option: Any) -> Any:
 class PlainCommand(TyperCommand):
     """A command of the program, its help written for people in the language of the run."""
 
-    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
-        write_usage(self, ctx, formatter)
+    context_class = SpokenContext
 
     def format_help_text(self, ctx: Context, formatter: HelpFormatter) -> None:
         write_help_text(self, formatter)
@@ -154,6 +162,8 @@ class PlainGroup(TyperGroup):
     """The program's command group (and each group of subcommands), its help written for people in
     the language of the run: the locale's (``LANG``…; English for ``C``), usage errors included."""
 
+    context_class = SpokenContext
+
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
         plain(self)
@@ -169,9 +179,6 @@ class PlainGroup(TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         with spoken_errors():
             return super().invoke(ctx)
-
-    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
-        write_usage(self, ctx, formatter)
 
     def format_help_text(self, ctx: Context, formatter: HelpFormatter) -> None:
         write_help_text(self, formatter)
