@@ -51,6 +51,6 @@ def test_the_command_writes_the_matrix_and_refuses_an_unknown_attribute(bundled_
     summary = run_json(bundled_copy, "export", "matrix", "--of", "attribute", "--attribute", "sex", "--coder", "thesis-000", "-o", str(output))
     assert summary["columns"] == 4 and output.stat().st_size > 0
     frame = pd.read_excel(output, index_col=0)
-    assert list(frame.columns) == ["F (n, of 5)", "F (%, of 5)", "M (n, of 11)", "M (%, of 11)"]
+    assert list(frame.columns) == ["F (n, sur 5)", "F (%, sur 5)", "M (n, sur 11)", "M (%, sur 11)"]
     assert_rejected(bundled_copy, "export", "matrix", "--of", "attribute", "--attribute", "couleur", "-o", str(output), mentions="no participant attribute 'couleur'")
     assert_rejected(bundled_copy, "export", "matrix", "--of", "attribute", "-o", str(output), mentions="--attribute goes with --of attribute")

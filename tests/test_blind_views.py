@@ -94,6 +94,8 @@ COMMANDS_WITHOUT_CODINGS = {
     "import-reference": "writes a reference coder's codings; its report counts those it wrote",
     "documents": "documents with their counts of turns and words",
     "participants": "participants and their attributes",
+    "participants label": "sets how exports head an attribute",
+    "participants labels": "how exports head each attribute, in each language",
     "segment": "cuts documents into units; codings are kept, none is shown",
     "units": "a document's units and their text",
     "unit split": "one unit split in two",

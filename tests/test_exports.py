@@ -83,15 +83,15 @@ def test_codings_table_has_one_row_per_coding_with_attributes(bundled_location: 
     summary = run_json(bundled_location, "export", "codings", "--coder", "thesis-000", "-o", str(output))
     table = pd.read_csv(output, encoding="utf-8-sig")
     assert len(table) == summary["rows"] == 114
-    assert {"document", "participant", "coder", "code_path", "start", "end", "text", "age", "sex"} <= set(table.columns)
+    assert {"document", "participant", "codeur", "chemin du code", "début", "fin", "texte", "âge", "sexe"} <= set(table.columns)
     texts = transcripts(bundled_location)
     for row in table.itertuples():
-        assert texts[row.participant][row.start : row.end] == row.text
-    assert set(table["coder"]) == {"thesis-000"}
-    assert table.loc[table["participant"] == "MG14", "age"].iloc[0] == 33
+        assert texts[row.participant][row.début : row.fin] == row.texte
+    assert set(table["codeur"]) == {"thesis-000"}
+    assert table.loc[table["participant"] == "MG14", "âge"].iloc[0] == 33
     excel = tmp_path / "codages.xlsx"
     run_json(bundled_location, "export", "codings", "-o", str(excel))
-    assert len(pd.read_excel(excel, sheet_name="codings")) == 223
+    assert len(pd.read_excel(excel, sheet_name="codages")) == 223
 
 
 def test_code_by_participant_matrix_matches_an_independent_count(bundled_location: str, tmp_path: Path) -> None:

@@ -40,11 +40,11 @@ def test_csv_and_xlsx_codings_hold_the_code_as_text(hostile_project: Path, tmp_p
     run_json(hostile_project, "export", "codings", "--coder", "mallory", "-o", str(tmp_path / "c.csv"))
     with (tmp_path / "c.csv").open(encoding="utf-8-sig", newline="") as handle:
         (row,) = list(csv.DictReader(handle))
-    assert row["code_path"] == "'" + HOSTILE
+    assert row["chemin du code"] == "'" + HOSTILE
     run_json(hostile_project, "export", "codings", "--coder", "mallory", "-o", str(tmp_path / "c.xlsx"))
     sheet = load_workbook(tmp_path / "c.xlsx").active
     header = [cell.value for cell in sheet[1]]
-    cell = sheet.cell(row=2, column=header.index("code_path") + 1)
+    cell = sheet.cell(row=2, column=header.index("chemin du code") + 1)
     assert cell.data_type == "s" and cell.value == "'" + HOSTILE
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _, use_language
+from workbench.domain.language import N_, _, translate, use_language
 from workbench.domain.numbering import NumberingScheme
 from workbench.domain.thematic_tree import QuoteChoice, TreeAgreement
 from workbench.export.files import write_atomically
@@ -104,8 +104,9 @@ def export_codings(project: Project, path: Path, *, coders: list[str] | None = N
     labels = attribute_labels(project, language)
     with use_language(language):
         headers = {column: _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else labels.get(column, column) for column in frame.columns}
-        frame = frame.rename(columns=headers)
-        write_atomically(path, table_bytes(frame, path, sheet=_(SHEETS["codings"]), index=False))
+        sheet = _(SHEETS["codings"])
+    frame = frame.rename(columns=headers)
+    write_atomically(path, table_bytes(frame, path, sheet=sheet, index=False))
     return {"path": str(path), "rows": len(frame), "columns": list(frame.columns)}
 
 
@@ -127,15 +128,14 @@ def export_matrix(
         raise InputError(_('--attribute goes with --of attribute, and only with it'), "--attribute", _('e.g. --of attribute --attribute sex'))
     frame = codings_table(project, coders=coders, viewer=viewer)
     language = project_language(project)
-    with use_language(language):
-        if of == "attribute":
-            built = code_attribute_matrix(frame, attribute)
-            sheet = sheet_name(attribute_labels(project, language).get(attribute, attribute))
-        else:
-            built = code_participant_matrix(frame) if of == "participants" else cooccurrence_matrix(project, frame)
-            sheet = _(SHEETS[of])
-        built = built.rename_axis(index=axis_label(built.index.name), columns=axis_label(built.columns.name))
-        write_atomically(path, table_bytes(built, path, sheet=sheet, index=True))
+    if of == "attribute":
+        built = code_attribute_matrix(frame, attribute, language=language)
+        sheet = sheet_name(attribute_labels(project, language).get(attribute, attribute))
+    else:
+        built = code_participant_matrix(frame) if of == "participants" else cooccurrence_matrix(project, frame)
+        sheet = translate(SHEETS[of], language)
+    built = built.rename_axis(index=axis_label(built.index.name, language), columns=axis_label(built.columns.name, language))
+    write_atomically(path, table_bytes(built, path, sheet=sheet, index=True))
     return {"path": str(path), "of": of, "rows": built.shape[0], "columns": built.shape[1]}
 
 
@@ -148,9 +148,9 @@ def export_transcript(
     return {"path": str(path), "document": document, "comments": len(spans)}
 
 
-def axis_label(name: object) -> object:
-    """A matrix's row or column heading in the current language (``code``, ``participant``)."""
-    return _(AXIS_LABELS[name]) if isinstance(name, str) and name in AXIS_LABELS else name
+def axis_label(name: object, language: str) -> object:
+    """A matrix's row or column heading in ``language`` (``code``, ``participant``)."""
+    return translate(AXIS_LABELS[name], language) if isinstance(name, str) and name in AXIS_LABELS else name
 
 
 def sheet_name(text: str) -> str:

@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, current_language, use_language
 from workbench.domain.text import natural_key
 from workbench.export.transcript_docx import CommentedSpan
 from workbench.services.coding.visibility import check_may_read, visibility
@@ -103,10 +103,11 @@ def code_participant_matrix(table: pd.DataFrame) -> pd.DataFrame:
     return counts[sorted(counts.columns, key=natural_key)].rename_axis(index="code", columns="participant")
 
 
-def code_attribute_matrix(table: pd.DataFrame, attribute: str) -> pd.DataFrame:
+def code_attribute_matrix(table: pd.DataFrame, attribute: str, *, language: str | None = None) -> pd.DataFrame:
     """Codes (rows, tree order) × the values of a participant ``attribute``: for each value, how
     many of the participants with it have at least one coding of the code (``n``) and their share
-    (``%``) among the participants with that value in ``table`` (those coded at all)."""
+    (``%``) among the participants with that value in ``table`` (those coded at all); the columns
+    are named in ``language`` (default: the current one)."""
     if attribute not in table.columns or attribute in FIXED_COLUMNS:
         known = [column for column in table.columns if column not in FIXED_COLUMNS]
         raise InputError(_('no participant attribute {attribute!r}').format(attribute=attribute), "--attribute", _('the attributes are: {value}').format(value=', '.join(known) or 'none'))
@@ -118,7 +119,8 @@ def code_attribute_matrix(table: pd.DataFrame, attribute: str) -> pd.DataFrame:
     shares = (having / per_value.reindex(having.columns)).round(3)
     matrix = pd.concat({"n": having, "%": shares}, axis=1).swaplevel(axis=1)
     matrix = matrix[[(value, part) for value in having.columns for part in ("n", "%")]]
-    matrix.columns = [_("{value} ({part}, of {count})").format(value=value, part=part, count=per_value[value]) for value, part in matrix.columns]
+    with use_language(language or current_language()):
+        matrix.columns = [_("{value} ({part}, of {count})").format(value=value, part=part, count=per_value[value]) for value, part in matrix.columns]
     return matrix.rename_axis(index="code")
 
 
