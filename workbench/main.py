@@ -3,7 +3,7 @@ and the ``bench`` command (the command line and the UI do not import each other)
 
 from __future__ import annotations
 
-from workbench.benchmarks.command import bench
+from workbench.benchmarks.command import HELP, bench
 from workbench.cli import app
 from workbench.cli.application import reports_errors, use_terminal_ui
 from workbench.services.projects import Project
@@ -17,7 +17,7 @@ def run_terminal_ui(project: Project, coder: str | None) -> None:
 
 def add_bench() -> None:
     """Add ``workbench bench``, listed in ``--help`` where it always was: after ``saturation``."""
-    app.command()(reports_errors(bench))
+    app.command(help=HELP)(reports_errors(bench))
     commands = app.registered_commands
     names = [command.name or command.callback.__name__ for command in commands]
     commands.insert(names.index("saturation") + 1, commands.pop())

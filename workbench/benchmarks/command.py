@@ -12,12 +12,16 @@ from typing import Annotated
 
 import typer
 
+from workbench.domain.language import N_, _
+
+HELP = N_("Run the benchmarks and print each one's figures beside its reference.")
+"""What ``workbench bench --help`` says :func:`bench` does."""
+
 
 def bench(
-    only: Annotated[list[str] | None, typer.Option("--only", help="Run only the named benchmarks.")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")] = False,
+    only: Annotated[list[str] | None, typer.Option("--only", help=N_("Run only the named benchmarks."))] = None,
+    json_output: Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))] = False,
 ) -> None:
-    """Run the benchmarks and print each one's figures beside its reference."""
     from workbench.benchmarks import all_benchmarks
 
     results = []
@@ -25,7 +29,7 @@ def bench(
         if only and benchmark.name not in only:
             continue
         if not json_output:
-            typer.echo(f"running {benchmark.name}…", err=True)
+            typer.echo(_("running {name}…").format(name=benchmark.name), err=True)
         results.append({"name": benchmark.name, "description": benchmark.description, **benchmark.run()})
     if json_output:
         sys.stdout.write(json.dumps({"benchmarks": results}, ensure_ascii=False, indent=2) + "\n")
@@ -34,7 +38,7 @@ def bench(
         typer.echo(f"\n{result['name']}: {result['description']}")
         for key, value in result["figures"].items():
             typer.echo(f"  {key:<28} {value}")
-        typer.echo(f"  reference — {result['reference']['name']}")
+        typer.echo("  " + _("reference — {name}").format(name=result["reference"]["name"]))
         for key, value in result["reference"].items():
             if key != "name":
                 typer.echo(f"  {key:<28} {value}")

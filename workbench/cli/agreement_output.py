@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from workbench.cli.output import echo, print_notice, print_table
-from workbench.domain.language import _, format_share
+from workbench.domain.language import _, format_number, format_share
 from workbench.domain.terminal_text import visible
 
 if TYPE_CHECKING:
@@ -177,10 +177,10 @@ def print_report(comparison: Comparison, report: AgreementReport) -> None:
 
 def rule_label(rule: UnitRule) -> str:
     if rule.name == "share":
-        return f"min cover {rule.min_cover:g}"
+        return _("min cover {share}").format(share=format_number(rule.min_cover or 0))
     if rule.name == "overlap":
-        return "any overlap"
-    return f"segments overlapping at least {rule.overlap_percent:g}%"
+        return _("any overlap")
+    return _("segments overlapping at least {percent}%").format(percent=format_number(rule.overlap_percent or 0))
 
 
 def print_left_out(comparison: Comparison) -> None:
@@ -209,7 +209,7 @@ def side_text(comparison: Comparison, disagreement: Disagreement, side: int, rul
     only = (disagreement.a_only, disagreement.b_only)[side]
     parts = [entry["path"] for entry in codes_json(comparison, only)]
     parts += [
-        f"({entry['path']}: {entry['share']:.0%} of the unit, not counted)"
+        _("({path}: {share} of the unit, not counted)").format(path=entry["path"], share=format_share(entry["share"], 0))
         for entry in cover_json(comparison, disagreement, side, rule)
         if not entry["counted"]
     ]
@@ -231,11 +231,14 @@ def settlement_json(settlement: Settlement | None) -> dict[str, Any] | None:
 def settlement_text(settlement: Settlement | None, coders: tuple[str, str]) -> str:
     if settlement is None:
         return ""
-    kept = {"a": f"{coders[0]}'s", "b": f"{coders[1]}'s", "both": "both", "neither": "neither"}
-    how = f"kept {kept[settlement.keep]}" if settlement.keep else "consensus codings"
+    kept = {
+        "a": _("kept {coder}'s").format(coder=coders[0]), "b": _("kept {coder}'s").format(coder=coders[1]),
+        "both": _("kept both"), "neither": _("kept neither"),
+    }
+    how = kept[settlement.keep] if settlement.keep else _("consensus codings")
     when = settlement.at.strftime("%Y-%m-%d %H:%M") if settlement.at else ""
-    holds = ", ".join(settlement.codes.values()) or "no code"
-    return f"{how}: {holds} ({settlement.actor}, {when} UTC)"
+    holds = ", ".join(settlement.codes.values()) or _("no code")
+    return _("{how}: {holds} ({actor}, {when} UTC)").format(how=how, holds=holds, actor=settlement.actor, when=when)
 
 
 def disagreement_json(comparison: Comparison, disagreement: Disagreement, rule: UnitRule) -> dict[str, Any]:

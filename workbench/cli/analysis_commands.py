@@ -13,7 +13,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import CoderOption, JsonOption, chosen_coder
 from workbench.cli.output import echo, print_json, print_table
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, ngettext
 
 if TYPE_CHECKING:
     from workbench.domain.saturation import SaturationReport
@@ -69,7 +69,7 @@ def saturation(
     if json_output:
         print_json({**asdict(report), "chart": str(chart) if chart else None})
         return
-    at_depth = f", codes counted at depth {depth}" if depth else ""
+    at_depth = _(", codes counted at depth {depth}").format(depth=depth) if depth else ""
     print_table(
         _("Data sufficiency of {coder}'s coding: {total_codes} codes in {count} interviews{at_depth}").format(coder=report.coder, total_codes=report.total_codes, count=len(report.steps), at_depth=at_depth),
         [_('Interview'), _('New codes'), _('Cumulative')],
@@ -82,11 +82,16 @@ def saturation(
 
 def conclusion(report: SaturationReport) -> str:
     if report.last_new is None:
-        return f"{report.coder} applied no code in these interviews."
+        return _("{coder} applied no code in these interviews.").format(coder=report.coder)
     if report.confirmed_by == 0:
-        return f"New codes still appear in the last interview ({report.last_new}): data sufficiency is not reached."
-    plural = "s" if report.confirmed_by > 1 else ""
-    return f"No new code after {report.last_new}, confirmed by {report.confirmed_by} interview{plural}."
+        return _("New codes still appear in the last interview ({document}): data sufficiency is not reached.").format(
+            document=report.last_new
+        )
+    return ngettext(
+        "No new code after {document}, confirmed by {count} interview.",
+        "No new code after {document}, confirmed by {count} interviews.",
+        report.confirmed_by,
+    ).format(document=report.last_new, count=report.confirmed_by)
 
 
 def write_chart(report: SaturationReport, path: Path, language: str) -> None:

@@ -64,8 +64,8 @@ def codes(context: typer.Context, codebook: CodebookOption = None, json_output: 
         echo(_('{name} ({count} codes)').format(name=entry.name, count=len(entry.tree)))
         numbers = entry.numbers()
         for code in entry.tree.walk():
-            notes = [f"#{code.id}"] + [f"key {code.shortcut}"] * bool(code.shortcut)
-            notes += [f"{entry.codings[code.id]} codings"] * bool(entry.codings[code.id])
+            notes = [f"#{code.id}"] + [_("key {shortcut}").format(shortcut=code.shortcut)] * bool(code.shortcut)
+            notes += [_("{count} codings").format(count=entry.codings[code.id])] * bool(entry.codings[code.id])
             indent = "  " * entry.tree.depth(code.id)
             echo(f"{indent}{numbers[code.id] or '•'} {code.name}  ({', '.join(notes)})")
 
@@ -138,7 +138,7 @@ def add(
         state.open_project(), name, actor=state.actor, codebook=codebook, parent=under, position=position,
         colour=colour, shortcut=shortcut, **definition,
     )
-    report(state, change, json_output, f"Added {'/'.join(change.summary['path'])} (#{change.code}).")
+    report(state, change, json_output, _("Added {path} (#{code}).").format(path="/".join(change.summary["path"]), code=change.code))
 
 
 @code_app.command("rename", help=N_("Rename a code."))
@@ -150,7 +150,7 @@ def rename(
 
     state: CommandContext = context.obj
     change = rename_code(state.open_project(), code, name, actor=state.actor, codebook=codebook)
-    report(state, change, json_output, f"Renamed {change.summary['from']!r} to {change.summary['to']!r}.")
+    report(state, change, json_output, _("Renamed {old!r} to {new!r}.").format(old=change.summary["from"], new=change.summary["to"]))
 
 
 @code_app.command(
@@ -177,7 +177,7 @@ def edit(
     state: CommandContext = context.obj
     definition = given(description=description, when_to_use=when_to_use, when_not_to_use=when_not_to_use, example=example)
     change = edit_code(state.open_project(), code, actor=state.actor, codebook=codebook, colour=colour, shortcut=shortcut, **definition)
-    report(state, change, json_output, f"Changed {', '.join(change.summary['fields']) or 'nothing'}.")
+    report(state, change, json_output, _("Changed {fields}.").format(fields=", ".join(change.summary["fields"]) or _("nothing")))
 
 
 @code_app.command(
@@ -205,7 +205,7 @@ def move(
     state: CommandContext = context.obj
     parent = None if top else under if under is not None else SAME_PARENT
     change = move_code(state.open_project(), code, actor=state.actor, codebook=codebook, parent=parent, position=position)
-    report(state, change, json_output, f"Moved to position {change.summary.get('to', {}).get('position')}.")
+    report(state, change, json_output, _("Moved to position {position}.").format(position=change.summary.get("to", {}).get("position")))
 
 
 @code_app.command(
@@ -231,8 +231,10 @@ def merge(
     summary = change.summary
     report(
         state, change, json_output,
-        f"Merged into {'/'.join(summary['target'])}: {summary['codings_moved']} codings and "
-        f"{summary['children_moved']} sub-codes moved, {summary['duplicates_dropped']} duplicate codings dropped.",
+        _("Merged into {target}: {codings} codings and {children} sub-codes moved, {duplicates} duplicate codings dropped.").format(
+            target="/".join(summary["target"]), codings=summary["codings_moved"], children=summary["children_moved"],
+            duplicates=summary["duplicates_dropped"],
+        ),
     )
 
 
@@ -261,7 +263,7 @@ def split(
     change = split_code(
         state.open_project(), code, name, codings or [], actor=state.actor, codebook=codebook, colour=colour, **definition
     )
-    report(state, change, json_output, f"Created {name!r} (#{change.code}) with {change.summary['codings_moved']} codings.")
+    report(state, change, json_output, _("Created {name!r} (#{code}) with {count} codings.").format(name=name, code=change.code, count=change.summary["codings_moved"]))
 
 
 @code_app.command(
@@ -293,8 +295,9 @@ def delete(
     summary = change.summary
     report(
         state, change, json_output,
-        f"Deleted {len(summary['deleted'])} codes; {summary['codings_reassigned']} codings reassigned, "
-        f"{summary['codings_dropped']} dropped.",
+        _("Deleted {count} codes; {reassigned} codings reassigned, {dropped} dropped.").format(
+            count=len(summary["deleted"]), reassigned=summary["codings_reassigned"], dropped=summary["codings_dropped"]
+        ),
     )
 
 
@@ -305,7 +308,7 @@ def undo(context: typer.Context, json_output: JsonOption = False) -> None:
 
     state: CommandContext = context.obj
     change = undo_codebook_change(state.open_project(), actor=state.actor)
-    report(state, change, json_output, f"Undone: {change.summary['operation']} of {change.summary['target']!r}.")
+    report(state, change, json_output, _("Undone: {operation} of {target!r}.").format(operation=change.summary["operation"], target=change.summary["target"]))
 
 
 @code_app.command(
@@ -321,7 +324,7 @@ def redo(context: typer.Context, json_output: JsonOption = False) -> None:
 
     state: CommandContext = context.obj
     change = redo_codebook_change(state.open_project(), actor=state.actor)
-    report(state, change, json_output, f"Redone: {change.summary['operation']} of {change.summary['target']!r}.")
+    report(state, change, json_output, _("Redone: {operation} of {target!r}.").format(operation=change.summary["operation"], target=change.summary["target"]))
 
 
 def given(**values: str | None) -> dict[str, str]:

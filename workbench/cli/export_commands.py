@@ -12,7 +12,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, format_number
 from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder
 
 export_app = typer.Typer(help=N_("Write project data to files: the codebook (YAML, REFI-QDA .qdc, Word)."), no_args_is_help=True)
@@ -275,7 +275,9 @@ def export_coreq(
     agreement = summary["agreement"]
     shown = ""
     if isinstance(agreement, dict) and agreement.get("cohen_kappa") is not None:
-        shown = f"; κ = {agreement['cohen_kappa']:.2f} ({' vs '.join(agreement['coders'])}, {agreement['level']} level)"
+        shown = _("; κ = {kappa} ({coders}, {level} level)").format(
+            kappa=format_number(agreement["cohen_kappa"], 2), coders=_(" vs ").join(agreement["coders"]), level=_(agreement["level"])
+        )
     echo(
         _('Wrote the COREQ checklist to {output}: {summary} answer{value} from the project, {summary2} typed, {summary3} to complete{shown}.').format(output=output, summary=summary['from_project'], value='' if summary['from_project'] == 1 else 's', summary2=summary['typed'], summary3=summary['missing'], shown=shown)
     )

@@ -18,6 +18,17 @@ if TYPE_CHECKING:
 
 DETAILS_WIDTH = 60
 LOG_COLUMNS = [N_("id"), N_("time (UTC)"), N_("actor"), N_("action"), N_("target kind"), N_("target"), N_("details")]
+TABLES = {
+    "document": N_("document"), "turn": N_("turn"), "unit": N_("unit"), "participant": N_("participant"),
+    "codebook": N_("codebook"), "code": N_("code"), "coder": N_("coder"), "coding": N_("coding"), "memo": N_("memo"),
+    "change_log": N_("change_log"),
+}
+"""The tables a backup counts, by name."""
+CHECKED = {
+    "document": N_("{count} documents"), "turn": N_("{count} turns"), "unit": N_("{count} units"),
+    "code": N_("{count} codes"), "coding": N_("{count} codings"), "memo": N_("{count} memos"),
+}
+"""The rows an integrity check counts, by table."""
 HIDDEN = N_("(hidden: codings you may not see yet, blind coding)")
 JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 
@@ -39,7 +50,8 @@ def backup(
         return
     echo(_('Backed up to {path} ({bytes} bytes).').format(path=report.path, bytes=format_number(report.bytes)))
     if report.rows:
-        echo("Rows: " + ", ".join(f"{table} {count}" for table, count in report.rows.items()))
+        rows = ", ".join(f"{_(TABLES[table]) if table in TABLES else table} {count}" for table, count in report.rows.items())
+        echo(_("Rows: {rows}").format(rows=rows))
 
 
 @app.command(
@@ -65,7 +77,7 @@ def check(
     if json_output:
         print_json(report.as_dict())
     elif report.ok:
-        checked = ", ".join(f"{count} {table}s" for table, count in report.checked.items())
+        checked = ", ".join(_(CHECKED[table]).format(count=count) if table in CHECKED else f"{count} {table}s" for table, count in report.checked.items())
         echo(_('ok: {checked} checked, no problem found.').format(checked=checked))
     else:
         for problem in report.problems:

@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from workbench.domain.language import _
 from workbench.domain.terminal_text import BIDI_CONTROLS, visible
 
 console = Console()
@@ -58,4 +59,5 @@ def print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
 
 
 def print_notice(message: str) -> None:
-    error_console.print(f"[yellow]note:[/] {escape(visible(message, one_line=True))}", highlight=False, markup=True, soft_wrap=True)
+    note = escape(_("note:"))
+    error_console.print(f"[yellow]{note}[/] {escape(visible(message, one_line=True))}", highlight=False, markup=True, soft_wrap=True)

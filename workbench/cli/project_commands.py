@@ -143,8 +143,8 @@ def import_project_file(state: CommandContext, files: list[Path], json_output: b
     )
     for line in report.codebooks:
         echo(_('Codebook {line}').format(line=line))
-    added = ", ".join(f"{coder} {count}" for coder, count in report.codings.items()) or "none"
-    echo(_('Coders added: {value}; codings added: {added}; memos added: {memos}.').format(value=', '.join(report.coders) or 'none', added=added, memos=report.memos))
+    added = ", ".join(f"{coder} {count}" for coder, count in report.codings.items()) or _("none")
+    echo(_('Coders added: {value}; codings added: {added}; memos added: {memos}.').format(value=', '.join(report.coders) or _('none'), added=added, memos=report.memos))
     if report.left_out:
         echo(_('Left out (--strict refuses the file instead):'))
         for line in report.left_out:

@@ -12,6 +12,12 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.language import N_, _
 
+STATUSES = {
+    "verbatim": N_("verbatim"), "approximate": N_("approximate"), "other-participant": N_("other-participant"),
+    "not-found": N_("not-found"),
+}
+"""How a thesis's quote was found in the transcripts (``--json`` keeps the English value)."""
+
 
 @app.command(
     "import-reference",
@@ -45,14 +51,14 @@ def import_reference_command(
         print_notice(notice)
     rows = [
         [
-            str(quote.line), quote.number or "•", quote.credited, quote.found_in or "—", quote.status,
+            str(quote.line), quote.number or "•", quote.credited, quote.found_in or "—", _(STATUSES.get(quote.status, quote.status)),
             f"{quote.similarity:.2f}", f"{quote.start}–{quote.end}" if quote.start is not None else "—",
             shorten(quote.quote),
         ]
         for quote in report.quotes
     ]
     print_table(_('Quotes of {source}').format(source=report.source), [_('line'), _('node'), _('credited'), _('found in'), _('status'), _('similarity'), _('offsets'), _('quote')], rows)
-    counts = ", ".join(f"{count} {status}" for status, count in report.counts.items())
+    counts = ", ".join(f"{count} {_(STATUSES.get(status, status))}" for status, count in report.counts.items())
     echo(_('{count} quotes of {source}: {counts}; {coded} coded by {coder!r} on {codebook!r}.').format(count=len(report.quotes), source=report.source, counts=counts, coded=report.coded, coder=report.coder, codebook=report.codebook))
 
 

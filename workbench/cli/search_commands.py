@@ -13,6 +13,9 @@ from workbench.domain.corpus_search import Match
 from workbench.domain.documents import DocumentKind
 from workbench.domain.language import N_, _
 
+MATCHES = {Match.FORM: N_("form"), Match.LEMMA: N_("lemma"), Match.FAMILY: N_("family")}
+"""How the words were matched, in the title of the hits."""
+
 
 @app.command(help=N_("Find words in the participants' speech, accents and case aside (not in speaker labels)."))
 @reports_errors
@@ -52,7 +55,7 @@ def search(
         print_json({"query": query, "match": match.value, "hits": [hit.as_dict() for hit in shown], "coded": coded, **more})
         return
     rows = [[hit.document, str(hit.unit or "—"), f"{hit.start}–{hit.end}", hit.context.replace("\n", " ")] for hit in shown]
-    print_table(_('{total} hits for « {query} » ({value})').format(total=total, query=query, value=match.value), [_('document'), _('unit'), _('offsets'), _('context')], rows)
+    print_table(_('{total} hits for « {query} » ({value})').format(total=total, query=query, value=_(MATCHES[match])), [_('document'), _('unit'), _('offsets'), _('context')], rows)
     if total > len(shown):
         echo(_('{value} more hits not shown: raise --limit to see them.').format(value=total - len(shown)))
     if coded is not None:

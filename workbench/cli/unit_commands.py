@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from workbench.segmentation.audit import Finding
     from workbench.services.coding.units import Progress
 
+CLASSIFICATIONS = {"leak": N_("leak"), "anonymised": N_("anonymised"), "allowed": N_("allowed")}
+"""How the identification audit classes a name, in the table (``--json`` keeps the English value)."""
 JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 DocumentOption = Annotated[
     str, typer.Option("--document", metavar="ID", help=N_("The document (e.g. MG1)."))
@@ -64,7 +66,7 @@ def segment(
                 project, documents, actor=state.actor, options=options, progress=progress, report=report
             )
     except KeyboardInterrupt:
-        done = ", ".join(report.units) or "none"
+        done = ", ".join(report.units) or _("none")
         left = ", ".join(identifier for identifier in report.planned if identifier not in report.units)
         echo(
             _('workbench: interrupted — segmented {count} of {count2} documents ({done}); unchanged: {left}').format(count=len(report.units), count2=len(report.planned), done=done, left=left),
@@ -96,7 +98,7 @@ def progress_bar() -> Iterator[Progress]:
     from workbench.cli.output import error_console
     from workbench.domain.terminal_text import visible
 
-    loading = "segmenting (the French model loads first)"
+    loading = _("segmenting (the French model loads first)")
     columns = (
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
     )
@@ -104,7 +106,7 @@ def progress_bar() -> Iterator[Progress]:
         task = display.add_task(loading, total=None)
 
         def advance(done: int, total: int, document: str) -> None:
-            description = f"segmented {escape(visible(document, one_line=True))}" if document else loading
+            description = _("segmented {document}").format(document=escape(visible(document, one_line=True))) if document else loading
             display.update(task, completed=done, total=total, description=description)
 
         yield advance
@@ -120,7 +122,7 @@ def units(context: typer.Context, document: DocumentOption, json_output: JsonOpt
     if json_output:
         print_json({"document": document, "units": [unit_json(unit) for unit in found]})
         return
-    print_units(f"{document}: {len(found)} units", found)
+    print_units(_("{document}: {count} units").format(document=document, count=len(found)), found)
 
 
 @unit_app.command("split", help=N_("Split a unit in two at an offset."))
@@ -139,7 +141,7 @@ def split(
     if json_output:
         print_json({"document": document, "units": [unit_json(unit) for unit in parts]})
         return
-    print_units(f"{document}: unit {position} split in two", parts)
+    print_units(_("{document}: unit {position} split in two").format(document=document, position=position), parts)
 
 
 @unit_app.command("merge", help=N_("Merge a unit with the next one of the same turn."))
@@ -154,7 +156,7 @@ def merge(
     if json_output:
         print_json({"document": document, "units": [unit_json(merged)]})
         return
-    print_units(f"{document}: units {position} and {position + 1} merged", [merged])
+    print_units(_("{document}: units {position} and {next} merged").format(document=document, position=position, next=position + 1), [merged])
 
 
 def unit_json(unit: Unit) -> dict[str, int | str]:
@@ -208,7 +210,7 @@ def audit_identifiers(
     order = list(counts)
     rows = [
         [
-            finding.classification.value,
+            _(CLASSIFICATIONS[finding.classification.value]),
             finding.document,
             f"{finding.start}–{finding.end}",
             finding.text,
