@@ -1,5 +1,8 @@
 """A codebook as a CSV table in Taguette's codebook columns, which a spreadsheet opens as it is.
 
+The header (:data:`COLUMNS`) holds a format's field names, which Taguette requires: it stays in
+English in every project's language (the definitions' labels follow the codebook's language).
+
 One row per code, parents first: ``tag`` is the shortest end of the code's path that no other code
 shares (its name alone, unless two codes have that name), ``description`` its whole definition (the
 parts after the first under their labels), ``colour`` its ``#RRGGBB``, ``full path`` its path.
