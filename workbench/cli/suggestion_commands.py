@@ -10,15 +10,15 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
-CoderOption = Annotated[str | None, typer.Option("--coder", metavar="NAME", help="Whose codings to learn from (default: the global --coder / WORKBENCH_CODER).")]
-CodebookOption = Annotated[str | None, typer.Option("--codebook", metavar="NAME", help="The codebook (default: the only one, or the one the coder coded with).")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
+CoderOption = Annotated[str | None, typer.Option("--coder", metavar="NAME", help=N_("Whose codings to learn from (default: the global --coder / WORKBENCH_CODER)."))]
+CodebookOption = Annotated[str | None, typer.Option("--codebook", metavar="NAME", help=N_("The codebook (default: the only one, or the one the coder coded with)."))]
 REASON_LENGTH = 90
 
 suggest_app = typer.Typer(
-    help="Codes suggested for a unit or a text, learned from the codebook and the coder's own codings (nothing leaves the machine).",
+    help=N_("Codes suggested for a unit or a text, learned from the codebook and the coder's own codings (nothing leaves the machine)."),
     invoke_without_command=True,
 )
 app.add_typer(suggest_app, name="suggest")
@@ -38,11 +38,11 @@ def chosen_coder(state: CommandContext, coder: str | None) -> str:
 def suggest(
     context: typer.Context,
     coder: CoderOption = None,
-    document: Annotated[str | None, typer.Option("--document", metavar="ID", help="Suggest for this document's units (speech turns if not segmented).")] = None,
-    unit: Annotated[int | None, typer.Option("--unit", metavar="N", help="Only this unit of the document (from 1).")] = None,
-    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="Suggest for this text instead of a document.")] = None,
+    document: Annotated[str | None, typer.Option("--document", metavar="ID", help=N_("Suggest for this document's units (speech turns if not segmented)."))] = None,
+    unit: Annotated[int | None, typer.Option("--unit", metavar="N", help=N_("Only this unit of the document (from 1)."))] = None,
+    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help=N_("Suggest for this text instead of a document."))] = None,
     codebook: CodebookOption = None,
-    top: Annotated[int, typer.Option("--top", metavar="K", help="How many codes to suggest.")] = 3,
+    top: Annotated[int, typer.Option("--top", metavar="K", help=N_("How many codes to suggest."))] = 3,
     json_output: JsonOption = False,
 ) -> None:
     """Rank the codes for a unit (--document ID [--unit N]) or a text (--text "…"), each with its score and reason."""
@@ -98,16 +98,21 @@ def shortened(text: str) -> str:
     return flat if len(flat) <= REASON_LENGTH else flat[: REASON_LENGTH - 1] + "…"
 
 
-@suggest_app.command("evaluate")
+@suggest_app.command(
+    "evaluate",
+    help=N_(
+        "Replay the coder's own codings: how often their code is in the top 1, 3, 5, against the baseline, "
+        "overall and per document."
+    )
+)
 @reports_errors
 def evaluate(
     context: typer.Context,
     coder: CoderOption = None,
-    protocol: Annotated[str, typer.Option("--protocol", metavar="NAME", help="progressive (each document from the ones before it) or leave-one-document-out.")] = "progressive",
+    protocol: Annotated[str, typer.Option("--protocol", metavar="NAME", help=N_("progressive (each document from the ones before it) or leave-one-document-out."))] = "progressive",
     codebook: CodebookOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Replay the coder's own codings: how often their code is in the top 1, 3, 5, against the baseline, overall and per document."""
     from workbench.domain.errors import InputError
     from workbench.services.suggestions import evaluate_coder
     from workbench.suggestions.evaluation import Protocol
