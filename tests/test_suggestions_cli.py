@@ -116,3 +116,15 @@ def test_a_french_project_is_also_compared_as_lemmas(tmp_path: Path) -> None:
         assert project_lemmatiser(project) is None
     finally:
         project.close()
+
+
+def test_many_texts_are_lemmatised_in_batches_each_in_its_place() -> None:
+    from workbench.services.suggestions import LEMMATISED_BATCH, french_lemmas
+
+    sayings = ["L’assistante prenait les constantes", "« Je n’en ressens pas le besoin », disait-il", "Les médecins voulaient déléguer les papiers"]
+    texts = [sayings[number % 3] + (" rapidement" if number == LEMMATISED_BATCH else "") for number in range(2 * LEMMATISED_BATCH + 5)]
+    found = french_lemmas(texts)
+    assert len(found) == len(texts)
+    assert found[:3] == ["assistant prendre constante", "ressentir besoin dire il", "medecin vouloir deleguer papier"]
+    assert found[LEMMATISED_BATCH] == found[LEMMATISED_BATCH - 3] + " rapidement"
+    assert found == [french_lemmas([text])[0] for text in texts]

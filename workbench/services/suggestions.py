@@ -79,6 +79,13 @@ LEMMATISED_LANGUAGES = frozenset({"fr"})
 """The project languages whose texts are also compared as lemmas (the installed spaCy model's)."""
 
 
+LEMMATISED_BATCH = 32
+"""How many texts spaCy lemmatises at once. Its default batch (1,000 texts) pads every text to the
+longest one: the bundled study's 411 speech turns took 3 to 8 s in one batch and 1 s in batches of
+32, with the same lemmas, and each batch holds the interpreter a shorter while (the coding screen
+fits the suggestions in a thread beside the keys)."""
+
+
 def french_lemmas(texts: list[str]) -> list[str]:
     """Each text's lemmas, folded, without stop words, punctuation or digits (*rendez-vous* is one)."""
     from workbench.segmentation.pipeline import lemmatise, stop_words
@@ -86,7 +93,8 @@ def french_lemmas(texts: list[str]) -> list[str]:
     stop = stop_words()
     return [
         " ".join(folded(lemma) for _start, _end, form, lemma in words if lemma.replace("-", "").isalpha() and len(lemma) > 1 and form.casefold() not in stop)
-        for words in lemmatise(texts)
+        for start in range(0, len(texts), LEMMATISED_BATCH)
+        for words in lemmatise(texts[start : start + LEMMATISED_BATCH])
     ]  # fmt: skip
 
 
