@@ -365,8 +365,8 @@ async def test_the_export_screen_offers_and_writes_only_what_its_coder_may_read(
     (codings_file,) = tmp_path.glob("codages_*.csv")
     with open(codings_file, encoding="utf-8-sig", newline="") as table:
         rows = list(csv.DictReader(table))
-    assert sorted(int(row["coding"]) for row in rows) == sorted(coding.id for coding in visible)
-    assert not quotes(hidden) & {row["text"].strip()[:60] for row in rows}
+    assert sorted(int(row["codage"]) for row in rows) == sorted(coding.id for coding in visible)
+    assert not quotes(hidden) & {row["texte"].strip()[:60] for row in rows}
     (matrix_file,) = tmp_path.glob("matrice-participants_*.xlsx")
     matrix = pd.read_excel(matrix_file, index_col=0)
     assert int(matrix.to_numpy().sum()) == len(visible)
