@@ -85,7 +85,7 @@ def test_a_link_to_a_file_is_written_through_and_a_link_to_nothing_refused(bundl
     result = run_cli(bundled_copy, "export", "codings", "-o", str(link))
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and os.readlink(link) == str(target)
-    assert target.read_text(encoding="utf-8-sig").startswith("coding,document,participant,coder,")
+    assert target.read_text(encoding="utf-8-sig").startswith("codage,document,participant,codeur,")
     dangling = tmp_path / "perdu.csv"
     dangling.symlink_to(tmp_path / "nulle-part" / "x.csv")
     refused_in_one_line(run_cli(bundled_copy, "export", "codings", "-o", str(dangling)), "perdu.csv is a symbolic link to nothing")
