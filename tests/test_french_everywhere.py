@@ -4,92 +4,166 @@ the screen or the output."""
 
 from __future__ import annotations
 
-import html
+import io
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from docx import Document as WordDocument
 from openpyxl import load_workbook
+from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 
+from tests.factories import split_plain_sentences
 from tests.helpers import open_mg14, run_cli, run_json
-from workbench.domain.language import LOCALE_FOLDER
+from tests.language_check import english_in
+from tests.test_transcript_formats import P1000
+from workbench.services.coding.codings import add_coding, reveal
+from workbench.services.coding.units import list_units, segment
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
 
 FRENCH = {"LANG": "fr_FR.UTF-8"}
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-
-
-@cache
-def english_fragments() -> frozenset[str]:
-    """The English texts the French catalogue translates otherwise, as they would show: each run of
-    words between placeholders that has three words or more (shorter ones, ``code`` or ``id``,
-    would also match names and data)."""
-    with (LOCALE_FOLDER / "fr" / "LC_MESSAGES" / "workbench.po").open("rb") as catalogue:
-        messages = [message for message in read_po(catalogue) if message.id]
-    fragments = set()
-    for message in messages:
-        english = [message.id] if isinstance(message.id, str) else list(message.id)
-        french = [message.string] if isinstance(message.string, str) else list(message.string)
-        for text in english:
-            for fragment in PLACEHOLDER.split(text):
-                fragment = fragment.strip(" .,:;()—·\n")
-                if len(fragment.split()) >= 3 and not any(fragment in translated for translated in french):
-                    fragments.add(fragment)
-    return frozenset(fragments)
-
-
-def english_in(shown: str) -> list[str]:
-    """The English fragments of the catalogue found in ``shown``."""
-    flat = " ".join(shown.split())
-    return sorted(fragment for fragment in english_fragments() if fragment in flat)
 
 
 def screen_text(app: App) -> str:
-    """What the terminal shows now, as text."""
-    svg = app.export_screenshot()
-    lines = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.DOTALL)
-    return html.unescape("".join(lines)).replace("\u00a0", " ")
+    """What the terminal shows now, line by line (a dialog over the screen it was opened from)."""
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
 
 
-WALK = [
-    (), ("question_mark",), ("escape",),
-    ("b", "enter"), ("question_mark",), ("escape", "tab", "A"), ("escape", "escape", "escape"),
-    *[step for key in "elsni" for step in ((key,), ("question_mark",), ("escape", "escape"))],
-    ("a",), ("enter",), ("question_mark",), ("escape", "escape", "escape"),
-    ("open MG14",), ("question_mark",), ("escape", "j", "c"), (*"manque de medecins", "enter"), ("u",), ("v",), ("escape", "m"),
-]
-"""The keys pressed from the home screen through every screen and its help, a dialog, a coding and its undo."""
+class Walk:
+    """The terminal UI driven through its screens, what each showed kept: its text, the toasts up
+    then, the screen's class."""
+
+    def __init__(self, pilot: Pilot, app: App) -> None:
+        self.pilot, self.app = pilot, app
+        self.seen: dict[str, str] = {}
+        self.screens: list[str] = []
+
+    async def look(self, name: str, *keys: str) -> None:
+        """Press ``keys``, wait until the screen is still, and keep what it shows as ``name``."""
+        await self.pilot.press(*keys)
+        await settled(self.pilot)
+        toasts = "\n".join(str(notification.message) for notification in self.app._notifications)
+        self.seen[name] = f"{screen_text(self.app)}\n{toasts}"
+        self.screens.append(type(self.app.screen).__name__)
+
+    async def type(self, name: str, line: str) -> None:
+        """Type ``line`` in the focused field (replacing its text), then Enter."""
+        self.app.focused.value = line
+        await self.look(name, "enter")
 
 
-async def look(pilot: Pilot, app: App, keys: tuple[str, ...], seen: dict[str, str]) -> None:
-    await pilot.press(*keys)
-    for _ in range(20):
-        await pilot.pause(0.05)
-    seen[f"{len(seen)}: {type(app.screen).__name__} after {' '.join(keys)}"] = screen_text(app)
+async def settled(pilot: Pilot) -> None:
+    """The workers done and the screen the same twice in a row (a table measures its columns over
+    a few refreshes)."""
+    previous = None
+    for _ in range(40):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        current = screen_text(pilot.app)
+        if current == previous:
+            return
+        previous = current
+
+
+async def walk_every_screen(walk: Walk, transcript: Path) -> None:
+    """From the first-start prompt through every screen, its help, its dialogs and the toasts of
+    its changes (a coding applied, undone, redone; a code added and deleted; an export; an import)."""
+    await walk.look("first-start prompt")
+    await walk.type("first-start prompt, a name refused", "a b")
+    await walk.type("home, coding as thesis-000", "thesis-000")
+    await walk.look("home help", "question_mark")
+    await walk.look("home filter", "escape", "slash")
+    await walk.look("home, back", "escape")
+    await open_mg14(walk.pilot, walk.app)
+    await walk.look("coding MG14 by speaker turns")
+    await walk.look("coding help", "question_mark")
+    await walk.look("code finder", "escape", "c")
+    await walk.look("code finder, no match", *"zzz", "enter")
+    await walk.type("code applied", "manque de medecins")
+    await walk.look("coding undone", "u")
+    await walk.look("coding redone", "U")
+    await walk.look("in-vivo code", "i")
+    await walk.look("memo", "escape", "m")
+    await walk.look("span selection", "escape", "v")
+    await walk.look("reveal question", "escape", "r")
+    await walk.look("coding MG14 in units of meaning", "escape", "s")
+    await walk.look("coding a unit of meaning", "j", "1")
+    await walk.look("search", "escape", "s")
+    await walk.type("search hits", "déléguer")
+    await walk.look("search help", "question_mark")
+    await walk.look("journal", "escape", "escape", "l")
+    await walk.look("journal entry", "n")
+    await walk.look("analysis", "escape", "escape", "n")
+    await walk.look("analysis co-occurrence", "o")
+    await walk.look("analysis attribute", "t")
+    await walk.look("exports", "escape", "escape", "e")
+    await walk.look("export: whose coding", "enter")
+    await walk.look("export written", "enter")
+    await walk.look("import", "escape", "i")
+    await walk.type("import preview", str(transcript))
+    await walk.look("import done", "ctrl+s")
+    await walk.look("agreement: with whom", "escape", "a")
+    await walk.look("agreement", "enter")
+    await walk.look("agreement help", "question_mark")
+    await walk.look("review", "escape", "v")
+    await walk.look("review, one settled", "a")
+    await walk.look("codebook: which", "escape", "escape", "b")
+    await walk.look("codebook", "enter")
+    await walk.look("codebook help", "question_mark")
+    await walk.look("codebook, new code", "escape", "down", "a")
+    await walk.type("codebook, code added", "Code à supprimer")
+    await walk.look("codebook, delete question", "D")
+    await walk.look("codebook, code deleted", "enter")
+    await walk.look("codebook, delete undone", "u")
+    await walk.look("codebook, delete redone", "U")
+
+
+def with_a_second_coder_on_mg1(project: Project) -> None:
+    """MG1 cut into sentences, four of its units coded by alice, revealed to thesis-000: the
+    agreement and review screens have figures and disagreements to show."""
+    segment(project, ["MG1"], actor="test", split_sentences=split_plain_sentences)
+    for unit in list_units(project, "MG1")[1:5]:
+        add_coding(project, "MG1", "Manque de médecins", unit.start, unit.end, coder="alice")
+    reveal(project, "MG1", coder="thesis-000")
+
+
+WALKED = [
+    "FirstCoderPrompt", "FirstCoderPrompt", "HomeScreen", "KeyHelp", "Prompt", "HomeScreen",
+    "CodingScreen", "KeyHelp", "CodeFinder", "CodeFinder", "CodingScreen", "CodingScreen", "CodingScreen",
+    "Prompt", "MemoEditor", "SpanSelector", "Confirm", "CodingScreen", "CodingScreen",
+    "SearchScreen", "SearchScreen", "KeyHelp", "JournalScreen", "MemoEditor",
+    "AnalysisScreen", "AnalysisScreen", "Choice", "ExportScreen", "Choice", "ExportScreen", "ImportScreen", "ImportScreen", "ImportScreen",
+    "Choice", "AgreementScreen", "KeyHelp", "ReviewScreen", "ReviewScreen",
+    "Choice", "CodebookScreen", "KeyHelp", "Prompt", "CodebookScreen", "Choice", "CodebookScreen", "CodebookScreen", "CodebookScreen",
+]  # fmt: skip
+"""The screen each look of :func:`walk_every_screen` lands on."""
 
 
 @pytest.mark.slow
-async def test_no_english_reaches_the_screens_of_a_french_project(bundled_copy: Path) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+async def test_no_english_word_reaches_the_screens_of_a_french_project(
+    bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    transcript = tmp_path / "P1000.txt"
+    transcript.write_text(P1000, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the exports go there
     project = Project.open(bundled_copy)
     project.set_setting("language", "fr")
-    app = create_app(project, coder="thesis-000")
-    seen: dict[str, str] = {}
-    async with app.run_test(size=(120, 40)) as pilot:
-        for keys in WALK:
-            if keys == ("open MG14",):
-                await open_mg14(pilot, app)
-                keys = ()
-            await look(pilot, app, keys, seen)
-        seen["toasts"] = "\n".join(str(notification.message) for notification in app._notifications)
+    with_a_second_coder_on_mg1(project)
+    app = create_app(project)
+    async with app.run_test(size=size) as pilot:
+        walk = Walk(pilot, app)
+        await walk_every_screen(walk, transcript)
     project.close()
-    assert len(seen) == len(WALK) + 1
-    english = {where: found for where, shown in seen.items() if (found := english_in(shown))}
+    assert walk.screens == WALKED
+    assert "Unité 2 (" in walk.seen["coding a unit of meaning"] and "Désaccord 2 sur" in walk.seen["review, one settled"]
+    assert "écrit\u00a0: " in walk.seen["export written"] and "Import terminé" in walk.seen["import done"]
+    english = {where: found for where, shown in walk.seen.items() if (found := english_in(shown))}
     assert not english
 
 

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import WorkbenchError
-from workbench.domain.language import N_, format_share
+from workbench.domain.language import N_, format_share, ngettext
 from workbench.services.agreement.comparison import DEFAULT_RULE, UNIT_RULES, Comparison, UnitRule, unit_rule
 from workbench.services.agreement.disagreements import (
     Disagreement,
@@ -251,8 +251,9 @@ class ReviewScreen(Localised, Screen[None]):
             return
         unit = disagreement.unit
         position = text(
-            "Disagreement {number} of {total} ({settled} settled) · {document} unit {position} ({start}–{end})",
-            number=self.index + 1, total=len(self.disagreements), settled=self.settled, document=unit.document,
+            "Disagreement {number} of {total} ({settled}) · {document} unit {position} ({start}–{end})",
+            number=self.index + 1, total=len(self.disagreements), document=unit.document,
+            settled=ngettext("{count} settled", "{count} settled", self.settled).format(count=self.settled),
             position=unit.position, start=unit.start, end=unit.end,
         )  # fmt: skip
         if self.settled == len(self.disagreements):

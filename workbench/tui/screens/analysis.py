@@ -18,6 +18,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.language import format_share
+from workbench.domain.participants import attribute_label
 from workbench.domain.saturation import SaturationReport
 from workbench.services.analysis.saturation import saturation
 from workbench.services.coding.visibility import readable_coders
@@ -107,7 +109,7 @@ class AnalysisScreen(Localised, Screen[None]):
 
     def compute(self) -> None:
         self.query_one("#analysis-loading").display = True
-        shown = text("codes applied together") if self.cooccurrence else text("attribute {attribute}", attribute=self.attribute or "—")
+        shown = text("codes applied together") if self.cooccurrence else text("attribute {attribute}", attribute=attribute_label(self.attribute) if self.attribute else "—")
         self.query_one("#analysis-title", Static).update(safe_text(f"{self.coder} · {shown}"))
         self.analyse(self.coder, self.app.coder, self.attribute, self.cooccurrence)
 
@@ -143,7 +145,7 @@ class AnalysisScreen(Localised, Screen[None]):
             fill_table(table, [text("together"), text("codes (units)")], code_pairs(matrix), height=2)
         elif matrix is not None:
             rows = [
-                [short_name(code), *(f"{value:.0%}" if "%" in column else str(int(value)) for column, value in row.items())]
+                [short_name(code), *(format_share(value, digits=0) if "%" in column else str(int(value)) for column, value in row.items())]
                 for code, row in matrix.iterrows()
                 if row.iloc[::2].sum()
             ]
@@ -167,7 +169,7 @@ class AnalysisScreen(Localised, Screen[None]):
                 self.attribute = attribute
                 self.compute()
 
-        self.app.push_screen(Choice(text("Which attribute?"), [(name, name) for name in self.attributes]), chosen)
+        self.app.push_screen(Choice(text("Which attribute?"), [(name, attribute_label(name)) for name in self.attributes]), chosen)
 
     def action_switch_table(self) -> None:
         self.cooccurrence = not self.cooccurrence

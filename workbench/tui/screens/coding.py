@@ -388,6 +388,6 @@ class CodingScreen(CodingDialogs, Localised, Screen[None]):
     def action_help(self) -> None:
         more = [
             ("up / down", N_("Previous / next unit")), (N_("Enter on a code"), N_("Apply it to the unit")), (N_("a code's key"), N_("Apply that code")),
-            ("Tab", N_("To the codebook tree and back")), (N_("right / left / space"), N_("In the tree: open or close a code")),
+            ("Tab", N_("To the codebook tree and back")), ("right / left / space", N_("In the tree: open or close a code")),
         ]  # fmt: skip
         self.app.push_screen(KeyHelp(key_rows(self.BINDINGS, *more)))

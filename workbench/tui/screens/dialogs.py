@@ -243,18 +243,27 @@ def fitted(path: str, width: int) -> str:
 
 def key_rows(bindings: list[Binding], *more: tuple[str, str]) -> list[tuple[str, str]]:
     """Each binding's keys as the help shows them, with what they do, then ``more`` keys the
-    screen's widgets handle (keys and description in English), all in the interface language.
-    Bindings without a description are covered by another's, such as the number keys."""
-    rows = [(", ".join(map(key_text, binding.key.split(","))), binding.description) for binding in bindings if binding.description]
-    more = tuple((keys if " " in keys else key_text(keys), description) for keys, description in more)
-    return [(text(keys), text(description)) for keys, description in [*rows, *more]]
+    screen's widgets handle, all in the interface language. ``more`` gives each row's keys as the
+    bindings name them (several joined by `` / ``: ``up / down``) or as a phrase (``Enter on a
+    code``), and its description, in English. Bindings without a description are covered by
+    another's, such as the number keys."""
+    rows = [(keys_shown(binding.key.split(",")), binding.description) for binding in bindings if binding.description]
+    rows += [(text(keys) if " " in keys.replace(" / ", "") else keys_shown(keys.split(" / "), " / "), description) for keys, description in more]
+    return [(keys, text(description)) for keys, description in rows]
+
+
+def keys_shown(keys: list[str], separator: str = ", ") -> str:
+    """Keys as the help shows them, each named in the interface language (``Entrée``, ``Espace``)."""
+    return separator.join(text(key_text(key)) for key in keys)
 
 
 KEY_TEXTS = {
-    "escape": "Esc", "enter": "Enter", "tab": "Tab", "space": "Space", "delete": "Delete", "slash": "/", "question_mark": "?",
+    "escape": "Esc", "enter": N_("Enter"), "tab": "Tab", "space": N_("Space"), "delete": N_("Del"), "slash": "/", "question_mark": "?",
     "plus": "+", "equals_sign": "=", "minus": "−", "up": "↑", "down": "↓", "left": "←", "right": "→",
     "left_square_bracket": "[", "right_square_bracket": "]",
 }  # fmt: skip
+"""Keys as people write them; those that are words are named in the interface language where shown
+(``Del`` as keyboards and the footer write it: ``Delete`` is the action's name)."""
 
 
 def key_text(key: str) -> str:

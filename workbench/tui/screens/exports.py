@@ -149,7 +149,7 @@ class ExportScreen(Localised, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = "Export"
+        self.title = text("Export")
         self.query_one("#export-progress").display = False
         self.show_folder()
         self.query_one(OptionList).focus()

@@ -23,7 +23,7 @@ from workbench.domain.language import N_, ngettext
 from workbench.domain.terminal_text import visible
 from workbench.importers import LabelPatterns
 from workbench.importers.labels import patterns_with_labels
-from workbench.services.exchange.importing import import_batch, read_files
+from workbench.services.exchange.importing import ImportReport, import_batch, read_files
 from workbench.services.exchange.preview import FilePreview, preview_files, preview_lines
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
@@ -38,6 +38,16 @@ def paths_of(answer: str) -> list[Path]:
     except ValueError:
         words = answer.split()
     return [Path(word).expanduser() for word in words]
+
+
+def imported_counts(report: ImportReport) -> dict[str, str]:
+    """What an import did, each count with its own plural (``1 ajouté``, ``2 remplacés``)."""
+    added, replaced, unchanged = len(report.added), len(report.replaced), len(report.unchanged)
+    return {
+        "added": ngettext("{count} added", "{count} added", added).format(count=added),
+        "replaced": ngettext("{count} replaced", "{count} replaced", replaced).format(count=replaced),
+        "unchanged": ngettext("{count} unchanged", "{count} unchanged", unchanged).format(count=unchanged),
+    }
 
 
 class ImportScreen(Localised, Screen[None]):
@@ -144,13 +154,7 @@ class ImportScreen(Localised, Screen[None]):
         except WorkbenchError as error:
             self.app.call_from_thread(self.finished, N_("Refused: {reason}"), failed=True, reason=error.one_line())
             return
-        self.app.call_from_thread(
-            self.finished,
-            N_("Imported: {added} added, {replaced} replaced, {unchanged} unchanged."),
-            added=len(report.added),
-            replaced=len(report.replaced),
-            unchanged=len(report.unchanged),
-        )
+        self.app.call_from_thread(lambda: self.finished(N_("Imported: {added}, {replaced}, {unchanged}."), **imported_counts(report)))
 
     def finished(self, english: str, failed: bool = False, **values: object) -> None:
         """Say how the import ended (on the app's thread, where the interface language is known)."""
