@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 from textual.widgets import Input, Tree
+from textual.widgets.tree import TreeNode
 
+from workbench.services.coding.visibility import visible_codebooks
 from workbench.storage.project import Project
 from workbench.storage.records import CodeRecord, CodingRecord
 from workbench.tui.app import create_app
+from workbench.tui.screens import codebook
 from workbench.tui.screens.codebook import CodebookScreen
 from workbench.tui.screens.dialogs import Choice, CodeFinder, MemoEditor, Prompt
 
@@ -107,3 +110,44 @@ async def test_edit_the_codebook_from_its_screen(project: Project) -> None:
         await pilot.pause()
         restored = code_named(project, "Manque de médecins")
         assert restored is not None and codings_of(project, restored.id) == held
+
+
+async def test_a_large_codebook_opens_on_its_first_levels_and_fills_a_code_as_it_opens(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(codebook, "OPENED_CODES", 20)  # the bundled codebook: 4 themes, 12 categories, 54 codes below
+    (stored,) = visible_codebooks(project, "alice", "Thèse 000")
+    codes = stored.tree
+    themes = codes.children(None)
+    deepest = next(code for code in codes.walk() if codes.depth(code.id) == 4)
+    app = create_app(project, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(CodebookScreen(project, stored.id, "alice"))
+        await pilot.pause()
+        screen = app.screen
+        tree = screen.query_one(Tree)
+        assert [node.data for node in tree.root.children] == [theme.id for theme in themes]
+        assert all(node.is_expanded for node in tree.root.children)
+        category = tree.root.children[0].children[0]
+        inside = codes.children(category.data)
+        assert len(tree_nodes(tree.root)) == 1 + 4 + 12 and inside
+        assert category.allow_expand and not category.is_expanded and not category.children
+
+        tree.move_cursor(category)
+        await pilot.press("right")
+        await pilot.pause()
+        assert category.is_expanded and [node.data for node in category.children] == [code.id for code in inside]
+        assert [str(node.label).rsplit(maxsplit=1)[-1] for node in category.children] == [str(stored.codings[code.id]) for code in inside]
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.current_code == inside[0].id
+
+        screen.reload(keep=deepest.id)
+        await pilot.pause()
+        assert screen.current_code == deepest.id
+        assert all(screen.nodes[ancestor.id].is_expanded for ancestor in codes.ancestors(deepest.id))
+
+
+def tree_nodes(node: TreeNode[int]) -> list[TreeNode[int]]:
+    return [node, *(inner for child in node.children for inner in tree_nodes(child))]

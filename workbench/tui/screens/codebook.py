@@ -17,7 +17,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets.tree import TreeNode
 
+from workbench.domain.codebook import Code
 from workbench.domain.codings import Coding
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.language import N_
@@ -57,6 +59,10 @@ DONE = {
 AMOUNTS = {"coding": (N_("1 coding"), N_("{count} codings")), "memo": (N_("1 memo"), N_("{count} memos"))}
 TOP_LEVEL = 0
 """In a list of places, the top of the tree (no code has id 0)."""
+OPENED_CODES = 500
+"""The tree opens as many levels as hold this many codes together (at least the top level): a
+codebook of a few hundred codes opens whole; in a larger one the codes of the deepest level shown
+are closed, and the sub-codes of a code join the tree when it is first opened."""
 
 
 class CodebookScreen(Localised, Screen[None]):
@@ -81,6 +87,8 @@ class CodebookScreen(Localised, Screen[None]):
         super().__init__()
         self.project, self.codebook_id, self.actor = project, codebook, actor
         self.stored: StoredCodebook | None = None
+        self.numbers: dict[int, str] = {}
+        self.nodes: dict[int | None, TreeNode[int]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,25 +104,44 @@ class CodebookScreen(Localised, Screen[None]):
     def reload(self, keep: int | None = None) -> None:
         """Read the codebook again and redraw the tree, the highlight on ``keep`` (default: the current code)."""
         keep = keep if keep is not None else self.current_code
-        every = visible_codebooks(self.project, self.app.coder, every=True)
-        (self.stored,) = [stored for stored in every if stored.id == self.codebook_id]
+        (self.stored,) = visible_codebooks(self.project, self.app.coder, self.codebook_id)
         stored, tree = self.stored, self.query_one(Tree)
         self.title = stored.name
         tree.clear()
         tree.root.set_label(safe_text(f"{stored.name} — {text('{count} codings', count=sum(stored.codings.values()))}", one_line=True))
-        numbers, nodes = stored.numbers(), {None: tree.root}
-        for code in stored.tree.walk():
-            label = Text(f"{MARK} ", style=code.colour)
-            label.append(f"[{code.shortcut}] " if code.shortcut else "", style="bold")
-            label.append(visible(f"{numbers[code.id]} {code.name}".strip(), one_line=True))
-            label.append(f"  {stored.codings.get(code.id, 0)}", style="dim")
-            parent = nodes[code.parent]
-            label = safe_text(label)
-            nodes[code.id] = parent.add(label, data=code.id, expand=True) if stored.tree.children(code.id) else parent.add_leaf(label, data=code.id)
+        self.numbers, self.nodes = stored.numbers(), {None: tree.root}
+        self.add_children(None, opened_levels(stored))
         tree.root.expand()
-        if keep in nodes:
-            self.call_after_refresh(tree.move_cursor, nodes[keep])
+        if keep in stored.tree.codes:
+            for ancestor in stored.tree.ancestors(keep):
+                self.add_children(ancestor.id)
+                self.nodes[ancestor.id].expand()
+            self.call_after_refresh(tree.move_cursor, self.nodes[keep])
         self.call_after_refresh(self.show_definition)
+
+    def add_children(self, parent: int | None, levels: int = 1) -> None:
+        """Put the sub-codes of ``parent`` in the tree (once), and theirs down to ``levels`` levels
+        below it, opened; the codes of the last level stay closed until opened."""
+        node, tree = self.nodes[parent], self.stored.tree
+        if not node.children:
+            for code in tree.children(parent):
+                inside = bool(tree.children(code.id))
+                self.nodes[code.id] = node.add(self.label(code), data=code.id, expand=inside and levels > 1, allow_expand=inside)
+        if levels > 1:
+            for code in tree.children(parent):
+                self.add_children(code.id, levels - 1)
+
+    def label(self, code: Code) -> Text:
+        label = Text(f"{MARK} ", style=code.colour)
+        label.append(f"[{code.shortcut}] " if code.shortcut else "", style="bold")
+        label.append(visible(f"{self.numbers[code.id]} {code.name}".strip(), one_line=True))
+        label.append(f"  {self.stored.codings.get(code.id, 0)}", style="dim")
+        return safe_text(label)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[int]) -> None:
+        """A code opened for the first time: its sub-codes join the tree."""
+        if event.node.data is not None and event.node.data in self.stored.tree.codes:
+            self.add_children(event.node.data)
 
     @property
     def current_code(self) -> int | None:
@@ -354,3 +381,14 @@ def amount(count: int, noun: str) -> str:
     """``1 coding``, ``2 codings``, ``1 memo``… in the interface language."""
     one, more = AMOUNTS[noun]
     return text(one) if count == 1 else text(more, count=count)
+
+
+def opened_levels(stored: StoredCodebook) -> int:
+    """How many levels of the codebook the screen shows when it opens: as many as hold
+    :data:`OPENED_CODES` codes together, at least one."""
+    tree = stored.tree
+    levels, shown, level = 0, 0, tree.children(None)
+    while level and shown + len(level) <= OPENED_CODES:
+        levels, shown = levels + 1, shown + len(level)
+        level = [child for code in level for child in tree.children(code.id)]
+    return max(1, levels)

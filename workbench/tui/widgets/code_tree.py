@@ -2,7 +2,8 @@
 
 Textual's tree scrolls sideways on → and ←; here → opens a closed code (or, open, goes to its first
 sub-code) and ← closes an open one (or, closed, goes to its parent). Space opens or closes too,
-Enter picks the code.
+Enter picks the code. A code's sub-codes may join the tree only when it is first opened (the
+codebook screen fills a large codebook so): a code that may open is one that allows it.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ class CodeTree(Tree[int]):
 
     def action_open_node(self) -> None:
         node = self.cursor_node
-        if node is None or not node.children:
+        if node is None or not node.allow_expand:
             return
-        if node.is_expanded:
-            self.move_cursor(node.children[0])
-        else:
+        if not node.is_expanded:
             node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
 
     def action_close_node(self) -> None:
         node = self.cursor_node
