@@ -203,5 +203,5 @@ def test_a_killed_export_leaves_no_file_or_a_complete_one(bundled_copy: Path, mo
     assert_opens_and_checks_clean(bundled_copy)
     assert output.exists() or not finished
     if output.exists():
-        sheet = load_workbook(output, read_only=True)["codings"]
+        sheet = load_workbook(output, read_only=True)["codages"]
         assert sheet.max_row == 1 + 223
