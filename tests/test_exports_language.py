@@ -6,7 +6,7 @@ column in the CSV and the Word participants table; the thematic tree and the COR
 word for word, what they wrote before their texts moved to the catalogue.
 
 The English words looked for are those of the catalogue's English texts that none of its French
-texts uses (:func:`english_words`), less a few names read the same in both languages.
+texts uses (:func:`tests.language_check.english_words`).
 """
 
 from __future__ import annotations
@@ -15,22 +15,19 @@ import csv
 import dataclasses
 import io
 import json
-import re
 import shutil
 import sqlite3
-from functools import cache
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 from tests.factories import REFERENCE, SECOND
 from tests.helpers import assert_rejected, run_cli, run_json, snapshot_of
+from tests.language_check import english_words, words
 from workbench.cli.export_commands import export_app
 from workbench.domain.codebook import Codebook, CodeNode
-from workbench.domain.language import LOCALE_FOLDER
 from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder
 from workbench.export.codebook_csv import COLUMNS as TAGUETTE_COLUMNS
 from workbench.export.codebook_docx import codebook_docx
@@ -46,11 +43,6 @@ from workbench.services.reports.thematic_tree import build_thematic_tree, tree_a
 from workbench.storage.project import Project
 from workbench.tui.screens.exports import KINDS
 
-WORD = re.compile(r"[^\W\d_]{2,}")
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-SYNTAX = re.compile(r"`[^`]*`|--[\w-]+")
-SAME_IN_BOTH = frozenset({"workbench", "taguette", "maxqda", "refi", "qda", "coreq", "stdout", "ids", "guids", "qde"})
-"""Names, read the same in French and English."""
 CODEBOOK = "Thèse 000"
 ATTRIBUTE_LABEL = "Mode d’exercice « MEP »"
 
@@ -75,23 +67,6 @@ EXPORTS = {
 """Each export of ``workbench export`` and of the terminal UI's export screen (by its key there)."""
 FORMATS = (".yaml", ".qdc", ".qdpx")
 """Exchange formats, whose names are those the format defines: written, not read for English."""
-
-
-def words(text: str) -> set[str]:
-    return {word.lower() for word in WORD.findall(SYNTAX.sub(" ", PLACEHOLDER.sub(" ", text)))}
-
-
-@cache
-def english_words() -> frozenset[str]:
-    """The words of the catalogue's English texts that none of its French texts uses."""
-    english: set[str] = set()
-    french: set[str] = set()
-    with (LOCALE_FOLDER / "fr" / "LC_MESSAGES" / "workbench.po").open("rb") as catalogue:
-        for message in read_po(catalogue):
-            if message.id and all([message.string] if isinstance(message.string, str) else message.string):
-                english.update(*map(words, [message.id] if isinstance(message.id, str) else message.id))
-                french.update(*map(words, [message.string] if isinstance(message.string, str) else message.string))
-    return frozenset(english - french - SAME_IN_BOTH)
 
 
 def data_words(database: Path) -> set[str]:
