@@ -3,6 +3,8 @@ service's, and a disagreement settled into the consensus coder, checked in the d
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,11 +13,12 @@ from textual.widgets import DataTable, Static
 from tests.factories import split_plain_sentences
 from workbench.services.agreement.comparison import load_comparison
 from workbench.services.agreement.disagreements import CONSENSUS, find_disagreements
-from workbench.services.agreement.reports import unit_agreement
+from workbench.services.agreement.reports import report_at_level, unit_agreement
 from workbench.services.coding.codings import add_coding, list_codings, reveal
 from workbench.services.coding.units import list_units, segment
 from workbench.storage.project import Project
 from workbench.tui.app import create_app
+from workbench.tui.screens import agreement_figures
 from workbench.tui.screens.agreement import AgreementScreen, ReviewScreen
 from workbench.tui.screens.dialogs import Choice
 from workbench.tui.screens.home import HomeScreen
@@ -96,3 +99,53 @@ async def test_the_table_shows_the_service_s_figures_and_a_disagreement_is_settl
         await pilot.pause()
         consensus = list_codings(project, coders=[CONSENSUS], documents=["MG14"])
         assert {coding.code for coding in consensus} == set(first.codes[0] | first.codes[1])
+
+
+@pytest.fixture
+def two_coders(two_coder_template: Path, tmp_path: Path):
+    """MG1–MG17 coded by alice and thesis-000, none revealed yet."""
+    database = tmp_path / "study.db"
+    shutil.copyfile(two_coder_template, database)
+    opened = Project.open(database)
+    yield opened
+    opened.close()
+
+
+@pytest.mark.slow
+async def test_the_per_document_table_turns_pages_of_the_revealed_documents_only(two_coders: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(agreement_figures, "PAGE", 2)
+    revealed = ["MG1", "MG2", "MG3", "MG5", "MG8"]
+    for document in revealed:
+        reveal(two_coders, document, coder="alice")
+    comparison, expected = load_comparison(two_coders, CODERS, revealed), {}
+    for document in comparison.documents:  # each compared alone, over every code of the comparison
+        counts = unit_agreement(replace(comparison, documents=[document])).pooled.counts
+        expected[document.identifier] = [str(count) for count in (counts.both, counts.a_only, counts.b_only, counts.neither, counts.total)]
+    app = create_app(two_coders, coder="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(pilot, app)
+        table, pages = screen.query_one("#agreement-documents", DataTable), screen.query_one("#agreement-pages", Static)
+
+        def shown() -> tuple[dict[str, list[str]], str]:
+            rows = [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+            return {row[0]: row[-5:] for row in rows}, str(pages.render())
+
+        async def press(key: str) -> tuple[dict[str, list[str]], str]:
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return shown()
+
+        assert "5 documents" in str(screen.query_one("#agreement-title", Static).render())
+        assert shown() == ({"MG1": expected["MG1"], "MG2": expected["MG2"]}, "5 documents · page 1 sur 3 ([ et ] pour tourner)")
+        assert await press("right_square_bracket") == ({"MG3": expected["MG3"], "MG5": expected["MG5"]}, "5 documents · page 2 sur 3 ([ et ] pour tourner)")
+        assert await press("right_square_bracket") == ({"MG8": expected["MG8"]}, "5 documents · page 3 sur 3 ([ et ] pour tourner)")
+        assert (await press("right_square_bracket"))[1].endswith("page 3 sur 3 ([ et ] pour tourner)")
+        assert list((await press("left_square_bracket"))[0]) == ["MG3", "MG5"]
+
+        await pilot.press("l")  # another level keeps the page
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert list(shown()[0]) == ["MG3", "MG5"] and "niveau caractères" in str(screen.query_one("#agreement-title", Static).render())
+        counts = report_at_level(load_comparison(two_coders, CODERS, ["MG3"]), "character").pooled.counts
+        assert shown()[0]["MG3"] == [str(count) for count in (counts.both, counts.a_only, counts.b_only, counts.neither, counts.total)]

@@ -8,12 +8,14 @@ units where the coders differ, opening on the first one not yet settled; it show
 every coding touching the unit (marked when the rule does not count it there), how a settled one
 was settled, by whom and when, and records each decision (or a changed one) as codings of the
 ``consensus`` coder. Only the documents revealed to the coder at the keyboard are compared (blind
-double coding). Comparisons run in a worker thread: the screen stays responsive on large projects.
+double coding). Comparisons run in a worker thread: the screen stays responsive on large projects;
+the per-document table is computed and shown a page of documents at a time
+(:data:`~workbench.tui.screens.agreement_figures.PAGE`).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import work
@@ -41,7 +43,10 @@ from workbench.tui.screens.agreement_figures import (
     blind_comparison,
     code_labels,
     compared_count,
+    document_results,
     loose_text,
+    page_count,
+    page_of,
     pooled_text,
     result_cells,
     rule_text,
@@ -61,6 +66,17 @@ to keep them on screen at 80 columns."""
 KEEP_WORDS = {"a": N_("{a}'s codes"), "b": N_("{b}'s codes"), "both": N_("both coders' codes"), "neither": N_("only the codes they share")}
 
 
+@dataclass(frozen=True)
+class Shown:
+    """The comparison the agreement screen shows, its report, level and rule: what a page of the
+    per-document table is computed from."""
+
+    comparison: Comparison
+    report: AgreementReport
+    level: str
+    rule: UnitRule
+
+
 class AgreementScreen(Localised, Screen[None]):
     """The agreement of two coders per code and per document."""
 
@@ -72,6 +88,8 @@ class AgreementScreen(Localised, Screen[None]):
         Binding("minus", "depth(-1)", "Depth −", id="depth-down"),
         Binding("v", "review", "Review disagreements", id="review"),
         Binding("g", "compute", "Refresh", id="refresh-agreement"),
+        Binding("right_square_bracket", "page(1)", "Next page", id="next-page", show=False),
+        Binding("left_square_bracket", "page(-1)", "Previous page", id="previous-page", show=False),
         Binding("question_mark,f1", "help", "Keys", id="help"),
     ]
 
@@ -82,12 +100,17 @@ class AgreementScreen(Localised, Screen[None]):
         self.rule = DEFAULT_RULE
         self.depth: int | None = None
         self.reviewing = False
+        self.page = 0
+        self.shown: Shown | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="agreement-title")
         yield LoadingIndicator(id="agreement-loading")
         yield DataTable(id="agreement-codes", cursor_type="row", zebra_stripes=True)
+        pages = Static(id="agreement-pages")
+        pages.display = False
+        yield pages
         yield DataTable(id="agreement-documents", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
@@ -103,32 +126,34 @@ class AgreementScreen(Localised, Screen[None]):
     def action_compute(self) -> None:
         self.query_one("#agreement-loading").display = True
         self.query_one("#agreement-title", Static).update(safe_text(self.describe() + " — " + text("computing…")))
-        self.compute(self.level, self.depth, self.rule)
+        self.compute(self.level, self.depth, self.rule, self.page)
 
     @work(thread=True, exclusive=True, group="agreement")
-    def compute(self, level: str, depth: int | None, rule: UnitRule) -> None:
+    def compute(self, level: str, depth: int | None, rule: UnitRule, page: int) -> None:
         try:
             with_units = level == "unit" and rule.on_units
             comparison = blind_comparison(self.project, self.coders, depth=depth, with_units=with_units)
             report = report_at_level(comparison, level, rule)
-            documents = {
-                document.identifier: report_at_level(replace(comparison, documents=[document]), level, rule).pooled
-                for document in comparison.documents
-            }
+            page = min(page, page_count(comparison.documents) - 1)
+            documents = document_results(comparison, level, rule, page_of(comparison.documents, page))
             labels = code_labels(self.project, width=None)
         except WorkbenchError as error:
             self.app.call_from_thread(self.show_error, error.one_line())
             return
-        self.app.call_from_thread(self.show, comparison, report, documents, labels)
+        self.app.call_from_thread(self.show, Shown(comparison, report, level, rule), documents, labels, page)
 
     def show_error(self, message: str) -> None:
         self.query_one("#agreement-loading").display = False
         self.query_one("#agreement-title", Static).update(safe_text(Text(f"{self.describe()}\n{message}", style="bold red")))
+        self.shown = None
+        self.query_one("#agreement-pages").display = False
         for table in self.query(DataTable):
             table.clear(columns=True)
 
-    def show(self, comparison: Comparison, report: AgreementReport, documents: dict[str, Result], labels: dict[int, str]) -> None:
+    def show(self, shown: Shown, documents: dict[str, Result], labels: dict[int, str], page: int) -> None:
         self.query_one("#agreement-loading").display = False
+        self.shown, self.page = shown, page
+        comparison, report = shown.comparison, shown.report
         title = f"{self.describe()}\n" + text("{compared} in {documents}", compared=compared_count(report.counted, report.compared), documents=compared_count("documents", len(comparison.documents)))
         if comparison.left_out:
             title += text(" · left out (one coder only): {documents}", documents=", ".join(comparison.left_out))
@@ -136,15 +161,46 @@ class AgreementScreen(Localised, Screen[None]):
         heading.append(pooled_text(report), style="bold" if report.joint_absences.dominated else "")
         self.query_one("#agreement-title", Static).update(safe_text(heading))
         names = table_statistics(report)
-        symbols = [text(STATISTIC_SYMBOLS[name]) for name in names]
-        counts = [text(name) for name in (N_("both"), N_("A only"), N_("B only"), N_("neither"), "n")]
         codes = self.query_one("#agreement-codes", DataTable)
         width = max(16, min(LABEL_WIDTH, self.size.width - FIGURES_WIDTH))
         code_rows = [[shortened(labels.get(entry.code, comparison.codes[entry.code]), width), *result_cells(entry.result, names)] for entry in report.codes]
-        fill_table(codes, [text("code"), *symbols, *counts], [*code_rows, [Text(text("pooled"), style="bold"), *result_cells(report.pooled, names)]])
+        fill_table(codes, [text("code"), *self.columns(names)], [*code_rows, [Text(text("pooled"), style="bold"), *result_cells(report.pooled, names)]])
         codes.focus()
+        self.show_documents(shown, documents)
+
+    def columns(self, names: list[str]) -> list[str]:
+        """The statistics' columns, then the counts'."""
+        counts = (N_("both"), N_("A only"), N_("B only"), N_("neither"), "n")
+        return [*(text(STATISTIC_SYMBOLS[name]) for name in names), *(text(name) for name in counts)]
+
+    def show_documents(self, shown: Shown, documents: dict[str, Result]) -> None:
+        """The per-document table: ``documents``, the page :attr:`page`; which page, when there are several."""
+        names = table_statistics(shown.report)
         document_rows = [[identifier, *result_cells(result, names)] for identifier, result in documents.items()]
-        fill_table(self.query_one("#agreement-documents", DataTable), [text("document"), *symbols, *counts], document_rows)
+        fill_table(self.query_one("#agreement-documents", DataTable), [text("document"), *self.columns(names)], document_rows)
+        compared = shown.comparison.documents
+        pages = self.query_one("#agreement-pages", Static)
+        pages.display = page_count(compared) > 1
+        pages.update(safe_text(compared_count("documents", len(compared)) + text(" · page {page} of {pages} ([ and ] turn it)", page=self.page + 1, pages=page_count(compared))))
+
+    def action_page(self, step: int) -> None:
+        """The next (or previous) page of the per-document table, computed in a worker thread."""
+        if self.shown is None:
+            return
+        page = max(0, min(page_count(self.shown.comparison.documents) - 1, self.page + step))
+        if page != self.page:
+            self.page = page
+            self.turn_page(self.shown, page)
+
+    @work(thread=True, exclusive=True, group="agreement-page")
+    def turn_page(self, shown: Shown, page: int) -> None:
+        documents = document_results(shown.comparison, shown.level, shown.rule, page_of(shown.comparison.documents, page))
+        self.app.call_from_thread(self.turned, shown, documents, page)
+
+    def turned(self, shown: Shown, documents: dict[str, Result], page: int) -> None:
+        """A page computed: shown unless the tables or the page have changed meanwhile."""
+        if shown is self.shown and page == self.page:
+            self.show_documents(shown, documents)
 
     def action_next_level(self) -> None:
         self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]

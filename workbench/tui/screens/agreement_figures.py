@@ -5,15 +5,19 @@ what the pooled figures count.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from workbench.domain.errors import InputError
 from workbench.domain.language import N_, _, format_number, format_share, ngettext
-from workbench.services.agreement.comparison import Comparison, UnitRule, load_comparison
-from workbench.services.agreement.reports import AgreementReport, Result, figure_text
+from workbench.services.agreement.comparison import ComparedDocument, Comparison, UnitRule, load_comparison
+from workbench.services.agreement.reports import AgreementReport, Result, figure_text, report_at_level
 from workbench.services.coding.codings import revealed_documents
 from workbench.services.projects import Project, load_codebooks
 from workbench.tui.language import text
 
 LABEL_WIDTH = 40
+PAGE = 50
+"""Documents in a page of the per-document table (``[`` and ``]`` turn it)."""
 
 
 def blind_comparison(project: Project, coders: tuple[str, str], *, depth: int | None = None, with_units: bool = True) -> Comparison:
@@ -26,6 +30,32 @@ def blind_comparison(project: Project, coders: tuple[str, str], *, depth: int | 
             hint=_('in a document, mark it done (d) once both coders have, or reveal it (r)'),
         )
     return load_comparison(project, coders, documents, depth=depth, with_units=with_units)
+
+
+def page_of(documents: list[ComparedDocument], page: int) -> list[ComparedDocument]:
+    """The documents of page ``page`` (from 0) of the per-document table."""
+    return documents[page * PAGE : (page + 1) * PAGE]
+
+
+def page_count(documents: list[ComparedDocument]) -> int:
+    """How many pages the per-document table has (one, even empty)."""
+    return max(1, -(-len(documents) // PAGE))
+
+
+def document_results(comparison: Comparison, level: str, rule: UnitRule, documents: list[ComparedDocument]) -> dict[str, Result]:
+    """The pooled figures of each of ``documents``, compared alone: a page of the per-document
+    table, computed for that page only as each document takes as long as a small project."""
+    return {document.identifier: report_at_level(alone(comparison, document, level), level, rule).pooled for document in documents}
+
+
+def alone(comparison: Comparison, document: ComparedDocument, level: str) -> Comparison:
+    """``comparison`` on ``document`` alone. At the character level, with only the codes coded
+    there: its pooled table counts the characters of those codes whatever the codes listed, and
+    its report has no figure for a code coded nowhere in the document."""
+    if level != "character":
+        return replace(comparison, documents=[document])
+    coded = {code for spans in document.spans for *_, code in spans}
+    return replace(comparison, documents=[document], codes={code: path for code, path in comparison.codes.items() if code in coded})
 
 
 def compared_count(counted: str, count: int) -> str:
