@@ -3,7 +3,8 @@ in the language of the run.
 
 Typer marks a few of its texts with :func:`gettext.gettext` (section headings, ``env var``,
 ``default``, ``required``): :data:`typer.core._` is pointed at our catalogue instead, so they follow
-the current language. The rest (the click it bundles, and pydantic's checks of values) writes plain
+the current language (gettext's own domain is left alone, and the terminal UI, whose language is the
+project's, writes nothing through Typer). The rest (the click it bundles, and pydantic's checks of values) writes plain
 English: a usage error is shown again by :class:`SpokenError`, its message translated by matching
 it against :data:`MESSAGES`, the English templates of those texts; a message that matches none is
 shown as written.
