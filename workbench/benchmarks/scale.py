@@ -4,7 +4,9 @@ Each size is a project of :mod:`~workbench.benchmarks.scale_corpus` (interviews 
 words, segmented, coded by two coders) with a survey of many answers, built in a temporary folder
 (and, when ``WORKBENCH_TEST_POSTGRES_URL`` names a server, again in a database of that server,
 dropped after). The terminal UI is driven headless in this process: its first screen, the return
-to the home screen from a document, opening a document and applying a code. The commands run as a
+to the home screen from a document, opening a document and applying a code, and the list screens
+(:mod:`~workbench.benchmarks.scale_screens`: the codebook screen on the bundled codebook and on a
+codebook of 10,000 codes imported after the rest, the agreement screen). The commands run as a
 user runs them, each in its own interpreter: the time is the command's wall time, the memory its
 peak resident size. ``growth`` is the largest size's figure over the smallest's; per-quote figures
 divide by the quotes the command wrote or read.
@@ -31,7 +33,8 @@ from typing import Any
 from sqlalchemy.engine import make_url
 
 from workbench.benchmarks import Benchmark, Figures
-from workbench.benchmarks.scale_corpus import CODERS, build
+from workbench.benchmarks.scale_corpus import CODERS, build, import_large_codebook
+from workbench.benchmarks.scale_screens import list_screens
 from workbench.benchmarks.terminal_ui import first_paint, keypress_latencies, percentiles, record_paints
 from workbench.services.codebook.operations import edit_code
 from workbench.storage.project import Project
@@ -179,6 +182,10 @@ def measure_size(location: str, folder: Path, interviews: int, survey: int, impo
     document = corpus.interviews[len(corpus.interviews) // 2]
     figures: Figures = {"build_s": round(built, 1), "words": corpus.words, "units": corpus.units, "codings": corpus.codings}
     figures |= asyncio.run(terminal_ui(project, document))
+    started = time.perf_counter()
+    import_large_codebook(project, folder)
+    figures["large_codebook_import_s"] = round(time.perf_counter() - started, 1)
+    figures |= asyncio.run(list_screens(project))
     project.close()
     quotes = corpus.codings // len(CODERS)
     operations: dict[str, tuple[str | None, tuple[str, ...]]] = {

@@ -4,8 +4,11 @@ Each interview recombines speech turns of the bundled transcripts (the interview
 participants', drawn at random with a fixed seed) up to about 4,000 words; its participant has
 attributes like the bundled study's. A survey of as many answers as asked repeats the bundled
 survey's answers. The documents are imported, cut into sentence units and coded by two coders
-(a code on about a dozen units each per interview, the second coder agreeing most of the time)
-through the project's own write paths, each in as few transactions as they allow.
+(a code on about a dozen units each per interview, the second coder agreeing most of the time),
+and both coders mark every interview done, so that each sees the other's codings there. A second
+codebook of 10,000 codes in three levels (:data:`LARGE_CODEBOOK_LEVELS`) can be imported beside
+the bundled one. All through the project's own write paths, each in as few
+transactions as they allow.
 """
 
 from __future__ import annotations
@@ -16,15 +19,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from sqlmodel import select
 
 from workbench.domain.documents import DocumentKind, SpeakerRole
 from workbench.services.codebook.importing import import_codebook
 from workbench.services.coding.units import segment
+from workbench.services.coding.visibility import done_key
 from workbench.services.exchange.importing import ImportBatch, import_batch, read_files
 from workbench.services.exchange.study import bundled_study_manifest, read_study
 from workbench.storage.project import Project
-from workbench.storage.records import CodeRecord, DocumentRecord, UnitRecord
+from workbench.storage.records import CodebookRecord, CodeRecord, DocumentRecord, UnitRecord
 from workbench.storage.row_changes import RowChanges
 
 INTERVIEW_WORDS = 4_000
@@ -37,6 +42,10 @@ SEED = 20
 SENTENCE = re.compile(r"[^.?!…]+[.?!…]*")
 CODEBOOK = Path("../../codebooks/these-000-assistants-medicaux.yaml")
 SURVEY = "ENQUETE"
+LARGE_CODEBOOK_LEVELS = (10, 27, 36)
+"""Codes at the top, under each top code, and under each of those: 10 + 270 + 9,720 = 10,000
+codes, the most a codebook may hold (:data:`workbench.importers.limits.CODES_PER_CODEBOOK`)."""
+LARGE_CODEBOOK = "Codebook d’échelle — 10 000 codes"
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,7 @@ def build(project: Project, folder: Path, interviews: int, survey_answers: int =
     import_codebook(project, (bundled_study_manifest().parent / CODEBOOK).resolve(), actor="bench", documents=identifiers)
     segment(project, actor="bench", split_sentences=split_sentences)
     codings = code_units(project, identifiers)
+    mark_done(project, identifiers)
     words = sum(document.word_count() for document in batch.documents)
     with project.session() as session:
         units = len(session.exec(select(UnitRecord.id)).all())
@@ -155,3 +165,40 @@ def code_units(project: Project, identifiers: list[str]) -> int:
                 rows.append({"coder_id": second, "code_id": other, "document_id": document, "start": start, "end": end, "text": text})
         recorder.insert_many("coding", rows)
     return len(rows)
+
+
+def mark_done(project: Project, identifiers: list[str]) -> None:
+    """Both coders mark every one of ``identifiers`` done, in one transaction."""
+    with project.transaction() as session:
+        rows = [
+            {"key": done_key(identifier, coder), "value": "2026-01-01T00:00:00+00:00"} for identifier in identifiers for coder in CODERS
+        ]
+        RowChanges(session).insert_many("setting", rows)
+
+
+def large_codebook(folder: Path) -> Path:
+    """A YAML codebook of :data:`LARGE_CODEBOOK_LEVELS` codes, written in ``folder``."""
+    top, middle, bottom = LARGE_CODEBOOK_LEVELS
+    colours = ("#4E79A7", "#F28E2B", "#59A14F")
+
+    def codes(level: int, count: int, within: str) -> list[dict[str, object]]:
+        names = ("Thème", "Sous-thème", "Code")
+        built = []
+        for number in range(1, count + 1):
+            code: dict[str, object] = {"name": f"{names[level]} {within}{number} — « perçu »", "colour": colours[level]}
+            if level < 2:
+                code["children"] = codes(level + 1, (middle, bottom)[level], f"{within}{number}.")
+            built.append(code)
+        return built
+
+    path = folder / "codebook-10000.yaml"
+    codebook = {"name": LARGE_CODEBOOK, "language": "fr", "codes": codes(0, top, "")}
+    path.write_text(yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def import_large_codebook(project: Project, folder: Path) -> int:
+    """Import :func:`large_codebook` into ``project``; its id."""
+    import_codebook(project, large_codebook(folder), actor="bench")
+    with project.session() as session:
+        return session.exec(select(CodebookRecord.id).where(CodebookRecord.name == LARGE_CODEBOOK)).one()
