@@ -96,7 +96,7 @@ def test_a_changed_file_that_is_coded_is_refused(database: str, tmp_path: Path) 
     project.close()
     (tmp_path / "MG31.txt").write_text(MG31_TRANSCRIPT.replace("voilà", "voilà tout"), encoding="utf-8")
     line = assert_rejected(database, "import", str(tmp_path / "MG31.txt"), mentions="MG31")
-    assert "1 codings" in line and "--id" in line
+    assert "already has 1 coding and" in line and "--id" in line
 
 
 def test_binary_file_is_rejected(database: str, tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def test_codes_text_is_an_indented_numbered_tree(database: str) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == f"{SAMPLE_NAME} (11 codes)"
     assert lines[1].startswith("  I. Organisation du cabinet  (#1, key o)")
-    assert lines[3] == "      1. Téléphone  (#3, 1 codings)"
+    assert lines[3] == "      1. Téléphone  (#3, 1 coding)"
     assert lines[4] == "        • Appels manqués  (#4)"
 
 
@@ -82,7 +82,7 @@ def test_code_commands_edit_and_undo(database: str) -> None:
 
 
 def test_delete_with_codings_is_refused_and_changes_nothing(database: str) -> None:
-    line = assert_rejected(database, "code", "delete", "Téléphone", "--recursive", mentions="1 codings")
+    line = assert_rejected(database, "code", "delete", "Téléphone", "--recursive", mentions="hold 1 coding and 0 memos")
     assert "--reassign-to CODE" in line
     assert_rejected(database, "code", "move", "Accueil des patients", "--under", "Téléphone", mentions="inside it")
     assert_rejected(database, "code", "rename", "Nulle part", "Autre", mentions="no code 'Nulle part'")

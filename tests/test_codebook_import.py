@@ -51,7 +51,7 @@ def test_a_different_version_is_refused_unless_replaced(project: Project, tmp_pa
 def test_a_coded_codebook_is_not_replaced(project: Project, tmp_path: Path) -> None:
     code_fragment(project, "Confiance", "confiance en elle")
     before = database_snapshot(project)
-    with pytest.raises(ConflictError, match="has 1 codings or memos"):
+    with pytest.raises(ConflictError, match="has 1 coding or memo on its codes"):
         import_codebook(project, write_sample_codebook(tmp_path, CHANGED), actor="test", replace=True)
     assert database_snapshot(project) == before
 

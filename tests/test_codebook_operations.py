@@ -183,7 +183,7 @@ def test_delete_is_refused_while_codings_or_sub_codes_exist(project: Project) ->
     before = database_snapshot(project)
     with pytest.raises(ConflictError, match="sub-codes"):
         delete_code(project, "Téléphone", actor="alice")
-    with pytest.raises(ConflictError, match="1 codings") as refused:
+    with pytest.raises(ConflictError, match="hold 1 coding and 0 memos") as refused:
         delete_code(project, "Téléphone", actor="alice", recursive=True)
     assert "--reassign-to" in refused.value.one_line()
     with pytest.raises(InputError, match="not both"):
@@ -214,7 +214,7 @@ def test_undo_refuses_when_the_rows_changed_since(project: Project) -> None:
     with project.transaction() as session:  # coded since it was added
         session.add(CodingRecord(coder_id=1, code_id=change.code, document_id=1, start=0, end=3, text="MG1"))
     before = database_snapshot(project)
-    with pytest.raises(ConflictError, match="'Nouveau' still has 1 codings"):
+    with pytest.raises(ConflictError, match="'Nouveau' still has 1 coding —"):
         undo(project, actor="alice")
     assert database_snapshot(project) == before
     rename_code(project, "Confiance", "Confiance mutuelle", actor="alice")

@@ -129,13 +129,19 @@ def test_answers_are_prefilled_from_the_bundled_study(bundled_copy: Path) -> Non
 
 
 def test_the_checklist_prints_every_item_with_its_source(bundled_copy: Path) -> None:
-    result = run_cli(bundled_copy, "coreq")
+    """The command line speaks the locale's language, whatever the project's (French here); ``--json`` keeps the project's."""
+    result = run_cli(bundled_copy, "coreq", locale={"LANG": "fr_FR.UTF-8"})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert sum(1 for line in lines if line.strip().split(".")[0].isdigit()) == 32
-    assert "   12. Taille de l’échantillon: 17 participants (un entretien retranscrit chacun) (projet)" in lines
-    assert "    1. Enquêteur/animateur: à compléter" in lines
-    assert "9 answers from the project, 0 typed, 23 to complete" in result.stdout
+    assert f"   12. Taille de l’échantillon{NBSP}: 17 participants (un entretien retranscrit chacun) (projet)" in lines
+    assert f"    1. Enquêteur/animateur{NBSP}: à compléter" in lines
+    assert "9 réponses tirées du projet, 0 saisie, 23 à compléter" in result.stdout
+    english = run_cli(bundled_copy, "coreq")
+    assert english.exit_code == 0, english.output
+    assert "   12. Sample size: 17 participants (one transcribed interview each) (project)" in english.stdout.splitlines()
+    assert "    1. Interviewer/facilitator: to be completed" in english.stdout.splitlines()
+    assert "9 answers from the project, 0 typed, 23 to complete" in english.stdout
 
 
 # Typed answers.

@@ -21,7 +21,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, counted
 
 if TYPE_CHECKING:
     from workbench.services.agreement.comparison import UnitRule
@@ -92,7 +92,6 @@ LevelOption = Annotated[
     Level, typer.Option("--level", help=N_("Compare units of meaning, characters or documents."))
 ]
 CsvOption = Annotated[bool, typer.Option("--csv", help=N_("One CSV row per code (and document) on stdout."))]
-COUNTED = {"unit": "units", "character": "characters", "document": "documents"}
 
 
 @app.command(
@@ -187,7 +186,11 @@ def disagreements(
         for disagreement in found
     ]
     columns = [_("document"), _("unit"), _("offsets"), _("text"), _("{coder} only").format(coder=first), _("{coder} only").format(coder=second), _("settled")]
-    print_table(_('{count} units where {first} and {second} disagree ({settled} settled)').format(count=len(found), first=first, second=second, settled=settled), columns, rows)
+    title = _("{units} where {first} and {second} disagree ({settled})").format(
+        units=counted(len(found), "{count} unit", "{count} units"), first=first, second=second,
+        settled=counted(settled, "{count} settled", "{count} settled"),
+    )
+    print_table(title, columns, rows)
     print_left_out(comparison)
 
 
@@ -237,7 +240,11 @@ def resolve(
             }
         )
         return
-    kept = ", ".join(entry["path"] for entry in codes) or "no code"
+    kept = ", ".join(entry["path"] for entry in codes) or _("no code")
     echo(
-        _('{document} unit {unit}: {consensus} holds {kept} ({count} codings written, {replaced} replaced).').format(document=document, unit=unit, consensus=CONSENSUS, kept=kept, count=len(resolution.codings), replaced=resolution.replaced)
+        _("{document} unit {unit}: {consensus} holds {kept} ({written}, {replaced}).").format(
+            document=document, unit=unit, consensus=CONSENSUS, kept=kept,
+            written=counted(len(resolution.codings), "{count} coding written", "{count} codings written"),
+            replaced=counted(resolution.replaced, "{count} replaced", "{count} replaced"),
+        )
     )

@@ -8,13 +8,24 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from workbench.cli.output import echo, print_notice, print_table
-from workbench.domain.language import _, format_number, format_share
+from workbench.domain.language import N_, _, counted, format_number, format_share
 from workbench.domain.terminal_text import visible
 
 if TYPE_CHECKING:
     from workbench.services.agreement.comparison import Comparison, LooseCoding, UnitRule
     from workbench.services.agreement.disagreements import Disagreement, Settlement
     from workbench.services.agreement.reports import AgreementReport, CodeResult, Figure, Result
+
+
+CSV_COLUMNS = {
+    "code": N_("code"), "path": N_("path"), "document": N_("document"), "both": N_("both"), "a_only": N_("a_only"),
+    "b_only": N_("b_only"), "neither": N_("neither"), "total": N_("total"), "percent_agreement": N_("percent_agreement"),
+    "cohen_kappa": N_("cohen_kappa"), "brennan_prediger": N_("brennan_prediger"), "gwet_ac1": N_("gwet_ac1"),
+    "krippendorff_alpha": N_("krippendorff_alpha"), "agreement_without_joint_absences": N_("agreement_without_joint_absences"),
+    "brennan_prediger_codes": N_("brennan_prediger_codes"), "undefined": N_("undefined"),
+}  # fmt: skip
+"""How ``agreement --csv`` heads its columns, in the command line's language (the English names are
+the identifiers of the JSON output)."""
 
 
 def report_json(comparison: Comparison, report: AgreementReport) -> dict[str, Any]:
@@ -107,8 +118,8 @@ def write_csv(comparison: Comparison, report: AgreementReport) -> None:
     names = list(report.pooled.statistics)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     shown = visible if sys.stdout.isatty() else str  # a terminal shows names safely, a pipe gets them exact
-    counted = ["both", "a_only", "b_only", "neither", "total"]
-    writer.writerow(["code", "path", "document", *counted, *names, "undefined"])
+    columns = ["code", "path", "document", "both", "a_only", "b_only", "neither", "total", *names, "undefined"]
+    writer.writerow([_(CSV_COLUMNS[column]) if column in CSV_COLUMNS else column for column in columns])
     for code, path, document, result in report_rows(comparison, report):
         counts = result.counts
         figures = [result.statistics.get(name) for name in names]
@@ -125,7 +136,7 @@ def write_csv(comparison: Comparison, report: AgreementReport) -> None:
 
 
 def print_report(comparison: Comparison, report: AgreementReport) -> None:
-    from workbench.services.agreement.reports import STATISTIC_NAMES, figure_text, report_rows
+    from workbench.services.agreement.reports import STATISTIC_NAMES, compared_count, figure_text, report_rows
     from workbench.services.agreement.reports import STATISTIC_SYMBOLS as SYMBOLS
 
     first, second = comparison.coders
@@ -135,9 +146,9 @@ def print_report(comparison: Comparison, report: AgreementReport) -> None:
         title += f", {rule_label(report.rule)}"
     if comparison.depth:
         title += ", " + _("codes at depth {depth}").format(depth=comparison.depth)
-    title += f": {report.compared} {_(report.counted)}"
+    title += ": " + compared_count(report.counted, report.compared)
     if report.level != "document":
-        title += " " + _("in {count} documents").format(count=len(comparison.documents))
+        title += " " + _("in {documents}").format(documents=counted(len(comparison.documents), "{count} document", "{count} documents"))
     by_document = report.level == "character"
     columns = [_("code"), *[_("document")] * by_document, _("both"), _("{coder} only").format(coder=first), _("{coder} only").format(coder=second)]
     columns += [_("neither"), "n", *(_(SYMBOLS[name]) for name in names)]
@@ -160,7 +171,10 @@ def print_report(comparison: Comparison, report: AgreementReport) -> None:
         echo(_('Unit rule {name}: {describe}.').format(name=report.rule.name, describe=report.rule.describe()))
     joint = report.joint_absences
     echo(
-        _('Pooled: {decisions} decisions, each {decision}; {count} joint absences ({value}).').format(decisions=joint.decisions, decision=report.decision, count=joint.count, value=format_share(joint.share or 0))
+        _("Pooled: {decisions}, each {decision}; {absences} ({value}).").format(
+            decisions=counted(joint.decisions, "{count} decision", "{count} decisions"), decision=report.decision,
+            absences=counted(joint.count, "{count} joint absence", "{count} joint absences"), value=format_share(joint.share or 0),
+        )
     )
     if joint.dominated:
         echo(

@@ -13,7 +13,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import CoderOption, JsonOption, chosen_coder
 from workbench.cli.output import echo, print_json, print_table
-from workbench.domain.language import N_, _, ngettext
+from workbench.domain.language import N_, _, counted, format_number, ngettext
 
 if TYPE_CHECKING:
     from workbench.domain.saturation import SaturationReport
@@ -71,7 +71,10 @@ def saturation(
         return
     at_depth = _(", codes counted at depth {depth}").format(depth=depth) if depth else ""
     print_table(
-        _("Data sufficiency of {coder}'s coding: {total_codes} codes in {count} interviews{at_depth}").format(coder=report.coder, total_codes=report.total_codes, count=len(report.steps), at_depth=at_depth),
+        _("Data sufficiency of {coder}'s coding: {codes} in {interviews}{at_depth}").format(
+            coder=report.coder, codes=counted(report.total_codes, "{count} code", "{count} codes"),
+            interviews=counted(len(report.steps), "{count} interview", "{count} interviews"), at_depth=at_depth,
+        ),
         [_('Interview'), _('New codes'), _('Cumulative')],
         [[step.document, str(len(step.new_codes)), str(step.cumulative)] for step in report.steps],
     )
@@ -91,7 +94,7 @@ def conclusion(report: SaturationReport) -> str:
         "No new code after {document}, confirmed by {count} interview.",
         "No new code after {document}, confirmed by {count} interviews.",
         report.confirmed_by,
-    ).format(document=report.last_new, count=report.confirmed_by)
+    ).format(document=report.last_new, count=format_number(report.confirmed_by))
 
 
 def write_chart(report: SaturationReport, path: Path, language: str) -> None:

@@ -11,7 +11,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, counted
 
 if TYPE_CHECKING:
     from workbench.domain.codebook import Code
@@ -61,11 +61,11 @@ def codes(context: typer.Context, codebook: CodebookOption = None, json_output: 
     if not stored:
         echo(_('No codebook in this project: import one with `workbench import FILE.yaml`.'))
     for entry in stored:
-        echo(_('{name} ({count} codes)').format(name=entry.name, count=len(entry.tree)))
+        echo(_('{name} ({codes})').format(name=entry.name, codes=counted(len(entry.tree), '{count} code', '{count} codes')))
         numbers = entry.numbers()
         for code in entry.tree.walk():
             notes = [f"#{code.id}"] + [_("key {shortcut}").format(shortcut=code.shortcut)] * bool(code.shortcut)
-            notes += [_("{count} codings").format(count=entry.codings[code.id])] * bool(entry.codings[code.id])
+            notes += [counted(entry.codings[code.id], "{count} coding", "{count} codings")] * bool(entry.codings[code.id])
             indent = "  " * entry.tree.depth(code.id)
             echo(f"{indent}{numbers[code.id] or '•'} {code.name}  ({', '.join(notes)})")
 
@@ -231,9 +231,10 @@ def merge(
     summary = change.summary
     report(
         state, change, json_output,
-        _("Merged into {target}: {codings} codings and {children} sub-codes moved, {duplicates} duplicate codings dropped.").format(
-            target="/".join(summary["target"]), codings=summary["codings_moved"], children=summary["children_moved"],
-            duplicates=summary["duplicates_dropped"],
+        _("Merged into {target}: {codings} and {children} moved, {duplicates} dropped.").format(
+            target="/".join(summary["target"]), codings=counted(summary["codings_moved"], "{count} coding", "{count} codings"),
+            children=counted(summary["children_moved"], "{count} sub-code", "{count} sub-codes"),
+            duplicates=counted(summary["duplicates_dropped"], "{count} duplicate coding", "{count} duplicate codings"),
         ),
     )
 
@@ -263,7 +264,7 @@ def split(
     change = split_code(
         state.open_project(), code, name, codings or [], actor=state.actor, codebook=codebook, colour=colour, **definition
     )
-    report(state, change, json_output, _("Created {name!r} (#{code}) with {count} codings.").format(name=name, code=change.code, count=change.summary["codings_moved"]))
+    report(state, change, json_output, _("Created {name!r} (#{code}) with {codings}.").format(name=name, code=change.code, codings=counted(change.summary["codings_moved"], "{count} coding", "{count} codings")))
 
 
 @code_app.command(
@@ -295,8 +296,10 @@ def delete(
     summary = change.summary
     report(
         state, change, json_output,
-        _("Deleted {count} codes; {reassigned} codings reassigned, {dropped} dropped.").format(
-            count=len(summary["deleted"]), reassigned=summary["codings_reassigned"], dropped=summary["codings_dropped"]
+        _("Deleted {codes}; {reassigned}, {dropped}.").format(
+            codes=counted(len(summary["deleted"]), "{count} code", "{count} codes"),
+            reassigned=counted(summary["codings_reassigned"], "{count} coding reassigned", "{count} codings reassigned"),
+            dropped=counted(summary["codings_dropped"], "{count} dropped", "{count} dropped"),
         ),
     )
 
@@ -345,4 +348,4 @@ def import_codebook_file(state: CommandContext, files: list[Path], json_output: 
         return
     for notice in result.notices:
         print_notice(notice)
-    echo(_('Codebook {codebook!r}: {status} ({codes} codes).').format(codebook=result.codebook, status=result.status, codes=result.codes))
+    echo(_('Codebook {codebook!r}: {status} ({codes}).').format(codebook=result.codebook, status=result.status, codes=counted(result.codes, '{count} code', '{count} codes')))

@@ -11,12 +11,13 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.export_commands import CoderPairOption
 from workbench.cli.output import echo, print_json
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, counted, current_language, format_number
 
 JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 NumberArgument = Annotated[int, typer.Argument(metavar="N", help=N_("The item's number, 1 to 32."))]
-MARKS = {"fr": {"project": "projet", "investigator": "saisi"}, "en": {"project": "project", "investigator": "typed"}}
-MISSING = {"fr": "à compléter", "en": "to be completed"}
+MARKS = {"project": N_("project"), "investigator": N_("typed")}
+"""Where an answer comes from, as the checklist marks it."""
+MISSING = N_("to be completed")
 
 coreq_app = typer.Typer(
     help=N_("The COREQ checklist (32 items): answers pre-filled from the project, the rest typed with `coreq set`."),
@@ -38,7 +39,7 @@ def checklist(context: typer.Context, coders: CoderPairOption = None, json_outpu
 
     state: CommandContext = context.obj
     project = state.open_project()
-    facts = study_facts(project, coders, viewer=state.coder)
+    facts = study_facts(project, coders, viewer=state.coder, language=None if json_output else current_language())
     answers = coreq_answers(project, coders=coders, facts=facts)
     language = facts.language
     counts = {source or "missing": sum(answer.source == source for answer in answers) for source in SOURCES}
@@ -46,9 +47,12 @@ def checklist(context: typer.Context, coders: CoderPairOption = None, json_outpu
         print_json({"language": language, "answers": [answer.as_dict(language) for answer in answers], "sources": counts})
         return
     print_checklist(answers, language)
-    answered = counts["project"]
     echo(
-        _('\n{answered} answer{value} from the project, {counts} typed, {counts2} to complete (workbench coreq set N "TEXT"); Word: workbench export coreq -o coreq.docx').format(answered=answered, value='' if answered == 1 else 's', counts=counts['investigator'], counts2=counts['missing'])
+        _('\n{from_project}, {typed}, {missing} to complete (workbench coreq set N "TEXT"); Word: workbench export coreq -o coreq.docx').format(
+            from_project=counted(counts["project"], "{count} answer from the project", "{count} answers from the project"),
+            typed=counted(counts["investigator"], "{count} typed", "{count} typed"),
+            missing=format_number(counts["missing"]),
+        )
     )
 
 
@@ -62,9 +66,10 @@ def print_checklist(answers: list, language: str) -> None:  # noqa: ANN001 - Cor
             echo(f"  {subdomain.title[language]}")
             for item in subdomain.items:
                 answer = by_number[item.number]
-                text = answer.answer or MISSING[language]
-                mark = f" ({MARKS[language][answer.source]})" if answer.source else ""
-                echo(f"  {item.number:>3}. {item.name_in(language)}: {' '.join(text.split())}{mark}")
+                text = answer.answer or _(MISSING)
+                mark = f" ({_(MARKS[answer.source])})" if answer.source else ""
+                shown = _("{item}: {answer}{mark}").format(item=item.name_in(language), answer=" ".join(text.split()), mark=mark)
+                echo(f"  {item.number:>3}. {shown}")
 
 
 @coreq_app.command(

@@ -9,7 +9,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, counted
 
 if TYPE_CHECKING:
     from workbench.services.maintenance.documents import DocumentRemoval
@@ -72,4 +72,6 @@ def report(removal: DocumentRemoval, json_output: bool, done: str) -> None:
         print_json(removal.as_dict())
         return
     codings = ", ".join(_("{count} of {coder}").format(count=count, coder=coder) for coder, count in removal.codings.items()) or _("none")
-    echo(_('{done}: {document} ({turns} turns, {units} units, {memos} memos; codings: {codings}).').format(done=_(done), document=removal.document, turns=removal.turns, units=removal.units, memos=removal.memos, codings=codings))
+    turns, units = counted(removal.turns, "{count} turn", "{count} turns"), counted(removal.units, "{count} unit", "{count} units")
+    memos = counted(removal.memos, "{count} memo", "{count} memos")
+    echo(_("{done}: {document} ({turns}, {units}, {memos}; codings: {codings}).").format(done=_(done), document=removal.document, turns=turns, units=units, memos=memos, codings=codings))

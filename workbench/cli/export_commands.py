@@ -12,7 +12,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json
-from workbench.domain.language import N_, _, format_number
+from workbench.domain.language import N_, _, counted, format_number
 from workbench.domain.thematic_tree import QuoteChoice, QuoteOrder
 
 export_app = typer.Typer(help=N_("Write project data to files: the codebook (YAML, REFI-QDA .qdc, Word)."), no_args_is_help=True)
@@ -86,7 +86,7 @@ def codebook(
     if json_output:
         print_json(report.as_dict())
         return
-    echo(_('Wrote {codes} codes of {codebook!r} to {path} ({value}).').format(codes=report.codes, codebook=report.codebook, path=report.path, value=report.format))
+    echo(_('Wrote {codes} of {codebook!r} to {path} ({value}).').format(codes=counted(report.codes, '{count} code', '{count} codes'), codebook=report.codebook, path=report.path, value=report.format))
 
 
 @export_app.command(
@@ -110,7 +110,15 @@ def qdpx(
         print_json(report.as_dict())
         return
     echo(
-        _('Wrote {documents} documents, {participants} participants, {codebooks} codebooks, {codings} codings by {coders} coders and {memos} memos to {path}.').format(documents=report.documents, participants=report.participants, codebooks=report.codebooks, codings=report.codings, coders=report.coders, memos=report.memos, path=report.path)
+        _('Wrote {documents}, {participants}, {codebooks}, {codings} by {coders} and {memos} to {path}.').format(
+            documents=counted(report.documents, '{count} document', '{count} documents'),
+            participants=counted(report.participants, '{count} participant', '{count} participants'),
+            codebooks=counted(report.codebooks, '{count} codebook', '{count} codebooks'),
+            codings=counted(report.codings, '{count} coding', '{count} codings'),
+            coders=counted(report.coders, '{count} coder', '{count} coders'),
+            memos=counted(report.memos, '{count} memo', '{count} memos'),
+            path=report.path,
+        )
     )
 
 
@@ -172,8 +180,9 @@ def tree(
         numbering=parse_numbering(numbering) if numbering else None, quotes=QuoteChoice(order, max_quotes),
         participants_table=not no_participants, compare_with=compare_with, charts=charts,
     )  # fmt: skip
-    message = _("Wrote the tree of {codebook!r} with {quotes} quotes of {coder!r} to {output}.")
-    report(json_output, summary, message.format(codebook=summary["codebook"], quotes=summary["quotes"], coder=summary["coder"], output=output))
+    message = _("Wrote the tree of {codebook!r} with {quotes} of {coder!r} to {output}.")
+    quotes = counted(summary["quotes"], "{count} quote", "{count} quotes")
+    report(json_output, summary, message.format(codebook=summary["codebook"], quotes=quotes, coder=summary["coder"], output=output))
 
 
 @export_app.command(
@@ -189,7 +198,7 @@ def codings(context: typer.Context, output: OutputOption, coders: CodersOption =
 
     state: CommandContext = context.obj
     summary = export_codings(state.open_to_read(coders), output, coders=coders, viewer=state.coder)
-    report(json_output, summary, _("Wrote {rows} codings to {output}.").format(rows=summary["rows"], output=output))
+    report(json_output, summary, _("Wrote {rows} to {output}.").format(rows=counted(summary["rows"], "{count} coding", "{count} codings"), output=output))
 
 
 class MatrixKind(str, Enum):
@@ -244,8 +253,9 @@ def transcript(
 
     state: CommandContext = context.obj
     summary = export_transcript(state.open_to_read(coders, [document]), document, output, coders=coders, viewer=state.coder)
-    message = _("Wrote {document} with {comments} codings as comments to {output}.")
-    report(json_output, summary, message.format(document=document, comments=summary["comments"], output=output))
+    message = _("Wrote {document} with {comments} as comments to {output}.")
+    comments = counted(summary["comments"], "{count} coding", "{count} codings")
+    report(json_output, summary, message.format(document=document, comments=comments, output=output))
 
 
 @export_app.command(
@@ -279,5 +289,11 @@ def export_coreq(
             kappa=format_number(agreement["cohen_kappa"], 2), coders=_(" vs ").join(agreement["coders"]), level=_(agreement["level"])
         )
     echo(
-        _('Wrote the COREQ checklist to {output}: {summary} answer{value} from the project, {summary2} typed, {summary3} to complete{shown}.').format(output=output, summary=summary['from_project'], value='' if summary['from_project'] == 1 else 's', summary2=summary['typed'], summary3=summary['missing'], shown=shown)
+        _('Wrote the COREQ checklist to {output}: {from_project}, {typed}, {missing} to complete{shown}.').format(
+            output=output,
+            from_project=counted(summary['from_project'], '{count} answer from the project', '{count} answers from the project'),
+            typed=counted(summary['typed'], '{count} typed', '{count} typed'),
+            missing=format_number(summary['missing']),
+            shown=shown,
+        )
     )

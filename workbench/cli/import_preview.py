@@ -8,7 +8,7 @@ from workbench.cli.output import echo, print_json
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import _, format_number, ngettext
 from workbench.importers import LabelPatterns
 from workbench.services.exchange.preview import preview_files, preview_lines
 
@@ -43,4 +43,9 @@ def print_import_preview(
         for line in preview_lines(preview):
             echo(line)
     refused = sum(1 for preview in previews if preview.refused is not None)
-    echo(_('Dry run: nothing was imported; {refused} of {count} files would be refused.').format(refused=refused, count=len(previews)))
+    refusal = ngettext(
+        "Dry run: nothing was imported; {refused} of {count} file would be refused.",
+        "Dry run: nothing was imported; {refused} of {count} files would be refused.",
+        len(previews),
+    )
+    echo(refusal.format(refused=format_number(refused), count=format_number(len(previews))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,7 +12,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
-from workbench.domain.language import N_, _, format_number, ngettext
+from workbench.domain.language import N_, _, counted, format_number, ngettext
 
 if TYPE_CHECKING:
     from workbench.services.maintenance.backup import LoggedChange
@@ -24,9 +25,13 @@ TABLES = {
     "change_log": N_("change_log"),
 }
 """The tables a backup counts, by name."""
-CHECKED = {
-    "document": N_("{count} documents"), "turn": N_("{count} turns"), "unit": N_("{count} units"),
-    "code": N_("{count} codes"), "coding": N_("{count} codings"), "memo": N_("{count} memos"),
+CHECKED: dict[str, Callable[[int], str]] = {
+    "document": lambda count: counted(count, "{count} document", "{count} documents"),
+    "turn": lambda count: counted(count, "{count} turn", "{count} turns"),
+    "unit": lambda count: counted(count, "{count} unit", "{count} units"),
+    "code": lambda count: counted(count, "{count} code", "{count} codes"),
+    "coding": lambda count: counted(count, "{count} coding", "{count} codings"),
+    "memo": lambda count: counted(count, "{count} memo", "{count} memos"),
 }
 """The rows an integrity check counts, by table."""
 HIDDEN = N_("(hidden: codings you may not see yet, blind coding)")
@@ -72,12 +77,12 @@ def check(
     state: CommandContext = context.obj
     project = state.open_project()
     if repair and (rebuilt := repair_search_index(project)) is not None:
-        echo(_('Search index rebuilt: {rebuilt} documents.').format(rebuilt=rebuilt), err=json_output)
+        echo(_('Search index rebuilt: {documents}.').format(documents=counted(rebuilt, '{count} document', '{count} documents')), err=json_output)
     report = check_readable_project(project, shown_as=shown_location(state.database))
     if json_output:
         print_json(report.as_dict())
     elif report.ok:
-        checked = ", ".join(_(CHECKED[table]).format(count=count) if table in CHECKED else f"{count} {table}s" for table, count in report.checked.items())
+        checked = ", ".join(CHECKED[table](count) if table in CHECKED else f"{count} {table}s" for table, count in report.checked.items())
         echo(_('ok: {checked} checked, no problem found.').format(checked=checked))
     else:
         for problem in report.problems:

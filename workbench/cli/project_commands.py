@@ -14,10 +14,12 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind
-from workbench.domain.language import N_, _, format_number, ngettext
+from workbench.domain.language import N_, _, counted, format_number, ngettext
 from workbench.domain.text import WORD_RULE
 
 JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
+KIND_LABELS = {"transcript": N_("transcript"), "excerpts": N_("excerpts"), "survey": N_("survey")}
+"""How ``workbench documents`` shows a document's kind, as the home screen does (``--json`` keeps the stored kind)."""
 
 
 @app.command(help=N_("Create a project (empty, or loaded with the bundled study)."))
@@ -40,7 +42,11 @@ def init(
         echo(_('Project ready: {url}').format(url=project.url))
         if bundled:
             echo(
-                _('Bundled study: {count} documents added, {count2} unchanged, {count3} participants.').format(count=len(report.added), count2=len(report.unchanged), count3=len(report.participants_added))
+                _("Bundled study: {added}, {unchanged}, {participants}.").format(
+                    added=counted(len(report.added), "{count} document added", "{count} documents added"),
+                    unchanged=counted(len(report.unchanged), "{count} unchanged", "{count} unchanged"),
+                    participants=counted(len(report.participants_added), "{count} participant", "{count} participants"),
+                )
             )
             for line in report.codebooks + report.references:
                 echo(f"  {line}")
@@ -186,7 +192,7 @@ def documents(context: typer.Context, json_output: JsonOption = False) -> None:
         [
             summary.identifier,
             summary.participant or "",
-            summary.kind.value,
+            _(KIND_LABELS[summary.kind.value]) if summary.kind.value in KIND_LABELS else summary.kind.value,
             str(summary.turns),
             str(summary.words),
             str(summary.words_by_role["participant"]),

@@ -10,7 +10,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, counted
 
 STATUSES = {
     "verbatim": N_("verbatim"), "approximate": N_("approximate"), "other-participant": N_("other-participant"),
@@ -59,7 +59,8 @@ def import_reference_command(
     ]
     print_table(_('Quotes of {source}').format(source=report.source), [_('line'), _('node'), _('credited'), _('found in'), _('status'), _('similarity'), _('offsets'), _('quote')], rows)
     counts = ", ".join(f"{count} {_(STATUSES.get(status, status))}" for status, count in report.counts.items())
-    echo(_('{count} quotes of {source}: {counts}; {coded} coded by {coder!r} on {codebook!r}.').format(count=len(report.quotes), source=report.source, counts=counts, coded=report.coded, coder=report.coder, codebook=report.codebook))
+    quotes, coded = counted(len(report.quotes), "{count} quote", "{count} quotes"), counted(report.coded, "{count} coded", "{count} coded")
+    echo(_("{quotes} of {source}: {counts}; {coded} by {coder!r} on {codebook!r}.").format(quotes=quotes, source=report.source, counts=counts, coded=coded, coder=report.coder, codebook=report.codebook))
 
 
 def shorten(text: str, width: int = 60) -> str:

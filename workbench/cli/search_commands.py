@@ -11,7 +11,7 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
 from workbench.domain.corpus_search import Match
 from workbench.domain.documents import DocumentKind
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, counted
 
 MATCHES = {Match.FORM: N_("form"), Match.LEMMA: N_("lemma"), Match.FAMILY: N_("family")}
 """How the words were matched, in the title of the hits."""
@@ -55,8 +55,10 @@ def search(
         print_json({"query": query, "match": match.value, "hits": [hit.as_dict() for hit in shown], "coded": coded, **more})
         return
     rows = [[hit.document, str(hit.unit or "—"), f"{hit.start}–{hit.end}", hit.context.replace("\n", " ")] for hit in shown]
-    print_table(_('{total} hits for « {query} » ({value})').format(total=total, query=query, value=_(MATCHES[match])), [_('document'), _('unit'), _('offsets'), _('context')], rows)
+    print_table(_('{hits} for « {query} » ({value})').format(hits=counted(total, '{count} hit', '{count} hits'), query=query, value=_(MATCHES[match])), [_('document'), _('unit'), _('offsets'), _('context')], rows)
     if total > len(shown):
-        echo(_('{value} more hits not shown: raise --limit to see them.').format(value=total - len(shown)))
+        echo(_('{hits} not shown: raise --limit to see them.').format(hits=counted(total - len(shown), '{count} more hit', '{count} more hits')))
     if coded is not None:
-        echo(_('{coded} codings written for {coder} ({value} already there or shared a unit).').format(coded=coded, coder=state.coder, value=len(hits) and len(hits) - coded))
+        already = len(hits) and len(hits) - coded
+        written = counted(coded, "{count} coding written", "{count} codings written")
+        echo(_("{written} for {coder} ({already}).").format(written=written, coder=state.coder, already=counted(already, "{count} already there or shared a unit", "{count} already there or shared a unit")))

@@ -11,7 +11,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, counted
 
 if TYPE_CHECKING:
     from workbench.domain.units import Unit
@@ -85,7 +85,8 @@ def segment(
             }
         )
         return
-    echo(_('{count} documents segmented: {sum} units.').format(count=len(report.units), sum=sum(report.units.values())))
+    documents, units = counted(len(report.units), "{count} document", "{count} documents"), counted(sum(report.units.values()), "{count} unit", "{count} units")
+    echo(_("Segmented {documents}: {units}.").format(documents=documents, units=units))
 
 
 @contextmanager
@@ -122,7 +123,7 @@ def units(context: typer.Context, document: DocumentOption, json_output: JsonOpt
     if json_output:
         print_json({"document": document, "units": [unit_json(unit) for unit in found]})
         return
-    print_units(_("{document}: {count} units").format(document=document, count=len(found)), found)
+    print_units(_("{document}: {units}").format(document=document, units=counted(len(found), "{count} unit", "{count} units")), found)
 
 
 @unit_app.command("split", help=N_("Split a unit in two at an offset."))
@@ -220,7 +221,11 @@ def audit_identifiers(
         for finding in sorted(report.findings, key=lambda finding: order.index(finding.classification))
     ]
     print_table(
-        _('{counts} possible leaks, {counts2} anonymised, {counts3} allowed').format(counts=counts['leak'], counts2=counts['anonymised'], counts3=counts['allowed']),
+        _('{leaks}, {anonymised}, {allowed}').format(
+            leaks=counted(counts['leak'], '{count} possible leak', '{count} possible leaks'),
+            anonymised=counted(counts['anonymised'], '{count} anonymised', '{count} anonymised'),
+            allowed=counted(counts['allowed'], '{count} allowed', '{count} allowed'),
+        ),
         [_('class'), _('document'), _('offsets'), _('text'), _('label'), _('context')],
         rows,
     )

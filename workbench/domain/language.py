@@ -1,7 +1,8 @@
 """The language of every word shown to the user: gettext catalogues and Babel's locale formatting.
 
 Texts are written in English in the code, marked with :func:`_` (or :func:`ngettext` where a count
-decides the form, :func:`N_` where a text is only defined here and translated where it is shown)
+decides the form, :func:`counted` for a count before its noun, :func:`N_` where a text is only
+defined here and translated where it is shown)
 and looked up in ``workbench/locale/<language>/LC_MESSAGES/workbench.mo``; a text without a
 translation is shown in English. The language is the *current* one, held in a context variable the
 front ends set (:func:`use_language`): the command line follows the locale (:func:`locale_language`),
@@ -93,6 +94,14 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of ``singular``/``plural`` for ``count`` in the current language (its plural rule)."""
     return translations(current_language()).ngettext(singular, plural, count)
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """``count`` before its noun in the form the current language gives it: ``counted(1, "{count}
+    coding", "{count} codings")`` reads ``1 coding``, ``1 codage`` in French (also for 0), with the
+    number written by :func:`format_number`. A sentence holding several counts places each counted
+    phrase into it as a value."""
+    return ngettext(singular, plural, count).format(count=format_number(count))
 
 
 def N_(message: str) -> str:

@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph
 
-from workbench.domain.language import _, ngettext, use_language
+from workbench.domain.language import _, counted, use_language
 from workbench.domain.participants import AttributeType, AttributeValue, attribute_label
 from workbench.domain.saturation import SaturationReport
 from workbench.domain.thematic_tree import QuoteChoice, ThematicTree, ThemeAgreement, TreeAgreement, TreeNode, TreeQuote
@@ -78,8 +78,10 @@ def thematic_tree_docx(
         set_language(document, WORD_LANGUAGES.get(language, tree.language))
         document.core_properties.title = tree.codebook
         document.add_heading(tree.codebook, level=0)
-        summary = _("Coding by {coder} — {quotes} quotes, {participants} participants")
-        summary = summary.format(coder=tree.coder, quotes=tree.quotes, participants=len(tree.participants))
+        quotes = counted(tree.quotes, "{count} quote", "{count} quotes")
+        summary = _("Coding by {coder} — {quotes}, {participants}").format(
+            coder=tree.coder, quotes=quotes, participants=counted(len(tree.participants), "{count} participant", "{count} participants")
+        )
         document.add_paragraph().add_run(summary).italic = True
         if source:
             document.add_paragraph().add_run(source_label() + source).italic = True
@@ -101,9 +103,8 @@ def thematic_tree_docx(
 def add_node(document: WordDocument, node: TreeNode, language: str, quotes: QuoteChoice) -> None:
     add_node_title(document, node.depth, node.number or BULLET, node.name, None)
     if node.participants:
-        people = ngettext("{count} participant", "{count} participants", len(node.participants))
-        quoted = ngettext("{count} quote", "{count} quotes", node.quoted)
-        counts = f"{people.format(count=len(node.participants))}, {quoted.format(count=node.quoted)}"
+        people = counted(len(node.participants), "{count} participant", "{count} participants")
+        counts = f"{people}, {counted(node.quoted, '{count} quote', '{count} quotes')}"
         run = document.add_paragraph().add_run(counts)
         run.italic, run.font.size = True, Pt(9)
     for paragraph in filter(None, prose(node.description, language).split("\n\n")):
@@ -116,7 +117,7 @@ def add_node(document: WordDocument, node: TreeNode, language: str, quotes: Quot
         paragraph.add_run(label).bold = True
         paragraph.add_run(words).italic = True
     if left_out := len(node.quotes) - len(shown):
-        more = ngettext("… and {count} more quote", "… and {count} more quotes", left_out).format(count=left_out)
+        more = counted(left_out, "… and {count} more quote", "… and {count} more quotes")
         document.add_paragraph().add_run(more).italic = True
 
 
@@ -227,11 +228,12 @@ def add_agreement_table(document: WordDocument, agreement: TreeAgreement, langua
     first, second = agreement.coders
     add_caption(document, number, _("Agreement between coders by theme"))
     sentence = _(
-        "Agreement between {first} and {second} at the level of units of meaning ({units} units in {documents} documents): "
+        "Agreement between {first} and {second} at the level of units of meaning ({units} in {documents}): "
         "each code counts as its theme (level 1), applied to a unit when its codings cover at least {cover} of it "
         "(a coding shorter than that on every unit it touches counts on the one it covers most)."
     ).format(
-        first=first, second=second, units=agreement.units, documents=agreement.documents,
+        first=first, second=second, units=counted(agreement.units, "{count} unit", "{count} units"),
+        documents=counted(agreement.documents, "{count} document", "{count} documents"),
         cover=percent_text(agreement.min_cover, language, digits=0),
     )  # fmt: skip
     document.add_paragraph(sentence).paragraph_format.keep_with_next = True
@@ -251,11 +253,13 @@ def agreement_notes(agreement: TreeAgreement, language: str) -> list[str]:
     bp = MISSING if agreement.brennan_prediger_themes is None else decimal_comma(f"{agreement.brennan_prediger_themes:.2f}", language)
     notes = [
         _(
-            "All themes: {decisions} decisions (unit × theme pairs), {absences} of them joint absences ({share}). "
-            "Agreement without joint absences (MAXQDA): {without}; Brennan–Prediger with chance 1/{themes} ({themes} themes): {bp}."
+            "All themes: {decisions} (unit × theme pairs), {absences} ({share}). "
+            "Agreement without joint absences (MAXQDA): {without}; Brennan–Prediger with chance 1/{count} ({themes}): {bp}."
         ).format(
-            decisions=pooled.decisions, absences=pooled.joint_absences, share=share, without=without,
-            themes=len(agreement.themes), bp=bp,
+            decisions=counted(pooled.decisions, "{count} decision", "{count} decisions"),
+            absences=counted(pooled.joint_absences, "{count} of them a joint absence", "{count} of them joint absences"),
+            share=share, without=without, count=len(agreement.themes),
+            themes=counted(len(agreement.themes), "{count} theme", "{count} themes"), bp=bp,
         )
     ]  # fmt: skip
     if agreement.dominated:

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.codebook import Codebook, derived_guid, outline_tree
 from workbench.domain.errors import ConflictError
-from workbench.domain.language import _
+from workbench.domain.language import _, counted
 from workbench.domain.numbering import FRENCH_THESIS
 from workbench.storage.codebooks import BULLETED_CHILDREN, GUID, code_setting_key, load_codebook, numbering_key
 from workbench.storage.codings import codings_on
@@ -49,7 +49,9 @@ def store_codebook(session: Session, codebook: Codebook, *, replace: bool) -> tu
     held = len(codings_on(session, ids)) + len(memos_on(session, "code", ids))
     if held:
         raise ConflictError(
-            _('codebook {name!r} has {held} codings or memos on its codes; nothing was imported').format(name=codebook.name, held=held),
+            _("codebook {name!r} has {held} on its codes; nothing was imported").format(
+                name=codebook.name, held=counted(held, "{count} coding or memo", "{count} codings or memos")
+            ),
             codebook.source,
             _('import the new version under another name, or merge its changes by hand'),
         )

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import ConflictError, InputError
-from workbench.domain.language import _
+from workbench.domain.language import _, counted
 from workbench.domain.participants import AttributeType, AttributeValue, Participant
 from workbench.storage.project import log_change
 from workbench.storage.records import AttributeRecord, CodingRecord, DocumentRecord, TurnRecord, UnitRecord
@@ -90,7 +90,9 @@ def refuse_if_coded(session: Session, existing: DocumentRecord, document: Parsed
     ).one()
     if codings:
         raise ConflictError(
-            _("document {identifier} already has {codings} codings and this file's text differs from the coded text; nothing was imported").format(identifier=document.identifier, codings=codings),
+            _("document {identifier} already has {codings} and this file's text differs from the coded text; nothing was imported").format(
+                identifier=document.identifier, codings=counted(codings, "{count} coding", "{count} codings")
+            ),
             document.source,
             _('import the new version under another id with --id NEW_ID'),
         )

@@ -19,7 +19,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, SQLModel, func, select
 
 from workbench.domain.errors import ConflictError
-from workbench.domain.language import _
+from workbench.domain.language import _, counted
 from workbench.storage.records import (
     AttributeRecord,
     ChangeRecord,
@@ -146,7 +146,12 @@ def refuse_if_referenced(session: Session, code: Row) -> None:
     }
     held = {name: session.exec(query).one() for name, query in references.items()}
     if any(held.values()):
-        listed = ", ".join(f"{count} {name}" for name, count in held.items() if count)
+        phrases = {
+            "codings": lambda count: counted(count, "{count} coding", "{count} codings"),
+            "sub-codes": lambda count: counted(count, "{count} sub-code", "{count} sub-codes"),
+            "memos": lambda count: counted(count, "{count} memo", "{count} memos"),
+        }
+        listed = ", ".join(phrases[name](count) for name, count in held.items() if count)
         raise ConflictError(
             _('code {code!r} still has {listed}').format(code=code['name'], listed=listed), hint=_('move or delete them first, or undo the later changes first')
         )

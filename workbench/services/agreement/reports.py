@@ -40,7 +40,7 @@ from workbench.agreement import (
     segment_agreement,
 )
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _, format_number, format_share
+from workbench.domain.language import N_, _, counted, format_number, format_share
 from workbench.services.agreement.comparison import (
     DEFAULT_RULE,
     Comparison,
@@ -146,6 +146,18 @@ class AgreementReport:
         counts = self.pooled.counts
         share = joint_absence_share(counts.both, counts.a_only, counts.b_only, counts.neither)
         return JointAbsences(counts.neither, counts.total, None if math.isnan(share) else share)
+
+
+def compared_count(what: str, count: int) -> str:
+    """``1,234 units``, ``17 documents``… in the current language (``what``: what a comparison
+    counts, :attr:`AgreementReport.counted`)."""
+    forms = {
+        "units": lambda: counted(count, "{count} unit", "{count} units"),
+        "segments": lambda: counted(count, "{count} segment", "{count} segments"),
+        "documents": lambda: counted(count, "{count} document", "{count} documents"),
+        "characters": lambda: counted(count, "{count} character", "{count} characters"),
+    }
+    return forms[what]()
 
 
 def unit_agreement(comparison: Comparison, rule: UnitRule | float = DEFAULT_RULE) -> AgreementReport:

@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from workbench.domain.codebook import CodeTree
 from workbench.domain.errors import ConflictError, InputError
-from workbench.domain.language import _
+from workbench.domain.language import _, counted
 from workbench.services.codebook.operations import CodeReference, close_gap, renumber, unique_name
 from workbench.services.codebook.ownership import others_work, readable_count, refusal
 from workbench.storage.code_rows import delete_code_row, memos_on
@@ -103,7 +103,7 @@ def delete_code(
         codes = [doomed, *tree.walk(doomed.id)]
         if len(codes) > 1 and not recursive:
             raise ConflictError(
-                _('{name!r} has {value} sub-codes').format(name=doomed.name, value=len(codes) - 1), hint=_('delete them with it (--recursive), or move them first')
+                _('{name!r} has {children}').format(name=doomed.name, children=counted(len(codes) - 1, '{count} sub-code', '{count} sub-codes')), hint=_('delete them with it (--recursive), or move them first')
             )
         ids = [entry.id for entry in codes]
         codings = codings_on(session, ids)
@@ -114,7 +114,9 @@ def delete_code(
             raise InputError(_('cannot reassign the codings to {name!r}, which is being deleted').format(name=heir.name), hint=_('choose a code outside it'))
         if (codings or memos) and heir is None and not drop_codings:
             raise ConflictError(
-                _('{name!r} and its sub-codes hold {count} codings and {count2} memos').format(name=doomed.name, count=len(codings), count2=len(memos)),
+                _("{name!r} and its sub-codes hold {codings} and {memos}").format(
+                    name=doomed.name, codings=counted(len(codings), "{count} coding", "{count} codings"), memos=counted(len(memos), "{count} memo", "{count} memos")
+                ),
                 hint=_('reassign them to another code (--reassign-to CODE) or drop them (--drop-codings)'),
             )
         recorder = RowChanges(session)

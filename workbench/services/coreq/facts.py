@@ -97,17 +97,23 @@ class StudyFacts:
 
 
 def study_facts(
-    project: Project, coders: tuple[str, str] | None = None, *, viewer: str | None = None, with_saturation: bool = True
+    project: Project,
+    coders: tuple[str, str] | None = None,
+    *,
+    viewer: str | None = None,
+    with_saturation: bool = True,
+    language: str | None = None,
 ) -> StudyFacts:
     """What the project knows, from the codings ``viewer`` may read (refused when ``coders`` are
-    named whose codings they may not all read: blind coding)."""
+    named whose codings they may not all read: blind coding), to be worded in ``language`` (by
+    default the project's)."""
     if coders is not None:
         check_may_read(project, viewer, list(coders))
     seen = visibility(project, viewer)
     with project.session() as session:
         if coders is not None:
             coders = check_coders(session, coders)
-        facts = StudyFacts(checklist_language(_project_language(session)))
+        facts = StudyFacts(checklist_language(language or _project_language(session)))
         facts.interviews = [
             (identifier, participant)
             for identifier, participant in session.exec(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _, format_number, ngettext
+from workbench.domain.language import N_, _, counted
 from workbench.domain.text import count_words
 from workbench.importers import DEFAULT_LABEL_PATTERNS, LabelPatterns, parse_participants_csv, read_document
 from workbench.importers.labels import without_time
@@ -113,7 +113,7 @@ def describe_document(preview: FilePreview, document: ParsedDocument, force: boo
 def preview_lines(preview: FilePreview) -> list[str]:
     """The preview as lines of plain text, in the current language (the command line, the import screen)."""
     if preview.participants is not None and preview.refused is None:
-        participants = ngettext("{count} participant", "{count} participants", preview.participants).format(count=format_number(preview.participants))
+        participants = counted(preview.participants, "{count} participant", "{count} participants")
         return [_("{file}: participant table, {participants}").format(file=preview.file, participants=participants)]
     if preview.refused is not None and not preview.identifier:
         return [_("{file}: would be refused: {reason}").format(file=preview.file, reason=preview.refused)]
@@ -130,7 +130,7 @@ def preview_lines(preview: FilePreview) -> list[str]:
     for unread in preview.unread_labels:
         lines.append(
             "  " + _("not read as a label: {label!r} on line {line} ({lines})").format(
-                label=unread["label"], line=unread["first_line"], lines=ngettext("{count} line", "{count} lines", unread["lines"]).format(count=unread["lines"])
+                label=unread["label"], line=unread["first_line"], lines=counted(unread["lines"], "{count} line", "{count} lines")
             )
         )
     lines += ["  " + _("notice: {notice}").format(notice=notice) for notice in preview.notices]
@@ -140,8 +140,8 @@ def preview_lines(preview: FilePreview) -> list[str]:
 
 
 def counted_turns(count: int) -> str:
-    return ngettext("{count} turn", "{count} turns", count).format(count=format_number(count))
+    return counted(count, "{count} turn", "{count} turns")
 
 
 def counted_words(count: int) -> str:
-    return ngettext("{count} word", "{count} words", count).format(count=format_number(count))
+    return counted(count, "{count} word", "{count} words")

@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 from workbench.domain.codebook import PATH_SEPARATOR, CodeTree, name_key
 from workbench.domain.documents import SpeakerRole
 from workbench.domain.errors import ConflictError, InputError
-from workbench.domain.language import _
+from workbench.domain.language import _, counted
 from workbench.domain.quote_location import Location, SearchableText
 from workbench.importers.thesis_results import ResultsSection, read_results
 from workbench.storage.codebooks import find_codebook, load_tree
@@ -107,7 +107,7 @@ def import_reference(
         existing = session.exec(select(CodingRecord.id).where(CodingRecord.coder_id == coder_key)).all()
         if existing and not replace:
             raise ConflictError(
-                _('coder {coder!r} already has {count} codings; nothing was imported').format(coder=coder, count=len(existing)),
+                _("coder {coder!r} already has {codings}; nothing was imported").format(coder=coder, codings=counted(len(existing), "{count} coding", "{count} codings")),
                 str(path),
                 _('add --replace to drop them and import again'),
             )
