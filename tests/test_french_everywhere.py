@@ -13,7 +13,9 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from rich.console import Console
 from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from tests.factories import split_plain_sentences
 from tests.helpers import open_mg14, run_cli, run_json
@@ -28,10 +30,22 @@ FRENCH = {"LANG": "fr_FR.UTF-8"}
 
 
 def screen_text(app: App) -> str:
-    """What the terminal shows now, line by line (a dialog over the screen it was opened from)."""
+    """What the current screen shows, line by line: of a dialog, only the dialog (the screen under
+    it is looked at on its own, and the dialog's edges cut its words: « 22 unit█ »)."""
     console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True, legacy_windows=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
+    lines = console.export_text().splitlines()
+    if app.screen.is_modal:
+        dialog = shown_region(app.screen)
+        lines = [line[dialog.x : dialog.right] for line in lines[dialog.y : dialog.bottom]]
+    return "\n".join(lines)
+
+
+def shown_region(widget: Widget) -> Region:
+    """Where ``widget``'s children show (a container laid over the screen may have no region of its
+    own, and a scrolled label reaches past what shows of it)."""
+    regions = [child.region if child.region.area else shown_region(child) for child in widget.children]
+    return Region.from_union([region for region in regions if region.area] or [Region()])
 
 
 class Walk:
@@ -78,10 +92,13 @@ async def walk_every_screen(walk: Walk, transcript: Path) -> None:
     await walk.type("home, coding as thesis-000", "thesis-000")
     await walk.look("home help", "question_mark")
     await walk.look("home filter", "escape", "slash")
+    await walk.look("command palette", "escape", "ctrl+p")
+    await walk.look("command palette, a search", *"touche")
     await walk.look("home, back", "escape")
     await open_mg14(walk.pilot, walk.app)
     await walk.look("coding MG14 by speaker turns")
     await walk.look("coding help", "question_mark")
+    await walk.look("coding help, its end", "end")
     await walk.look("code finder", "escape", "c")
     await walk.look("code finder, no match", *"zzz", "enter")
     await walk.type("code applied", "manque de medecins")
@@ -115,6 +132,7 @@ async def walk_every_screen(walk: Walk, transcript: Path) -> None:
     await walk.look("codebook: which", "escape", "escape", "b")
     await walk.look("codebook", "enter")
     await walk.look("codebook help", "question_mark")
+    await walk.look("codebook help, its end", "end")
     await walk.look("codebook, new code", "escape", "down", "a")
     await walk.type("codebook, code added", "Code à supprimer")
     await walk.look("codebook, delete question", "D")
@@ -133,13 +151,13 @@ def with_a_second_coder_on_mg1(project: Project) -> None:
 
 
 WALKED = [
-    "FirstCoderPrompt", "FirstCoderPrompt", "HomeScreen", "KeyHelp", "Prompt", "HomeScreen",
-    "CodingScreen", "KeyHelp", "CodeFinder", "CodeFinder", "CodingScreen", "CodingScreen", "CodingScreen",
+    "FirstCoderPrompt", "FirstCoderPrompt", "HomeScreen", "KeyHelp", "Prompt", "CommandPalette", "CommandPalette", "HomeScreen",
+    "CodingScreen", "KeyHelp", "KeyHelp", "CodeFinder", "CodeFinder", "CodingScreen", "CodingScreen", "CodingScreen",
     "Prompt", "MemoEditor", "SpanSelector", "Confirm", "CodingScreen", "CodingScreen",
     "SearchScreen", "SearchScreen", "KeyHelp", "JournalScreen", "MemoEditor",
     "AnalysisScreen", "AnalysisScreen", "Choice", "ExportScreen", "Choice", "ExportScreen", "ImportScreen", "ImportScreen", "ImportScreen",
     "Choice", "AgreementScreen", "KeyHelp", "ReviewScreen", "ReviewScreen",
-    "Choice", "CodebookScreen", "KeyHelp", "Prompt", "CodebookScreen", "Choice", "CodebookScreen", "CodebookScreen", "CodebookScreen",
+    "Choice", "CodebookScreen", "KeyHelp", "KeyHelp", "Prompt", "CodebookScreen", "Choice", "CodebookScreen", "CodebookScreen", "CodebookScreen",
 ]  # fmt: skip
 """The screen each look of :func:`walk_every_screen` lands on."""
 

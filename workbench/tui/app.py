@@ -8,22 +8,31 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.content import Content
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from workbench.domain.codings import check_coder_name
-from workbench.domain.language import use_language
+from workbench.domain.language import N_, use_language
 from workbench.domain.terminal_text import visible
 from workbench.services.projects import Project
 from workbench.tui.language import language_code, text
-from workbench.tui.screens.dialogs import FirstCoderPrompt
+from workbench.tui.screens.dialogs import FirstCoderPrompt, keys_shown
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.shown import WithoutControls
 
 CODER_SETTING = "tui.coder"
 """The setting that remembers who codes in this project's terminal UI."""
+TEXTUAL_COMMANDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Show help for the focused widget and a summary of available keys"), N_("Hide the keys and widget help panel"),
+    N_("Maximize"), N_("Maximize the focused widget"), N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)  # fmt: skip
+"""Textual's own commands in the palette, as Textual names and describes them: listed here so that
+the catalogue holds them and the palette shows them in the interface language."""
 
 
 class WorkbenchApp(App[None]):
@@ -72,12 +81,19 @@ class WorkbenchApp(App[None]):
             self.push_screen(FirstCoderPrompt(question), self.set_coder)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette (ctrl+p) offers every key of the current screen, by what it does."""
-        yield from super().get_system_commands(screen)
+        """The palette (ctrl+p) offers Textual's commands and every key of the current screen, by
+        what it does, in the interface language."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=text(command.title), help=text(command.help))
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
-                keys = binding.key.replace(",", " or ").replace("question_mark", "?")
-                yield SystemCommand(text(binding.description), f"key {keys}", partial(screen.run_action, binding.action))
+                keys = keys_shown(binding.key.split(","), text(" or "))
+                yield SystemCommand(text(binding.description), text("key {keys}", keys=keys), partial(screen.run_action, binding.action))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search field's hint in the interface language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=text("Search for commands…"), id="--command-palette"))
 
     def set_coder(self, name: str | None) -> None:
         """Code as ``name`` (checked by the prompt) from now on, in this project."""
