@@ -181,6 +181,7 @@ async def test_no_english_word_reaches_the_screens_of_a_french_project(
     assert walk.screens == WALKED
     assert "Unité 2 (" in walk.seen["coding a unit of meaning"] and "Désaccord 2 sur" in walk.seen["review, one settled"]
     assert "écrit\u00a0: " in walk.seen["export written"] and "Import terminé" in walk.seen["import done"]
+    assert "confirmé par 1" in walk.seen["analysis"] and "entretien(s)" not in walk.seen["analysis"]
     english = {where: found for where, shown in walk.seen.items() if (found := english_in(shown))}
     assert not english
 

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import WorkbenchError
-from workbench.domain.language import format_share
+from workbench.domain.language import format_share, ngettext
 from workbench.domain.participants import attribute_label
 from workbench.domain.saturation import SaturationReport
 from workbench.services.analysis.saturation import saturation
@@ -49,7 +49,8 @@ def saturation_chart(report: SaturationReport) -> Text:
         chart.append(f" {new}", style="bold")
         chart.append(f"  Σ {step.cumulative}\n", style="dim")
     if report.last_new:
-        chart.append(text("No new code after {document}, confirmed by {count} interviews.", document=report.last_new, count=report.confirmed_by))
+        conclusion = ngettext("No new code after {document}, confirmed by {count} interview.", "No new code after {document}, confirmed by {count} interviews.", report.confirmed_by)
+        chart.append(conclusion.format(document=report.last_new, count=report.confirmed_by))
     return chart
 
 
