@@ -53,7 +53,7 @@ def backup(
     if json_output:
         print_json(report.as_dict())
         return
-    echo(_('Backed up to {path} ({bytes} bytes).').format(path=report.path, bytes=format_number(report.bytes)))
+    echo(_("Backed up to {path} ({size}).").format(path=report.path, size=counted(report.bytes, "{count} byte", "{count} bytes")))
     if report.rows:
         rows = ", ".join(f"{_(TABLES[table]) if table in TABLES else table} {count}" for table, count in report.rows.items())
         echo(_("Rows: {rows}").format(rows=rows))

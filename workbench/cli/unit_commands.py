@@ -11,7 +11,7 @@ import typer
 from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
-from workbench.domain.language import N_, _, counted
+from workbench.domain.language import N_, _, counted, format_number, ngettext
 
 if TYPE_CHECKING:
     from workbench.domain.units import Unit
@@ -69,7 +69,11 @@ def segment(
         done = ", ".join(report.units) or _("none")
         left = ", ".join(identifier for identifier in report.planned if identifier not in report.units)
         echo(
-            _('workbench: interrupted — segmented {count} of {count2} documents ({done}); unchanged: {left}').format(count=len(report.units), count2=len(report.planned), done=done, left=left),
+            ngettext(
+                "workbench: interrupted — segmented {count} of {planned} document ({done}); unchanged: {left}",
+                "workbench: interrupted — segmented {count} of {planned} documents ({done}); unchanged: {left}",
+                len(report.planned),
+            ).format(count=format_number(len(report.units)), planned=format_number(len(report.planned)), done=done, left=left),
             err=True,
         )
         raise typer.Exit(INTERRUPTED) from None
@@ -229,7 +233,8 @@ def audit_identifiers(
         [_('class'), _('document'), _('offsets'), _('text'), _('label'), _('context')],
         rows,
     )
-    echo(_('Not listed: {discarded} spans tagged by spaCy that hold only common words.').format(discarded=report.discarded))
+    discarded = counted(report.discarded, "{count} span tagged by spaCy that holds", "{count} spans tagged by spaCy that hold")
+    echo(_("Not listed: {discarded} only common words.").format(discarded=discarded))
 
 
 def finding_json(finding: Finding) -> dict[str, int | str]:

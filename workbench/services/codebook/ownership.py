@@ -21,7 +21,7 @@ from sqlmodel import and_, or_, select
 
 from workbench.domain.codings import Coding
 from workbench.domain.errors import ConflictError
-from workbench.domain.language import _
+from workbench.domain.language import _, counted
 from workbench.domain.text import natural_key
 from workbench.services.coding.visibility import visibility
 from workbench.storage.codebooks import locate
@@ -56,9 +56,9 @@ class CoderWork:
 
     def describe(self, viewer: str) -> str:
         """E.g. ``thesis-000 (3 codings, 1 memo)``."""
-        parts = [f"codings on documents not revealed to {viewer}"] if self.codings is None else []
-        parts += [counted(self.codings, "coding")] if self.codings else []
-        parts += [counted(self.memos, "memo")] if self.memos else []
+        parts = [_("codings on documents not revealed to {viewer}").format(viewer=viewer)] if self.codings is None else []
+        parts += [counted(self.codings, "{count} coding", "{count} codings")] if self.codings else []
+        parts += [counted(self.memos, "{count} memo", "{count} memos")] if self.memos else []
         return f"{self.coder} ({', '.join(parts)})"
 
 
@@ -68,10 +68,6 @@ class OthersWorkRefused(ConflictError):
     def __init__(self, what: str, hint: str, work: list[CoderWork]) -> None:
         self.work = work
         super().__init__(what, hint=hint)
-
-
-def counted(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def _has_coded(recorder: RowChanges, actor: str) -> bool:
