@@ -146,7 +146,7 @@ def print_report(comparison: Comparison, report: AgreementReport) -> None:
         title += f", {rule_label(report.rule)}"
     if comparison.depth:
         title += ", " + _("codes at depth {depth}").format(depth=comparison.depth)
-    title += ": " + compared_count(report.counted, report.compared)
+    title = _("{title}: {compared}").format(title=title, compared=compared_count(report.counted, report.compared))
     if report.level != "document":
         title += " " + _("in {documents}").format(documents=counted(len(comparison.documents), "{count} document", "{count} documents"))
     by_document = report.level == "character"
@@ -161,24 +161,24 @@ def print_report(comparison: Comparison, report: AgreementReport) -> None:
         for name in names:
             figure = result.statistics.get(name)
             if figure and figure.undefined_reason:
-                reasons.setdefault(figure.undefined_reason, set()).add(SYMBOLS[name])
+                reasons.setdefault(figure.undefined_reason, set()).add(_(SYMBOLS[name]))
             cells.append(figure_text(name, figure))
         rows.append(cells)
     print_table(title, columns, rows)
     for reason, symbols in reasons.items():
         echo(_('— ({join}): undefined, {reason}').format(join=', '.join(sorted(symbols)), reason=reason))
     if report.rule is not None:
-        echo(_('Unit rule {name}: {describe}.').format(name=report.rule.name, describe=report.rule.describe()))
+        echo(_('Unit rule {name}: {describe}.').format(name=report.rule.name, describe=rule_description(report.rule)))
     joint = report.joint_absences
     echo(
         _("Pooled: {decisions}, each {decision}; {absences} ({value}).").format(
-            decisions=counted(joint.decisions, "{count} decision", "{count} decisions"), decision=report.decision,
+            decisions=counted(joint.decisions, "{count} decision", "{count} decisions"), decision=_(report.decision),
             absences=counted(joint.count, "{count} joint absence", "{count} joint absences"), value=format_share(joint.share or 0),
         )
     )
     if joint.dominated:
         echo(
-            _('Joint absences are at least {threshold} of the pooled decisions: pooled {symbols}, BP and AC1 mostly count codes neither coder applied; quote {statistic_names} and {symbols2}.').format(threshold=format_share(joint.threshold, 0), symbols=SYMBOLS['percent_agreement'], statistic_names=STATISTIC_NAMES['agreement_without_joint_absences'], symbols2=SYMBOLS['brennan_prediger_codes'])
+            _('Joint absences are at least {threshold} of the pooled decisions: pooled {symbols}, BP and AC1 mostly count codes neither coder applied; quote {statistic_names} and {symbols2}.').format(threshold=format_share(joint.threshold, 0), symbols=_(SYMBOLS['percent_agreement']), statistic_names=_(STATISTIC_NAMES['agreement_without_joint_absences']), symbols2=_(SYMBOLS['brennan_prediger_codes']))
         )
     if report.rule is not None and report.rule.on_units:
         outside = ", ".join(f"{coder} {len(report.reaching_no_unit[side])}" for side, coder in zip("ab", comparison.coders, strict=True))
@@ -195,6 +195,20 @@ def rule_label(rule: UnitRule) -> str:
     if rule.name == "overlap":
         return _("any overlap")
     return _("segments overlapping at least {percent}%").format(percent=format_number(rule.overlap_percent or 0))
+
+
+def rule_description(rule: UnitRule) -> str:
+    """:meth:`UnitRule.describe` in the current language (``--json`` keeps the English one)."""
+    if rule.name == "share":
+        return _(
+            "a code applies to a unit when its codings cover at least {share} of it "
+            "(a coding below that share everywhere counts on the unit it covers most)"
+        ).format(share=format_share(rule.min_cover or 0, 0))
+    if rule.name == "overlap":
+        return _("a code applies to a unit when one of its codings overlaps it (any overlap)")
+    return _("each coded segment compared with the other coder's: it agrees when they overlap by at least {percent}").format(
+        percent=format_share((rule.overlap_percent or 0) / 100, None)
+    )
 
 
 def print_left_out(comparison: Comparison) -> None:

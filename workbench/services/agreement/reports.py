@@ -55,12 +55,13 @@ DOMINATED_BY_JOINT_ABSENCES = 0.9
 """Pooled figures are flagged when joint absences make up at least this share of the decisions:
 percent agreement, Brennan–Prediger and AC1 then mostly count the codes nobody applied."""
 DECISIONS = {
-    "unit": "a (unit, code) pair: whether each coder applied the code to the unit",
-    "segment": "a coded segment of either coder, with its code: whether the other coder coded it too",
-    "document": "a (document, code) pair: whether each coder applied the code anywhere in the document",
-    "character": "a (character, code) pair: whether each coder coded the character with the code",
+    "unit": N_("a (unit, code) pair: whether each coder applied the code to the unit"),
+    "segment": N_("a coded segment of either coder, with its code: whether the other coder coded it too"),
+    "document": N_("a (document, code) pair: whether each coder applied the code anywhere in the document"),
+    "character": N_("a (character, code) pair: whether each coder coded the character with the code"),
 }
-"""What one decision is, by level (``segment``: the unit level under the segment rule)."""
+"""What one decision is, by level (``segment``: the unit level under the segment rule), in English
+(translated where shown)."""
 
 
 @dataclass(frozen=True)
@@ -359,13 +360,13 @@ STATISTIC_SYMBOLS = {
 }
 """Each statistic's short name in tables."""
 STATISTIC_NAMES = {
-    "percent_agreement": "percent agreement",
-    "cohen_kappa": "Cohen's κ",
-    "brennan_prediger": "Brennan–Prediger (chance 1/2)",
-    "gwet_ac1": "Gwet's AC1",
-    "krippendorff_alpha": "Krippendorff's α (nominal)",
-    "agreement_without_joint_absences": "agreement without joint absences (MAXQDA)",
-    "brennan_prediger_codes": "Brennan–Prediger with chance 1/q, q the number of codes (MAXQDA's κ)",
+    "percent_agreement": N_("percent agreement"),
+    "cohen_kappa": N_("Cohen's κ"),
+    "brennan_prediger": N_("Brennan–Prediger (chance 1/2)"),
+    "gwet_ac1": N_("Gwet's AC1"),
+    "krippendorff_alpha": N_("Krippendorff's α (nominal)"),
+    "agreement_without_joint_absences": N_("agreement without joint absences (MAXQDA)"),
+    "brennan_prediger_codes": N_("Brennan–Prediger with chance 1/q, q the number of codes (MAXQDA's κ)"),
 }
 """Each statistic's full name, as a methods section quotes it."""
 
