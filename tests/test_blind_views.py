@@ -429,7 +429,7 @@ async def test_agreement_and_review_read_the_revealed_documents_only(project: Pr
 
 
 def counts_in_listing(output: str) -> Counter[int]:
-    return Counter({int(code): int(count) for code, count in re.findall(r"\(#(\d+)[^)]*?, (\d+) codings\)", output)})
+    return Counter({int(code): int(count) for code, count in re.findall(r"\(#(\d+)[^)]*?, (\d+) codings?\)", output)})
 
 
 def test_codes_and_code_operations_count_what_the_coder_may_see(study: Path) -> None:

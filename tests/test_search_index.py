@@ -222,7 +222,7 @@ def test_limit_shows_the_first_hits_and_counts_the_others(tmp_path: Path) -> Non
     result = run_cli(database, "search", "medecin", "--limit", "5")
     assert result.exit_code == 0, result.output
     assert "6 hits for « medecin » (form)" in result.stdout
-    assert result.stdout.endswith("1 more hits not shown: raise --limit to see them.\n")
+    assert result.stdout.endswith("1 more hit not shown: raise --limit to see them.\n")
     assert "more" not in run_json(database, "search", "médecin")
 
 

@@ -78,9 +78,9 @@ def thematic_tree_docx(
         set_language(document, WORD_LANGUAGES.get(language, tree.language))
         document.core_properties.title = tree.codebook
         document.add_heading(tree.codebook, level=0)
-        quotes = counted(tree.quotes, "{count} quote", "{count} quotes")
+        quoted = counted(tree.quotes, "{count} quote", "{count} quotes")
         summary = _("Coding by {coder} — {quotes}, {participants}").format(
-            coder=tree.coder, quotes=quotes, participants=counted(len(tree.participants), "{count} participant", "{count} participants")
+            coder=tree.coder, quotes=quoted, participants=counted(len(tree.participants), "{count} participant", "{count} participants")
         )
         document.add_paragraph().add_run(summary).italic = True
         if source:
