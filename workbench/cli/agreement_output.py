@@ -19,13 +19,10 @@ if TYPE_CHECKING:
 
 CSV_COLUMNS = {
     "code": N_("code"), "path": N_("path"), "document": N_("document"), "both": N_("both"), "a_only": N_("a_only"),
-    "b_only": N_("b_only"), "neither": N_("neither"), "total": N_("total"), "percent_agreement": N_("percent_agreement"),
-    "cohen_kappa": N_("cohen_kappa"), "brennan_prediger": N_("brennan_prediger"), "gwet_ac1": N_("gwet_ac1"),
-    "krippendorff_alpha": N_("krippendorff_alpha"), "agreement_without_joint_absences": N_("agreement_without_joint_absences"),
-    "brennan_prediger_codes": N_("brennan_prediger_codes"), "undefined": N_("undefined"),
+    "b_only": N_("b_only"), "neither": N_("neither"), "total": N_("total"), "undefined": N_("undefined"),
 }  # fmt: skip
-"""How ``agreement --csv`` heads its columns, in the command line's language (the English names are
-the identifiers of the JSON output)."""
+"""How ``agreement --csv`` heads its columns in the command line's language (the English names are
+the keys of the JSON output); the statistics keep their names, as the ``undefined`` column names them."""
 
 
 def report_json(comparison: Comparison, report: AgreementReport) -> dict[str, Any]:
