@@ -55,10 +55,10 @@ def messages() -> Iterator[tuple[list[str], list[str]]]:
                     yield english, french
 
 
-def words(shown: str) -> set[str]:
+def words(shown: str, acronyms: bool = True) -> set[str]:
     """The words of ``shown`` (lower case), its placeholders and command-line syntax left out, and
-    its acronyms (a word in capitals: ``l’HAD``, hospitalisation à domicile)."""
-    return {word.lower() for word in WORD.findall(SYNTAX.sub(" ", PLACEHOLDER.sub(" ", shown))) if not word.isupper()}
+    without ``acronyms`` its words in capitals (``l’HAD``, hospitalisation à domicile)."""
+    return {word.lower() for word in WORD.findall(SYNTAX.sub(" ", PLACEHOLDER.sub(" ", shown))) if acronyms or not word.isupper()}
 
 
 @cache
@@ -89,5 +89,5 @@ def english_fragments() -> frozenset[str]:
 def english_in(shown: str) -> list[str]:
     """The English of the catalogue found in ``shown``: its English-only words, then its fragments."""
     flat = " ".join(shown.replace("\u00a0", " ").replace("\u202f", " ").split())
-    found_words = sorted(words(flat) & english_words())
+    found_words = sorted(words(flat, acronyms=False) & english_words())
     return found_words + sorted(fragment for fragment in english_fragments() if fragment in flat)

@@ -34,11 +34,16 @@ def screen_text(app: App) -> str:
     it is looked at on its own, and the dialog's edges cut its words: « 22 unit█ »)."""
     console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True, legacy_windows=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    lines = console.export_text().splitlines()
+    lines = [CUT_AT_THE_EDGE.sub("…", line) if len(line) == app.size.width else line for line in console.export_text().splitlines()]
     if app.screen.is_modal:
         dialog = shown_region(app.screen)
         lines = [line[dialog.x : dialog.right] for line in lines[dialog.y : dialog.bottom]]
     return "\n".join(lines)
+
+
+CUT_AT_THE_EDGE = re.compile(r"(?<=\s)[^\W\d_]+$")
+"""A word the right edge of the terminal cuts (a table wider than the screen: « accord si codé »
+seen as « ac »), made a cut word (``…``) that the language check passes over."""
 
 
 def shown_region(widget: Widget) -> Region:
