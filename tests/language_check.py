@@ -31,6 +31,9 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 SYNTAX = re.compile(r"`[^`]*`|--[\w-]+(?:[ =](?!--)\S+)?|\S*/\S*|[^\W\d_]*…[^\W\d_]*")
 """What is no word of a sentence: command-line syntax (```workbench import FILE```, ``--level
 unit``, ``--db=PATH``), paths (``/tmp/pytest-of-root/…``), a word cut to fit (``une so…``)."""
+BORROWED = re.compile(r"\bin\W+vivo\b", re.IGNORECASE)
+"""Latin both languages write: ``in`` of ``in vivo`` is no French word (« 86 unités in 1 document »
+is English)."""
 WORD = re.compile(r"[^\W\d_]{2,}")
 """A word: two letters or more (a single letter is a key, ``A``/``B`` a side, ``n`` a count)."""
 ALSO_FRENCH = frozenset({
@@ -56,9 +59,10 @@ def messages() -> Iterator[tuple[list[str], list[str]]]:
 
 
 def words(shown: str, acronyms: bool = True) -> set[str]:
-    """The words of ``shown`` (lower case), its placeholders and command-line syntax left out, and
-    without ``acronyms`` its words in capitals (``l’HAD``, hospitalisation à domicile)."""
-    return {word.lower() for word in WORD.findall(SYNTAX.sub(" ", PLACEHOLDER.sub(" ", shown))) if acronyms or not word.isupper()}
+    """The words of ``shown`` (lower case), its placeholders, command-line syntax and Latin left
+    out, and without ``acronyms`` its words in capitals (``l’HAD``, hospitalisation à domicile)."""
+    prose = BORROWED.sub(" ", SYNTAX.sub(" ", PLACEHOLDER.sub(" ", shown)))
+    return {word.lower() for word in WORD.findall(prose) if acronyms or not word.isupper()}
 
 
 @cache
