@@ -87,8 +87,8 @@ def test_guids_are_kept_from_a_qdc_or_derived_from_the_path(tmp_path: Path) -> N
     report = import_codebook(project, path, actor="test")
     assert report.codebook == "Mon codebook"
     assert report.notices == [
-        "Mon codebook.qdc: left out 1 Sets element(s) (not used)",
-        "Mon codebook.qdc: 1 codes are folders (isCodable=false) there; here every code can be applied",
+        "Mon codebook.qdc: left out 1 × Sets element (not used)",
+        "Mon codebook.qdc: 1 code is a folder (isCodable=false) there; here every code can be applied",
     ]
     (stored,) = load_codebooks(project)
     economy = stored.tree.find("Économie")

@@ -91,7 +91,7 @@ def test_numbers_that_do_not_follow_the_tree_give_a_notice() -> None:
     codebook = parse_codebook_yaml(text, "essai.yaml")
     assert [node.number for node in codebook.codes] == ["I.", "II."]
     assert codebook.notices == [
-        "essai.yaml: 1 numbers differ from their place in the tree (line 7: 'III.' is shown as 'II.'); workbench numbers codes by their place"
+        "essai.yaml: 1 number differs from its place in the tree (line 7: 'III.' is shown as 'II.'); workbench numbers codes by their place"
     ]
 
 

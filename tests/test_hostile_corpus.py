@@ -71,7 +71,7 @@ def test_a_zip_with_too_many_entries_is_refused(bundled_copy: Path, tmp_path: Pa
     for suffix in (".qdpx", ".docx"):
         path = tmp_path / f"many{suffix}"
         path.write_bytes(buffer.getvalue())
-        assert_rejected(bundled_copy, "import", str(path), mentions="10001 entries in the archive")
+        assert_rejected(bundled_copy, "import", str(path), mentions="10,001 entries in the archive")
 
 
 # Study manifests whose entries are not checked (workbench/services/exchange/study.py): a file named by a

@@ -49,7 +49,7 @@ EXPECTED = {
     "atlas-23-target-project.qdpx": Expected({"target-atlas-project": 3}, ["ATLAS.ti", "Enric-Llagostera"]),
     "atlas-23-crlf-source.qdpx": Expected(
         {"MG3 ATLAS": 2}, ["Camille-Martin"], ["MG3.txt"], [("MG3.txt", "il prend les constantes")],
-        notices=["1 codes are folders (isCodable=false) there"],
+        notices=["1 code is a folder (isCodable=false) there"],
     ),
     "maxqda-24-project-without-sources.qde": Expected(
         {"2025-06-16_ICLS_Conf_Themes_ALL_just10": 307}, ["johnb"],
@@ -72,7 +72,7 @@ EXPECTED = {
     ),
     "nvivo-14-mac-pdf-picture.qdpx": Expected(
         {"Étude AM": 2}, ["lea.dupont"], ["MG3"], [("MG3", "ça libère du temps médical")],
-        left_out=["1 codings by users the file does not define"],
+        left_out=["1 coding by a user the file does not define"],
         notices=["left out 1 × PDFSource (only text sources are read)", "left out 1 × PictureSource (only text sources are read)"],
     ),
     "qualcoder-3.6.qdpx": Expected(
@@ -82,7 +82,7 @@ EXPECTED = {
     "bare-plaintextpath.qdpx": Expected({"board": 1}, ["analyst"], ["board_2017"], [("board_2017", "l’assistant médical")]),
     "taguette-1.5.2.qdc": Expected(
         {"taguette-1.5.2": 6}, [],
-        notices=["code 'maj' under the top level is 'maj (2)' here", "left out 1 Sets element(s) (not used)"],
+        notices=["code 'maj' under the top level is 'maj (2)' here", "left out 1 × Sets element (not used)"],
     ),
 }  # fmt: skip
 
@@ -147,7 +147,7 @@ def test_strict_refuses_what_the_liberal_import_leaves_out(tmp_path: Path, name:
     fragments = {
         "sources missing": "is not in the archive",
         "without text": "the source has no text",
-        "codings by users": "is not a User of the file",
+        "by a user": "is not a User of the file",
     }
     (fragment,) = [message for key, message in fragments.items() if key in EXPECTED[name].left_out[0]]
     assert_rejected(database, "import", "--strict", str(FILES / name), mentions=fragment)

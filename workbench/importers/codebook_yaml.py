@@ -28,7 +28,7 @@ from workbench.domain.codebook import (
     outline_tree,
 )
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, counted
 from workbench.domain.numbering import NumberingScheme, NumberStyle
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
@@ -231,13 +231,18 @@ class Reader:
                     written[child.id] for child in children
                 )
         differences = [
-            f"line {self.lines[id(node)]}: {number!r} is shown as {node.number or 'a bullet'!r}"
+            _("line {line}: {number!r} is shown as {shown!r}").format(line=self.lines[id(node)], number=number, shown=node.number or _("a bullet"))
             for node, number in codebook.renumber()
             if number
         ]
         if differences:
             codebook.notices.append(
-                _('{source}: {count} numbers differ from their place in the tree ({join}{value}); workbench numbers codes by their place').format(source=self.source, count=len(differences), join='; '.join(differences[:3]), value='…' if len(differences) > 3 else '')
+                _("{source}: {differences} ({examples}{more}); workbench numbers codes by their place").format(
+                    source=self.source,
+                    differences=counted(len(differences), "{count} number differs from its place in the tree", "{count} numbers differ from their place in the tree"),
+                    examples="; ".join(differences[:3]),
+                    more="…" if len(differences) > 3 else "",
+                )
             )
 
 

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, counted, format_number
 from workbench.domain.text import normalise_text
 from workbench.importers.limits import DOCUMENT_CHARACTERS, check_count, check_lines
 
@@ -110,7 +110,9 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> tuple[str, list[st
 
 
 def describe_size(count: int) -> str:
-    return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else f"{count} bytes"
+    if count >= 1_000_000:
+        return _("{megabytes} MB").format(megabytes=format_number(count / 1_000_000, 1))
+    return counted(count, "{count} byte", "{count} bytes")
 
 
 def decode(data: bytes, where: str) -> tuple[str, list[str]]:

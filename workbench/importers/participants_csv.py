@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import _, counted, format_number
 from workbench.domain.participants import (
     AttributeType,
     Participant,
@@ -146,7 +146,9 @@ def read_participant_rows(
     for line_number, row in rows:
         if len(row) != width:
             raise InputError(
-                _('line {line_number} has {count} cells, the header has {width}').format(line_number=line_number, count=len(row), width=width),
+                _("line {line_number} has {cells}, the header has {width}").format(
+                    line_number=line_number, cells=counted(len(row), "{count} cell", "{count} cells"), width=format_number(width)
+                ),
                 where,
                 _('check the separators and quotes on that line'),
             )

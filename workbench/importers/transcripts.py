@@ -20,7 +20,7 @@ from workbench.domain.documents import (
     layout_turns,
 )
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _, ngettext
+from workbench.domain.language import N_, _, counted, format_number
 from workbench.domain.participants import check_identifier
 from workbench.importers.labels import DEFAULT_LABEL_PATTERNS, LabelPatterns, label_like, match_label
 
@@ -143,10 +143,10 @@ def speaker_problems(document: ParsedDocument) -> list[str]:
     if not any(turn.label for turn in document.turns):
         return [_("no speaker label recognised, the whole text would be one unlabelled turn; {hint}").format(hint=hint)]
     if small:
-        words = ngettext("{count} word", "{count} words", participant).format(count=participant)
+        words = counted(participant, "{count} word", "{count} words")
         return [
             _("participant speech is {words} beside the interviewer's {interviewer}: answers may have been read as the interviewer's; {hint}").format(
-                words=words, interviewer=interviewer, hint=hint
+                words=words, interviewer=format_number(interviewer), hint=hint
             )
         ]
     return []
@@ -193,7 +193,7 @@ def transcript_notices(drafts: list[DraftTurn], where: str) -> list[str]:
     )
     if others:
         listed = ", ".join(
-            f"{speaker} ({ngettext('{count} turn', '{count} turns', count).format(count=count)})" for speaker, count in others.items()
+            f"{speaker} ({counted(count, '{count} turn', '{count} turns')})" for speaker, count in others.items()
         )
         notices.append(_('{where}: speakers other than interviewer and participant: {listed}').format(where=where, listed=listed))
     return notices
@@ -225,7 +225,7 @@ def survey_drafts(
     notices = []
     if unlabelled:
         notices.append(
-            _('{where}: {answers} without a respondent label numbered by position (R1, R2…, inferred)').format(where=where, answers=ngettext('{count} answer', '{count} answers', unlabelled).format(count=unlabelled))
+            _('{where}: {answers} without a respondent label numbered by position (R1, R2…, inferred)').format(where=where, answers=counted(unlabelled, '{count} answer', '{count} answers'))
         )
     return drafts, notices
 
@@ -253,4 +253,4 @@ def line_span(first: int, last: int) -> str:
 
 
 def counted_lines(count: int) -> str:
-    return ngettext("{count} line", "{count} lines", count).format(count=count)
+    return counted(count, "{count} line", "{count} lines")

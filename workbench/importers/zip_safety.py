@@ -13,7 +13,7 @@ import stat
 import zipfile
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _
+from workbench.domain.language import N_, _, counted, format_number
 
 MAXIMUM_ENTRIES = 10_000
 MAXIMUM_TOTAL_SIZE = 200 * 1024 * 1024
@@ -28,7 +28,9 @@ def checked_entries(entries: list[zipfile.ZipInfo], where: str) -> dict[str, zip
     """The archive's files by name, once every entry is known to be harmless; else
     :class:`InputError` naming the first entry that is not."""
     if len(entries) > MAXIMUM_ENTRIES:
-        raise InputError(_('{count} entries in the archive (at most {maximum_entries:,})').format(count=len(entries), maximum_entries=MAXIMUM_ENTRIES), where, _('refused: too many files'))
+        raise InputError(_("{entries} in the archive (at most {maximum_entries})").format(
+                entries=counted(len(entries), "{count} entry", "{count} entries"), maximum_entries=format_number(MAXIMUM_ENTRIES)
+            ), where, _('refused: too many files'))
     files: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for entry in entries:

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import _, counted
 from workbench.importers.encoding import checked_size
 from workbench.importers.zip_safety import checked_entries
 from workbench.qdpx.model import PROJECT_ENTRY, SOURCES_FOLDER
@@ -67,14 +67,18 @@ class Archive:
         if len(entries) > 1:
             shown = ", ".join(sorted(entry.filename for entry in entries))
             raise InputError(
-                _('{count} entries could be {sources_folder}{name} ({shown})').format(count=len(entries), sources_folder=SOURCES_FOLDER, name=name, shown=shown), self.where,
+                _("{entries} could be {sources_folder}{name} ({shown})").format(
+                    entries=counted(len(entries), "{count} entry", "{count} entries"), sources_folder=SOURCES_FOLDER, name=name, shown=shown
+                ), self.where,
                 _('rename them in the archive so that each source names its own file'),
             )  # fmt: skip
         if not entries:
             return None
         if entries[0].filename[len(SOURCES_FOLDER) :] != name:
             self.notices.append(
-                f"{self.where}: {SOURCES_FOLDER}{name} is read from {entries[0].filename} (its name differs by case or accents)"
+                _("{where}: {sources_folder}{name} is read from {entry} (its name differs by case or accents)").format(
+                    where=self.where, sources_folder=SOURCES_FOLDER, name=name, entry=entries[0].filename
+                )
             )
         return self.read(entries[0])
 

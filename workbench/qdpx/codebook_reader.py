@@ -28,7 +28,7 @@ from workbench.domain.codebook import (
     split_definition,
 )
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import _, counted, format_number
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
 from workbench.importers.limits import check_codebook_elements
@@ -72,6 +72,12 @@ def check_depth(root: Element, where: str) -> None:
         pending.extend((child, depth + 1) for child in element)
 
 
+def folders_notice(where: str, folders: int) -> str:
+    """The notice that ``folders`` codes were folders (not codable) in the program that wrote the file."""
+    counted_folders = counted(folders, "{count} code is a folder (isCodable=false)", "{count} codes are folders (isCodable=false)")
+    return _("{where}: {folders} there; here every code can be applied").format(where=where, folders=counted_folders)
+
+
 class Reader:
     """Reads ``Code`` elements. Sibling codes whose names are the same here (:func:`name_key`: they
     differ only by case or spacing) are refused when ``strict``; else the second is renamed
@@ -91,14 +97,17 @@ class Reader:
         codes: list[CodeNode] = []
         for child in root:
             if local_name(child) == "Codes":
-                codes = self.codes(child, "the top level")
+                codes = self.codes(child, _("the top level"))
             else:
                 self.ignored[local_name(child)] += 1
         if not codes:
             raise InputError(_('no codes in this codebook'), self.source, _('export the codebook with its codes'))
-        notices = self.renamed + [f"{self.source}: left out {count} {element} element(s) (not used)" for element, count in sorted(self.ignored.items())]
+        notices = self.renamed + [
+            _("{where}: left out {count} × {what}").format(where=self.source, count=format_number(count), what=_("{element} element (not used)").format(element=element))
+            for element, count in sorted(self.ignored.items())
+        ]
         if self.folders:
-            notices.append(f"{self.source}: {self.folders} codes are folders (isCodable=false) there; here every code can be applied")
+            notices.append(folders_notice(self.source, self.folders))
         codebook = Codebook(check_name(name, self.source), codes, language, self.source, notices=notices)
         codebook.renumber()
         return codebook
@@ -119,7 +128,11 @@ class Reader:
                 while name_key(f"{given} ({number})") in seen:
                     number += 1
                 code.name = f"{given} ({number})"
-                self.renamed.append(f"{self.source}: code {given!r} under {where} is {code.name!r} here (a sibling has the same name but for case)")
+                self.renamed.append(
+                    _("{where}: code {given!r} under {parent} is {name!r} here (a sibling has the same name but for case)").format(
+                        where=self.source, given=given, parent=where, name=code.name
+                    )
+                )
             seen.add(name_key(code.name))
             codes.append(code)
         return codes

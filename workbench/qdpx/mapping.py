@@ -16,12 +16,12 @@ from xml.etree.ElementTree import Element
 from workbench.domain.codebook import Codebook, check_name
 from workbench.domain.documents import DocumentKind
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import _, format_number
 from workbench.domain.participants import AttributeValue, Participant
 from workbench.domain.text import normalise_text
 from workbench.importers.docx_reader import docx_text
 from workbench.importers.limits import check_text
-from workbench.qdpx.codebook_reader import Reader, local_name
+from workbench.qdpx.codebook_reader import Reader, folders_notice, local_name
 from workbench.qdpx.elements import children, description, guid_key
 from workbench.qdpx.mapping_state import UNATTRIBUTED, MappingState
 from workbench.qdpx.model import (
@@ -58,7 +58,7 @@ class ProjectReader(MappingState):
             elif name == "NoteRef":
                 self.refer(child, None)
             elif name != "Description":
-                self.left_out[f"{name} element"] += 1
+                self.left_out[_("{element} element").format(element=name)] += 1
         name = " ".join((root.get("name") or "").split()) or Path(self.where).stem
         self.lines_count_one = (root.get("origin") or "").upper().startswith(ONE_CHARACTER_LINE_ENDS)
         for user in children(sections.get("Users"), "User"):
@@ -70,7 +70,7 @@ class ProjectReader(MappingState):
             if local_name(source) == "TextSource":
                 self.read_text_source(source, {codebook.name for codebook in codebooks})
             else:
-                self.left_out[f"{local_name(source)} (only text sources are read)"] += 1
+                self.left_out[_("{element} (only text sources are read)").format(element=local_name(source))] += 1
         participants = [self.read_case(case) for case in children(sections.get("Cases"), "Case")]
         memos = [memo for note in children(sections.get("Notes"), "Note") if (memo := self.read_note(note))]
         if missing := set(self.note_targets) - self.notes:
@@ -78,9 +78,9 @@ class ProjectReader(MappingState):
         used = {name for participant in participants for name in participant.attributes}
         coders = list(dict.fromkeys(self.users.values())) + [UNATTRIBUTED] * self.unattributed
         notices = self.notices + self.archive.notices
-        notices += [f"{self.where}: left out {count} × {what}" for what, count in sorted(self.left_out.items())]
+        notices += [_("{where}: left out {count} × {what}").format(where=self.where, count=format_number(count), what=what) for what, count in sorted(self.left_out.items())]
         if self.unattributed:
-            notices.append(f"{self.where}: codings that name no user are {UNATTRIBUTED!r}'s")
+            notices.append(_("{where}: codings that name no user are {coder!r}'s").format(where=self.where, coder=UNATTRIBUTED))
         return ProjectExchange(
             name=name,
             coders=coders,
@@ -111,10 +111,10 @@ class ProjectReader(MappingState):
         if len({codebook.name for codebook in codebooks}) < len(codebooks):
             raise InputError(_('two codebooks of the same name'), self.where, _('rename one of them and export again'))
         reader.ignored.pop("NoteRef", None)
-        self.left_out.update({f"{element} element in a code": count for element, count in reader.ignored.items()})
+        self.left_out.update({_("{element} element in a code").format(element=element): count for element, count in reader.ignored.items()})
         self.notices += reader.renamed
         if reader.folders:
-            self.notices.append(f"{self.where}: {reader.folders} codes are folders (isCodable=false) there; here every code can be applied")
+            self.notices.append(folders_notice(self.where, reader.folders))
         for codebook in codebooks:
             for node, path in codebook.walk():
                 self.codes[guid_key(node.guid, self.where)] = CodeAddress(codebook.name, path)
@@ -125,7 +125,7 @@ class ProjectReader(MappingState):
         return codebooks
 
     def codebook(self, reader: Reader, element: Element, name: str | None, source: str) -> Codebook:
-        name = check_name(name or "", f"{self.where}: a codebook")
+        name = check_name(name or "", _("{where}: a codebook").format(where=self.where))
         codebook = Codebook(name, reader.codes(element, repr(name)), self.language, source)
         codebook.renumber()
         return codebook
@@ -165,7 +165,7 @@ class ProjectReader(MappingState):
     def read_text_source(self, source: Element, codebooks: set[str]) -> None:
         guid = self.guid(source, "a TextSource")
         name = source.get("name") or guid
-        where = f"{self.where}: source {name!r}"
+        where = _("{where}: source {name!r}").format(where=self.where, name=name)
         raw = self.text(source, where)
         if raw is not None and self.lines_count_one:
             raw = raw.replace("\r\n", "\n")
@@ -184,7 +184,7 @@ class ProjectReader(MappingState):
             given, number = identifier, 2
             while (identifier := f"{given[:60]}_{number}") in taken:
                 number += 1
-            self.notices.append(f"{self.where}: a second source named {given!r} is {identifier!r} here")
+            self.notices.append(_("{where}: a second source named {given!r} is {identifier!r} here").format(where=self.where, given=given, identifier=identifier))
         fields: dict[str, str] = {}
         for child in source:
             kind = local_name(child)
@@ -194,15 +194,15 @@ class ProjectReader(MappingState):
                 if field in DOCUMENT_FIELDS and variable.name != field and value is not None:
                     fields[field] = str(value)
                 else:
-                    self.left_out[f"source variable {variable.name!r}"] += 1
+                    self.left_out[_("source variable {name!r}").format(name=variable.name)] += 1
             elif kind == "NoteRef":
                 self.refer(child, identifier)
             elif kind == "PlainTextSelection":
                 self.read_selection(child, identifier, raw, text, where)
             elif kind == "Description" and description(source):
-                self.left_out["description of a source"] += 1
+                self.left_out[_("description of a source")] += 1
             elif kind not in ("PlainTextContent", "Description"):
-                self.left_out[f"{kind} of a source"] += 1
+                self.left_out[_("{element} of a source").format(element=kind)] += 1
         try:
             kind = DocumentKind(fields.get("kind", DocumentKind.TRANSCRIPT))
         except ValueError:
@@ -257,10 +257,10 @@ class ProjectReader(MappingState):
             for note in children(element, "NoteRef"):
                 self.refer(note, codings[-1])
         if not any(children(selection, "Coding")):
-            self.left_out["PlainTextSelection without a coding"] += 1
+            self.left_out[_("PlainTextSelection without a coding")] += 1
         for child in selection:
             if local_name(child) not in ("Coding", "NoteRef"):
-                self.left_out[f"{local_name(child)} of a selection"] += 1
+                self.left_out[_("{element} of a selection").format(element=local_name(child))] += 1
         for note in children(selection, "NoteRef"):
             self.refer(note, codings[0] if len(codings) == 1 else document)
         self.codings.extend(codings)
@@ -268,7 +268,7 @@ class ProjectReader(MappingState):
     def read_case(self, case: Element) -> Participant:
         guid = self.guid(case, "a Case")
         identifier = self.identifier(case.get("name") or guid, "case")
-        where = f"{self.where}: case {identifier!r}"
+        where = _("{where}: case {identifier!r}").format(where=self.where, identifier=identifier)
         attributes: dict[str, AttributeValue] = {}
         for child in case:
             kind = local_name(child)
@@ -286,16 +286,20 @@ class ProjectReader(MappingState):
                 if document.participant is None:
                     self.documents[source] = replace(document, participant=identifier)
                 else:
-                    self.notices.append(f"{self.where}: source {document.identifier!r} is in cases {document.participant!r} and {identifier!r}; linked to the first")
+                    self.notices.append(
+                        _("{where}: source {source!r} is in cases {first!r} and {second!r}; linked to the first").format(
+                            where=self.where, source=document.identifier, first=document.participant, second=identifier
+                        )
+                    )
             elif kind != "Description":
-                self.left_out[f"{kind} of a case"] += 1
+                self.left_out[_("{element} of a case").format(element=kind)] += 1
         return Participant(identifier, attributes)
 
     def read_note(self, note: Element) -> ExchangedMemo | None:
         """The note as a memo; ``None`` when it is left out (on a source left out, its text missing, or by an unknown user)."""
         guid = self.guid(note, "a Note")
         self.notes.add(guid)
-        where = f"{self.where}: note {note.get('name') or guid!r}"
+        where = _("{where}: note {name!r}").format(where=self.where, name=note.get("name") or guid)
         if guid in self.orphan_notes:
             self.omitted["notes on the sources left out"].append(guid)
             return None

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
 
 from workbench.domain.codings import CODER_NAME_PATTERN
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import N_, _, counted
 from workbench.domain.participants import AttributeType, AttributeValue, check_identifier, identifier_from_name, parse_value
 from workbench.domain.text import normalise_text
 from workbench.qdpx.archive import Archive, LooseProject
@@ -26,6 +27,21 @@ ATTRIBUTE_TYPES = {"Integer": AttributeType.INTEGER, "Float": AttributeType.NUMB
 """Attribute types by variable type; ``Text``, ``Date`` and ``DateTime`` values are kept as text."""
 Address = str | CodeAddress | ExchangedCoding | None
 """What a note is about: a document id, a code, a coding, or the project (``None``)."""
+LEFT_OUT: dict[str, Callable[[int], str]] = {
+    "sources missing from the archive": lambda count: counted(count, "{count} source missing from the archive", "{count} sources missing from the archive"),
+    "sources without text": lambda count: counted(count, "{count} source without text", "{count} sources without text"),
+    "selections on the sources left out": lambda count: counted(count, "{count} selection on the sources left out", "{count} selections on the sources left out"),
+    "notes on the sources left out": lambda count: counted(count, "{count} note on the sources left out", "{count} notes on the sources left out"),
+    "notes whose text is missing from the archive": lambda count: counted(count, "{count} note whose text is missing from the archive", "{count} notes whose text is missing from the archive"),
+    "codings by users the file does not define": lambda count: counted(count, "{count} coding by a user the file does not define", "{count} codings by users the file does not define"),
+    "notes by users the file does not define": lambda count: counted(count, "{count} note by a user the file does not define", "{count} notes by users the file does not define"),
+}  # fmt: skip
+"""How the import's summary says what it left out for each reason: the count in its language's form."""
+RENAMED = {
+    "source": N_("{where}: source {name!r} is {identifier!r} here"),
+    "case": N_("{where}: case {name!r} is {identifier!r} here"),
+}
+"""The notice of a source or case name that is not an id as it is, by what is named."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +90,8 @@ class MappingState:
         """One line per reason something was left out: how many, and the sources' names."""
         lines = []
         for reason, names in self.omitted.items():
-            shown = f": {', '.join(names)}" if reason.startswith("source") else ""
-            lines.append(f"{len(names)} {reason}{shown}")
+            left_out = LEFT_OUT[reason](len(names))
+            lines.append(_("{left_out}: {names}").format(left_out=left_out, names=", ".join(names)) if reason.startswith("source") else left_out)
         return lines
 
     def leave_out(self, reason: str, name: str, refusal: InputError) -> None:
@@ -96,7 +112,7 @@ class MappingState:
         """Remember what the note a ``NoteRef`` points to is about (the first reference wins)."""
         guid = guid_key(reference.get("targetGUID"), f"{self.where}: a NoteRef")
         if guid in self.note_targets:
-            self.left_out["second reference to a note"] += 1
+            self.left_out[_("second reference to a note")] += 1
         else:
             self.note_targets[guid] = about
 
@@ -107,7 +123,7 @@ class MappingState:
         if not CODER_NAME_PATTERN.fullmatch(name):
             name = f"user-{guid[:8]}"
         if name != given:
-            self.notices.append(f"{self.where}: user {given!r} is coder {name!r} here")
+            self.notices.append(_("{where}: user {given!r} is coder {name!r} here").format(where=self.where, given=given, name=name))
         self.users[guid] = name
 
     def user(self, guid: str | None, where: str) -> str:
@@ -156,7 +172,7 @@ class MappingState:
         notice), at most 64 characters."""
         identifier = identifier_from_name(normalise_text(name))
         if identifier != name:
-            self.notices.append(f"{self.where}: {what} {name!r} is {identifier!r} here")
+            self.notices.append(_(RENAMED[what]).format(where=self.where, name=name, identifier=identifier))
         return check_identifier(identifier, self.where)
 
     def time(self, value: str | None) -> datetime | None:
@@ -167,6 +183,6 @@ class MappingState:
         try:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
-            self.left_out["unreadable creationDateTime"] += 1
+            self.left_out[_("unreadable creationDateTime")] += 1
             return None
         return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from workbench.domain.documents import ParsedDocument, SpeakerRole, Turn
 from workbench.domain.errors import InputError
+from workbench.domain.language import _
 from workbench.importers.transcripts import parse_transcript
 from workbench.qdpx.archive import Archive, LooseProject
 from workbench.qdpx.elements import parse_qde
@@ -58,7 +59,7 @@ def parsed_document(document: ExchangedDocument) -> ParsedDocument:
     notices = []
     if turns is None:
         turns = paragraph_turns(document.text)
-        notices.append(f"{document.identifier}: speaker turns not recognised; its text is kept as it is, one turn per paragraph")
+        notices.append(_("{document}: speaker turns not recognised; its text is kept as it is, one turn per paragraph").format(document=document.identifier))
     return ParsedDocument(
         document.identifier, document.kind, document.text, turns, document.participant,
         document.source, document.language, document.title, notices,

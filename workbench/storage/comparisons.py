@@ -63,7 +63,7 @@ def read_comparison(
 ) -> Comparison:
     coders = check_coders(session, coders)
     if depth is not None and depth < 1:
-        hint = "give 1 for themes, 2 for categories…"
+        hint = _("give 1 for themes, 2 for categories…")
         raise InputError(_('depth {depth} is not a level of the code tree').format(depth=depth), "--depth", hint)
     named = list(dict.fromkeys(documents)) if documents else None
     for identifier in named or []:
@@ -72,14 +72,14 @@ def read_comparison(
     coded = [{coding.document for coding in codings if coding.coder == coder} for coder in coders]
     for coder, documents_coded in zip(coders, coded, strict=True):
         if not documents_coded and named:
-            message = f"coder {coder!r} has no codings in {', '.join(named)}"
+            message = _("coder {coder!r} has no codings in {documents}").format(coder=coder, documents=", ".join(named))
             raise InputError(message, "--documents", _('name documents both coders coded'))
         if not documents_coded:
             raise InputError(_('coder {coder!r} has no codings').format(coder=coder), "--coders", _('compare two coders who have coded'))
     if named is None:
         chosen = common_documents(coders, codings, coded)
         left_out = {
-            coding.document: f"coded by {coding.coder} only"
+            coding.document: _("coded by {coder} only").format(coder=coding.coder)
             for coding in codings
             if coding.document not in chosen
         }
@@ -111,7 +111,7 @@ def common_documents(
     in_order = dict.fromkeys(coding.document for coding in codings)
     both = [identifier for identifier in in_order if identifier in coded[0] & coded[1]]
     if not both:
-        message = f"{coders[0]} and {coders[1]} have coded no document in common"
+        message = _("{first} and {second} have coded no document in common").format(first=coders[0], second=coders[1])
         raise InputError(message, "--coders", _('name the documents to compare with --documents'))
     return both
 
@@ -130,7 +130,7 @@ def compared_document(
 ) -> ComparedDocument:
     identifier = document.identifier
     if with_units and not units:
-        hint = f"run `workbench segment --document {identifier}`"
+        hint = _("run `workbench segment --document {identifier}`").format(identifier=identifier)
         raise NotFoundError(_('document {identifier} has no units').format(identifier=identifier), hint=hint)
     return ComparedDocument(identifier, len(document.text), units, spans)
 

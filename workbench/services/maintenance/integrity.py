@@ -16,7 +16,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session, select
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import N_, _, counted
 from workbench.domain.text import checksum
 from workbench.storage.project import Project
 from workbench.storage.records import (
@@ -35,14 +35,17 @@ from workbench.storage.search_index import indexed_state, passages_of, rebuild_i
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong: its kind (e.g. ``coding span``), the row it is on, what is wrong."""
+    """One thing wrong: its kind (e.g. ``coding span``), the row it is on, what is wrong.
+
+    The kind, marked with ``N_``, stays in English (a key of ``check --json``) and is translated in
+    :meth:`one_line`; where and what are translated when the problem is found."""
 
     kind: str
     where: str
     what: str
 
     def one_line(self) -> str:
-        return f"{self.kind}: {self.where}: {self.what}"
+        return _("{kind}: {where}: {what}").format(kind=_(self.kind), where=self.where, what=self.what)
 
 
 @dataclass
@@ -79,6 +82,12 @@ REFERENCES = (
 """(table, column, the key it points to) for every reference between rows."""
 
 MEMO_TARGETS = {"document": DocumentRecord.id, "code": CodeRecord.id, "coding": CodingRecord.id}
+TARGET_MISSING = {
+    "document": N_("its target document {target} does not exist"),
+    "code": N_("its target code {target} does not exist"),
+    "coding": N_("its target coding {target} does not exist"),
+}
+"""What is wrong with a memo whose target is gone, by kind of target."""
 
 
 def check_project(project: Project) -> IntegrityReport:
@@ -114,12 +123,12 @@ def _coding_problems(session: Session) -> Iterator[Problem]:
         if document_id not in documents:
             continue
         identifier, text = documents[document_id]
-        where = f"coding {coding_id} ({identifier})"
+        where = _("coding {coding} ({document})").format(coding=coding_id, document=identifier)
         if not 0 <= start < end <= len(text):
-            yield outside("coding span", where, start, end, text)
+            yield outside(N_("coding span"), where, start, end, text)
         elif text[start:end] != quoted:
-            found = f"stored text {shorten(quoted)!r} differs from the document's {shorten(text[start:end])!r}"
-            yield Problem("coding text", where, found)
+            found = _("stored text {stored!r} differs from the document's {document!r}").format(stored=shorten(quoted), document=shorten(text[start:end]))
+            yield Problem(N_("coding text"), where, found)
 
 
 def _unit_problems(session: Session) -> Iterator[Problem]:
@@ -132,11 +141,12 @@ def _unit_problems(session: Session) -> Iterator[Problem]:
         if document_id not in documents:
             continue
         identifier, text = documents[document_id]
-        where = f"unit {unit_id} ({identifier})"
+        where = _("unit {unit} ({document})").format(unit=unit_id, document=identifier)
         if not 0 <= start < end <= len(text):
-            yield outside("unit span", where, start, end, text)
+            yield outside(N_("unit span"), where, start, end, text)
         if furthest is not None and furthest[0] == document_id and start < furthest[2]:
-            yield Problem("unit overlap", where, f"{start}–{end} overlaps unit {furthest[1]}, which ends at {furthest[2]}")
+            found = _("{start}–{end} overlaps unit {unit}, which ends at {unit_end}").format(start=start, end=end, unit=furthest[1], unit_end=furthest[2])
+            yield Problem(N_("unit overlap"), where, found)
         if furthest is None or furthest[0] != document_id or end > furthest[2]:
             furthest = (document_id, unit_id, end)
 
@@ -150,11 +160,12 @@ def _turn_problems(session: Session) -> Iterator[Problem]:
             continue
         identifier, text = documents[document_id]
         if not 0 <= start <= end <= len(text):
-            yield outside("turn span", f"turn {turn_id} ({identifier})", start, end, text)
+            yield outside(N_("turn span"), _("turn {turn} ({document})").format(turn=turn_id, document=identifier), start, end, text)
 
 
 def outside(kind: str, where: str, start: int, end: int, text: str) -> Problem:
-    return Problem(kind, where, f"{start}–{end} is outside the document's {len(text)} characters")
+    length = counted(len(text), "{count} character", "{count} characters")
+    return Problem(kind, where, _("{start}–{end} is outside the document's {length}").format(start=start, end=end, length=length))
 
 
 def _code_tree_problems(session: Session) -> Iterator[Problem]:
@@ -163,11 +174,13 @@ def _code_tree_problems(session: Session) -> Iterator[Problem]:
     codes = {code_id: (parent_id, codebook_id) for code_id, parent_id, codebook_id in rows}
     for code_id, (parent_id, codebook_id) in codes.items():
         if parent_id in codes and codes[parent_id][1] != codebook_id:
-            found = f"its parent {parent_id} is in codebook {codes[parent_id][1]}, not {codebook_id}"
-            yield Problem("code tree", f"code {code_id}", found)
+            found = _("its parent {parent} is in codebook {parent_codebook}, not {codebook}").format(
+                parent=parent_id, parent_codebook=codes[parent_id][1], codebook=codebook_id
+            )
+            yield Problem(N_("code tree"), _("code {code}").format(code=code_id), found)
     for cycle in code_cycles(codes):
         loop = " → ".join(map(str, [*cycle, cycle[0]]))
-        yield Problem("code tree", f"code {cycle[0]}", f"parent chain loops: {loop}")
+        yield Problem(N_("code tree"), _("code {code}").format(code=cycle[0]), _("parent chain loops: {loop}").format(loop=loop))
 
 
 def code_cycles(codes: dict[int, tuple[int | None, int | None]]) -> list[list[int]]:
@@ -202,7 +215,8 @@ def _memo_target_problems(session: Session) -> Iterator[Problem]:
         missing = or_(MemoRecord.target_id.is_(None), MemoRecord.target_id.not_in(select(key)))
         query = select(MemoRecord.id, MemoRecord.target_id).where(MemoRecord.target_kind == kind, missing)
         for memo_id, target_id in session.exec(query.order_by(MemoRecord.id)):
-            yield Problem("orphan", f"memo {memo_id}", f"its target {kind} {target_id} does not exist")
+            found = _(TARGET_MISSING[kind]).format(target=target_id)
+            yield Problem(N_("orphan"), _("memo {memo}").format(memo=memo_id), found)
 
 
 def _checksum_problems(session: Session) -> Iterator[Problem]:
@@ -210,10 +224,10 @@ def _checksum_problems(session: Session) -> Iterator[Problem]:
     columns = (DocumentRecord.identifier, DocumentRecord.text, DocumentRecord.checksum)
     for identifier, text, stored in session.exec(select(*columns).order_by(DocumentRecord.id)):
         if checksum(text) != stored:
-            yield Problem("checksum", f"document {identifier}", "the stored checksum is not the SHA-256 of its text")
+            yield Problem(N_("checksum"), _("document {document}").format(document=identifier), _("the stored checksum is not the SHA-256 of its text"))
 
 
-SEARCH_INDEX_HINT = "run `workbench check --repair`"
+SEARCH_INDEX_HINT = N_("run `workbench check --repair`")
 
 
 def _search_index_problems(session: Session) -> Iterator[Problem]:
@@ -228,10 +242,12 @@ def _search_index_problems(session: Session) -> Iterator[Problem]:
     for document_id, identifier, text, stored in session.exec(select(*columns).order_by(DocumentRecord.id)):
         expected = sorted((passage.start, passage.end, passage.role, stored) for passage in passages_of(text, turns.get(document_id, [])))
         if sorted(indexed.get(document_id, [])) != expected:
-            yield Problem("search index", f"document {identifier}", f"its index is out of step with its text; {SEARCH_INDEX_HINT}")
+            found = _("its index is out of step with its text; {hint}").format(hint=_(SEARCH_INDEX_HINT))
+            yield Problem(N_("search index"), _("document {document}").format(document=identifier), found)
     strays = text_rows_out_of_step(session.connection())
     if strays:
-        yield Problem("search index", "search_text", f"{strays} rows without their passage or passages without their words; {SEARCH_INDEX_HINT}")
+        rows = counted(strays, "{count} row without its passage or passage without its words", "{count} rows without their passage or passages without their words")
+        yield Problem(N_("search index"), "search_text", _("{rows}; {hint}").format(rows=rows, hint=_(SEARCH_INDEX_HINT)))
 
 
 def repair_search_index(project: Project) -> int | None:
@@ -247,7 +263,7 @@ def sqlite_file_problems(connection: Connection) -> Iterator[Problem]:
     """SQLite's own check of pages, indexes and constraints."""
     for (message,) in connection.exec_driver_sql("PRAGMA integrity_check"):
         if message != "ok":
-            yield Problem("database", "integrity_check", message)
+            yield Problem(N_("database"), "integrity_check", message)
 
 
 def foreign_key_problems(connection: Connection) -> Iterator[Problem]:
@@ -260,7 +276,7 @@ def foreign_key_problems(connection: Connection) -> Iterator[Problem]:
 
 
 def orphan(table: str, row_id: object, column: str, value: object, parent: str) -> Problem:
-    return Problem("orphan", f"{table} {row_id}", f"{column} {value} points to no {parent}")
+    return Problem(N_("orphan"), f"{table} {row_id}", _("{column} {value} points to no {parent}").format(column=column, value=value, parent=parent))
 
 
 def shorten(text: str, limit: int = 40) -> str:
