@@ -23,9 +23,8 @@ from workbench.domain.language import LOCALE_FOLDER, counted, format_number, nge
 ROOT = Path(__file__).resolve().parent.parent
 FRENCH = {"LANG": "fr_FR.UTF-8"}
 NBSP = "\u00a0"
-CHECKED_FOLDERS = ("cli", "services", "export", "storage")
-"""Where a count must come through :func:`counted` or ``ngettext`` (the terminal UI, the importers and
-the REFI-QDA reader are left to their own checks)."""
+CHECKED_FOLDERS = ("cli", "services", "export", "storage", "importers", "qdpx", "segmentation")
+"""Where a count must come through :func:`counted` or ``ngettext`` (the terminal UI is left to its own checks)."""
 NOUNS = (
     "codings", "documents", "codes", "units", "turns", "words", "participants", "coders", "memos", "sub-codes",
     "answers", "excerpts", "quotes", "interviews", "files", "rows", "entries", "characters", "lines", "hits",
