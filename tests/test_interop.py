@@ -247,3 +247,16 @@ def test_a_code_renamed_on_import_gets_its_name_back_on_export(tmp_path: Path) -
     with zipfile.ZipFile(tmp_path / "p.qdpx") as archive:
         qde = etree.fromstring(archive.read("project.qde"))
     assert [element.get("name") for element in qde.iter("{urn:QDA-XML:project:1.0}Code")][3:5] == ["MAJ", "maj"]
+
+
+def test_the_import_summary_speaks_the_locale_s_language_with_counted_plurals(tmp_path: Path) -> None:
+    database = tmp_path / "projet.db"
+    assert run_cli(database, "init").exit_code == 0
+    french = run_cli(database, "import", str(FILES / "nvivo-15-windows-empty-sources.qdpx"), locale={"LANG": "fr_FR.UTF-8", "COLUMNS": "300"})
+    assert french.exit_code == 0, french.output
+    assert "  2 sources sans texte\u00a0: Entretien MG3, Notes de terrain" in french.stdout.splitlines()
+    unknown_user = run_cli(database, "import", str(FILES / "nvivo-14-mac-pdf-picture.qdpx"), locale={"LANG": "fr_FR.UTF-8", "COLUMNS": "300"})
+    assert unknown_user.exit_code == 0, unknown_user.output
+    assert "  1 codage par un utilisateur que le fichier ne définit pas" in unknown_user.stdout.splitlines()
+    assert "écarté 1 × PDFSource (seules les sources texte sont lues)" in unknown_user.output
+    assert "sources without" not in french.output + unknown_user.output and "left out" not in french.output + unknown_user.output

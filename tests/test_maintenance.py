@@ -124,6 +124,21 @@ def test_check_prints_one_line_per_problem_and_exits_1(bundled_copy: Path) -> No
     assert report["ok"] is False and [problem["kind"] for problem in report["problems"]] == ["coding span", "code tree"]
 
 
+def test_check_reports_its_problems_in_the_locale_s_language_and_keeps_json_kinds(bundled_copy: Path) -> None:
+    corrupt(bundled_copy, "UPDATE code SET parent_id = id WHERE id = 15", 'UPDATE coding SET "end" = 999999 WHERE id = 1')
+    french = run_cli(bundled_copy, "check", locale={"LANG": "fr_FR.UTF-8"})
+    assert french.exit_code == 1
+    lines = french.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0] == "étendue de codage\u00a0: codage 1 (MG1)\u00a0: 2745–999999 sort des 3\u202f086 caractères du document"
+    assert lines[1] == "arbre des codes\u00a0: code 15\u00a0: la chaîne des parents boucle\u00a0: 15 → 15"
+    english = run_cli(bundled_copy, "check").stderr.splitlines()
+    assert english[0] == "coding span: coding 1 (MG1): 2745–999999 is outside the document's 3,086 characters"
+    report = json.loads(run_cli(bundled_copy, "check", "--json", locale={"LANG": "fr_FR.UTF-8"}).stdout)
+    assert [problem["kind"] for problem in report["problems"]] == ["coding span", "code tree"]
+    assert report["problems"][1]["what"] == "la chaîne des parents boucle\u00a0: 15 → 15"
+
+
 def test_check_says_in_one_line_that_a_damaged_file_cannot_be_read(bundled_copy: Path) -> None:
     with bundled_copy.open("r+b") as file:
         file.truncate(bundled_copy.stat().st_size // 2)
