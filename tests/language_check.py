@@ -38,11 +38,11 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 """A word: two letters or more (a single letter is a key, ``A``/``B`` a side, ``n`` a count)."""
 ALSO_FRENCH = frozenset({
     "an", "as", "but", "chance", "change", "comment", "contents", "global", "min", "minimum", "occurrence", "pair", "parts", "pass",
-    "points", "positive", "standard", "top",
+    "points", "positive", "second", "standard", "top",
     "fr", "guids", "ids", "nnn", "qde", "sqlalchemy", "stdout", "taguette", "ui",
 })  # fmt: skip
 """English-only words of the catalogue that a French text may hold: French words too (``un an``,
-``comment``, ``but``, ``contents``, ``c’est top``, all in the bundled study's transcripts), and names
+``comment``, ``but``, ``contents``, ``second``, ``c’est top``, all in the bundled study's transcripts), and names
 read the same in both languages (``ids``, ``stdout``, ``Taguette``)."""
 
 
