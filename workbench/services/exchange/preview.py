@@ -126,7 +126,9 @@ def preview_lines(preview: FilePreview) -> list[str]:
     for speaker in preview.speakers:
         name = speaker.speaker or _("(no label)")
         labels = f" [{', '.join(speaker.labels)}]" if speaker.labels else ""
-        lines.append(f"  {name}{labels}: {_(speaker.role)}, {counted_turns(speaker.turns)}, {counted_words(speaker.words)}")
+        lines.append("  " + _("{speaker}: {role}, {turns}, {words}").format(
+            speaker=f"{name}{labels}", role=_(speaker.role), turns=counted_turns(speaker.turns), words=counted_words(speaker.words)
+        ))
     for unread in preview.unread_labels:
         lines.append(
             "  " + _("not read as a label: {label!r} on line {line} ({lines})").format(
