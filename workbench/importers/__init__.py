@@ -69,7 +69,9 @@ def read_document(
         source=path.name,
     )
     if named and identifier != path.stem:
-        notices.insert(0, f"the file name {path.stem!r} gives the id {identifier!r} (ids hold letters, digits, '.', '_' and '-'); give another with --id")
+        notices.insert(
+            0, _("the file name {name!r} gives the id {identifier!r} (ids hold letters, digits, '.', '_' and '-'); give another with --id").format(name=path.stem, identifier=identifier)
+        )
     document.notices[:0] = notices
     document.problems[:0] = problems
     return document

@@ -28,7 +28,7 @@ from workbench.domain.codebook import (
     outline_tree,
 )
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _, counted
+from workbench.domain.language import N_, _, counted, format_number
 from workbench.domain.numbering import NumberingScheme, NumberStyle
 from workbench.domain.text import normalise_text
 from workbench.importers.encoding import checked_size
@@ -123,7 +123,7 @@ class Reader:
         """The line of each code, by ``id(node)``."""
 
     def where(self, node: Node) -> str:
-        return f"{self.source}: line {node.start_mark.line + 1}"
+        return _("{where}: line {line}").format(where=self.source, line=format_number(node.start_mark.line + 1))
 
     def fail(self, node: Node, what: str, hint: str = "") -> InputError:
         return InputError(what, self.where(node), hint)
@@ -270,7 +270,7 @@ def infer_scheme(tree: CodeTree, written: dict[int, str]) -> tuple[NumberingSche
     if styles:
         return NumberingScheme(tuple(styles), start, prefix), []
     example = next(number for number in written.values() if number)
-    return NumberingScheme((), start, prefix), [f"numbers such as {example!r} follow no known scheme (I., A., a., 1., 1.1): codes are shown as bullets"]
+    return NumberingScheme((), start, prefix), [_("numbers such as {example!r} follow no known scheme (I., A., a., 1., 1.1): codes are shown as bullets").format(example=example)]
 
 
 def top_level_style(number: str, index: int) -> tuple[NumberStyle, int, str] | None:

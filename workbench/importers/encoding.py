@@ -30,17 +30,18 @@ SAVE_AS_UTF8 = N_("save it as plain text in UTF-8 (Word: Save As › Plain text 
 BINARY_SIGNATURES: list[tuple[bytes, str, str]] = [
     (
         b"PK\x03\x04",
-        "a zip archive (it may be a .docx renamed)",
-        "give it the .docx suffix, or " + SAVE_AS_UTF8,
+        N_("a zip archive (it may be a .docx renamed)"),
+        N_("give it the .docx suffix, or save it as plain text in UTF-8 (Word: Save As › Plain text › Unicode UTF-8)"),
     ),
-    (b"PK\x05\x06", "an empty zip archive", SAVE_AS_UTF8),
-    (b"%PDF-", "a PDF file", "copy its text into a .txt or .docx file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc (or .xls) file", "save it as .docx"),
-    (b"{\\rtf", "an RTF file", "save it as .docx or .txt"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image", "import the transcript, not a picture of it"),
-    (b"\xff\xd8\xff", "a JPEG image", "import the transcript, not a picture of it"),
-    (b"GIF8", "a GIF image", "import the transcript, not a picture of it"),
+    (b"PK\x05\x06", N_("an empty zip archive"), SAVE_AS_UTF8),
+    (b"%PDF-", N_("a PDF file"), N_("copy its text into a .txt or .docx file")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", N_("an old Word .doc (or .xls) file"), N_("save it as .docx")),
+    (b"{\\rtf", N_("an RTF file"), N_("save it as .docx or .txt")),
+    (b"\x89PNG\r\n\x1a\n", N_("a PNG image"), N_("import the transcript, not a picture of it")),
+    (b"\xff\xd8\xff", N_("a JPEG image"), N_("import the transcript, not a picture of it")),
+    (b"GIF8", N_("a GIF image"), N_("import the transcript, not a picture of it")),
 ]
+"""What a binary file is, by its first bytes, and what to do instead (both marked, translated where shown)."""
 UNICODE_BOMS: list[tuple[bytes, str, str]] = [
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
     (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
@@ -121,7 +122,7 @@ def decode(data: bytes, where: str) -> tuple[str, list[str]]:
         raise InputError(_('the file is empty'), where, _('check that you chose the right file'))
     for signature, what, hint in BINARY_SIGNATURES:
         if data.startswith(signature):
-            raise InputError(_('not a text file: {what}').format(what=what), where, hint)
+            raise InputError(_('not a text file: {what}').format(what=_(what)), where, _(hint))
     for mark, codec, name in UNICODE_BOMS:
         if data.startswith(mark):
             try:
@@ -130,7 +131,7 @@ def decode(data: bytes, where: str) -> tuple[str, list[str]]:
                 raise InputError(_('damaged {name} text').format(name=name), where, _(SAVE_AS_UTF8)) from None
             if "\x00" in text:
                 raise InputError(_('not a text file: its {name} text contains NUL characters (binary)').format(name=name), where, _(SAVE_AS_UTF8))
-            return text, [f"{where}: {name} text converted to UTF-8"]
+            return text, [_("{where}: {name} text converted to UTF-8").format(where=where, name=name)]
     if b"\x00" in data:
         raise InputError(_('not a text file: it contains NUL bytes (binary)'), where, _(SAVE_AS_UTF8))
     try:
@@ -141,14 +142,14 @@ def decode(data: bytes, where: str) -> tuple[str, list[str]]:
         raise InputError(
             _('UTF-8 text with invalid bytes (first at offset {start})').format(start=utf8_error.start),
             where,
-            "the file is damaged or mixes encodings; " + SAVE_AS_UTF8,
+            _("the file is damaged or mixes encodings; {save_as}").format(save_as=_(SAVE_AS_UTF8)),
         )
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = ""
     if text and not CONTROL_CHARACTERS.search(text):
-        return text, [f"{where}: not UTF-8; read as Windows-1252 (cp1252) and converted"]
+        return text, [_("{where}: not UTF-8; read as Windows-1252 (cp1252) and converted").format(where=where)]
     raise InputError(
         _('not UTF-8 (bad byte at offset {start}) nor Windows-1252 text').format(start=utf8_error.start),
         where,

@@ -13,31 +13,33 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import N_, _, format_number
 
 
 @dataclass(frozen=True)
 class Limit:
     value: int
     what: str
-    """What is counted, as the message names it: ``codes in a codebook``."""
+    """What is counted, as the message names it: ``codes in a codebook`` (marked, translated where shown)."""
     hint: str
 
 
-CODES_PER_CODEBOOK = Limit(10_000, "codes in a codebook", "split it into several codebooks")
-CHILDREN_PER_CODE = Limit(1_000, "codes under one code or at the top level", "group them under intermediate codes")
-NAME_LENGTH = Limit(500, "characters in a code name", "shorten the name; put the rest in its description")
-TABLE_COLUMNS = Limit(1_000, "columns in a participant table", "keep the attributes the analysis uses")
-TABLE_ROWS = Limit(100_000, "rows in a participant table", "split the table")
-LINE_LENGTH = Limit(200_000, "characters in one line", "check that the file has its line ends")
-DOCUMENT_CHARACTERS = Limit(5_000_000, "characters in one document", "split it into several documents")
+CODES_PER_CODEBOOK = Limit(10_000, N_("codes in a codebook"), N_("split it into several codebooks"))
+CHILDREN_PER_CODE = Limit(1_000, N_("codes under one code or at the top level"), N_("group them under intermediate codes"))
+NAME_LENGTH = Limit(500, N_("characters in a code name"), N_("shorten the name; put the rest in its description"))
+TABLE_COLUMNS = Limit(1_000, N_("columns in a participant table"), N_("keep the attributes the analysis uses"))
+TABLE_ROWS = Limit(100_000, N_("rows in a participant table"), N_("split the table"))
+LINE_LENGTH = Limit(200_000, N_("characters in one line"), N_("check that the file has its line ends"))
+DOCUMENT_CHARACTERS = Limit(5_000_000, N_("characters in one document"), N_("split it into several documents"))
 
 
 def over(limit: Limit, where: str, line: int | None = None) -> InputError:
     """The refusal of something over ``limit``: ``file: line 3: more than 500 characters in a code
     name (the limit) — shorten …``."""
-    at = f"line {line:,}: " if line is not None else ""
-    return InputError(_('{at}more than {value:,} {what} (the limit)').format(at=at, value=limit.value, what=limit.what), where, limit.hint)
+    message = _("more than {value} {what} (the limit)").format(value=format_number(limit.value), what=_(limit.what))
+    if line is not None:
+        message = _("line {line}: {message}").format(line=format_number(line), message=message)
+    return InputError(message, where, _(limit.hint))
 
 
 def check_count(limit: Limit, count: int, where: str, line: int | None = None) -> None:

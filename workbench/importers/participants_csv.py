@@ -75,7 +75,7 @@ def parse_participants_csv(path: Path) -> ParticipantTable:
             try:
                 typed[column.name] = parse_value(row[index], kind)
             except ValueError:
-                cell = f"line {line_number}, column {column.name!r}"
+                cell = _("line {line_number}, column {column!r}").format(line_number=line_number, column=column.name)
                 raise InputError(
                     _('{cell}: {strip!r} does not read as {value}').format(cell=cell, strip=row[index].strip(), value=kind.value),
                     where,
@@ -156,7 +156,7 @@ def read_participant_rows(
             raise InputError(
                 _('line {line_number}: empty participant id').format(line_number=line_number), where, _('fill in the first column')
             )
-        identifier = check_identifier(row[0], f"{where}, line {line_number}")
+        identifier = check_identifier(row[0], _("{where}, line {line_number}").format(where=where, line_number=line_number))
         if identifier in seen:
             raise InputError(
                 _('line {line_number}: participant {identifier!r} already on line {seen}').format(line_number=line_number, identifier=identifier, seen=seen[identifier]),

@@ -34,7 +34,7 @@ def checked_entries(entries: list[zipfile.ZipInfo], where: str) -> dict[str, zip
     files: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for entry in entries:
-        here = f"{where}: entry {entry.filename!r}"
+        here = _("{where}: entry {name!r}").format(where=where, name=entry.filename)
         if not entry.filename:
             raise InputError(_('an entry without a name'), here, _(REFUSED))
         if ABSOLUTE.match(entry.filename):

@@ -141,8 +141,8 @@ class Reader:
         name = element.get("name")
         if name is None:
             raise InputError(_('a code under {where} has no name attribute').format(where=where), self.source, _('every Code needs guid, name and isCodable'))
-        name = check_name(normalise_text(name), f"{self.source}: a code under {where}")
-        here = f"{self.source}: code {name!r}"
+        name = check_name(normalise_text(name), _("{where}: a code under {parent}").format(where=self.source, parent=where))
+        here = _("{where}: code {name!r}").format(where=self.source, name=name)
         for attribute in ("guid", "isCodable"):
             if element.get(attribute) is None:
                 raise InputError(_('missing attribute {attribute}').format(attribute=attribute), here, _('every Code needs guid, name and isCodable'))

@@ -231,7 +231,7 @@ class ProjectReader(MappingState):
             start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
         except ValueError:
             raise InputError(_("a selection's startPosition or endPosition is not a number"), where, _('export the project again')) from None
-        where = f"{where}, selection {start}–{end}"
+        where = _("{where}, selection {start}–{end}").format(where=where, start=start, end=end)
         if start > end:
             raise InputError(_('reversed selection (it ends before it starts)'), where, _('export the project again'))
         if start < 0 or end > len(raw):

@@ -136,7 +136,7 @@ def dump_postgresql(url: URL, target: Path) -> None:
     command = [program, "--format=custom", "--file", str(target), libpq_url(url)]
     result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
     if result.returncode != 0:
-        lines = result.stderr.strip().splitlines() or [f"exit status {result.returncode}"]
+        lines = result.stderr.strip().splitlines() or [_("exit status {code}").format(code=result.returncode)]
         raise WorkbenchError(_('pg_dump failed: {lines}').format(lines=lines[-1]), "backup", _('check that the database is reachable'))
 
 
