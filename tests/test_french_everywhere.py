@@ -99,6 +99,10 @@ async def walk_every_screen(walk: Walk, transcript: Path) -> None:
     await walk.look("home filter", "escape", "slash")
     await walk.look("command palette", "escape", "ctrl+p")
     await walk.look("command palette, a search", *"touche")
+    await walk.pilot.press("escape", "ctrl+p", *"qqqq")
+    await walk.pilot.pause(0.8)
+    await walk.look("command palette, no match")
+    await walk.look("theme palette", "escape", "ctrl+p", *"thème", "enter")
     await walk.look("home, back", "escape")
     await open_mg14(walk.pilot, walk.app)
     await walk.look("coding MG14 by speaker turns")
@@ -156,7 +160,8 @@ def with_a_second_coder_on_mg1(project: Project) -> None:
 
 
 WALKED = [
-    "FirstCoderPrompt", "FirstCoderPrompt", "HomeScreen", "KeyHelp", "Prompt", "CommandPalette", "CommandPalette", "HomeScreen",
+    "FirstCoderPrompt", "FirstCoderPrompt", "HomeScreen", "KeyHelp", "Prompt", "Palette", "Palette", "Palette",
+    "Palette", "HomeScreen",
     "CodingScreen", "KeyHelp", "KeyHelp", "CodeFinder", "CodeFinder", "CodingScreen", "CodingScreen", "CodingScreen",
     "Prompt", "MemoEditor", "SpanSelector", "Confirm", "CodingScreen", "CodingScreen",
     "SearchScreen", "SearchScreen", "KeyHelp", "JournalScreen", "MemoEditor",
@@ -187,6 +192,7 @@ async def test_no_english_word_reaches_the_screens_of_a_french_project(
     assert "Unité 2 (" in walk.seen["coding a unit of meaning"] and "Désaccord 2 sur" in walk.seen["review, one settled"]
     assert "écrit\u00a0: " in walk.seen["export written"] and "Import terminé" in walk.seen["import done"]
     assert "confirmé par 1" in walk.seen["analysis"] and "entretien(s)" not in walk.seen["analysis"]
+    assert "Aucune correspondance" in walk.seen["command palette, no match"] and "Rechercher un thème" in walk.seen["theme palette"]
     english = {where: found for where, shown in walk.seen.items() if (found := english_in(shown))}
     assert not english
 

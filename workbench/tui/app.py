@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from workbench.domain.codings import check_coder_name
 from workbench.domain.language import N_, use_language
@@ -22,6 +23,7 @@ from workbench.tui.language import language_code, text
 from workbench.tui.screens.dialogs import FirstCoderPrompt, keys_shown
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.shown import WithoutControls
+from workbench.tui.widgets.palette import Palette
 
 CODER_SETTING = "tui.coder"
 """The setting that remembers who codes in this project's terminal UI."""
@@ -93,7 +95,11 @@ class WorkbenchApp(App[None]):
     def action_command_palette(self) -> None:
         """Textual's command palette, its search field's hint in the interface language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=text("Search for commands…"), id="--command-palette"))
+            self.push_screen(Palette(text("Search for commands…"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette of themes (the palette's « Theme » command), its hint in the interface language."""
+        self.push_screen(Palette(text("Search for themes…"), providers=[ThemeProvider]))
 
     def set_coder(self, name: str | None) -> None:
         """Code as ``name`` (checked by the prompt) from now on, in this project."""
