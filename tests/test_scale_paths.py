@@ -1,5 +1,6 @@
-"""Reads that take the same time whatever the project's size: the home screen's pages, and the
-counts of the documents of one page only."""
+"""Reads that take the same time whatever the project's size: the home screen's pages, the
+counts of the documents of one page only, and the levels of a large codebook the codebook screen
+builds when it opens."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
+from workbench.domain.codebook import Code, CodeTree
+from workbench.domain.numbering import FRENCH_THESIS
 from workbench.services.coding.workspace import coding_progress
-from workbench.services.projects import document_list, document_summaries
+from workbench.services.projects import StoredCodebook, document_list, document_summaries
 from workbench.storage.project import Project
 from workbench.tui import app as tui_app
 from workbench.tui.screens import home
+from workbench.tui.screens.codebook import opened_levels
 from workbench.tui.screens.home import HomeScreen
 
 PAGE_DOCUMENTS = ["MG3", "MG10", "M2", "URML"]
@@ -75,3 +79,24 @@ async def test_home_turns_pages_of_documents(bundled_copy: Path, monkeypatch: py
         await pilot.pause()
         assert first_and_count() == ("MG1", 9, "9 of 29 documents · coder alice · filter: mg1")
     project.close()
+
+
+def synthetic_codebook(*levels: int) -> StoredCodebook:
+    """A codebook of ``levels[0]`` codes at the top, ``levels[1]`` under each of them, and so on."""
+    codes, parents = [], [None]
+    for count in levels:
+        level = []
+        for parent in parents:
+            for position in range(1, count + 1):
+                level.append(Code(len(codes) + len(level) + 1, 1, parent, position, f"Code {len(codes) + len(level) + 1}"))
+        codes += level
+        parents = [code.id for code in level]
+    return StoredCodebook(1, "Échelle", "fr", "", CodeTree(codes), FRENCH_THESIS, frozenset(), {}, {})
+
+
+@pytest.mark.parametrize(
+    ("levels", "opened"),
+    [((4, 3, 2, 2), 4), ((10, 27, 36), 2), ((600, 2), 1), ((500,), 1), ((20, 24), 2), ((20, 25), 1)],
+)
+def test_the_codebook_screen_opens_as_many_levels_as_hold_500_codes(levels: tuple[int, ...], opened: int) -> None:
+    assert opened_levels(synthetic_codebook(*levels)) == opened
