@@ -9,6 +9,7 @@ import csv
 import io
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from tests.factories import REFERENCE, SECOND
+from tests.factories import REFERENCE, SECOND, Build, build_agreement_project
 from tests.helpers import run_cli, run_json
 from workbench.domain.language import LOCALE_FOLDER, counted, format_number, ngettext, use_language
 
@@ -140,3 +141,20 @@ def test_agreement_csv_heads_its_columns_in_the_locale_s_language(two_coder_temp
     assert french_rows[0][:9] == ["code", "chemin", "document", "les deux", "A seul", "B seul", "aucun", "total", "percent_agreement"]
     assert french_rows[0][9:] == english_rows[0][9:-1] + ["non défini"]
     assert french_rows[1:] == english_rows[1:] and len(french_rows) > 2
+
+
+def test_agreement_names_what_it_left_out_and_why_a_figure_is_undefined_in_the_locale_s_language(
+    template_copy: Callable[[str, Build], str],
+) -> None:
+    database = template_copy("agreement", build_agreement_project)
+    french = run_cli(database, "agreement", "--coders", "alice", "bob", locale={**FRENCH, "COLUMNS": "300"})
+    english = run_cli(database, "agreement", "--coders", "alice", "bob", locale={"COLUMNS": "300"})
+    assert french.exit_code == 0 and english.exit_code == 0, french.output + english.output
+    assert french.stderr == f"note{NBSP}: MG63 non comparé{NBSP}: codé par alice seulement (nommez-le avec --documents pour le comparer)\n"
+    assert "MG63 not compared: coded by alice only" in english.stderr
+    assert f"une seule catégorie{NBSP}: l’accord dû au hasard vaut 1 et le coefficient vaut 0/0" in french.stdout
+    assert "a single category: chance agreement is 1 and the coefficient is 0/0" in english.stdout
+    assert "a single category" not in french.stdout and "neither coder" not in french.stdout
+    refused = run_cli(database, "agreement", "--coders", "alice", "bob", "--documents", "MG63", locale=FRENCH)
+    assert refused.exit_code == 1
+    assert refused.stderr == "workbench: --documents: le codeur 'bob' n’a aucun codage dans MG63 — nommez des documents que les deux codeurs ont codés\n"

@@ -27,6 +27,12 @@ NUMPY_LABEL_KINDS = "biufUS"
 """Array kinds encoded with numpy alone (booleans, numbers, strings)."""
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the gettext catalogue (``workbench.domain.language.N_``) without importing
+    it, so that the package stands alone: an undefined figure's reason is translated where it is shown."""
+    return message
+
+
 class AgreementInputError(ValueError):
     """Reliability data, spans or options that no agreement statistic can use."""
 

@@ -28,6 +28,7 @@ import numpy as np
 
 from workbench.agreement._counts import unit_counts
 from workbench.agreement._input import (
+    N_,
     AgreementInputError,
     EncodedRatings,
     Ratings,
@@ -37,10 +38,7 @@ from workbench.agreement._input import (
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
-NO_VARIATION = (
-    "no variation: every pairable value is the same, so the expected disagreement is 0 and "
-    "α = 1 − 0/0 is undefined"
-)
+NO_VARIATION = N_("no variation: every pairable value is the same, so the expected disagreement is 0 and α = 1 − 0/0 is undefined")
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.agreement._input import AgreementInputError
+from workbench.agreement._input import N_, AgreementInputError
 
 Span = tuple[int, int, Hashable]
 """``(start, end, code)``: half-open character offsets ``[start, end)`` coded with ``code``."""
 
-NO_VARIATION = (
-    "complete agreement without variation (every character coded by both, or by neither): "
-    "chance agreement is 1 and κ is 0/0 (NVivo shows 1 here)"
+NO_VARIATION = N_(
+    "complete agreement without variation (every character coded by both, or by neither): chance agreement is 1 and κ is 0/0 (NVivo shows 1 here)"
 )
 
 

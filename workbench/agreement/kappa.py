@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from workbench.agreement._counts import unit_counts
-from workbench.agreement._input import AgreementInputError, EncodedRatings, Ratings, encode_ratings
+from workbench.agreement._input import N_, AgreementInputError, EncodedRatings, Ratings, encode_ratings
 
-ONE_CATEGORY = "a single category: chance agreement is 1 and the coefficient is 0/0"
+ONE_CATEGORY = N_("a single category: chance agreement is 1 and the coefficient is 0/0")
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def gwet_ac1(ratings: Ratings, *, category_count: int | None = None) -> Agreemen
     if categories < 2:
         return _agreement(
             "Gwet's AC1", encoded, summary, math.nan, categories,
-            undefined_reason="a single category: AC1's chance agreement divides by q − 1 = 0",
+            undefined_reason=N_("a single category: AC1's chance agreement divides by q − 1 = 0"),
         )
     chance = float(np.sum(summary.proportions * (1 - summary.proportions))) / (categories - 1)
     return _agreement("Gwet's AC1", encoded, summary, chance, categories)

@@ -22,10 +22,10 @@ import math
 import numbers
 from dataclasses import dataclass
 
-from workbench.agreement._input import AgreementInputError
+from workbench.agreement._input import N_, AgreementInputError
 from workbench.agreement.kappa import chance_corrected
 
-NO_PRESENCE = "neither coder applied the code: no decision is left once joint absences are left out"
+NO_PRESENCE = N_("neither coder applied the code: no decision is left once joint absences are left out")
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,7 @@ def print_report(comparison: Comparison, report: AgreementReport) -> None:
         for name in names:
             figure = result.statistics.get(name)
             if figure and figure.undefined_reason:
-                reasons.setdefault(figure.undefined_reason, set()).add(_(SYMBOLS[name]))
+                reasons.setdefault(_(figure.undefined_reason), set()).add(_(SYMBOLS[name]))
             cells.append(figure_text(name, figure))
         rows.append(cells)
     print_table(title, columns, rows)
