@@ -109,12 +109,13 @@ def redo_document_removal(project: Project, *, actor: str) -> DocumentRemoval:
 
 
 def step(project: Project, *, actor: str, backwards: bool) -> DocumentRemoval:
-    verb, action = ("undo", DOCUMENT_HISTORY.undone) if backwards else ("redo", DOCUMENT_HISTORY.redone)
+    action = DOCUMENT_HISTORY.undone if backwards else DOCUMENT_HISTORY.redone
     with project.transaction(immediate=True) as session:
         done, undone = stacks(session, DOCUMENT_HISTORY)
         pending = done if backwards else undone
         if not pending:
-            raise ConflictError(_('no document removal to {verb}').format(verb=verb), hint=_('see `workbench log --action document.`'))
+            nothing = _("no document removal to undo") if backwards else _("no document removal to redo")
+            raise ConflictError(nothing, hint=_("see `workbench log --action document.`"))
         entry = pending[-1]
         changes = entry.details["changes"]
         recorder = RowChanges(session)
@@ -127,7 +128,8 @@ def step(project: Project, *, actor: str, backwards: bool) -> DocumentRemoval:
             )
         if not backwards:
             unindex_document(session.connection(), removed["id"])
-        replay(recorder, changes, backwards=backwards, what=f"{verb} the removal of document {entry.target!r}")
+        what = _("undo the removal of document {identifier!r}") if backwards else _("redo the removal of document {identifier!r}")
+        replay(recorder, changes, backwards=backwards, what=what.format(identifier=entry.target))
         if backwards:
             turns = [(turn["start"], turn["end"], turn["role"]) for turn in sorted(
                 (change["before"] for change in changes if change["table"] == "turn"), key=lambda turn: turn["position"]
