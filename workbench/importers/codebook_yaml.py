@@ -131,7 +131,7 @@ class Reader:
     def codebook(self, root: Node) -> Codebook:
         items = self.mapping(root, TOP_KEYS, N_("the codebook"))
         name = self.text(items, "name")
-        codes = self.codes(items["codes"][1], "the top level")
+        codes = self.codes(items["codes"][1], _("the top level"))
         language = self.text(items, "language").strip()
         if not language:
             raise self.fail(items["language"][1], _("the codebook's language is empty"), _('write the language code, e.g. language: fr'))

@@ -243,9 +243,9 @@ def patterns_with_labels(
         return compile_patterns(expressions, where)
 
     return LabelPatterns(
-        interviewer=literal(interviewer, "interviewer") + base.interviewer,
-        participant=literal(participant, "participant") + base.participant,
-        other=literal(other, "other") + base.other,
+        interviewer=literal(interviewer, _("interviewer")) + base.interviewer,
+        participant=literal(participant, _("participant")) + base.participant,
+        other=literal(other, _("other")) + base.other,
     )
 
 

@@ -163,7 +163,7 @@ class ProjectReader(MappingState):
         return data
 
     def read_text_source(self, source: Element, codebooks: set[str]) -> None:
-        guid = self.guid(source, "a TextSource")
+        guid = self.guid(source)
         name = source.get("name") or guid
         where = _("{where}: source {name!r}").format(where=self.where, name=name)
         raw = self.text(source, where)
@@ -223,10 +223,10 @@ class ProjectReader(MappingState):
             self.omitted["selections on the sources left out"] += [name] * selections
         for reference in source.iter():
             if local_name(reference) == "NoteRef":
-                self.orphan_notes.add(guid_key(reference.get("targetGUID"), f"{self.where}: a NoteRef"))
+                self.orphan_notes.add(guid_key(reference.get("targetGUID"), _("{where}: a {element}").format(where=self.where, element="NoteRef")))
 
     def read_selection(self, selection: Element, document: str, raw: str, text: str, where: str) -> None:
-        self.guid(selection, "a PlainTextSelection")
+        self.guid(selection)
         try:
             start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
         except ValueError:
@@ -242,7 +242,7 @@ class ProjectReader(MappingState):
             start, end = len(normalise_text(raw[:start])), len(normalise_text(raw[:end]))
         codings = []
         for element in children(selection, "Coding"):
-            self.guid(element, "a Coding")
+            self.guid(element)
             reference = next(children(element, "CodeRef"), None)
             code = None if reference is None else self.codes.get(guid_key(reference.get("targetGUID"), where))
             if code is None:
@@ -266,7 +266,7 @@ class ProjectReader(MappingState):
         self.codings.extend(codings)
 
     def read_case(self, case: Element) -> Participant:
-        guid = self.guid(case, "a Case")
+        guid = self.guid(case)
         identifier = self.identifier(case.get("name") or guid, "case")
         where = _("{where}: case {identifier!r}").format(where=self.where, identifier=identifier)
         attributes: dict[str, AttributeValue] = {}
@@ -297,7 +297,7 @@ class ProjectReader(MappingState):
 
     def read_note(self, note: Element) -> ExchangedMemo | None:
         """The note as a memo; ``None`` when it is left out (on a source left out, its text missing, or by an unknown user)."""
-        guid = self.guid(note, "a Note")
+        guid = self.guid(note)
         self.notes.add(guid)
         where = _("{where}: note {name!r}").format(where=self.where, name=note.get("name") or guid)
         if guid in self.orphan_notes:

@@ -100,24 +100,25 @@ class MappingState:
             raise refusal
         self.omitted[reason].append(name)
 
-    def guid(self, element: Element, what: str) -> str:
+    def guid(self, element: Element) -> str:
         """The element's GUID (lower case, no braces), which no other element of the file has."""
-        guid = guid_key(element.get("guid"), f"{self.where}: {what} ({element.get('name') or 'no name'})")
+        what = _("{where}: a {element}").format(where=self.where, element=local_name(element))
+        guid = guid_key(element.get("guid"), _("{what} ({name})").format(what=what, name=element.get("name") or _("no name")))
         if guid in self.guids:
-            raise InputError(_('GUID {guid} is given to two elements').format(guid=guid), f"{self.where}: {what}", _('export the project again'))
+            raise InputError(_("GUID {guid} is given to two elements").format(guid=guid), what, _("export the project again"))
         self.guids.add(guid)
         return guid
 
     def refer(self, reference: Element, about: Address) -> None:
         """Remember what the note a ``NoteRef`` points to is about (the first reference wins)."""
-        guid = guid_key(reference.get("targetGUID"), f"{self.where}: a NoteRef")
+        guid = guid_key(reference.get("targetGUID"), _("{where}: a {element}").format(where=self.where, element="NoteRef"))
         if guid in self.note_targets:
             self.left_out[_("second reference to a note")] += 1
         else:
             self.note_targets[guid] = about
 
     def read_user(self, user: Element) -> None:
-        guid = self.guid(user, "a User")
+        guid = self.guid(user)
         given = " ".join((user.get("name") or user.get("id") or "").split())
         name = re.sub(r"[^\w.@-]+", "-", given).strip(".@-")[:64]
         if not CODER_NAME_PATTERN.fullmatch(name):
@@ -144,7 +145,7 @@ class MappingState:
             return None
 
     def read_variable(self, variable: Element) -> None:
-        guid = self.guid(variable, "a Variable")
+        guid = self.guid(variable)
         name, kind = " ".join((variable.get("name") or "").split()), variable.get("typeOfVariable")
         if not name or kind not in VARIABLE_TYPES:
             raise InputError(
