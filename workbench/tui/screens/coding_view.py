@@ -80,15 +80,18 @@ def context_prompt(workspace: Workspace, turn: Turn) -> Text:
 
 def unit_panel(workspace: Workspace, unit: Unit, recent: list[int], width: int, suggestions: Text | None = None) -> Text:
     """The current unit's codes with their paths (another coder's named), then the ``suggestions``
-    when given, then the recent codes, one line each, cut to ``width``."""
+    when given, then the recent codes, one line each, cut to ``width`` (the middle of a long path
+    elided, so that the suggestions stay in sight)."""
     values = {"position": unit.position, "start": unit.start, "end": unit.end}
     heading = text("Speaker turn {position} ({start}–{end})", **values) if workspace.units_are_turns else text("Unit {position} ({start}–{end})", **values)
     lines = Text(heading + "\n", style="bold")
     for coding in workspace.codings_on(unit):
         code = workspace.code(coding.code)
+        whose = f"  ({coding.coder})" if coding.coder != workspace.coder else ""
+        path = workspace.codebook.tree.path_text(coding.code) if code else str(coding.code)
         lines.append(f"{MARK} ", style=code.colour if code else "white")
-        lines.append(f"{workspace.codebook.tree.path_text(coding.code) if code else coding.code}")
-        lines.append(f"  ({coding.coder})\n" if coding.coder != workspace.coder else "\n", style="dim")
+        lines.append(elided(path, max(width - 3 - len(whose), 12)))
+        lines.append(f"{whose}\n", style="dim")
     if suggestions:
         lines.append_text(suggestions)
     if recent:
