@@ -87,17 +87,45 @@ def lemma_pipeline() -> Language:
     return load(LEMMA_COMPONENTS)
 
 
+LEMMA_BATCH = 32
+"""Texts lemmatised at once: spaCy pads a batch's texts to the longest, so memory follows the batch."""
+LONGEST_PIECE = 100_000
+"""Characters given to the model at once (spaCy refuses a text over ``nlp.max_length``, 1,000,000,
+and its memory grows with the text): a longer text is cut at line ends (else spaces) before this."""
+
+
 def lemmatise(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
     """Each text's words as ``(start, end, form, lemma)`` (punctuation and spaces left out).
 
     The typographic apostrophe is given to the model as ``'`` (same length, so offsets hold), as
-    for entities: ``l’AM`` is then cut ``l'`` + ``AM``."""
-    straight = [text.replace("’", "'") for text in texts]
-    return [
-        [(token.idx, token.idx + len(token.text), text[token.idx : token.idx + len(token.text)], token.lemma_)
-         for token in document if not (token.is_punct or token.is_space)]
-        for text, document in zip(texts, lemma_pipeline().pipe(straight), strict=True)
-    ]  # fmt: skip
+    for entities: ``l’AM`` is then cut ``l'`` + ``AM``. Texts go by batches of :data:`LEMMA_BATCH`,
+    a text longer than :data:`LONGEST_PIECE` (or the model's ``max_length``) in pieces."""
+    pipeline = lemma_pipeline()
+    longest = min(LONGEST_PIECE, pipeline.max_length)
+    cut = [(number, offset, piece.replace("’", "'")) for number, text in enumerate(texts) for offset, piece in pieces(text, longest)]
+    found: list[list[tuple[int, int, str, str]]] = [[] for _ in texts]
+    documents = pipeline.pipe((piece for _, _, piece in cut), batch_size=LEMMA_BATCH)
+    for (number, offset, _), document in zip(cut, documents, strict=True):
+        text = texts[number]
+        found[number] += [
+            (offset + token.idx, offset + token.idx + len(token.text), text[offset + token.idx : offset + token.idx + len(token.text)], token.lemma_)
+            for token in document if not (token.is_punct or token.is_space)
+        ]  # fmt: skip
+    return found
+
+
+def pieces(text: str, longest: int = LONGEST_PIECE) -> list[tuple[int, str]]:
+    """``text`` as ``(offset, piece)``s of at most ``longest`` characters, cut after a line end,
+    else after a space, else anywhere."""
+    found = []
+    start = 0
+    while len(text) - start > longest:
+        stop = start + longest
+        end = text.rfind("\n", start + 1, stop) + 1 or text.rfind(" ", start + 1, stop) + 1 or stop
+        found.append((start, text[start:end]))
+        start = end
+    found.append((start, text[start:]))
+    return found
 
 
 def split_sentences(texts: list[str]) -> list[list[Span]]:

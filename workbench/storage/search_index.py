@@ -12,7 +12,9 @@ which the word-family search needs.
 
 Passages are rebuilt with their document's turns (:func:`index_document`, called wherever turns
 are written); lemmas come from spaCy, at the first lemma or family search that reads the document
-(:func:`store_lemmas`), and are dropped when the text is replaced.
+(:func:`store_lemmas`), and are dropped when the text is replaced. A lemmatised passage keeps its
+tokens too (``tokens``: a line ``start end lemma`` per word, offsets into the document's text), so
+that later searches read them instead of running spaCy again (:func:`stored_tokens`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, String, Table, bindparam, select, text
+from sqlalchemy import Boolean, Column, Connection, Integer, MetaData, String, Table, Text, bindparam, select, text
 
 from workbench.domain.corpus_search import fold as folded
 from workbench.domain.quote_location import EDITORIAL, WORD
@@ -48,6 +50,7 @@ search_passage = Table(
     Column("role", String, nullable=False),
     Column("checksum", String, nullable=False),
     Column("lemmatised", Boolean, nullable=False),
+    Column("tokens", Text),
 )
 """The passages (the migration creates them, with their foreign key to ``document``); PostgreSQL adds the ``words`` and ``lemmas`` tsvector columns (see the migration)."""
 
@@ -139,9 +142,13 @@ def indexable(word: str) -> bool:
     return bool(word) and len(word.encode()) <= LONGEST_LEXEME
 
 
-def store_lemmas(connection: Connection, document_id: int, tokens: Sequence[tuple[int, str, str]]) -> None:
-    """Record the document's lemmatised tokens (``(start, form, lemma)``, in text order) in its
-    passages: each passage gets the folded forms and lemmas of the tokens that start in it."""
+StoredToken = tuple[int, int, str]
+"""A lemmatised word as the index keeps it: ``(start, end, lemma)``, its form the text between."""
+
+
+def store_lemmas(connection: Connection, document_id: int, tokens: Sequence[tuple[int, int, str, str]]) -> None:
+    """Record the document's lemmatised tokens (``(start, end, form, lemma)``, in text order) in its
+    passages: each passage gets the tokens that start in it, and their folded forms and lemmas."""
     rows = connection.execute(
         select(search_passage.c.id, search_passage.c.start, search_passage.c.end)
         .where(search_passage.c.document_id == document_id)
@@ -149,17 +156,44 @@ def store_lemmas(connection: Connection, document_id: int, tokens: Sequence[tupl
     ).all()  # fmt: skip
     starts = [start for _, start, _ in rows]
     found: list[list[str]] = [[] for _ in rows]
-    for offset, form, lemma in tokens:
-        index = bisect_right(starts, offset) - 1
-        if index >= 0 and offset < rows[index][2]:
+    lines: list[list[str]] = [[] for _ in rows]
+    for start, end, form, lemma in tokens:
+        index = bisect_right(starts, start) - 1
+        if index >= 0 and start < rows[index][2]:
             found[index] += [folded(form), folded(lemma)]
+            lines[index].append(f"{start} {end} {lemma}")
+    kept = [{"id": row[0], "tokens": "\n".join(passage)} for row, passage in zip(rows, lines, strict=True)]
     if connection.dialect.name == "postgresql":
-        update = text("UPDATE search_passage SET lemmas = array_to_tsvector(CAST(:words AS text[])), lemmatised = true WHERE id = :id")
-        connection.execute(update, [{"id": row[0], "words": lexemes(words)} for row, words in zip(rows, found, strict=True)])
+        update = text(
+            "UPDATE search_passage SET lemmas = array_to_tsvector(CAST(:words AS text[])), tokens = :tokens, lemmatised = true WHERE id = :id"
+        )
+        connection.execute(update, [{**row, "words": lexemes(words)} for row, words in zip(kept, found, strict=True)])
         return
     update = text("UPDATE search_text SET lemmas = :words WHERE rowid = :id")
     connection.execute(update, [{"id": row[0], "words": " ".join(words)} for row, words in zip(rows, found, strict=True)])
-    connection.execute(search_passage.update().where(search_passage.c.document_id == document_id).values(lemmatised=True))
+    connection.execute(text("UPDATE search_passage SET tokens = :tokens, lemmatised = 1 WHERE id = :id"), kept)
+
+
+def stored_tokens(connection: Connection, document_ids: Sequence[int]) -> dict[int, list[StoredToken]]:
+    """The lemmatised tokens of those of these documents whose every passage is lemmatised, in text order."""
+    found: dict[int, list[StoredToken]] = {}
+    unlemmatised: set[int] = set()
+    if not document_ids:
+        return found
+    query = (
+        select(search_passage.c.document_id, search_passage.c.lemmatised, search_passage.c.tokens)
+        .where(search_passage.c.document_id.in_(list(document_ids)))
+        .order_by(search_passage.c.document_id, search_passage.c.start, search_passage.c.end)
+    )
+    for document_id, lemmatised, tokens in connection.execute(query):
+        if not lemmatised or tokens is None:
+            unlemmatised.add(document_id)
+            continue
+        kept = found.setdefault(document_id, [])
+        for line in tokens.split("\n") if tokens else []:
+            start, end, lemma = line.split(" ", 2)
+            kept.append((int(start), int(end), lemma))
+    return {document_id: tokens for document_id, tokens in found.items() if document_id not in unlemmatised}
 
 
 def tokenised_alike(key: str) -> bool:

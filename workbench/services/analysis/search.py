@@ -4,9 +4,10 @@ Only speech is searched, not the speaker labels: the participants' words, and th
 when asked (``interviewer=True``).
 The search index (:mod:`workbench.storage.search_index`) gives the passages that may hold the
 first query word; only those are read and matched, so the answers are those of a scan of every
-document (:func:`search_by_scan`, kept as the reference). Lemma and family searches run the
-candidate documents through spaCy's French lemmatizer (a few seconds for the bundled study, model
-load included) and keep their lemmas in the index; a form search needs no model. Each hit comes with its
+document (:func:`search_by_scan`, kept as the reference). The first lemma or family search that
+reads a document runs its passages (turns, or the whole text) through spaCy's French lemmatizer and
+keeps their tokens and lemmas in the index; later searches read the tokens back, and a form search
+needs no model. Each hit comes with its
 context (the sentence or so around it) and the unit of meaning that holds it, if the document was
 cut into units; coding the hits codes those units (or the hits themselves) in one transaction.
 """
@@ -49,7 +50,9 @@ from workbench.storage.search_index import (
     find_candidates,
     masked_text,
     passage_words,
+    passages_of,
     store_lemmas,
+    stored_tokens,
     unlemmatised_documents,
 )
 from workbench.storage.units import read_units
@@ -251,24 +254,42 @@ def spoken_tokens(text: str, masked: str, passages: list[Passage]) -> Iterator[T
 
 
 def lemma_hits(project: Project, stored: _StoredDocuments, batch: list[int], keys: list[str], match: Match) -> list[Hit]:
-    """The hits of whole documents lemmatised by spaCy (a run may go on from one passage to the
-    next); the lemmas of documents the index had none of are stored in it, unless their text
-    changed meanwhile."""
-    lemmatised = tokenise([stored.texts[document_id] for document_id in batch], match)
-    hits = []
-    for document_id, tokens in zip(batch, lemmatised, strict=True):
-        hits += [stored.hit(document_id, start, end) for start, end in find_runs(stored.spoken(document_id, tokens), keys, match)]
+    """The hits of whole documents, their tokens read from the index or, for documents it has no
+    tokens of, from spaCy (a run may go on from one passage to the next); the tokens found by
+    spaCy are stored in the index, unless their document's text changed meanwhile."""
     with project.session() as session:
-        missing = unlemmatised_documents(session.connection(), batch)
+        connection = session.connection()
+        kept = stored_tokens(connection, batch)
+        missing = [document_id for document_id in batch if document_id not in kept]
+        passages = document_passages(connection, missing)
+    found = dict(zip(missing, lemmatised_passages([(stored.texts[document_id], passages[document_id]) for document_id in missing]), strict=True))
+    hits = []
+    for document_id in batch:
+        text = stored.texts[document_id]
+        tokens = found[document_id] if document_id in found else [Token(start, end, text[start:end], lemma) for start, end, lemma in kept[document_id]]
+        hits += [stored.hit(document_id, start, end) for start, end in find_runs(stored.spoken(document_id, tokens), keys, match)]
     if not missing:
         return hits
     with project.transaction() as session:
         connection = session.connection()
-        current = unlemmatised_documents(connection, batch)
-        for document_id, tokens in zip(batch, lemmatised, strict=True):
+        current = unlemmatised_documents(connection, missing)
+        for document_id in missing:
             if document_id in current and current[document_id] == stored.checksums[document_id]:
-                store_lemmas(connection, document_id, [(token.start, token.form, token.lemma) for token in tokens])
+                store_lemmas(connection, document_id, [(token.start, token.end, token.form, token.lemma) for token in found[document_id]])
     return hits
+
+
+def lemmatised_passages(documents: list[tuple[str, list[Passage]]]) -> list[list[Token]]:
+    """Each document's words in its passages (``(text, passages)``), lemmatised passage by passage
+    (a word is cut at its passage's end), in text order."""
+    from workbench.segmentation.pipeline import lemmatise
+
+    cut = [(text, passage) for text, passages in documents for passage in passages]
+    lemmatised = iter(lemmatise([text[passage.start : passage.end] for text, passage in cut]))
+    return [
+        [Token(passage.start + start, passage.start + end, form, lemma) for passage in passages for start, end, form, lemma in next(lemmatised)]
+        for _, passages in documents
+    ]
 
 
 def search_by_scan(
@@ -288,8 +309,12 @@ def search_by_scan(
         identifiers = list(_chosen_documents(session, documents, kinds).values())
         parsed = [load_document(session, identifier) for identifier in identifiers]
         units = {document.identifier: read_units(session, document) for document in parsed}
-    query_tokens, *document_tokens = tokenise([query, *(document.text for document in parsed)], match)
-    keys = query_keys(query_tokens, match)
+    keys = query_keys(tokenise([query], match)[0], match)
+    if match is Match.FORM:
+        document_tokens = tokenise([document.text for document in parsed], match)
+    else:
+        turns = [[(turn.start, turn.end, turn.role.value) for turn in document.turns] for document in parsed]
+        document_tokens = lemmatised_passages([(document.text, passages_of(document.text, spoken)) for document, spoken in zip(parsed, turns, strict=True)])
     hits = []
     for document, tokens in zip(parsed, document_tokens, strict=True):
         spoken = [token for token in tokens if in_speech(document, token.start, interviewer)]

@@ -1,0 +1,33 @@
+"""search index: each lemmatised passage's tokens with their offsets
+
+A lemma or family search read the lemmas of its candidate documents from spaCy every time; the
+passages now keep their tokens (``start end lemma`` a line), so only the first search runs the model.
+Lemmas stored before have no tokens: they are dropped, to be found again at the next lemma search.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("search_passage", sa.Column("tokens", sa.Text()))
+    if op.get_context().dialect.name == "postgresql":
+        op.execute("UPDATE search_passage SET lemmas = NULL, lemmatised = false")
+    else:
+        op.execute("UPDATE search_text SET lemmas = NULL")
+        op.execute("UPDATE search_passage SET lemmatised = 0")
+
+
+def downgrade() -> None:
+    op.drop_column("search_passage", "tokens")
