@@ -37,6 +37,7 @@ from workbench.services.agreement.comparison import (
 from workbench.services.agreement.disagreements import find_disagreements, resolve_unit
 from workbench.services.agreement.reports import (
     AgreementReport,
+    Counts,
     Result,
     character_report,
     document_agreement,
@@ -96,7 +97,7 @@ def test_a_code_applies_when_its_codings_cover_the_minimum_share_of_a_unit() -> 
 
 def test_no_variation_gives_null_statistics_with_a_reason_not_a_crash() -> None:
     for value in (False, True):
-        result = result_as_json(presence_result(np.full(5, value), np.full(5, value)))
+        result = result_as_json(presence_result(Counts(5, 0, 0, 0) if value else Counts(0, 0, 0, 5)))
         statistics = result["statistics"]
         assert statistics["percent_agreement"]["value"] == 1.0
         for name in ("cohen_kappa", "krippendorff_alpha"):

@@ -18,6 +18,10 @@ Presence without joint absences
     :func:`agreement_without_joint_absences` and :func:`brennan_prediger_over_codes` (MAXQDA's
     percent agreement and κ) return a :class:`PresenceAgreement`; :func:`joint_absence_share`
     says how much of a presence/absence table is joint absences.
+Two coders' 2 × 2 presence table
+    :func:`table_percent_agreement`, :func:`table_cohen_kappa`, :func:`table_brennan_prediger`,
+    :func:`table_gwet_ac1` and :func:`table_krippendorff_alpha` compute the same results as the
+    functions above straight from the four counts of a :class:`PresenceTable`, in constant time.
 Uncertainty
     :func:`bootstrap_interval`: percentile bootstrap interval over units, reproducible by seed.
 
@@ -51,6 +55,14 @@ from workbench.agreement.presence import (
     joint_absence_share,
 )
 from workbench.agreement.segments import SegmentAgreement, segment_agreement, segment_overlap
+from workbench.agreement.two_by_two import (
+    PresenceTable,
+    table_brennan_prediger,
+    table_cohen_kappa,
+    table_gwet_ac1,
+    table_krippendorff_alpha,
+    table_percent_agreement,
+)
 
 __all__ = [
     "LEVELS",
@@ -61,6 +73,7 @@ __all__ = [
     "CharacterAgreement",
     "CharacterComparison",
     "PresenceAgreement",
+    "PresenceTable",
     "Ratings",
     "SegmentAgreement",
     "Span",
@@ -77,4 +90,9 @@ __all__ = [
     "percent_agreement",
     "segment_agreement",
     "segment_overlap",
+    "table_brennan_prediger",
+    "table_cohen_kappa",
+    "table_gwet_ac1",
+    "table_krippendorff_alpha",
+    "table_percent_agreement",
 ]

@@ -17,27 +17,27 @@ and the report says when the pooled figures are dominated by joint absences
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from itertools import accumulate
-
-import numpy as np
 
 from workbench.agreement import (
     Agreement,
     Alpha,
     CharacterAgreement,
     PresenceAgreement,
+    PresenceTable,
     agreement_without_joint_absences,
-    brennan_prediger,
     brennan_prediger_over_codes,
     character_agreement,
-    cohen_kappa,
-    gwet_ac1,
     joint_absence_share,
-    krippendorff_alpha,
-    percent_agreement,
     segment_agreement,
+    table_brennan_prediger,
+    table_cohen_kappa,
+    table_gwet_ac1,
+    table_krippendorff_alpha,
+    table_percent_agreement,
 )
 from workbench.domain.errors import InputError
 from workbench.domain.language import N_, _, counted, format_number, format_share
@@ -184,8 +184,8 @@ def segment_report(comparison: Comparison, rule: UnitRule) -> AgreementReport:
     for document in comparison.documents:
         for code, segments in segment_agreement(*document.spans, document.length, overlap).items():
             totals[code] = [total + count for total, count in zip(totals[code], (segments.both, segments.a_only, segments.b_only), strict=True)]
-    tables = {code: presence_arrays(*counts) for code, counts in totals.items()}
-    results = [CodeResult(code, without_absences(presence_result(*table))) for code, table in tables.items()]
+    tables = {code: Counts(*counts, 0) for code, counts in totals.items()}
+    results = [CodeResult(code, without_absences(presence_result(table))) for code, table in tables.items()]
     pooled = without_absences(pooled_result(tables))
     return AgreementReport("unit", pooled.counts.total, results, pooled, rule)
 
@@ -207,12 +207,6 @@ def without_absences(result: Result) -> Result:
     return Result(result.counts, statistics)
 
 
-def presence_arrays(both: int, a_only: int, b_only: int, neither: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Two coders' presence ratings laid out from a 2 × 2 table: both, A only, B only, neither."""
-    sizes = (both, a_only, b_only, neither)
-    return np.repeat([True, True, False, False], sizes), np.repeat([True, False, True, False], sizes)
-
-
 def document_agreement(comparison: Comparison) -> AgreementReport:
     decisions = [
         (frozenset(code for *_, code in first), frozenset(code for *_, code in second))
@@ -226,38 +220,41 @@ def presence_report(
 ) -> AgreementReport:
     """One presence/absence table per code over ``decisions`` (A's and B's codes on each unit or
     document), and the pooled table over every (unit, code) pair."""
+    both: Counter[int] = Counter()
+    a_only: Counter[int] = Counter()
+    b_only: Counter[int] = Counter()
+    for first, second in decisions:
+        if first or second:
+            both.update(first & second)
+            a_only.update(first - second)
+            b_only.update(second - first)
     tables = {
-        code: tuple(
-            np.array([code in applied[side] for applied in decisions], dtype=bool) for side in (0, 1)
-        )
+        code: Counts(both[code], a_only[code], b_only[code], len(decisions) - both[code] - a_only[code] - b_only[code])
         for code in codes
     }
-    results = [CodeResult(code, presence_result(*table)) for code, table in tables.items()]
+    results = [CodeResult(code, presence_result(table)) for code, table in tables.items()]
     return AgreementReport(level, len(decisions), results, pooled_result(tables))
 
 
-def pooled_result(tables: dict[int, tuple[np.ndarray, np.ndarray]]) -> Result:
-    """Every (item, code) pair as one decision: the codes' ratings laid end to end."""
-    if not tables:
-        return presence_result(np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), codes=0)
-    return presence_result(*(np.concatenate(side) for side in zip(*tables.values(), strict=True)), codes=len(tables))
+def pooled_result(tables: dict[int, Counts]) -> Result:
+    """Every (item, code) pair as one decision: the codes' tables summed."""
+    columns = zip(*(astuple(table) for table in tables.values()), strict=True)
+    pooled = Counts(*(sum(column) for column in columns)) if tables else Counts(0, 0, 0, 0)
+    return presence_result(pooled, codes=len(tables))
 
 
-def presence_result(first: np.ndarray, second: np.ndarray, *, codes: int | None = None) -> Result:
-    """Counts and statistics of two coders' presence (True) or absence of a code on each item;
-    with ``codes`` (pooled tables) Brennan–Prediger with chance one over that many codes too."""
-    both = int(np.count_nonzero(first & second))
-    coded_a, coded_b = int(np.count_nonzero(first)), int(np.count_nonzero(second))
-    counts = Counts(both, coded_a - both, coded_b - both, first.size - coded_a - coded_b + both)
+def presence_result(counts: Counts, *, codes: int | None = None) -> Result:
+    """The statistics of two coders' presence/absence table of a code; with ``codes`` (pooled
+    tables) Brennan–Prediger with chance one over that many codes too."""
     statistics = {}
-    if first.size:
-        ratings = np.stack([first, second])
+    if counts.total:
+        table = PresenceTable(counts.both, counts.a_only, counts.b_only, counts.neither)
         statistics = {
-            "percent_agreement": agreement_figure(percent_agreement(ratings)),
-            "cohen_kappa": agreement_figure(cohen_kappa(first, second)),
-            "brennan_prediger": agreement_figure(brennan_prediger(ratings, category_count=2)),
-            "gwet_ac1": agreement_figure(gwet_ac1(ratings, category_count=2)),
-            "krippendorff_alpha": alpha_figure(krippendorff_alpha(ratings, "nominal")),
+            "percent_agreement": agreement_figure(table_percent_agreement(table)),
+            "cohen_kappa": agreement_figure(table_cohen_kappa(table)),
+            "brennan_prediger": agreement_figure(table_brennan_prediger(table)),
+            "gwet_ac1": agreement_figure(table_gwet_ac1(table)),
+            "krippendorff_alpha": alpha_figure(table_krippendorff_alpha(table)),
         }
     statistics["agreement_without_joint_absences"] = presence_figure(
         agreement_without_joint_absences(counts.both, counts.a_only, counts.b_only)
