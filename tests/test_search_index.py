@@ -1,6 +1,7 @@
 """The corpus search index, on each backend: its answers are a full scan's after any sequence of
-imports, replacements, removals and segmentations; migration 0003 indexes an existing project;
-the integrity check finds an index out of step and ``check --repair`` rebuilds it."""
+imports, replacements, removals and segmentations, by form and, from spaCy or from the tokens the
+index keeps, by lemma and family; migration 0003 indexes an existing project; the integrity check
+finds an index out of step and ``check --repair`` rebuilds it."""
 
 from __future__ import annotations
 
@@ -25,10 +26,11 @@ from workbench.storage.project import Project
 WORDS = [
     "médecin", "Médecin", "MÉDECIN", "medecins", "l’accueil", "l'accueil", "accueil", "prise", "de", "sang", "Sang", "[sa secrétaire]",
     "«\u00a0délégation\u00a0»", "…", "déléguer", "délègue", "œuvre", "c’est-à-dire", "a_b", "2026", "la", "[…]", "[la", "secrétaire]",
-    "Straße", "me\u0301decin",
+    "Straße", "me\u0301decin", "délégués", "Je délègue", "on déléguait",
 ]  # fmt: skip
 QUERIES = ["médecin", "Médecins", "l’accueil", "accueil", "prise de sang", "sang prise", "délégation", "secrétaire", "de la", "a_b",
            "c’est-à-dire", "est à", "2026", "œuvre", "strasse", "decin"]  # fmt: skip
+LEMMA_QUERIES = [("déléguer", Match.LEMMA), ("déléguer", Match.FAMILY), ("médecin", Match.LEMMA), ("prise de sang", Match.LEMMA), ("accueil", Match.FAMILY)]
 IDENTIFIERS = ["MG1", "MG2", "MG3"]
 
 speech = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
@@ -92,6 +94,63 @@ def test_index_answers_are_a_full_scans_after_any_changes(project: Project, oper
     for query in QUERIES:
         assert search(project, query, interviewer=interviewer) == search_by_scan(project, query, interviewer=interviewer), query
     assert [problem for problem in check_project(project).problems if problem.kind == "search index"] == []
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations=operations, replacement=st.tuples(st.sampled_from(IDENTIFIERS), turns, st.booleans()), interviewer=st.booleans())
+def test_lemma_and_family_answers_are_a_full_scans_first_later_and_after_a_replacement(
+    project: Project, operations: list[tuple], replacement: tuple, interviewer: bool
+) -> None:
+    for operation in operations:
+        apply(project, operation)
+    for _ in ("first, from spaCy", "later, from the stored tokens", "after a replacement"):
+        for query, match in LEMMA_QUERIES:
+            expected = search_by_scan(project, query, match=match, interviewer=interviewer)
+            assert search(project, query, match=match, interviewer=interviewer) == expected, (query, match)
+        apply(project, ("store", *replacement))
+
+
+def test_a_later_lemma_search_reads_the_stored_tokens_without_spacy(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import workbench.segmentation.pipeline as pipeline
+
+    with project.transaction() as session:
+        store_document(session, transcript("MG1", [(True, "Vous déléguez ?"), (False, "Je délègue l’accueil, « délégation » totale…")], True), "test")
+        store_document(session, transcript("MG2", [(False, "Le médecin délégué reçoit.")], True), "test")
+    first = search(project, "déléguer", match=Match.FAMILY, interviewer=True)
+    assert [(hit.document, hit.text) for hit in first] == [("MG1", "déléguez"), ("MG1", "délègue"), ("MG1", "délégation"), ("MG2", "délégué")]
+    with project.session() as session:
+        stored_lines = session.execute(text("SELECT tokens FROM search_passage ORDER BY id")).scalars().all()
+    assert [len(lines.split("\n")) for lines in stored_lines] == [2, 6, 1, 4, 1]
+
+    lemmatise = pipeline.lemmatise
+
+    def only_the_query(texts: list[str]) -> list:
+        assert texts == ["déléguer"], f"spaCy run again on {texts}"
+        return lemmatise(texts)
+
+    monkeypatch.setattr(pipeline, "lemmatise", only_the_query)
+    assert search(project, "déléguer", match=Match.FAMILY, interviewer=True) == first
+    assert [hit.text for hit in search(project, "déléguer", match=Match.LEMMA)] == ["délègue"]
+    with project.transaction() as session:
+        store_document(session, transcript("MG2", [(False, "On déléguait la prise de sang.")], True), "test")
+    with pytest.raises(AssertionError, match="spaCy run again on"):
+        search(project, "déléguer", match=Match.LEMMA)
+    monkeypatch.undo()
+    assert [hit.text for hit in search(project, "déléguer", match=Match.LEMMA)] == ["délègue", "déléguait"]
+
+
+def test_a_text_longer_than_the_models_limit_is_lemmatised_in_pieces(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.segmentation.pipeline import lemma_pipeline
+
+    answers = "\n".join(f"Réponse {number} : je délègue la prise de sang à l’infirmière." for number in range(200))
+    with project.transaction() as session:
+        store_document(session, dataclasses.replace(transcript("Q1", [(False, answers)], True), turns=[]), "test")
+    monkeypatch.setattr(lemma_pipeline(), "max_length", 1_000)
+    found = search(project, "déléguer", match=Match.LEMMA)
+    assert len(answers) > 10_000
+    assert len(found) == 200
+    assert {hit.text for hit in found} == {"délègue"}
+    assert found == search_by_scan(project, "déléguer", match=Match.LEMMA)
 
 
 def test_a_phrase_runs_on_from_one_turn_to_the_next_participant_turn(project: Project) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, inspect, text
 
 SCRIPT_LOCATION = "workbench.storage:migrations"
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 """The newest migration's revision: change it with every new migration."""
 
 

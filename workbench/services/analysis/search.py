@@ -284,8 +284,8 @@ def lemmatised_passages(documents: list[tuple[str, list[Passage]]]) -> list[list
     (a word is cut at its passage's end), in text order."""
     from workbench.segmentation.pipeline import lemmatise
 
-    cut = [(text, passage) for text, passages in documents for passage in passages]
-    lemmatised = iter(lemmatise([text[passage.start : passage.end] for text, passage in cut]))
+    pieces = [text[passage.start : passage.end] for text, passages in documents for passage in passages]
+    lemmatised = iter(lemmatise(pieces) if pieces else [])
     return [
         [Token(passage.start + start, passage.start + end, form, lemma) for passage in passages for start, end, form, lemma in next(lemmatised)]
         for _, passages in documents
