@@ -289,7 +289,8 @@ def test_the_word_tree_names_the_rule_and_flags_joint_absences(two_coder_templat
     sentence, pooled, *notes = paragraphs[start : start + 4]
     assert "au niveau des unités de sens" in sentence and "au moins 50\u00a0%" in sentence and "compte sur celle qu’il couvre le plus" in sentence
     counts, joint = report.pooled.counts, report.joint_absences
-    assert f"{counts.total} décisions (paires unité × thème), dont {counts.neither} absences conjointes" in pooled
+    total, neither = (f"{count:,}".replace(",", "\u202f") for count in (counts.total, counts.neither))  # 2 028: French groups digits
+    assert counts.total > 999 and f"{total} décisions (paires unité × thème), dont {neither} absences conjointes" in pooled
     without = report.pooled.statistics["agreement_without_joint_absences"].value
     assert f"{100 * without:.1f}".replace(".", ",") + "\u00a0%" in pooled and f"1/{len(report.codes)}" in pooled
     assert joint.dominated and notes[0].startswith("Les absences conjointes représentant")
