@@ -103,9 +103,9 @@ def lemmatise(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
     pipeline = lemma_pipeline()
     longest = min(LONGEST_PIECE, pipeline.max_length)
     cut = [(number, offset, piece.replace("’", "'")) for number, text in enumerate(texts) for offset, piece in pieces(text, longest)]
-    found: list[list[tuple[int, int, str, str]]] = [[] for _ in texts]
-    documents = pipeline.pipe((piece for _, _, piece in cut), batch_size=LEMMA_BATCH)
-    for (number, offset, _), document in zip(cut, documents, strict=True):
+    found: list[list[tuple[int, int, str, str]]] = [[] for _text in texts]
+    documents = pipeline.pipe((piece for _number, _offset, piece in cut), batch_size=LEMMA_BATCH)
+    for (number, offset, _piece), document in zip(cut, documents, strict=True):
         text = texts[number]
         found[number] += [
             (offset + token.idx, offset + token.idx + len(token.text), text[offset + token.idx : offset + token.idx + len(token.text)], token.lemma_)

@@ -14,7 +14,9 @@ Passages are rebuilt with their document's turns (:func:`index_document`, called
 are written); lemmas come from spaCy, at the first lemma or family search that reads the document
 (:func:`store_lemmas`), and are dropped when the text is replaced. A lemmatised passage keeps its
 tokens too (``tokens``: a line ``start end lemma`` per word, offsets into the document's text), so
-that later searches read them instead of running spaCy again (:func:`stored_tokens`).
+that later searches read them instead of running spaCy again (:func:`stored_tokens`); a query's
+own tokens are kept as well (``search_query``, :func:`stored_query_tokens`), so that a lemma search
+for words searched before loads no model.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ search_passage = Table(
     Column("tokens", Text),
 )
 """The passages (the migration creates them, with their foreign key to ``document``); PostgreSQL adds the ``words`` and ``lemmas`` tsvector columns (see the migration)."""
+search_query = Table("search_query", metadata, Column("query", Text, primary_key=True), Column("tokens", Text, nullable=False))
+"""Each lemmatised query's tokens, in the passages' ``tokens`` format."""
 
 
 @dataclass(frozen=True)
@@ -174,26 +178,44 @@ def store_lemmas(connection: Connection, document_id: int, tokens: Sequence[tupl
     connection.execute(text("UPDATE search_passage SET tokens = :tokens, lemmatised = 1 WHERE id = :id"), kept)
 
 
-def stored_tokens(connection: Connection, document_ids: Sequence[int]) -> dict[int, list[StoredToken]]:
-    """The lemmatised tokens of those of these documents whose every passage is lemmatised, in text order."""
+def stored_tokens(connection: Connection, document_ids: Sequence[int], starts: dict[int, set[int]] | None = None) -> dict[int, list[StoredToken]]:
+    """The lemmatised tokens of those of these documents whose every passage is lemmatised, in text
+    order; with ``starts``, only those of the passages starting there (by document)."""
     found: dict[int, list[StoredToken]] = {}
     unlemmatised: set[int] = set()
     if not document_ids:
         return found
     query = (
-        select(search_passage.c.document_id, search_passage.c.lemmatised, search_passage.c.tokens)
+        select(search_passage.c.document_id, search_passage.c.start, search_passage.c.lemmatised, search_passage.c.tokens)
         .where(search_passage.c.document_id.in_(list(document_ids)))
         .order_by(search_passage.c.document_id, search_passage.c.start, search_passage.c.end)
     )
-    for document_id, lemmatised, tokens in connection.execute(query):
+    for document_id, start, lemmatised, tokens in connection.execute(query):
         if not lemmatised or tokens is None:
             unlemmatised.add(document_id)
-            continue
-        kept = found.setdefault(document_id, [])
-        for line in tokens.split("\n") if tokens else []:
-            start, end, lemma = line.split(" ", 2)
-            kept.append((int(start), int(end), lemma))
+        elif starts is None or start in starts.get(document_id, ()):
+            found.setdefault(document_id, []).extend(parsed_tokens(tokens))
+        else:
+            found.setdefault(document_id, [])
     return {document_id: tokens for document_id, tokens in found.items() if document_id not in unlemmatised}
+
+
+def parsed_tokens(lines: str) -> Iterator[StoredToken]:
+    for line in lines.split("\n") if lines else []:
+        start, end, lemma = line.split(" ", 2)
+        yield int(start), int(end), lemma
+
+
+def stored_query_tokens(connection: Connection, query: str) -> list[StoredToken] | None:
+    """The tokens of ``query`` as :func:`store_query_tokens` kept them, ``None`` if never kept."""
+    lines = connection.execute(select(search_query.c.tokens).where(search_query.c.query == query)).scalar_one_or_none()
+    return None if lines is None else list(parsed_tokens(lines))
+
+
+def store_query_tokens(connection: Connection, query: str, tokens: Sequence[tuple[int, int, str]]) -> None:
+    """Keep the lemmatised tokens of ``query`` (``(start, end, lemma)``), unless kept already."""
+    lines = "\n".join(f"{start} {end} {lemma}" for start, end, lemma in tokens)
+    connection.execute(text("INSERT INTO search_query (query, tokens) VALUES (:query, :tokens) ON CONFLICT DO NOTHING"), {"query": query, "tokens": lines})
 
 
 def tokenised_alike(key: str) -> bool:

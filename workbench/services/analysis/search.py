@@ -52,6 +52,8 @@ from workbench.storage.search_index import (
     passage_words,
     passages_of,
     store_lemmas,
+    store_query_tokens,
+    stored_query_tokens,
     stored_tokens,
     unlemmatised_documents,
 )
@@ -121,9 +123,9 @@ def search_pages(
     the index for the next search."""
     if not query.strip():
         raise InputError(_('empty search'), "QUERY", _('give one or more words, e.g. déléguer'))
+    keys = query_keys(query_tokens(project, query, match), match)
     with project.session() as session:
         chosen = _chosen_documents(session, documents, kinds)
-        keys = query_keys(tokenise([query], match)[0], match)
         if not keys or not chosen:
             return
         candidates = find_candidates(
@@ -142,7 +144,23 @@ def search_pages(
         if match is Match.FORM:
             yield [found for document_id in batch for found in stored.form_hits(document_id, by_document[document_id], keys)]
         else:
-            yield lemma_hits(project, stored, batch, keys, match)
+            candidates = {document_id: {passage.start for passage in by_document[document_id]} for document_id in batch}
+            yield lemma_hits(project, stored, batch, keys, match, candidates if len(keys) == 1 else None)
+
+
+def query_tokens(project: Project, query: str, match: Match) -> list[Token]:
+    """The query's words: lemmatised by spaCy the first time the query is searched by lemma or
+    family, read from the index afterwards."""
+    if match is Match.FORM:
+        return tokenise([query], match)[0]
+    with project.session() as session:
+        kept = stored_query_tokens(session.connection(), query)
+    if kept is not None:
+        return [Token(start, end, query[start:end], lemma) for start, end, lemma in kept]
+    tokens = tokenise([query], match)[0]
+    with project.transaction() as session:
+        store_query_tokens(session.connection(), query, [(token.start, token.end, token.lemma) for token in tokens])
+    return tokens
 
 
 def _chosen_documents(session: Session, documents: list[str] | None, kinds: list[DocumentKind] | None) -> dict[int, str]:
@@ -253,13 +271,17 @@ def spoken_tokens(text: str, masked: str, passages: list[Passage]) -> Iterator[T
             yield Token(word.start(), word.end(), text[word.start() : word.end()], "")
 
 
-def lemma_hits(project: Project, stored: _StoredDocuments, batch: list[int], keys: list[str], match: Match) -> list[Hit]:
+def lemma_hits(
+    project: Project, stored: _StoredDocuments, batch: list[int], keys: list[str], match: Match, candidates: dict[int, set[int]] | None
+) -> list[Hit]:
     """The hits of whole documents, their tokens read from the index or, for documents it has no
     tokens of, from spaCy (a run may go on from one passage to the next); the tokens found by
-    spaCy are stored in the index, unless their document's text changed meanwhile."""
+    spaCy are stored in the index, unless their document's text changed meanwhile. ``candidates``:
+    the starts of the only passages a hit can be in (a one-word query's), by document; the index's
+    tokens of the others are not read."""
     with project.session() as session:
         connection = session.connection()
-        kept = stored_tokens(connection, batch)
+        kept = stored_tokens(connection, batch, candidates)
         missing = [document_id for document_id in batch if document_id not in kept]
         passages = document_passages(connection, missing)
     found = dict(zip(missing, lemmatised_passages([(stored.texts[document_id], passages[document_id]) for document_id in missing]), strict=True))

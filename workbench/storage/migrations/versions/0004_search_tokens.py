@@ -1,8 +1,10 @@
-"""search index: each lemmatised passage's tokens with their offsets
+"""search index: each lemmatised passage's tokens with their offsets, and lemmatised queries
 
 A lemma or family search read the lemmas of its candidate documents from spaCy every time; the
 passages now keep their tokens (``start end lemma`` a line), so only the first search runs the model.
 Lemmas stored before have no tokens: they are dropped, to be found again at the next lemma search.
+``search_query`` keeps each query's tokens as spaCy lemmatised it, so that a query searched
+before needs no model at all.
 
 Revision ID: 0004
 Revises: 0003
@@ -22,6 +24,12 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("search_passage", sa.Column("tokens", sa.Text()))
+    op.create_table(
+        "search_query",
+        sa.Column("query", sa.Text(), nullable=False),
+        sa.Column("tokens", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("query", name="pk_search_query"),
+    )
     if op.get_context().dialect.name == "postgresql":
         op.execute("UPDATE search_passage SET lemmas = NULL, lemmatised = false")
     else:
@@ -30,4 +38,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("search_query")
     op.drop_column("search_passage", "tokens")
