@@ -173,6 +173,8 @@ class CodeFinder(Localised, ModalScreen[int | None]):
     def __init__(self, codes: list[tuple[int, str]], heading: str = "") -> None:
         super().__init__()
         self.codes, self.heading = codes, heading or text("Find a code")
+        self.folded = [fold(path) for _, path in codes]
+        """Each code's path folded once, as the finder opens: a key typed only looks words up."""
         self.matches: list[tuple[int, str]] = []
 
     def compose(self) -> ComposeResult:
@@ -187,7 +189,7 @@ class CodeFinder(Localised, ModalScreen[int | None]):
 
     def show(self, query: str) -> None:
         words = fold(query).split()
-        self.matches = [(code, path) for code, path in self.codes if all(word in fold(path) for word in words)]
+        self.matches = [entry for entry, folded in zip(self.codes, self.folded, strict=True) if all(word in folded for word in words)]
         self.query_one("#finder-none", Label).display = False
         self.list_matches(keep=False)
 
