@@ -96,6 +96,7 @@ COMMANDS_WITHOUT_CODINGS = {
     "participants": "participants and their attributes",
     "participants label": "sets how exports head an attribute",
     "participants labels": "how exports head each attribute, in each language",
+    "language": "shows or sets the project's language",
     "segment": "cuts documents into units; codings are kept, none is shown",
     "units": "a document's units and their text",
     "unit split": "one unit split in two",

@@ -152,7 +152,7 @@ def test_a_command_on_an_empty_file_leaves_it_empty(tmp_path: Path) -> None:
     empty.touch()
     for command in (["documents"], ["participants"], ["codes"], ["import", str(transcript)]):
         line = refused_in_one_line(run_cli(empty, *command), f"no project at {empty} (an empty file)")
-        assert line.endswith(f"create one with workbench init --db {empty}")
+        assert line.endswith(f"create one with workbench --db {empty} init")
     assert empty.stat().st_size == 0
     assert sorted(path.name for path in tmp_path.iterdir()) == ["MG1.txt", "vide.db"]
 
@@ -161,7 +161,7 @@ def test_a_missing_project_is_refused_and_not_created(tmp_path: Path) -> None:
     missing = tmp_path / "sous-dossier" / "étude.db"
     for command in (["documents"], ["check"], ["log"]):
         line = refused_in_one_line(run_cli(missing, *command), f"no project at {missing}")
-        assert line == f"workbench: no project at {missing} — create one with workbench init --db {missing}"
+        assert line == f"workbench: no project at {missing} — create one with workbench --db {missing} init"
     assert list(tmp_path.iterdir()) == []
 
 

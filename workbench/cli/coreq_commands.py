@@ -86,11 +86,12 @@ def set_answer(
     json_output: JsonOption = False,
 ) -> None:
     from workbench.services.coreq.checklist import set_coreq_answer
+    from workbench.services.projects import project_language
 
     state: CommandContext = context.obj
     project = state.open_project()
     answer = set_coreq_answer(project, number, text, actor=state.actor)
-    language = project.setting("language") or "fr"
+    language = project_language(project)
     if json_output:
         print_json(answer.as_dict(language))
         return

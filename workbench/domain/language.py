@@ -131,6 +131,11 @@ def format_share(share: float, digits: int | None = 1) -> str:
     return format_percent(share, format=pattern, locale=language)
 
 
+def language_name(code: str) -> str:
+    """The name of the language ``code`` in the current language: ``français``, ``French``."""
+    return str(Locale.parse(code).get_language_name(current_language()))
+
+
 def month_abbreviation(month: int) -> str:
     """The short name of ``month`` (1 to 12) in the current language: ``Dec``, ``déc.``."""
     return str(get_month_names("abbreviated", locale=current_language())[month])

@@ -12,6 +12,8 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from workbench.domain.documents import DocumentSummary
+from workbench.domain.errors import InputError
+from workbench.domain.language import LANGUAGES, _, language_code
 from workbench.domain.participants import AttributeType, Participant
 from workbench.storage import engine, queries
 from workbench.storage.codebooks import StoredCodebook, load_codebooks
@@ -58,6 +60,36 @@ def create_project(location: str | None) -> Project:
     """Open the project at ``location`` (default: the default database) as it is, empty if new:
     what ``init`` does."""
     return Project.open(location or default_database())
+
+
+STUDY_LANGUAGE = "fr"
+"""The language of a project without a ``language`` setting: the French studies the workbench was
+made for (``workbench init`` sets it, ``workbench language`` changes it)."""
+
+
+def project_language(project: Project) -> str:
+    """The language of the project's screens and files, ``fr`` or ``en``: its ``language`` setting."""
+    return language_code(project.setting("language") or STUDY_LANGUAGE)
+
+
+def set_project_language(project: Project, setting: str) -> str:
+    """Make ``setting`` (``fr``, ``en``, ``fr_FR``…) the project's language; gives its code."""
+    code = checked_language(setting)
+    project.set_setting("language", code)
+    return code
+
+
+def checked_language(setting: str) -> str:
+    """The code of the language ``setting`` names (``fr_FR`` → ``fr``); a language without a
+    catalogue is refused."""
+    code = setting.replace("-", "_").split("_")[0].split(".")[0].lower()
+    if code not in LANGUAGES:
+        raise InputError(
+            _("the language {language!r} is not one the workbench speaks").format(language=setting),
+            "LANGUAGE",
+            _("give one of: {languages}").format(languages=", ".join(LANGUAGES)),
+        )
+    return code
 
 
 def shown_location(location: str | None) -> str:

@@ -51,7 +51,7 @@ class Project:
         text = str(location)
         if "://" not in text:
             path = Path(text).expanduser()
-            hint = _("create one with workbench init --db {text}").format(text=text)
+            hint = _("create one with workbench --db {text} init").format(text=text)
             if not path.exists():
                 raise InputError(_('no project at {text}').format(text=text), hint=hint)
             if path.is_file() and path.stat().st_size == 0 and not has_content(Path(f"{path}-wal")):

@@ -18,8 +18,8 @@ from textual.theme import ThemeProvider
 from workbench.domain.codings import check_coder_name
 from workbench.domain.language import N_, use_language
 from workbench.domain.terminal_text import visible
-from workbench.services.projects import Project
-from workbench.tui.language import language_code, text
+from workbench.services.projects import Project, project_language
+from workbench.tui.language import text
 from workbench.tui.screens.dialogs import FirstCoderPrompt, keys_shown
 from workbench.tui.screens.home import HomeScreen
 from workbench.tui.shown import WithoutControls
@@ -48,7 +48,7 @@ class WorkbenchApp(App[None]):
     def __init__(self, project: Project, coder: str | None = None) -> None:
         super().__init__()
         self.project = project
-        self.interface_language = language_code(project.setting("language"))
+        self.interface_language = project_language(project)
         """The language of every text of this app (:func:`workbench.tui.language.text`)."""
         self.coder = coder or project.setting(CODER_SETTING)
         self.without_controls = WithoutControls()

@@ -25,6 +25,7 @@ from workbench.export.transcript_docx import transcript_docx
 from workbench.export.tree_docx import thematic_tree_docx
 from workbench.services.analysis.saturation import saturation
 from workbench.services.coding.visibility import check_may_read
+from workbench.services.projects import project_language
 from workbench.services.reports.frames import (
     AXIS_LABELS,
     COLUMN_LABELS,
@@ -34,7 +35,7 @@ from workbench.services.reports.frames import (
     commented_transcript,
     cooccurrence_matrix,
 )
-from workbench.services.reports.labels import attribute_labels, project_language
+from workbench.services.reports.labels import attribute_labels
 from workbench.services.reports.thematic_tree import build_thematic_tree, tree_agreement
 from workbench.storage.project import Project
 

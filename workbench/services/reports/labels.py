@@ -4,7 +4,7 @@ An attribute is headed by the label set for it in that language (the project set
 ``attribute.<name>.label.<language>``, set with ``workbench participants label``), else by its usual
 label translated (:func:`workbench.domain.participants.attribute_label`: ``practice_type`` is
 « type d’exercice » in French). Table files are written in the project's language (its ``language``
-setting; French when it has none), the thematic tree in its codebook's.
+setting, :func:`workbench.services.projects.project_language`), the thematic tree in its codebook's.
 """
 
 from __future__ import annotations
@@ -17,22 +17,16 @@ from workbench.domain.errors import InputError, NotFoundError
 from workbench.domain.language import LANGUAGES, _, language_code, translate, use_language
 from workbench.domain.participants import attribute_label
 from workbench.domain.terminal_text import ANY_CONTROL, shown_character, visible
+from workbench.services.projects import project_language
 from workbench.services.reports.frames import COLUMN_LABELS
 from workbench.storage.project import Project, log_change, write_setting
 from workbench.storage.queries import attribute_types
 from workbench.storage.records import SettingRecord
 from workbench.storage.row_changes import RowChanges
 
-DEFAULT_LANGUAGE = "fr"
-"""The language of a project without a ``language`` setting (the studies it was made for)."""
 LABELLED = "attribute.labelled"
 LABEL_CLEARED = "attribute.label_cleared"
 LONGEST_LABEL = 80
-
-
-def project_language(project: Project) -> str:
-    """The language the project's table files are written in: ``fr`` or ``en``."""
-    return language_code(project.setting("language") or DEFAULT_LANGUAGE)
 
 
 def label_setting(name: str, language: str) -> str:
