@@ -1,6 +1,6 @@
 """Every key a screen shows in its footer is seen at 80 × 24: the key bar wraps onto a second line
 where Textual's footer cut the keys (the coding screen's stopped at ``u Annuler``, the review's at
-``o Garde▏``, so that the others were found only through Ctrl+P)."""
+``o Garde▏``, the codebook's before ``n Mémo``, so that the others were found only through Ctrl+P)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from workbench.tui.widgets.key_bar import KeyBar
 SMALL = (80, 24)
 REACHED = {
     "CodingScreen": ("open MG14",),
+    "CodebookScreen": ("b", "enter"),
     "ReviewScreen": ("a", "enter", "v"),
     "SearchScreen": ("s",),
     "JournalScreen": ("l",),
@@ -55,8 +56,8 @@ async def open_screen(pilot, app: App, keys: tuple[str, ...]) -> None:  # noqa: 
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-@pytest.mark.parametrize("screen", ["CodingScreen", "ReviewScreen"])
-async def test_the_coding_and_review_footers_show_every_key_at_80_by_24(bundled_copy: Path, screen: str, language: str) -> None:
+@pytest.mark.parametrize("screen", ["CodingScreen", "CodebookScreen", "ReviewScreen"])
+async def test_the_coding_codebook_and_review_footers_show_every_key_at_80_by_24(bundled_copy: Path, screen: str, language: str) -> None:
     project = Project.open(bundled_copy)
     project.set_setting("language", language)
     app = create_app(project, coder="thesis-000")
@@ -65,13 +66,16 @@ async def test_the_coding_and_review_footers_show_every_key_at_80_by_24(bundled_
         assert type(app.screen).__name__ == screen
         bar = app.screen.query_one(KeyBar)
         bottom = " ".join(screen_lines(app)[bar.region.y :]) + " "
-        assert bar.region.bottom == SMALL[1] and bar.region.height == 2
+        assert bar.region.bottom == SMALL[1] and bar.region.height == {("CodebookScreen", "fr"): 3}.get((screen, language), 2)
         shown = shown_bindings(app)
-        assert len(shown) == {"CodingScreen": 12, "ReviewScreen": 8}[screen]
+        assert len(shown) == {"CodingScreen": 12, "CodebookScreen": 13, "ReviewScreen": 8}[screen]
         for action, keys in shown.items():
             assert any(f" {key} {description} " in bottom for key, description in keys), (action, keys, bottom)
         assert " ^p palette " in bottom and "▏" not in bottom
-        last_cut = {("CodingScreen", "fr"): " U Rétablir ", ("CodingScreen", "en"): " s Segment ", ("ReviewScreen", "fr"): " n Ne garder aucun "}
+        last_cut = {
+            ("CodingScreen", "fr"): " U Rétablir ", ("CodingScreen", "en"): " s Segment ", ("ReviewScreen", "fr"): " n Ne garder aucun ",
+            ("CodebookScreen", "fr"): " M Fusionner dans ", ("CodebookScreen", "en"): " M Merge into ",
+        }  # fmt: skip
         assert last_cut.get((screen, language), " n Keep neither ") in bottom
     project.close()
 

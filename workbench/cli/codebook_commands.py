@@ -338,7 +338,7 @@ def given(**values: str | None) -> dict[str, str]:
 def import_codebook_file(state: CommandContext, files: list[Path], json_output: bool, strict: bool = False) -> None:
     """``workbench import FILE.yaml|FILE.qdc``: a codebook file is imported on its own."""
     from workbench.domain.errors import InputError
-    from workbench.services.codebook.importing import import_codebook
+    from workbench.services.codebook.importing import import_codebook, status_line
 
     if len(files) > 1:
         raise InputError(_('a codebook file is imported on its own'), ", ".join(map(str, files)), _('import the other files separately'))
@@ -348,4 +348,4 @@ def import_codebook_file(state: CommandContext, files: list[Path], json_output: 
         return
     for notice in result.notices:
         print_notice(notice)
-    echo(_('Codebook {codebook!r}: {status} ({codes}).').format(codebook=result.codebook, status=result.status, codes=counted(result.codes, '{count} code', '{count} codes')))
+    echo(_('Codebook {line} ({codes}).').format(line=status_line(repr(result.codebook), result.status), codes=counted(result.codes, '{count} code', '{count} codes')))

@@ -13,13 +13,11 @@ from workbench.cli.codebook_commands import import_codebook_file
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
-from workbench.domain.documents import DocumentKind
+from workbench.domain.documents import DocumentKind, kind_label
 from workbench.domain.language import N_, _, counted, format_number, ngettext
 from workbench.domain.text import WORD_RULE
 
 JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
-KIND_LABELS = {"transcript": N_("transcript"), "excerpts": N_("excerpts"), "survey": N_("survey")}
-"""How ``workbench documents`` shows a document's kind, as the home screen does (``--json`` keeps the stored kind)."""
 
 
 @app.command(help=N_("Create a project (empty, or loaded with the bundled study)."))
@@ -145,7 +143,13 @@ def import_project_file(state: CommandContext, files: list[Path], json_output: b
     for notice in report.notices:
         print_notice(notice)
     echo(
-        _('Documents: {count} added, {count2} replaced, {count3} unchanged; participants: {count4} added, {count5} updated.').format(count=len(report.added), count2=len(report.replaced), count3=len(report.unchanged), count4=len(report.participants_added), count5=len(report.participants_updated))
+        _('Documents: {added}, {replaced}, {unchanged}; participants: {participants_added}, {participants_updated}.').format(
+            added=counted(len(report.added), "{count} added", "{count} added"),
+            replaced=counted(len(report.replaced), "{count} replaced", "{count} replaced"),
+            unchanged=counted(len(report.unchanged), "{count} unchanged", "{count} unchanged"),
+            participants_added=counted(len(report.participants_added), "{count} added", "{count} added"),
+            participants_updated=counted(len(report.participants_updated), "{count} updated", "{count} updated"),
+        )
     )
     for line in report.codebooks:
         echo(_('Codebook {line}').format(line=line))
@@ -192,7 +196,7 @@ def documents(context: typer.Context, json_output: JsonOption = False) -> None:
         [
             summary.identifier,
             summary.participant or "",
-            _(KIND_LABELS[summary.kind.value]) if summary.kind.value in KIND_LABELS else summary.kind.value,
+            kind_label(summary.kind.value),
             str(summary.turns),
             str(summary.words),
             str(summary.words_by_role["participant"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from workbench.domain.language import N_, _
 from workbench.domain.text import checksum, count_words
 
 
@@ -12,6 +13,15 @@ class DocumentKind(StrEnum):
     TRANSCRIPT = "transcript"
     EXCERPTS = "excerpts"
     SURVEY = "survey"
+
+
+KIND_LABELS = {DocumentKind.TRANSCRIPT.value: N_("transcript"), DocumentKind.EXCERPTS.value: N_("excerpts"), DocumentKind.SURVEY.value: N_("survey")}
+"""How a document's kind is shown (translated where shown; filters and ``--json`` keep the stored kind)."""
+
+
+def kind_label(kind: str) -> str:
+    """``kind`` as shown, in the current language (« entretien »); a kind without a label as stored."""
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 class SpeakerRole(StrEnum):

@@ -71,7 +71,7 @@ def split_spans(
 ) -> list[Span]:
     """The spans after splitting unit ``position`` at ``offset`` (inside it); both parts are trimmed."""
     unit = find_unit(units, document, position)
-    where = f"unit {position} of {unit.document}"
+    where = _('unit {position} of {document}').format(position=position, document=unit.document)
     if not unit.start < offset < unit.end:
         raise InputError(
             _('offset {offset} is not inside the unit ({start}–{end})').format(offset=offset, start=unit.start, end=unit.end),
@@ -86,7 +86,7 @@ def split_spans(
 def merge_spans(units: list[Unit], document: str, position: int) -> list[Span]:
     """The spans after merging unit ``position`` with the next one, in the same turn."""
     unit = find_unit(units, document, position)
-    where = f"unit {position} of {unit.document}"
+    where = _('unit {position} of {document}').format(position=position, document=unit.document)
     if position == len(units):
         raise InputError(
             _('it is the last unit: there is no next unit to merge with'), where, _('merge the unit before it')

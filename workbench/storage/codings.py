@@ -47,7 +47,7 @@ def check_coders(session: Session, coders: tuple[str, str]) -> tuple[str, str]:
     known = set(session.exec(select(CoderRecord.name)))
     for name in (first, second):
         if name not in known:
-            hint = f"the coders are: {', '.join(sorted(known)) or 'none'}"
+            hint = _('the coders are: {names}').format(names=", ".join(sorted(known)) or _('none'))
             raise NotFoundError(_('no coder {name!r} in this project').format(name=name), "--coders", hint)
     return first, second
 

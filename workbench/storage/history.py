@@ -110,18 +110,17 @@ def redo(project: Project, *, actor: str, history: History = CODEBOOK_HISTORY) -
 
 
 def step(project: Project, *, actor: str, history: History, backwards: bool) -> CodebookChange:
-    verb, action = ("undo", history.undone) if backwards else ("redo", history.redone)
-    what = "coding" if history is CODING_HISTORY else "codebook"
+    action = history.undone if backwards else history.redone
     # The rows are checked, then written back: no other edit may come in between.
     guarded = editing(project) if history is CODEBOOK_HISTORY else project.transaction(immediate=True)
     with guarded as session:
         done, undone = stacks(session, history, actor)
         pending = done if backwards else undone
         if not pending:
-            raise NotFoundError(_('no {what} change to {verb}').format(what=what, verb=verb), hint=_('see the change log'))
+            raise NotFoundError(nothing_to_replay(history, backwards), hint=_('see the change log'))
         entry = pending[-1]
         recorder = RowChanges(session)
-        replay(recorder, entry.details["changes"], backwards=backwards, what=f"{verb} {entry.action} of {entry.target!r}")
+        replay(recorder, entry.details["changes"], backwards=backwards, what=_('{action} of {target!r}').format(action=entry.action, target=entry.target))
         candidates = (entry.details.get("subject"), entry.details.get("code"))
         code = next((code for code in candidates if code is not None and recorder.row("code", code)), None)
         summary = {"change": entry.id, "operation": entry.action, "target": entry.target}
@@ -130,8 +129,16 @@ def step(project: Project, *, actor: str, history: History, backwards: bool) -> 
         )
 
 
+def nothing_to_replay(history: History, backwards: bool) -> str:
+    """The refusal when ``history`` has no operation to undo (``backwards``) or to redo, a whole sentence for each."""
+    if history is CODING_HISTORY:
+        return _('no coding change to undo') if backwards else _('no coding change to redo')
+    return _('no codebook change to undo') if backwards else _('no codebook change to redo')
+
+
 def replay(recorder: RowChanges, changes: list[dict[str, Any]], *, backwards: bool, what: str) -> None:
-    """Play ``changes`` forwards (redo) or backwards (undo), once the rows are checked."""
+    """Play ``changes`` forwards (redo) or backwards (undo), once the rows are checked; ``what`` names
+    the operation (``the removal of document 'MG14'``) in the refusal when a row has changed since."""
     for (table, key), expected in expected_rows(changes, backwards).items():
         current = recorder.row(table, key)
         stale = current is not None if expected is None else current is None or any(
@@ -139,7 +146,8 @@ def replay(recorder: RowChanges, changes: list[dict[str, Any]], *, backwards: bo
         )
         if stale:
             shown = (current or expected or {}).get("name", key)
-            raise ConflictError(_('cannot {what}: {table} {shown!r} has changed since').format(what=what, table=table, shown=shown), hint=_('undo the later changes first'))
+            refusal = _('cannot undo {what}: {table} {shown!r} has changed since') if backwards else _('cannot redo {what}: {table} {shown!r} has changed since')
+            raise ConflictError(refusal.format(what=what, table=table, shown=shown), hint=_('undo the later changes first'))
     for change in reversed(changes) if backwards else changes:
         source, target = (change["after"], change["before"]) if backwards else (change["before"], change["after"])
         if source is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from workbench.domain.codebook import Codebook, is_codebook_file
 from workbench.domain.errors import InputError
-from workbench.domain.language import _
+from workbench.domain.language import N_, _
 from workbench.importers.codebook_yaml import read_codebook_yaml
 from workbench.qdpx.codebook_reader import read_codebook_qdc
 from workbench.storage.code_rows import store_codebook
@@ -22,6 +22,14 @@ from workbench.storage.codebooks import editing
 from workbench.storage.project import Project, log_change
 from workbench.storage.queries import find_document
 from workbench.storage.row_changes import RowChanges
+
+STATUS_LINES = {"added": N_("{codebook}: added"), "replaced": N_("{codebook}: replaced"), "unchanged": N_("{codebook}: unchanged")}
+"""A codebook and what an import did with it, a whole line for each status (``ajouté`` agrees with the codebook)."""
+
+
+def status_line(codebook: str, status: str) -> str:
+    """``codebook`` and what an import did with it (``added``, ``replaced``, ``unchanged``) in the current language."""
+    return _(STATUS_LINES[status]).format(codebook=codebook)
 
 
 @dataclass

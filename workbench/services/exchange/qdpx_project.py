@@ -25,6 +25,7 @@ from workbench.export.files import write_atomically
 from workbench.qdpx.model import CodeAddress, ExchangedCoding, ExchangedDocument, ExchangedMemo, ProjectExchange
 from workbench.qdpx.reader import parsed_document, read_project_qdpx
 from workbench.qdpx.writer import project_qdpx
+from workbench.services.codebook.importing import status_line
 from workbench.services.exchange.importing import ImportReport
 from workbench.storage.code_rows import store_codebook
 from workbench.storage.codebooks import load_codebook, load_codebooks, load_tree
@@ -164,7 +165,7 @@ def _store_codebooks(
     for codebook in codebooks:
         _keep_display_settings(session, codebook)
         codebook_id, status = store_codebook(session, codebook, replace=False)
-        report.codebooks.append(f"{codebook.name}: {status}")
+        report.codebooks.append(status_line(codebook.name, status))
         if status != "unchanged":
             count = sum(1 for _ in codebook.walk())
             log_change(session, actor, "codebook.imported", "codebook", codebook.name, {"file": path.name, "codes": count})

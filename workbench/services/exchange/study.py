@@ -11,12 +11,12 @@ from sqlmodel import select
 import workbench
 from workbench.domain.documents import DocumentKind
 from workbench.domain.errors import InputError, WorkbenchError
-from workbench.domain.language import _
+from workbench.domain.language import _, counted
 from workbench.importers import LabelPatterns, parse_participants_csv, read_document
 from workbench.importers.encoding import checked_size
 from workbench.importers.labels import patterns_with_labels
 from workbench.importers.thesis_results import read_results
-from workbench.services.codebook.importing import import_codebook, read_codebook
+from workbench.services.codebook.importing import import_codebook, read_codebook, status_line
 from workbench.services.exchange.importing import ImportBatch, ImportReport, check_speakers, import_batch
 from workbench.services.exchange.reference import import_reference, reference_coder_name
 from workbench.storage.project import Project
@@ -151,16 +151,17 @@ def load_study(project: Project, manifest: Path, *, actor: str) -> ImportReport:
     report = import_batch(project, study.batch, actor=actor)
     for path, documents in study.codebooks:
         result = import_codebook(project, path, actor=actor, documents=documents)
-        report.codebooks.append(f"{result.codebook}: {result.status}")
+        report.codebooks.append(status_line(result.codebook, result.status))
     for path in study.references:
         coder = reference_coder_name(path)
         if has_codings(project, coder):
-            report.references.append(f"{coder}: unchanged")
+            report.references.append(_('{coder}: unchanged').format(coder=coder))
             continue
         result = import_reference(project, path, actor=actor)
         report.notices.extend(result.notices)
         counts = ", ".join(f"{count} {status}" for status, count in result.counts.items())
-        report.references.append(f"{coder}: {result.coded} codings ({counts})")
+        codings = counted(result.coded, '{count} coding', '{count} codings')
+        report.references.append(_('{coder}: {codings} ({counts})').format(coder=coder, codings=codings, counts=counts))
     return report
 
 

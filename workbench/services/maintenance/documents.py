@@ -128,8 +128,7 @@ def step(project: Project, *, actor: str, backwards: bool) -> DocumentRemoval:
             )
         if not backwards:
             unindex_document(session.connection(), removed["id"])
-        what = _("undo the removal of document {identifier!r}") if backwards else _("redo the removal of document {identifier!r}")
-        replay(recorder, changes, backwards=backwards, what=what.format(identifier=entry.target))
+        replay(recorder, changes, backwards=backwards, what=_("the removal of document {identifier!r}").format(identifier=entry.target))
         if backwards:
             turns = [(turn["start"], turn["end"], turn["role"]) for turn in sorted(
                 (change["before"] for change in changes if change["table"] == "turn"), key=lambda turn: turn["position"]

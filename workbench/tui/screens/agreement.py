@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import WorkbenchError
-from workbench.domain.language import N_, format_share, ngettext
+from workbench.domain.language import N_, counted, format_number, format_share
 from workbench.services.agreement.comparison import DEFAULT_RULE, UNIT_RULES, Comparison, UnitRule, unit_rule
 from workbench.services.agreement.disagreements import (
     Disagreement,
@@ -307,10 +307,10 @@ class ReviewScreen(Localised, Screen[None]):
             self.query_one("#review-position", Static).update(text("No disagreement: the two coders applied the same codes to every unit."))
             return
         unit = disagreement.unit
+        settled = counted(self.settled, "{count} settled", "{count} settled")
         position = text(
             "Disagreement {number} of {total} ({settled}) · {document} unit {position} ({start}–{end})",
-            number=self.index + 1, total=len(self.disagreements), document=unit.document,
-            settled=ngettext("{count} settled", "{count} settled", self.settled).format(count=self.settled),
+            number=format_number(self.index + 1), total=format_number(len(self.disagreements)), document=unit.document, settled=settled,
             position=unit.position, start=unit.start, end=unit.end,
         )  # fmt: skip
         if self.settled == len(self.disagreements):

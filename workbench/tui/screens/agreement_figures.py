@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _, format_number, format_share, ngettext
+from workbench.domain.language import N_, _, counted, format_number, format_share, ngettext
 from workbench.services.agreement.comparison import ComparedDocument, Comparison, UnitRule, load_comparison
 from workbench.services.agreement.reports import AgreementReport, Result, figure_text, report_at_level
 from workbench.services.coding.codings import revealed_documents
@@ -127,8 +127,8 @@ def pooled_text(report: AgreementReport) -> str:
     """What the pooled figures count, whether joint absences dominate them, and the figures without them."""
     joint, pooled = report.joint_absences, report.pooled.statistics
     line = text(
-        "Pooled: {decisions} decisions ({pair}), {share} joint absences",
-        decisions=format_number(joint.decisions), pair=text(DECISION_PAIRS[report.counted]), share=format_share(joint.share or 0),
+        "Pooled: {decisions} ({pair}), {share} joint absences",
+        decisions=counted(joint.decisions, "{count} decision", "{count} decisions"), pair=text(DECISION_PAIRS[report.counted]), share=format_share(joint.share or 0),
     )
     if joint.dominated:
         line += text(" ⚠ they inflate pooled agreement, BP and AC1")

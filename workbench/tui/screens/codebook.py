@@ -16,13 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from workbench.domain.codebook import Code
 from workbench.domain.codings import Coding
 from workbench.domain.errors import WorkbenchError
-from workbench.domain.language import N_
+from workbench.domain.language import N_, counted
 from workbench.domain.terminal_text import visible
 from workbench.services.codebook.merge import delete_code, merge_codes
 from workbench.services.codebook.operations import (
@@ -42,6 +42,7 @@ from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import Checklist, Choice, CodeFinder, KeyHelp, MemoEditor, Prompt, key_rows
 from workbench.tui.shown import safe_text
 from workbench.tui.widgets.code_tree import CodeTree
+from workbench.tui.widgets.key_bar import KeyBar
 
 MARK = "■"
 DONE = {
@@ -56,7 +57,6 @@ DONE = {
     "code.redone": N_("change redone"),
 }
 """What the notification says once a change is made, by its change-log action."""
-AMOUNTS = {"coding": (N_("1 coding"), N_("{count} codings")), "memo": (N_("1 memo"), N_("{count} memos"))}
 TOP_LEVEL = 0
 """In a list of places, the top of the tree (no code has id 0)."""
 OPENED_CODES = 500
@@ -77,7 +77,7 @@ class CodebookScreen(Localised, Screen[None]):
         Binding("m", "move", "Move", id="move-code"),
         Binding("M", "merge", "Merge into", id="merge-code"),
         Binding("s", "split", "Split", id="split-code"),
-        Binding("delete,D", "delete", "Delete", id="delete-code"),
+        Binding("D,delete", "delete", "Delete", id="delete-code"),  # D first: the key bar shows the first key, and "del" would be English on a French screen
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("U,ctrl+y", "redo", "Redo", id="redo"),
         Binding("question_mark,f1", "help", "Keys", id="help"),
@@ -95,7 +95,7 @@ class CodebookScreen(Localised, Screen[None]):
         with Horizontal(id="codebook-area"):
             yield CodeTree("Codebook", id="code-tree")
             yield Static(id="code-definition")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
@@ -108,7 +108,8 @@ class CodebookScreen(Localised, Screen[None]):
         stored, tree = self.stored, self.query_one(Tree)
         self.title = stored.name
         tree.clear()
-        tree.root.set_label(safe_text(f"{stored.name} — {text('{count} codings', count=sum(stored.codings.values()))}", one_line=True))
+        codings = counted(sum(stored.codings.values()), "{count} coding", "{count} codings")
+        tree.root.set_label(safe_text(f"{stored.name} — {codings}", one_line=True))
         self.numbers, self.nodes = stored.numbers(), {None: tree.root}
         self.add_children(None, opened_levels(stored))
         tree.root.expand()
@@ -156,7 +157,7 @@ class CodebookScreen(Localised, Screen[None]):
             return
         code = stored.tree.codes[code_id]
         shown = Text(visible(stored.tree.path_text(code_id)) + "\n", style="bold")
-        shown.append(text("{count} codings · colour {colour}", count=stored.codings.get(code_id, 0), colour=code.colour))
+        shown.append(text("{codings} · colour {colour}", codings=counted(stored.codings.get(code_id, 0), "{count} coding", "{count} codings"), colour=code.colour))
         shown.append((text(" · key {key}", key=code.shortcut) if code.shortcut else "") + "\n\n")
         for title, value in ((N_("Description"), code.description), (N_("When to use"), code.when_to_use),
                              (N_("When not to use"), code.when_not_to_use), (N_("Example"), code.example)):  # fmt: skip
@@ -379,8 +380,9 @@ def owners(work: list[CoderWork], viewer: str = "") -> str:
 
 def amount(count: int, noun: str) -> str:
     """``1 coding``, ``2 codings``, ``1 memo``… in the interface language."""
-    one, more = AMOUNTS[noun]
-    return text(one) if count == 1 else text(more, count=count)
+    if noun == "memo":
+        return counted(count, "{count} memo", "{count} memos")
+    return counted(count, "{count} coding", "{count} codings")
 
 
 def opened_levels(stored: StoredCodebook) -> int:

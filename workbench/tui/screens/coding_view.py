@@ -16,7 +16,7 @@ from rich.text import Text
 from workbench.domain.codebook import Code
 from workbench.domain.codings import Coding
 from workbench.domain.documents import SpeakerRole, Turn
-from workbench.domain.language import N_, month_abbreviation
+from workbench.domain.language import N_, format_number, month_abbreviation, ngettext
 from workbench.domain.terminal_text import visible
 from workbench.domain.units import Unit
 from workbench.services.coding.workspace import Workspace
@@ -117,9 +117,15 @@ def elided(name: str, width: int) -> str:
 
 def progress_text(workspace: Workspace) -> str:
     """How much of the document the coder has coded: speaker turns until it is cut into units."""
+    total = len(workspace.units)
+    numbers = {"coded": format_number(workspace.coded_units), "total": format_number(total)}
     if workspace.units_are_turns:
-        return text("{coded}/{total} speaker turns coded (s cuts them into units of meaning)", coded=workspace.coded_units, total=len(workspace.units))
-    return text("{coded}/{total} units coded", coded=workspace.coded_units, total=len(workspace.units))
+        return ngettext(
+            "{coded}/{total} speaker turn coded (s cuts it into units of meaning)",
+            "{coded}/{total} speaker turns coded (s cuts them into units of meaning)",
+            total,
+        ).format(**numbers)
+    return ngettext("{coded}/{total} unit coded", "{coded}/{total} units coded", total).format(**numbers)
 
 
 def code_panel(codebook: StoredCodebook, code_id: int) -> Text:

@@ -26,7 +26,7 @@ from textual.widgets import Header, Log, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
-from workbench.domain.language import N_, format_number
+from workbench.domain.language import N_, counted
 from workbench.domain.terminal_text import visible
 from workbench.services.codebook.export import export_codebook
 from workbench.services.coding.codings import list_codings
@@ -257,7 +257,7 @@ class ExportScreen(Localised, Screen[None]):
         except WorkbenchError as error:
             self.app.call_from_thread(self.finished, N_("  refused: {reason}"), failed=True, reason=error.one_line())
             return
-        self.app.call_from_thread(self.finished, N_("  written: {path} ({size} bytes)"), path=path, size=format_number(path.stat().st_size))
+        self.app.call_from_thread(self.finished, N_("  written: {path} ({size})"), path=path, size=counted(path.stat().st_size, "{count} byte", "{count} bytes"))
 
     def finished(self, english: str, failed: bool = False, **values: object) -> None:
         """Say how an export ended (on the app's thread, where the interface language is known)."""

@@ -15,7 +15,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from workbench.domain.language import N_, ngettext
+from workbench.domain.documents import KIND_LABELS, kind_label
+from workbench.domain.language import N_, counted, format_number, ngettext
 from workbench.domain.participants import attribute_label, format_value
 from workbench.domain.quote_location import fold
 from workbench.services.coding.workspace import coding_progress
@@ -31,8 +32,6 @@ PAGE = 50
 """Documents listed at once."""
 COLUMN_LABELS = {"document": N_("document"), "participant": N_("participant"), "kind": N_("kind"), "turns": N_("turns"), "words": N_("words")}
 """How the table heads its own columns (a filter names them as the keys say: ``kind:excerpts``)."""
-KIND_LABELS = {"transcript": N_("transcript"), "excerpts": N_("excerpts"), "survey": N_("survey")}
-"""How the table shows a document's kind (a filter names it as stored: ``kind:excerpts``)."""
 FILTER_HELP = N_("Filter: words all found in the row (kind, id, attributes), or name:value (kind:excerpts sex:F); empty clears")
 
 
@@ -133,9 +132,9 @@ class HomeScreen(Localised, Screen[None]):
         if page:
             table.move_cursor(row=min(cursor, len(page) - 1))
         if self.query_text:
-            line = ngettext("{shown} of {total} documents", "{shown} of {total} documents", len(shown)).format(shown=len(shown), total=len(rows))
+            line = ngettext("{shown} of {total} document", "{shown} of {total} documents", len(rows)).format(shown=format_number(len(shown)), total=format_number(len(rows)))
         else:
-            line = ngettext("{total} document", "{total} documents", len(rows)).format(total=len(rows))
+            line = counted(len(rows), "{count} document", "{count} documents")
         if pages > 1:
             line += text(" · page {page} of {pages} ([ and ] turn it)", page=self.page + 1, pages=pages)
         line += text(" · coder {coder}", coder=self.app.coder or "?") + (text(" · filter: {query}", query=self.query_text) if self.query_text else "")
@@ -147,7 +146,7 @@ class HomeScreen(Localised, Screen[None]):
     def as_shown(row: dict[str, str]) -> dict[str, str]:
         """``row`` with its kind in the interface's language (a filter may name either)."""
         kind = row.get("kind", "")
-        return {**row, "kind": text(KIND_LABELS[kind])} if kind in KIND_LABELS else row
+        return {**row, "kind": kind_label(kind)} if kind in KIND_LABELS else row
 
     def action_page(self, step: int) -> None:
         self.page = max(0, self.page + step)

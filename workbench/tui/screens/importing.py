@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Log, ProgressBar, Static
 
 from workbench.domain.errors import WorkbenchError
-from workbench.domain.language import N_, ngettext
+from workbench.domain.language import N_, counted, format_number, ngettext
 from workbench.domain.terminal_text import visible
 from workbench.importers import LabelPatterns
 from workbench.importers.labels import patterns_with_labels
@@ -44,9 +44,9 @@ def imported_counts(report: ImportReport) -> dict[str, str]:
     """What an import did, each count with its own plural (``1 ajouté``, ``2 remplacés``)."""
     added, replaced, unchanged = len(report.added), len(report.replaced), len(report.unchanged)
     return {
-        "added": ngettext("{count} added", "{count} added", added).format(count=added),
-        "replaced": ngettext("{count} replaced", "{count} replaced", replaced).format(count=replaced),
-        "unchanged": ngettext("{count} unchanged", "{count} unchanged", unchanged).format(count=unchanged),
+        "added": counted(added, "{count} added", "{count} added"),
+        "replaced": counted(replaced, "{count} replaced", "{count} replaced"),
+        "unchanged": counted(unchanged, "{count} unchanged", "{count} unchanged"),
     }
 
 
@@ -134,9 +134,9 @@ class ImportScreen(Localised, Screen[None]):
         self.importable = refused == 0
         self.busy(False)
         if self.importable:
-            log.write_line(ngettext("Nothing imported yet: Ctrl+S imports this file.", "Nothing imported yet: Ctrl+S imports these {count} files.", len(previews)).format(count=len(previews)))
+            log.write_line(ngettext("Nothing imported yet: Ctrl+S imports this file.", "Nothing imported yet: Ctrl+S imports these {count} files.", len(previews)).format(count=format_number(len(previews))))
         else:
-            log.write_line(ngettext("{refused} of {count} files would be refused: nothing can be imported.", "{refused} of {count} files would be refused: nothing can be imported.", refused).format(refused=refused, count=len(previews)))
+            log.write_line(ngettext("{refused} of {count} file would be refused: nothing can be imported.", "{refused} of {count} files would be refused: nothing can be imported.", refused).format(refused=format_number(refused), count=format_number(len(previews))))
 
     def action_import_files(self) -> None:
         if self.running:

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.corpus_search import Match
 from workbench.domain.errors import WorkbenchError
-from workbench.domain.language import N_
+from workbench.domain.language import N_, counted
 from workbench.services.analysis.search import Hit, code_hits, hit_codebooks, search_pages
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
@@ -79,7 +79,8 @@ class SearchScreen(Localised, Screen[None]):
         self.app.call_from_thread(lambda: self.show(hits, pages if more else None, self.summary(len(hits), more)))
 
     def summary(self, count: int, more: bool) -> str:
-        return text("{count} hits so far: more as you go down the list", count=count) if more else text("{count} hits", count=count)
+        hits = counted(count, "{count} hit", "{count} hits")
+        return text("{hits} so far: more as you go down the list", hits=hits) if more else hits
 
     def show(self, hits: list[Hit], pages: Iterator[list[Hit]] | None, summary: str) -> None:
         self.hits, self.pages = hits, pages
@@ -136,7 +137,9 @@ class SearchScreen(Localised, Screen[None]):
                 self.notify(error.one_line(), severity="error")
                 return
             left = len(hits) - len(same)
-            self.notify(text("{written} codings written", written=written) + (text(" ({left} hits of another codebook left)", left=left) if left else ""))
+            written_text = counted(written, "{count} coding written", "{count} codings written")
+            left_text = counted(left, " ({count} hit of another codebook left)", " ({count} hits of another codebook left)")
+            self.notify(written_text + (left_text if left else ""))
 
         self.app.push_screen(CodeFinder(codes), apply)
 
