@@ -99,4 +99,5 @@ def test_command_line_search_and_its_refusals(project: Project) -> None:
     assert report["match"] == "form" and [hit["document"] for hit in report["hits"]] == ["MG1"]
     assert_rejected(database, "search", "  ", mentions="empty search")
     assert_rejected(database, "search", "sang", "--document", "MG9", mentions="no document 'MG9'")
+    assert_rejected(database, "search", "sang", "--lemmas", "--document", "MG9", mentions="no document 'MG9'")
     assert_rejected(database, "search", "sang", "--code", "Délégation", mentions="who codes the hits?")

@@ -178,10 +178,11 @@ def store_lemmas(connection: Connection, document_id: int, tokens: Sequence[tupl
     connection.execute(text("UPDATE search_passage SET tokens = :tokens, lemmatised = 1 WHERE id = :id"), kept)
 
 
-def stored_tokens(connection: Connection, document_ids: Sequence[int], starts: dict[int, set[int]] | None = None) -> dict[int, list[StoredToken]]:
-    """The lemmatised tokens of those of these documents whose every passage is lemmatised, in text
-    order; with ``starts``, only those of the passages starting there (by document)."""
-    found: dict[int, list[StoredToken]] = {}
+def stored_tokens(connection: Connection, document_ids: Sequence[int], starts: dict[int, set[int]] | None = None) -> dict[int, list[str]]:
+    """The stored tokens (each passage's lines, for :func:`parsed_tokens`) of those of these
+    documents whose every passage is lemmatised, in text order; with ``starts``, only those of the
+    passages starting there (by document)."""
+    found: dict[int, list[str]] = {}
     unlemmatised: set[int] = set()
     if not document_ids:
         return found
@@ -191,16 +192,16 @@ def stored_tokens(connection: Connection, document_ids: Sequence[int], starts: d
         .order_by(search_passage.c.document_id, search_passage.c.start, search_passage.c.end)
     )
     for document_id, start, lemmatised, tokens in connection.execute(query):
+        kept = found.setdefault(document_id, [])
         if not lemmatised or tokens is None:
             unlemmatised.add(document_id)
         elif starts is None or start in starts.get(document_id, ()):
-            found.setdefault(document_id, []).extend(parsed_tokens(tokens))
-        else:
-            found.setdefault(document_id, [])
+            kept.append(tokens)
     return {document_id: tokens for document_id, tokens in found.items() if document_id not in unlemmatised}
 
 
 def parsed_tokens(lines: str) -> Iterator[StoredToken]:
+    """The tokens of a passage's stored lines."""
     for line in lines.split("\n") if lines else []:
         start, end, lemma = line.split(" ", 2)
         yield int(start), int(end), lemma

@@ -14,8 +14,9 @@ cut into units; coding the hits codes those units (or the hits themselves) in on
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from itertools import islice
 
@@ -49,6 +50,7 @@ from workbench.storage.search_index import (
     document_passages,
     find_candidates,
     masked_text,
+    parsed_tokens,
     passage_words,
     passages_of,
     store_lemmas,
@@ -123,16 +125,18 @@ def search_pages(
     the index for the next search."""
     if not query.strip():
         raise InputError(_('empty search'), "QUERY", _('give one or more words, e.g. déléguer'))
-    keys = query_keys(query_tokens(project, query, match), match)
     with project.session() as session:
         chosen = _chosen_documents(session, documents, kinds)
-        if not keys or not chosen:
-            return
+    keys = query_keys(query_tokens(project, query, match), match) if chosen else []
+    if not keys:
+        return
+    with project.session() as session:
         candidates = find_candidates(
             session.connection(), keys[0], lemmas=match is not Match.FORM, prefix=match is Match.FAMILY,
             document_ids=None if documents is None and not kinds else list(chosen),
             roles_left_out=[] if interviewer else [SpeakerRole.INTERVIEWER.value],
         )  # fmt: skip
+    one_word = one_word_matcher(keys[0], match) if len(keys) == 1 and match is not Match.FORM else None
     by_document: dict[int, list[Passage]] = {}
     for candidate in candidates:
         by_document.setdefault(candidate.document_id, []).append(candidate.passage)
@@ -145,7 +149,18 @@ def search_pages(
             yield [found for document_id in batch for found in stored.form_hits(document_id, by_document[document_id], keys)]
         else:
             candidates = {document_id: {passage.start for passage in by_document[document_id]} for document_id in batch}
-            yield lemma_hits(project, stored, batch, keys, match, candidates if len(keys) == 1 else None)
+            yield lemma_hits(project, stored, batch, keys, match, (candidates, one_word) if one_word else None)
+
+
+def one_word_matcher(key: str, match: Match) -> Callable[[str, str], bool]:
+    """Whether a word (its form and lemma) matches a one-word query, remembered for each pair: a
+    search reads millions of stored tokens of a few thousand different words."""
+
+    @functools.cache
+    def matches(form: str, lemma: str) -> bool:
+        return token_matches(Token(0, 0, form, lemma), key, match)
+
+    return matches
 
 
 def query_tokens(project: Project, query: str, match: Match) -> list[Token]:
@@ -272,13 +287,19 @@ def spoken_tokens(text: str, masked: str, passages: list[Passage]) -> Iterator[T
 
 
 def lemma_hits(
-    project: Project, stored: _StoredDocuments, batch: list[int], keys: list[str], match: Match, candidates: dict[int, set[int]] | None
+    project: Project,
+    stored: _StoredDocuments,
+    batch: list[int],
+    keys: list[str],
+    match: Match,
+    one_word: tuple[dict[int, set[int]], Callable[[str, str], bool]] | None,
 ) -> list[Hit]:
     """The hits of whole documents, their tokens read from the index or, for documents it has no
     tokens of, from spaCy (a run may go on from one passage to the next); the tokens found by
-    spaCy are stored in the index, unless their document's text changed meanwhile. ``candidates``:
-    the starts of the only passages a hit can be in (a one-word query's), by document; the index's
-    tokens of the others are not read."""
+    spaCy are stored in the index, unless their document's text changed meanwhile. ``one_word``,
+    for a one-word query: the starts of the passages a hit can be in, by document (the index's
+    tokens of the others are not read), and whether a word matches (the others are dropped)."""
+    candidates, matches = one_word if one_word else (None, None)
     with project.session() as session:
         connection = session.connection()
         kept = stored_tokens(connection, batch, candidates)
@@ -288,7 +309,11 @@ def lemma_hits(
     hits = []
     for document_id in batch:
         text = stored.texts[document_id]
-        tokens = found[document_id] if document_id in found else [Token(start, end, text[start:end], lemma) for start, end, lemma in kept[document_id]]
+        tokens = found[document_id] if document_id in found else [
+            Token(start, end, text[start:end], lemma)
+            for lines in kept[document_id] for start, end, lemma in parsed_tokens(lines)
+            if matches is None or matches(text[start:end], lemma)
+        ]  # fmt: skip
         hits += [stored.hit(document_id, start, end) for start, end in find_runs(stored.spoken(document_id, tokens), keys, match)]
     if not missing:
         return hits
