@@ -178,25 +178,28 @@ def store_lemmas(connection: Connection, document_id: int, tokens: Sequence[tupl
     connection.execute(text("UPDATE search_passage SET tokens = :tokens, lemmatised = 1 WHERE id = :id"), kept)
 
 
-def stored_tokens(connection: Connection, document_ids: Sequence[int], starts: dict[int, set[int]] | None = None) -> dict[int, list[str]]:
-    """The stored tokens (each passage's lines, for :func:`parsed_tokens`) of those of these
+def stored_tokens(
+    connection: Connection, document_ids: Sequence[int], starts: dict[int, set[int]] | None = None
+) -> dict[int, list[tuple[Passage, str]]]:
+    """The stored tokens (each passage with its lines, for :func:`parsed_tokens`) of those of these
     documents whose every passage is lemmatised, in text order; with ``starts``, only those of the
     passages starting there (by document)."""
-    found: dict[int, list[str]] = {}
+    found: dict[int, list[tuple[Passage, str]]] = {}
     unlemmatised: set[int] = set()
     if not document_ids:
         return found
     query = (
-        select(search_passage.c.document_id, search_passage.c.start, search_passage.c.lemmatised, search_passage.c.tokens)
+        select(search_passage.c.document_id, search_passage.c.start, search_passage.c.end, search_passage.c.role,
+               search_passage.c.lemmatised, search_passage.c.tokens)
         .where(search_passage.c.document_id.in_(list(document_ids)))
         .order_by(search_passage.c.document_id, search_passage.c.start, search_passage.c.end)
-    )
-    for document_id, start, lemmatised, tokens in connection.execute(query):
+    )  # fmt: skip
+    for document_id, start, end, role, lemmatised, tokens in connection.execute(query):
         kept = found.setdefault(document_id, [])
         if not lemmatised or tokens is None:
             unlemmatised.add(document_id)
         elif starts is None or start in starts.get(document_id, ()):
-            kept.append(tokens)
+            kept.append((Passage(start, end, role), tokens))
     return {document_id: tokens for document_id, tokens in found.items() if document_id not in unlemmatised}
 
 

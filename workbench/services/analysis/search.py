@@ -15,6 +15,7 @@ cut into units; coding the hits codes those units (or the hits themselves) in on
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -30,6 +31,7 @@ from workbench.domain.corpus_search import (
     folding_pattern,
     irregular_characters,
     query_keys,
+    single_folds,
     token_matches,
 )
 from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
@@ -309,11 +311,12 @@ def lemma_hits(
     hits = []
     for document_id in batch:
         text = stored.texts[document_id]
-        tokens = found[document_id] if document_id in found else [
-            Token(start, end, text[start:end], lemma)
-            for lines in kept[document_id] for start, end, lemma in parsed_tokens(lines)
-            if matches is None or matches(text[start:end], lemma)
-        ]  # fmt: skip
+        if document_id in found:
+            tokens = found[document_id]
+        elif matches is None:
+            tokens = [Token(start, end, text[start:end], lemma) for _, lines in kept[document_id] for start, end, lemma in parsed_tokens(lines)]
+        else:
+            tokens = [token for passage, lines in kept[document_id] for token in matching_tokens(text, passage, lines, keys[0], match, matches)]
         hits += [stored.hit(document_id, start, end) for start, end in find_runs(stored.spoken(document_id, tokens), keys, match)]
     if not missing:
         return hits
@@ -324,6 +327,40 @@ def lemma_hits(
             if document_id in current and current[document_id] == stored.checksums[document_id]:
                 store_lemmas(connection, document_id, [(token.start, token.end, token.form, token.lemma) for token in found[document_id]])
     return hits
+
+
+def matching_tokens(text: str, passage: Passage, lines: str, key: str, match: Match, matches: Callable[[str, str], bool]) -> list[Token]:
+    """The tokens of ``passage`` (its stored ``lines``) matching a one-word query's ``key``. Only
+    the lines where the key's letters appear are read (and, for a family, those of the words
+    where they start the text's word): found by a pattern of the characters folding to them, as
+    :func:`first_words` finds a form; every line where a character does not fold to one."""
+    irregular = irregular_characters()
+    family = match is Match.FAMILY
+    if irregular.search(lines) or (family and irregular.search(text, passage.start, passage.end)):
+        candidates = list(parsed_tokens(lines))
+    else:
+        pattern = letters_pattern(key)
+        starts = {lines.rfind("\n", 0, found.start()) + 1 for found in pattern.finditer(lines)}
+        if family:
+            for found in pattern.finditer(text, passage.start, passage.end):
+                line = re.search(f"(?m)^{found.start()} ", lines)
+                if line is not None:
+                    starts.add(line.start())
+        candidates = [token for start in sorted(starts) for token in parsed_tokens(line_at(lines, start))]
+    return [Token(start, end, text[start:end], lemma) for start, end, lemma in candidates if matches(text[start:end], lemma)]
+
+
+def line_at(lines: str, start: int) -> str:
+    end = lines.find("\n", start)
+    return lines[start:] if end < 0 else lines[start:end]
+
+
+@functools.lru_cache(maxsize=64)
+def letters_pattern(key: str) -> re.Pattern[str]:
+    """A pattern of the strings of characters folding each to one letter of ``key``, anywhere,
+    overlapping ones included (a lookahead)."""
+    folding, _ = single_folds()
+    return re.compile("(?=" + "".join("[" + "".join(re.escape(character) for character in folding.get(letter, [letter])) + "]" for letter in key) + ")")
 
 
 def lemmatised_passages(documents: list[tuple[str, list[Passage]]]) -> list[list[Token]]:
