@@ -69,7 +69,7 @@ async def test_a_refused_file_cannot_be_imported_and_the_screen_speaks_french(bu
         await type_paths(pilot, app, f"'{path}'")
         lines = log_lines(app)
         assert any(line.startswith("  serait refusé\u00a0: martin.txt\u00a0: la ligne 3 commence par 'Dr Martin :'") for line in lines)
-        assert lines[-1] == "1 fichier sur 1 serait refusé\u00a0: rien ne peut être importé."
+        assert lines[-1] == "1 sur 1 fichier serait refusé\u00a0: rien ne peut être importé."
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert log_lines(app)[-1] == lines[-1]
@@ -90,7 +90,7 @@ async def test_a_label_read_from_the_screen_or_import_as_read_lets_the_file_in(b
         await pilot.press("i")
         await pilot.pause()
         await type_paths(pilot, app, str(path))
-        assert log_lines(app)[-1] == "1 of 1 files would be refused: nothing can be imported."
+        assert log_lines(app)[-1] == "1 of 1 file would be refused: nothing can be imported."
         await pilot.press("ctrl+f")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -136,7 +136,10 @@ class ImportScreen(Localised, Screen[None]):
         if self.importable:
             log.write_line(ngettext("Nothing imported yet: Ctrl+S imports this file.", "Nothing imported yet: Ctrl+S imports these {count} files.", len(previews)).format(count=format_number(len(previews))))
         else:
-            log.write_line(ngettext("{refused} of {count} file would be refused: nothing can be imported.", "{refused} of {count} files would be refused: nothing can be imported.", refused).format(refused=format_number(refused), count=format_number(len(previews))))
+            # The files counted take the total's form, the verb the refused count's (« 1 sur 3 fichiers serait refusé »).
+            files = counted(len(previews), "{count} file", "{count} files")
+            refusal = ngettext("{refused} of {files} would be refused: nothing can be imported.", "{refused} of {files} would be refused: nothing can be imported.", refused)
+            log.write_line(refusal.format(refused=format_number(refused), files=files))
 
     def action_import_files(self) -> None:
         if self.running:
