@@ -14,7 +14,7 @@ from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.codebook import is_codebook_file
 from workbench.domain.documents import DocumentKind, kind_label
-from workbench.domain.language import N_, _, counted, format_number, ngettext
+from workbench.domain.language import N_, _, counted, current_language, format_number, ngettext
 from workbench.domain.text import WORD_RULE
 
 JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
@@ -25,15 +25,24 @@ JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable ou
 def init(
     context: typer.Context,
     bundled: Annotated[bool, typer.Option("--bundled", help=N_("Load the bundled study (MG1–MG17, M1–M11, survey)."))] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language", metavar="LANGUAGE", help=N_("The language of its terminal UI and files: fr or en (default: the locale's; the bundled study's is fr).")
+        ),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     from workbench.services.exchange.importing import ImportReport
     from workbench.services.exchange.study import load_bundled_study
-    from workbench.services.projects import create_project
+    from workbench.services.projects import checked_language, create_project, set_project_language
 
     state: CommandContext = context.obj
+    chosen = checked_language(language) if language is not None else None
     project = create_project(state.database)
     report = load_bundled_study(project, actor=state.actor) if bundled else ImportReport()
+    if chosen is not None or project.setting("language") is None:
+        set_project_language(project, chosen or current_language())
     if json_output:
         print_json({"database": project.url, **report.as_dict()})
     else:
