@@ -235,6 +235,7 @@ async def test_the_search_screen_lists_hits_as_the_highlight_goes_down(tmp_path:
     from workbench.tui.screens.search import SearchScreen
 
     project = Project.open(tmp_path / "project.db")
+    project.set_setting("language", "en")
     with project.transaction() as session:
         for number in range(1, 31):
             spoken = [(False, "Le médecin, l’accueil du Médecin… « médecin »"), (True, "Et le médecin ?"), (False, "medecin, MÉDECIN.")]
