@@ -209,6 +209,29 @@ def test_upgrading_a_project_from_revision_0002_indexes_its_documents(project: P
     assert [(hit.text, hit.start) for hit in search(project, "l'accueil", interviewer=True)] == [("L’accueil", 24)]
 
 
+def test_upgrading_from_revision_0003_drops_the_lemmas_kept_without_tokens(project: Project) -> None:
+    from alembic import command
+
+    from workbench.storage.migrate import alembic_config, upgrade_to_head
+
+    with project.transaction() as session:
+        store_document(session, transcript("MG1", [(False, "Je délègue l’accueil à « ma secrétaire »…")], True), "test")
+    expected = search(project, "déléguer", match=Match.LEMMA)
+    assert [hit.text for hit in expected] == ["délègue"]
+    config = alembic_config()
+    with project.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    upgrade_to_head(project.engine)
+    with project.session() as session:
+        assert session.execute(text("SELECT count(*) FROM search_passage WHERE lemmatised OR tokens IS NOT NULL")).scalar_one() == 0
+        assert session.execute(text("SELECT count(*) FROM search_query")).scalar_one() == 0
+    assert search(project, "déléguer", match=Match.LEMMA) == expected
+    with project.session() as session:
+        assert session.execute(text("SELECT count(*) FROM search_passage WHERE NOT lemmatised OR tokens IS NULL")).scalar_one() == 0
+        assert session.execute(text("SELECT query FROM search_query")).scalars().all() == ["déléguer"]
+
+
 def test_an_index_out_of_step_is_found_by_check_and_rebuilt(project: Project, project_location: str) -> None:
     with project.transaction() as session:
         store_document(session, transcript("MG1", [(False, "le médecin")], True), "test")
