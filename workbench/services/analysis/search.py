@@ -150,8 +150,8 @@ def search_pages(
         if match is Match.FORM:
             yield [found for document_id in batch for found in stored.form_hits(document_id, by_document[document_id], keys)]
         else:
-            candidates = {document_id: {passage.start for passage in by_document[document_id]} for document_id in batch}
-            yield lemma_hits(project, stored, batch, keys, match, (candidates, one_word) if one_word else None)
+            starts = {document_id: {passage.start for passage in by_document[document_id]} for document_id in batch}
+            yield lemma_hits(project, stored, batch, keys, match, (starts, one_word) if one_word else None)
 
 
 def one_word_matcher(key: str, match: Match) -> Callable[[str, str], bool]:
