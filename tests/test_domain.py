@@ -6,6 +6,7 @@ import pytest
 
 from workbench.domain.documents import SpeakerRole, layout_turns
 from workbench.domain.errors import InputError
+from workbench.domain.language import use_language
 from workbench.domain.participants import AttributeType, format_value, infer_type, parse_duration, parse_value
 from workbench.domain.text import checksum, count_words, natural_key, normalise_text
 
@@ -40,7 +41,9 @@ def test_attribute_types_are_inferred() -> None:
 
 def test_values_read_as_people_write_them() -> None:
     assert format_value(8.5, AttributeType.DURATION) == "8:30"
-    assert format_value(True) == "oui"
+    assert format_value(True) == "yes" and format_value(62.0) == "62"
+    with use_language("fr"):
+        assert format_value(True) == "oui" and format_value(False) == "non"
     assert format_value(None) == ""
 
 

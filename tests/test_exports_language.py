@@ -286,3 +286,13 @@ def test_a_codes_definition_is_labelled_in_its_language_and_read_back_in_either(
     for reading_language in ("fr", "en"):
         (read,) = read_codebook_qdc(path, language=reading_language).codes
         assert (read.description, read.when_to_use, read.when_not_to_use, read.example) == ("Le temps « perdu ».", "Attente citée.", "Urgences.", "Trois mois")
+
+
+def test_attribute_values_in_the_codings_file_read_as_people_write_them(bundled_copy: Path, tmp_path: Path) -> None:
+    """Whole numbers without ``.0`` and yes/no in the project's language, not pandas' ``62.0`` and ``False``."""
+    output = tmp_path / "codages.csv"
+    assert run_cli(bundled_copy, "export", "codings", "-o", str(output)).exit_code == 0
+    rows = list(csv.DictReader(output.read_text(encoding="utf-8-sig").splitlines()))
+    first = next(row for row in rows if row["participant"] == "MG1")
+    assert first["âge"] == "62" and first["assistant présent"] == "non"
+    assert not {"True", "False"} & {value for row in rows for value in row.values()}

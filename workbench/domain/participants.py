@@ -133,14 +133,15 @@ def check_identifier(identifier: str, where: str) -> str:
 
 
 def format_value(value: AttributeValue, kind: AttributeType | None = None) -> str:
-    """A value as a person reads it (durations as ``m:ss``, booleans as oui/non)."""
+    """A value as a person reads it, in the current language (durations as ``m:ss``, booleans as
+    yes/no: « oui »/« non » in French, whole numbers without ``.0``)."""
     if value is None:
         return ""
     if kind is AttributeType.DURATION and isinstance(value, int | float):
         seconds = round(value * 60)
         return f"{seconds // 60}:{seconds % 60:02d}"
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return _("yes") if value else _("no")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -19,13 +19,14 @@ import pandas as pd
 from workbench.domain.errors import InputError
 from workbench.domain.language import N_, _, translate, use_language
 from workbench.domain.numbering import NumberingScheme
+from workbench.domain.participants import AttributeType, format_value
 from workbench.domain.thematic_tree import QuoteChoice, TreeAgreement
 from workbench.export.files import write_atomically
 from workbench.export.transcript_docx import transcript_docx
 from workbench.export.tree_docx import thematic_tree_docx
 from workbench.services.analysis.saturation import saturation
 from workbench.services.coding.visibility import check_may_read
-from workbench.services.projects import project_language
+from workbench.services.projects import attribute_types, project_language
 from workbench.services.reports.frames import (
     AXIS_LABELS,
     COLUMN_LABELS,
@@ -104,11 +105,26 @@ def export_codings(project: Project, path: Path, *, coders: list[str] | None = N
     language = project_language(project)
     labels = attribute_labels(project, language)
     with use_language(language):
+        frame = readable_attributes(frame, attribute_types(project))
         headers = {column: _(COLUMN_LABELS[column]) if column in COLUMN_LABELS else labels.get(column, column) for column in frame.columns}
         sheet = _(SHEETS["codings"])
     frame = frame.rename(columns=headers)
     write_atomically(path, table_bytes(frame, path, sheet=sheet, index=False))
     return {"path": str(path), "rows": len(frame), "columns": list(frame.columns)}
+
+
+def readable_attributes(frame: pd.DataFrame, types: dict[str, AttributeType]) -> pd.DataFrame:
+    """``frame`` with its attribute columns as a reader of the file expects them: booleans as yes/no
+    in the current language, whole numbers without ``.0`` (a column with a blank is read as floats)."""
+    readable = frame.copy()
+    for name, kind in types.items():
+        if name not in readable.columns:
+            continue
+        if kind is AttributeType.BOOLEAN:
+            readable[name] = readable[name].map(lambda value: None if pd.isna(value) else format_value(bool(value)))
+        elif kind is AttributeType.INTEGER:
+            readable[name] = pd.to_numeric(readable[name]).round().astype("Int64")
+    return readable
 
 
 def export_matrix(

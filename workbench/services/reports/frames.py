@@ -19,6 +19,7 @@ from sqlmodel import select
 from workbench.domain.documents import ParsedDocument
 from workbench.domain.errors import InputError
 from workbench.domain.language import N_, _, current_language, use_language
+from workbench.domain.participants import format_value
 from workbench.domain.text import natural_key
 from workbench.export.transcript_docx import CommentedSpan
 from workbench.services.coding.visibility import check_may_read, visibility
@@ -110,9 +111,10 @@ def code_attribute_matrix(table: pd.DataFrame, attribute: str, *, language: str 
     are named in ``language`` (default: the current one)."""
     if attribute not in table.columns or attribute in FIXED_COLUMNS:
         known = [column for column in table.columns if column not in FIXED_COLUMNS]
-        raise InputError(_('no participant attribute {attribute!r}').format(attribute=attribute), "--attribute", _('the attributes are: {value}').format(value=', '.join(known) or 'none'))
+        raise InputError(_('no participant attribute {attribute!r}').format(attribute=attribute), "--attribute", _('the attributes are: {value}').format(value=', '.join(known) or _('none')))
     people = table.dropna(subset=["participant"])
-    values = people[attribute].map(lambda value: "—" if pd.isna(value) else str(value))
+    with use_language(language or current_language()):
+        values = people[attribute].map(lambda value: "—" if pd.isna(value) else format_value(value))
     per_value = people.assign(value=values).groupby("value")["participant"].nunique()
     having = pd.crosstab(people["code_path"], values, values=people["participant"], aggfunc="nunique", dropna=False).fillna(0).astype(int)
     having = having.reindex(columns=sorted(per_value.index, key=natural_key), fill_value=0)
