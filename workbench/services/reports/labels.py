@@ -38,7 +38,7 @@ def attribute_labels(project: Project, language: str) -> dict[str, str]:
     language = language_code(language)
     with project.session() as session:
         names = list(attribute_types(session))
-        chosen = chosen_labels(session, language)
+        chosen = _chosen_labels(session, language)
     with use_language(language):
         return {name: chosen.get(name) or attribute_label(name) for name in names}
 
@@ -46,10 +46,10 @@ def attribute_labels(project: Project, language: str) -> dict[str, str]:
 def set_labels(project: Project, language: str) -> dict[str, str]:
     """The labels set with ``workbench participants label`` in ``language``, by attribute name."""
     with project.session() as session:
-        return chosen_labels(session, language_code(language))
+        return _chosen_labels(session, language_code(language))
 
 
-def chosen_labels(session: Session, language: str) -> dict[str, str]:
+def _chosen_labels(session: Session, language: str) -> dict[str, str]:
     """The labels set in ``language``, by attribute name."""
     suffix = f".label.{language}"
     rows = session.exec(select(SettingRecord).where(SettingRecord.key.startswith("attribute.")))
@@ -83,8 +83,8 @@ def set_attribute_label(project: Project, name: str, label: str, *, language: st
     if len(label) > LONGEST_LABEL:
         raise InputError(_('a label of {count} characters').format(count=len(label)), "LABEL", _('keep it to {count} characters').format(count=LONGEST_LABEL))
     with project.transaction() as session:
-        check_attribute(session, name)
-        taken = taken_headers(session, name, language)
+        _check_attribute(session, name)
+        taken = _taken_headers(session, name, language)
         if label.casefold() in taken:
             raise InputError(_('{label!r} already heads another column').format(label=label), "LABEL", _('choose another label'))
         record = session.get(SettingRecord, label_setting(name, language))
@@ -99,7 +99,7 @@ def clear_attribute_label(project: Project, name: str, *, language: str | None =
     """Head ``name`` with its usual label again in ``language``; whether a label was set."""
     language = label_language(language, project)
     with project.transaction() as session:
-        check_attribute(session, name)
+        _check_attribute(session, name)
         record = session.get(SettingRecord, label_setting(name, language))
         if record is None:
             return False
@@ -109,7 +109,7 @@ def clear_attribute_label(project: Project, name: str, *, language: str | None =
     return True
 
 
-def check_attribute(session: Session, name: str) -> None:
+def _check_attribute(session: Session, name: str) -> None:
     known = list(attribute_types(session))
     if name not in known:
         raise NotFoundError(
@@ -118,9 +118,9 @@ def check_attribute(session: Session, name: str) -> None:
         )  # fmt: skip
 
 
-def taken_headers(session: Session, name: str, language: str) -> set[str]:
+def _taken_headers(session: Session, name: str, language: str) -> set[str]:
     """The headers (casefolded) of the codings table's other columns in ``language``."""
-    chosen = chosen_labels(session, language)
+    chosen = _chosen_labels(session, language)
     with use_language(language):
         others = [chosen.get(other) or attribute_label(other) for other in attribute_types(session) if other != name]
     return {header.casefold() for header in [*others, *(translate(label, language) for label in COLUMN_LABELS.values())]}
