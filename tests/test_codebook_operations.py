@@ -221,7 +221,7 @@ def test_undo_refuses_when_the_rows_changed_since(project: Project) -> None:
     with project.transaction() as session:  # another program renames it again, outside the codebook operations
         session.exec(update(CodeRecord).where(CodeRecord.name == "Confiance mutuelle").values(name="Confiance (bis)"))
     before = database_snapshot(project)
-    with pytest.raises(ConflictError, match="cannot undo code.renamed .* 'Confiance \\(bis\\)' has changed since"):
+    with pytest.raises(ConflictError, match="cannot undo code renamed .* 'Confiance \\(bis\\)' has changed since"):
         undo(project, actor="alice")
     assert database_snapshot(project) == before
 

@@ -271,7 +271,7 @@ def test_a_codebook_changed_since_is_refused_in_a_whole_french_sentence(tmp_path
             redo(project, actor="alice")
     finally:
         project.close()
-    assert refused.value.what == f"impossible d’annuler code.renamed de 'Relation médecin–patient/Confiance'{NBSP}: code 'Confiance (bis)' a changé depuis"
+    assert refused.value.what == f"impossible d’annuler code renommé de 'Relation médecin–patient/Confiance'{NBSP}: code 'Confiance (bis)' a changé depuis"
     assert nothing.value.what == "aucune modification du livre de codes à rétablir"
 
 

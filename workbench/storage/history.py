@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from workbench.domain.changes import action_name, table_name
 from workbench.domain.errors import ConflictError, NotFoundError
 from workbench.domain.language import _
 from workbench.storage.codebooks import editing
@@ -120,7 +121,7 @@ def step(project: Project, *, actor: str, history: History, backwards: bool) -> 
             raise NotFoundError(nothing_to_replay(history, backwards), hint=_('see the change log'))
         entry = pending[-1]
         recorder = RowChanges(session)
-        replay(recorder, entry.details["changes"], backwards=backwards, what=_('{action} of {target!r}').format(action=entry.action, target=entry.target))
+        replay(recorder, entry.details["changes"], backwards=backwards, what=_('{action} of {target!r}').format(action=action_name(entry.action), target=entry.target))
         candidates = (entry.details.get("subject"), entry.details.get("code"))
         code = next((code for code in candidates if code is not None and recorder.row("code", code)), None)
         summary = {"change": entry.id, "operation": entry.action, "target": entry.target}
@@ -147,7 +148,7 @@ def replay(recorder: RowChanges, changes: list[dict[str, Any]], *, backwards: bo
         if stale:
             shown = (current or expected or {}).get("name", key)
             refusal = _('cannot undo {what}: {table} {shown!r} has changed since') if backwards else _('cannot redo {what}: {table} {shown!r} has changed since')
-            raise ConflictError(refusal.format(what=what, table=table, shown=shown), hint=_('undo the later changes first'))
+            raise ConflictError(refusal.format(what=what, table=table_name(table), shown=shown), hint=_('undo the later changes first'))
     for change in reversed(changes) if backwards else changes:
         source, target = (change["after"], change["before"]) if backwards else (change["before"], change["after"])
         if source is None:

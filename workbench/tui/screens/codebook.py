@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from workbench.domain.changes import ACTIONS, action_name
 from workbench.domain.codebook import Code
 from workbench.domain.codings import Coding
 from workbench.domain.errors import WorkbenchError
@@ -45,18 +46,6 @@ from workbench.tui.widgets.code_tree import CodeTree
 from workbench.tui.widgets.key_bar import KeyBar
 
 MARK = "■"
-DONE = {
-    "code.added": N_("code added"),
-    "code.renamed": N_("code renamed"),
-    "code.edited": N_("code changed"),
-    "code.moved": N_("code moved"),
-    "code.merged": N_("codes merged"),
-    "code.split": N_("code split"),
-    "code.deleted": N_("code deleted"),
-    "code.undone": N_("change undone"),
-    "code.redone": N_("change redone"),
-}
-"""What the notification says once a change is made, by its change-log action."""
 TOP_LEVEL = 0
 """In a list of places, the top of the tree (no code has id 0)."""
 OPENED_CODES = 500
@@ -185,7 +174,8 @@ class CodebookScreen(Localised, Screen[None]):
             self.notify(error.one_line(), severity="error")
             return
         self.reload(keep if keep is not None else getattr(result, "code", None))
-        self.notify(text(DONE.get(getattr(result, "action", "")) or N_("saved")))
+        action = getattr(result, "action", "")
+        self.notify(action_name(action) if action in ACTIONS else text(N_("saved")))
 
     def code_list(self, leaving_out: int | None = None) -> list[tuple[int, str]]:
         """Every code by its path, but ``leaving_out`` and what is inside it."""

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from workbench.domain.changes import action_name
 from workbench.domain.codebook import Code
 from workbench.domain.codings import Coding
 from workbench.domain.documents import SpeakerRole, Turn
@@ -26,14 +27,12 @@ from workbench.tui.shown import safe_text
 
 ROLE_STYLES = {SpeakerRole.INTERVIEWER: "italic dim", SpeakerRole.PARTICIPANT: "", SpeakerRole.OTHER: "italic"}
 MARK = "■"
-CODING_OPERATIONS = {"coding.added": N_("code applied"), "coding.removed": N_("code removed")}
-"""How a toast names a coding change undone or redone (the change log's actions)."""
 
 
 def change_values(summary: dict[str, str]) -> dict[str, str]:
     """An undone or redone coding change as the coder reads it: ``code applied``, ``MG14, 1532–1881``."""
     operation = summary["operation"]
-    return {"operation": text(CODING_OPERATIONS.get(operation, operation)), "target": ", ".join(summary["target"].rsplit(" ", 1))}
+    return {"operation": action_name(operation), "target": ", ".join(summary["target"].rsplit(" ", 1))}
 
 
 def code_label(code: Code, number: str) -> Text:
