@@ -9,7 +9,8 @@ import pytest
 from tests.factories import split_plain_sentences
 from tests.helpers import assert_rejected, run_json
 from workbench.domain.corpus_search import Match, Token, family_stem, find_runs
-from workbench.services.analysis.search import code_hits, search
+from workbench.services.analysis.search import search
+from workbench.services.analysis.search_coding import code_hits
 from workbench.services.coding.codings import list_codings
 from workbench.services.coding.units import segment
 from workbench.storage.project import Project

@@ -110,7 +110,7 @@ def figure_json(figure: Figure) -> dict[str, Any]:
 
 
 def write_csv(comparison: Comparison, report: AgreementReport) -> None:
-    from workbench.services.agreement.reports import report_rows
+    from workbench.services.agreement.wording import report_rows
 
     names = list(report.pooled.statistics)
     writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -133,8 +133,8 @@ def write_csv(comparison: Comparison, report: AgreementReport) -> None:
 
 
 def print_report(comparison: Comparison, report: AgreementReport) -> None:
-    from workbench.services.agreement.reports import STATISTIC_NAMES, compared_count, figure_text, report_rows
-    from workbench.services.agreement.reports import STATISTIC_SYMBOLS as SYMBOLS
+    from workbench.services.agreement.wording import STATISTIC_NAMES, compared_count, figure_text, report_rows
+    from workbench.services.agreement.wording import STATISTIC_SYMBOLS as SYMBOLS
 
     first, second = comparison.coders
     names = list(report.pooled.statistics)

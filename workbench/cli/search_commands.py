@@ -33,7 +33,8 @@ def search(
     json_output: Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))] = False,
 ) -> None:
     from workbench.domain.errors import InputError
-    from workbench.services.analysis.search import code_hits, first_hits, search_pages
+    from workbench.services.analysis.search import first_hits, search_pages
+    from workbench.services.analysis.search_coding import code_hits
 
     state: CommandContext = context.obj
     match = Match.FAMILY if family else Match.LEMMA if lemmas else Match.FORM

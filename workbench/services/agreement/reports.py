@@ -11,14 +11,13 @@ documents, or segments) compared, and the pooled table counts every (unit, code)
 without joint absences, the pooled table Brennan–Prediger with chance one over the number of codes,
 and the report says when the pooled figures are dominated by joint absences
 (:data:`DOMINATED_BY_JOINT_ABSENCES`). The reports are pure functions of the comparison;
-:func:`report_rows` and :func:`figure_text` lay them out for tables.
+how tables name and write them is in :mod:`.wording`.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import astuple, dataclass, field
 from itertools import accumulate
 
@@ -40,7 +39,7 @@ from workbench.agreement import (
     table_percent_agreement,
 )
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _, counted, format_number, format_share
+from workbench.domain.language import N_, _
 from workbench.services.agreement.comparison import (
     DEFAULT_RULE,
     Comparison,
@@ -147,18 +146,6 @@ class AgreementReport:
         counts = self.pooled.counts
         share = joint_absence_share(counts.both, counts.a_only, counts.b_only, counts.neither)
         return JointAbsences(counts.neither, counts.total, None if math.isnan(share) else share)
-
-
-def compared_count(what: str, count: int) -> str:
-    """``1,234 units``, ``17 documents``… in the current language (``what``: what a comparison
-    counts, :attr:`AgreementReport.counted`)."""
-    forms = {
-        "units": lambda: counted(count, "{count} unit", "{count} units"),
-        "segments": lambda: counted(count, "{count} segment", "{count} segments"),
-        "documents": lambda: counted(count, "{count} document", "{count} documents"),
-        "characters": lambda: counted(count, "{count} character", "{count} characters"),
-    }
-    return forms[what]()
 
 
 def unit_agreement(comparison: Comparison, rule: UnitRule | float = DEFAULT_RULE) -> AgreementReport:
@@ -346,28 +333,6 @@ def finite(value: float) -> float | None:
 
 
 LEVELS = (N_("unit"), N_("character"), N_("document"))
-STATISTIC_SYMBOLS = {
-    "percent_agreement": N_("agreement"),
-    "cohen_kappa": "κ",
-    "brennan_prediger": "BP",
-    "gwet_ac1": "AC1",
-    "krippendorff_alpha": "α",
-    "agreement_without_joint_absences": N_("agr. when coded"),
-    "brennan_prediger_codes": "BP (1/q codes)",
-}
-"""Each statistic's short name in tables."""
-STATISTIC_NAMES = {
-    "percent_agreement": N_("percent agreement"),
-    "cohen_kappa": N_("Cohen's κ"),
-    "brennan_prediger": N_("Brennan–Prediger (chance 1/2)"),
-    "gwet_ac1": N_("Gwet's AC1"),
-    "krippendorff_alpha": N_("Krippendorff's α (nominal)"),
-    "agreement_without_joint_absences": N_("agreement without joint absences (MAXQDA)"),
-    "brennan_prediger_codes": N_("Brennan–Prediger with chance 1/q, q the number of codes (MAXQDA's κ)"),
-}
-"""Each statistic's full name, as a methods section quotes it."""
-
-
 def report_at_level(comparison: Comparison, level: str, rule: UnitRule | float | None = None) -> AgreementReport:
     """The agreement of the two coders on units of meaning (under ``rule``: a unit rule, the share
     rule's minimum cover, or by default the share rule), characters or whole documents."""
@@ -378,26 +343,3 @@ def report_at_level(comparison: Comparison, level: str, rule: UnitRule | float |
     if level == "document":
         return document_agreement(comparison)
     raise InputError(_('no agreement level {level!r}').format(level=level), "--level", _('give one of {join}').format(join=', '.join(LEVELS)))
-
-
-def report_rows(comparison: Comparison, report: AgreementReport) -> Iterator[tuple[str, str, str, Result]]:
-    """``(code, path, document, result)`` for each code (then each of its documents), then pooled."""
-    for entry in report.codes:
-        path = comparison.codes[entry.code]
-        yield str(entry.code), path, "all" if entry.by_document else "", entry.result
-        for identifier, result in entry.by_document.items():
-            yield str(entry.code), path, identifier, result
-    yield "", "pooled", "", report.pooled
-
-
-PERCENTAGES = ("percent_agreement", "agreement_without_joint_absences")
-
-
-def figure_text(name: str, figure: Figure | None) -> str:
-    """A statistic as tables show it: a percentage, three decimals, — when undefined, nothing when
-    the table has no such figure (Brennan–Prediger over the codes is pooled only)."""
-    if figure is None:
-        return ""
-    if figure.value is None:
-        return "—"
-    return format_share(figure.value) if name in PERCENTAGES else format_number(figure.value, 3)

@@ -4,7 +4,9 @@ Only speech is searched, not the speaker labels: the participants' words, and th
 when asked (``interviewer=True``).
 The search index (:mod:`workbench.storage.search_index`) gives the passages that may hold the
 first query word; only those are read and matched, so the answers are those of a scan of every
-document (:func:`search_by_scan`, kept as the reference). The first lemma or family search that
+document (:func:`search_by_scan`, kept as the reference). Words become tokens in
+:mod:`~workbench.services.analysis.search_tokens`; hits are coded by
+:mod:`~workbench.services.analysis.search_coding`. The first lemma or family search that
 reads a document runs its passages (turns, or the whole text) through spaCy's French lemmatizer and
 keeps their tokens and lemmas in the index; later searches read the tokens back, and a form search
 needs no model. Each hit comes with its
@@ -14,8 +16,6 @@ cut into units; coding the hits codes those units (or the hits themselves) in on
 
 from __future__ import annotations
 
-import functools
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -27,33 +27,30 @@ from workbench.domain.corpus_search import (
     Match,
     Token,
     find_runs,
-    fold,
-    folding_pattern,
-    irregular_characters,
     query_keys,
-    single_folds,
     token_matches,
 )
 from workbench.domain.documents import DocumentKind, ParsedDocument, SpeakerRole
 from workbench.domain.errors import InputError
 from workbench.domain.language import _
-from workbench.domain.quote_location import words
 from workbench.domain.units import Unit
-from workbench.storage.codebooks import StoredCodebook, load_codebooks, locate
-from workbench.storage.codings import SpanToCode, coder_id, store_codings
-from workbench.storage.history import log_operation
+from workbench.services.analysis.search_tokens import (
+    first_words,
+    lemmatised_passages,
+    matching_tokens,
+    one_word_matcher,
+    spoken_tokens,
+    tokenise,
+)
 from workbench.storage.project import Project
 from workbench.storage.queries import find_document, load_document
-from workbench.storage.records import CodingRecord, DocumentRecord, UnitRecord
-from workbench.storage.row_changes import RowChanges
+from workbench.storage.records import DocumentRecord, UnitRecord
 from workbench.storage.search_index import (
-    WORD_START,
     Passage,
     document_passages,
     find_candidates,
     masked_text,
     parsed_tokens,
-    passage_words,
     passages_of,
     store_lemmas,
     store_query_tokens,
@@ -152,17 +149,6 @@ def search_pages(
         else:
             starts = {document_id: {passage.start for passage in by_document[document_id]} for document_id in batch}
             yield lemma_hits(project, stored, batch, keys, match, (starts, one_word) if one_word else None)
-
-
-def one_word_matcher(key: str, match: Match) -> Callable[[str, str], bool]:
-    """Whether a word (its form and lemma) matches a one-word query, remembered for each pair: a
-    search reads millions of stored tokens of a few thousand different words."""
-
-    @functools.cache
-    def matches(form: str, lemma: str) -> bool:
-        return token_matches(Token(0, 0, form, lemma), key, match)
-
-    return matches
 
 
 def query_tokens(project: Project, query: str, match: Match) -> list[Token]:
@@ -265,29 +251,6 @@ class _StoredDocuments:
         )  # fmt: skip
 
 
-def first_words(masked: str, passage: Passage, key: str) -> Iterator[int]:
-    """The offsets of the words starting in ``passage`` whose fold is ``key``: found by a pattern
-    of the characters folding to its letters, or word by word where the passage has characters
-    that do not fold to one character."""
-    stop = passage.end + len(key)
-    if irregular_characters().search(masked, passage.start, stop):
-        yield from (word.start() for word in passage_words(masked, passage.start, passage.end) if fold(word[0]) == key)
-        return
-    for found in folding_pattern(key).finditer(masked, passage.start, stop):
-        if found.start() >= passage.end:
-            return
-        word = WORD_START.match(masked, found.start())
-        if word is not None and fold(word[0]) == key:
-            yield word.start()
-
-
-def spoken_tokens(text: str, masked: str, passages: list[Passage]) -> Iterator[Token]:
-    """The words starting in ``passages``, one passage after the other."""
-    for passage in passages:
-        for word in passage_words(masked, passage.start, passage.end):
-            yield Token(word.start(), word.end(), text[word.start() : word.end()], "")
-
-
 def lemma_hits(
     project: Project,
     stored: _StoredDocuments,
@@ -329,53 +292,6 @@ def lemma_hits(
     return hits
 
 
-def matching_tokens(text: str, passage: Passage, lines: str, key: str, match: Match, matches: Callable[[str, str], bool]) -> list[Token]:
-    """The tokens of ``passage`` (its stored ``lines``) matching a one-word query's ``key``. Only
-    the lines where the key's letters appear are read (and, for a family, those of the words
-    where they start the text's word): found by a pattern of the characters folding to them, as
-    :func:`first_words` finds a form; every line where a character does not fold to one."""
-    irregular = irregular_characters()
-    family = match is Match.FAMILY
-    if irregular.search(lines) or (family and irregular.search(text, passage.start, passage.end)):
-        candidates = list(parsed_tokens(lines))
-    else:
-        pattern = letters_pattern(key)
-        starts = {lines.rfind("\n", 0, found.start()) + 1 for found in pattern.finditer(lines)}
-        if family:
-            for found in pattern.finditer(text, passage.start, passage.end):
-                line = re.search(f"(?m)^{found.start()} ", lines)
-                if line is not None:
-                    starts.add(line.start())
-        candidates = [token for start in sorted(starts) for token in parsed_tokens(line_at(lines, start))]
-    return [Token(start, end, text[start:end], lemma) for start, end, lemma in candidates if matches(text[start:end], lemma)]
-
-
-def line_at(lines: str, start: int) -> str:
-    end = lines.find("\n", start)
-    return lines[start:] if end < 0 else lines[start:end]
-
-
-@functools.lru_cache(maxsize=64)
-def letters_pattern(key: str) -> re.Pattern[str]:
-    """A pattern of the strings of characters folding each to one letter of ``key``, anywhere,
-    overlapping ones included (a lookahead)."""
-    folding, _ = single_folds()
-    return re.compile("(?=" + "".join("[" + "".join(re.escape(character) for character in folding.get(letter, [letter])) + "]" for letter in key) + ")")
-
-
-def lemmatised_passages(documents: list[tuple[str, list[Passage]]]) -> list[list[Token]]:
-    """Each document's words in its passages (``(text, passages)``), lemmatised passage by passage
-    (a word is cut at its passage's end), in text order."""
-    from workbench.segmentation.pipeline import lemmatise
-
-    pieces = [text[passage.start : passage.end] for text, passages in documents for passage in passages]
-    lemmatised = iter(lemmatise(pieces) if pieces else [])
-    return [
-        [Token(passage.start + start, passage.start + end, form, lemma) for passage in passages for start, end, form, lemma in next(lemmatised)]
-        for _, passages in documents
-    ]
-
-
 def search_by_scan(
     project: Project,
     query: str,
@@ -406,15 +322,6 @@ def search_by_scan(
     return hits
 
 
-def tokenise(texts: list[str], match: Match) -> list[list[Token]]:
-    """The words of each text; lemmatised by spaCy unless only forms are compared."""
-    if match is Match.FORM:
-        return [[Token(word.start, word.end, text[word.start : word.end], "") for word in words(text)] for text in texts]
-    from workbench.segmentation.pipeline import lemmatise
-
-    return [[Token(*entry) for entry in entries] for entries in lemmatise(texts)]
-
-
 def in_speech(document: ParsedDocument, offset: int, interviewer: bool) -> bool:
     """Whether ``offset`` falls in a speaker's words (not in a label), the interviewer's only when
     asked; anywhere in a document without turns."""
@@ -433,37 +340,3 @@ def hit(document: ParsedDocument, units: list[Unit], start: int, end: int) -> Hi
     )  # fmt: skip
 
 
-def code_hits(project: Project, hits: list[Hit], code: str | int, *, coder: str, whole_units: bool = True, codebook: str | int | None = None) -> int:
-    """Code each hit's unit (or, without units or with ``whole_units=False``, the hit itself) for
-    ``coder``, in one transaction; spans the coder already coded with ``code`` are skipped.
-    Returns how many codings were written."""
-    with project.transaction() as session:
-        record, tree, found = locate(session, codebook, code)
-        coder_key = coder_id(session, coder)
-        spans = dict.fromkeys(
-            (item.document, item.unit_start, item.unit_end) if whole_units and item.unit is not None else (item.document, item.start, item.end)
-            for item in hits
-        )  # fmt: skip
-        documents = {identifier: find_document(session, identifier) for identifier, _, _ in spans}
-        held = set(session.exec(
-            select(CodingRecord.document_id, CodingRecord.start, CodingRecord.end)
-            .where(CodingRecord.coder_id == coder_key, CodingRecord.code_id == found.id)
-        ))  # fmt: skip
-        new = [SpanToCode(documents[identifier], found.id, start, end) for identifier, start, end in spans if (documents[identifier].id, start, end) not in held]
-        recorder = RowChanges(session)
-        store_codings(recorder, coder_key, new)
-        log_operation(
-            recorder, actor=coder, action="coding.added", codebook=record.name, target=f"{len(new)} search hits",
-            code=found.id, summary={"path": list(tree.path(found.id)), "codings": len(new)},
-        )  # fmt: skip
-        return len(new)
-
-
-def hit_codebooks(project: Project, hits: list[Hit]) -> dict[str, StoredCodebook | None]:
-    """The codebook of each hit's document, by document (the project's only one when the document
-    names none): the codes the hit may be coded with."""
-    stored = {entry.id: entry for entry in load_codebooks(project, every=True)}
-    only = next(iter(stored.values())) if len(stored) == 1 else None
-    with project.session() as session:
-        chosen = {hit.document: find_document(session, hit.document).codebook_id for hit in hits}
-    return {document: stored.get(codebook, only) for document, codebook in chosen.items()}

@@ -35,14 +35,14 @@ from workbench.services.agreement.disagreements import (
     resolve_unit,
     with_settlements,
 )
-from workbench.services.agreement.reports import LEVELS, STATISTIC_SYMBOLS, AgreementReport, Result, report_at_level
+from workbench.services.agreement.reports import LEVELS, AgreementReport, Result, report_at_level
+from workbench.services.agreement.wording import STATISTIC_SYMBOLS, compared_count
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.agreement_figures import (
     LABEL_WIDTH,
     blind_comparison,
     code_labels,
-    compared_count,
     document_results,
     loose_text,
     page_count,

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workbench.domain.errors import InputError
-from workbench.domain.language import N_, _, counted, format_number, format_share, ngettext
+from workbench.domain.language import N_, _, counted, format_share
 from workbench.services.agreement.comparison import ComparedDocument, Comparison, UnitRule, load_comparison
-from workbench.services.agreement.reports import AgreementReport, Result, figure_text, report_at_level
+from workbench.services.agreement.reports import AgreementReport, Result, report_at_level
+from workbench.services.agreement.wording import figure_text
 from workbench.services.coding.codings import revealed_documents
 from workbench.services.projects import Project, load_codebooks
 from workbench.tui.language import text
@@ -57,17 +58,6 @@ def alone(comparison: Comparison, document: ComparedDocument, level: str) -> Com
         return replace(comparison, documents=[document])
     coded = {code for spans in document.spans for *_, code in spans}
     return replace(comparison, documents=[document], codes={code: path for code, path in comparison.codes.items() if code in coded})
-
-
-def compared_count(counted: str, count: int) -> str:
-    """``1,234 units``, ``17 documents``… (``counted``: what a comparison counts) in the interface language."""
-    forms = {
-        "units": ngettext("{count} unit", "{count} units", count),
-        "segments": ngettext("{count} segment", "{count} segments", count),
-        "documents": ngettext("{count} document", "{count} documents", count),
-        "characters": ngettext("{count} character", "{count} characters", count),
-    }
-    return forms[counted].format(count=format_number(count))
 
 
 def code_labels(project: Project, width: int | None = LABEL_WIDTH) -> dict[int, str]:

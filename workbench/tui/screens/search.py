@@ -20,7 +20,8 @@ from textual.widgets.option_list import Option
 from workbench.domain.corpus_search import Match
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.language import N_, counted
-from workbench.services.analysis.search import Hit, code_hits, hit_codebooks, search_pages
+from workbench.services.analysis.search import Hit, search_pages
+from workbench.services.analysis.search_coding import code_hits, hit_codebooks
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
 from workbench.tui.screens.dialogs import CodeFinder, KeyHelp, key_rows
