@@ -24,7 +24,17 @@ from workbench.storage.codebooks import StoredCodebook
 from workbench.storage.project import Project
 from workbench.storage.records import DocumentRecord, TurnRecord
 from workbench.suggestions.baseline import BaselineEngine
-from workbench.suggestions.engine import Lemmatiser, Passage, Suggestion, SuggestionEngine, code_texts, fit_space
+from workbench.suggestions.engine import (
+    CodeText,
+    Lemmatiser,
+    Passage,
+    SentenceEncoder,
+    Space,
+    Suggestion,
+    SuggestionEngine,
+    code_texts,
+    fit_space,
+)
 from workbench.suggestions.evaluation import CodedDocument, Protocol, Result, evaluate
 from workbench.suggestions.text import folded
 
@@ -111,11 +121,24 @@ def project_lemmatiser(project: Project) -> Lemmatiser | None:
     return french_lemmas
 
 
+def sentence_encoder() -> SentenceEncoder | None:
+    """The sentence encoder, if installed (else ``None``: the texts' words alone are compared)."""
+    from workbench.segmentation.sentence_vectors import available, sentence_vectors
+
+    return sentence_vectors if available() else None
+
+
+def project_space(project: Project, codes: list[CodeText]) -> Space | None:
+    """What the engine compares texts by, for ``project``: n-grams weighed on its transcripts,
+    lemmas in its language where a lemmatiser is installed, and sentence vectors."""
+    return fit_space(codes, transcript_texts(project), project_lemmatiser(project), sentence_encoder())
+
+
 def open_engine(project: Project, coder: str, codebook: StoredCodebook) -> SuggestionEngine:
     """The engine for ``coder`` with ``codebook``, having learnt from every coding of theirs."""
     codes = code_texts(codebook.tree)
     passages = [passage for document in own_codings(project, coder, codebook) for passage in document.passages]
-    return SuggestionEngine(codes, passages, fit_space(codes, transcript_texts(project), project_lemmatiser(project)))
+    return SuggestionEngine(codes, passages, project_space(project, codes))
 
 
 def coder_codebook(project: Project, coder: str, reference: str | None = None) -> StoredCodebook:
@@ -163,7 +186,7 @@ def evaluate_coder(project: Project, coder: str, protocol: Protocol, *, codebook
         raise InputError(_('{coder} has no coding with the codebook {name!r} to replay').format(coder=coder, name=chosen.name), "--coder", _('code some units first, or name another coder'))
     codes = code_texts(chosen.tree)
     descriptions = {code.id: code.description for code in chosen.tree.walk()}
-    space = fit_space(codes, transcript_texts(project), project_lemmatiser(project))
+    space = project_space(project, codes)
     engine = evaluate(codes, documents, protocol, lambda codes, passages: SuggestionEngine(codes, passages, space))
     baseline = evaluate(codes, documents, protocol, lambda codes, passages: BaselineEngine(codes, descriptions, passages))
     return Evaluation(coder, chosen.name, protocol, engine, baseline)

@@ -2,9 +2,11 @@
 
 Two kinds of evidence, both compared as character n-grams (3 to 5 characters inside words, TF-IDF
 weighted, accents and case aside), which needs no language model and works in any language written
-with words, and, when a lemmatiser is given (spaCy's, for a French project), also as lemmas
+with words; when a lemmatiser is given (spaCy's, for a French project), also as lemmas
 (TF-IDF over the words' dictionary forms, stop words aside), which match a word's other forms
-that share few letters (*pris*, *prenait*, *prendre*):
+that share few letters (*pris*, *prenait*, *prendre*); and when a sentence encoder is given, also
+by meaning (the cosine of the two texts' sentence vectors), which matches texts that share no
+word (*le gamin est déshabillé* and *consultation des nourrissons*):
 
 - the code's *definition*: its name, description, when-to-use text and example, with those of
   the codes above it in the tree (a sub-code inherits its parents' words), and, as a second
@@ -127,25 +129,40 @@ def character_vectorizer() -> TfidfVectorizer:
 
 Lemmatiser = Callable[[list[str]], list[str]]
 """Texts to their lemmas, as words separated by spaces (stop words left out)."""
+SentenceEncoder = Callable[[list[str]], np.ndarray]
+"""Texts to their sentence vectors, one row each, of length 1 (their products are cosines)."""
+Comparison = Callable[[list[str]], "csr_matrix | np.ndarray"]
+"""Texts to their vectors in one way of comparing: sparse TF-IDF rows, or dense sentence vectors."""
 
 
 @dataclass
 class Space:
     """The weights of what is compared, learnt once: the character n-grams and, with a lemmatiser,
-    the lemmas (each text is lemmatised once, then remembered)."""
+    the lemmas (each text is lemmatised once, then remembered); with a sentence encoder, the
+    meaning of texts too (each text encoded once, then remembered)."""
 
     characters: TfidfVectorizer
     lemmatiser: Lemmatiser | None = None
     lemmas: TfidfVectorizer | None = None
     lemmatised: dict[str, str] = field(default_factory=dict)
+    encoder: SentenceEncoder | None = None
+    encoded: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def comparisons(self) -> list[Callable[[list[str]], csr_matrix]]:
-        """One function per comparison, from texts to their TF-IDF vectors."""
-        found: list[Callable[[list[str]], csr_matrix]] = [self.characters.transform]
+    def comparisons(self) -> list[Comparison]:
+        """One function per comparison, from texts to their vectors."""
+        found: list[Comparison] = [self.characters.transform]
         if self.lemmas is not None:
             lemmas = self.lemmas
             found.append(lambda texts: lemmas.transform(self.lemmas_of(texts)))
+        if self.encoder is not None:
+            found.append(self.sentence_vectors)
         return found
+
+    def sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(text for text in texts if text not in self.encoded))
+        if missing and self.encoder is not None:
+            self.encoded.update(zip(missing, self.encoder(missing), strict=True))
+        return np.array([self.encoded[text] for text in texts], dtype=np.float64).reshape(len(texts), -1)
 
     def lemmas_of(self, texts: list[str]) -> list[str]:
         missing = list(dict.fromkeys(text for text in texts if text not in self.lemmatised))
@@ -154,15 +171,18 @@ class Space:
         return [self.lemmatised.get(text, "") for text in texts]
 
 
-def fit_space(codes: Sequence[CodeText], corpus: Iterable[str] = (), lemmatiser: Lemmatiser | None = None) -> Space | None:
+def fit_space(
+    codes: Sequence[CodeText], corpus: Iterable[str] = (), lemmatiser: Lemmatiser | None = None, encoder: SentenceEncoder | None = None
+) -> Space | None:
     """The weights learnt from the codes' texts and ``corpus`` (``None``: no word at all); the
-    lemmas' from the codes' texts and at most :data:`LEMMATISED_WORDS` words of ``corpus``."""
+    lemmas' from the codes' texts and at most :data:`LEMMATISED_WORDS` words of ``corpus``. The
+    sentence encoder learns nothing here: it is used as it is."""
     codebook = [code.definition for code in codes] + [code.avoid for code in codes if code.avoid]
     corpus = list(corpus)
     texts = codebook + corpus
     if not any(words(text) for text in texts):
         return None
-    space = Space(character_vectorizer().fit(texts), lemmatiser)
+    space = Space(character_vectorizer().fit(texts), lemmatiser, encoder=encoder)
     if lemmatiser is not None:
         counted = sum(len(words(text)) for text in corpus)
         lemmas = space.lemmas_of(codebook + corpus[:: -(-counted // LEMMATISED_WORDS) or 1])
@@ -171,6 +191,18 @@ def fit_space(codes: Sequence[CodeText], corpus: Iterable[str] = (), lemmatiser:
 
             space.lemmas = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float64).fit(lemmas)
     return space
+
+
+def products(queries: csr_matrix | np.ndarray, others: csr_matrix | np.ndarray) -> np.ndarray:
+    """Each query's product with each other text's vector, as a dense array."""
+    found = queries @ others.T
+    return found if isinstance(found, np.ndarray) else found.toarray()
+
+
+def stacked(rows: csr_matrix | np.ndarray, more: csr_matrix | np.ndarray) -> csr_matrix | np.ndarray:
+    from scipy.sparse import vstack
+
+    return np.vstack([rows, more]) if isinstance(rows, np.ndarray) else vstack([rows, more], format="csr")
 
 
 def standardised(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -249,6 +281,7 @@ class _Model:
 
     def __init__(self, codes: list[CodeText], passages: list[Passage], space: Space | None) -> None:
         self.comparisons = space.comparisons() if space is not None else []
+        self.characters: Callable[[list[str]], csr_matrix] | None = space.characters.transform if space is not None else None
         self.avoided = [position for position, code in enumerate(codes) if code.avoid]
         self.definitions = [self.vectors(compare, [code.definition for code in codes]) for compare in self.comparisons]
         self.own = [self.vectors(compare, [code.own or code.definition for code in codes]) for compare in self.comparisons]
@@ -265,20 +298,18 @@ class _Model:
         self.frequency = frequency
 
     @staticmethod
-    def vectors(compare: Callable[[list[str]], csr_matrix], texts: list[str]) -> csr_matrix:
+    def vectors(compare: Comparison, texts: list[str]) -> csr_matrix | np.ndarray:
         from scipy.sparse import csr_matrix
 
         return compare(texts) if texts else csr_matrix((0, 1))
 
     def words_in(self, text: str) -> bool:
         """Whether ``text`` holds any n-gram the model knows."""
-        return bool(self.comparisons) and bool(self.comparisons[0]([text]).nnz)
+        return self.characters is not None and bool(self.characters([text]).nnz)
 
     def add(self, text: str, column: int) -> None:
-        from scipy.sparse import vstack
-
         self.passages = [
-            vstack([passages, compare([text])], format="csr") if passages.shape[0] else compare([text])
+            stacked(passages, compare([text])) if passages.shape[0] else compare([text])
             for passages, compare in zip(self.passages, self.comparisons, strict=True)
         ]
         self.passage_codes = np.append(self.passage_codes, column)
@@ -301,19 +332,19 @@ class _Model:
         for order, compare in enumerate(self.comparisons):
             definitions, own, avoid, passages = self.definitions[order], self.own[order], self.avoid[order], self.passages[order]
             queries = compare(list(texts))
-            if order == 0:
+            if order == 0 and not isinstance(queries, np.ndarray):
                 empty = np.asarray(queries.getnnz(axis=1) == 0)
-            similarity = (queries @ own.T).toarray()
+            similarity = products(queries, own)
             mean, spread = standardised(similarity)
             definition += (similarity - mean) / spread
-            similarity = (queries @ definitions.T).toarray()
+            similarity = products(queries, definitions)
             mean, spread = standardised(similarity)
             definition += (similarity - mean) / spread
             if self.avoided:
-                against = ((queries @ avoid.T).toarray() - mean) / spread
+                against = (products(queries, avoid) - mean) / spread
                 scores[:, self.avoided] -= AVOID_WEIGHT * np.maximum(against, 0)
             if len(self.passage_codes) > 1:
-                similarity = (queries @ passages.T).toarray()
+                similarity = products(queries, passages)
                 mean, spread = standardised(similarity)
                 closeness += np.maximum((similarity - mean) / spread, 0)
         scores += definition
