@@ -205,6 +205,10 @@ OUTPUTS = [
     ("search", "déléguer", "--lemmas", "--limit", "3"),
     ("units", "--document", "MG1"),
     ("coreq",),
+    ("suggest", "--coder", "thesis-000", "--document", "MG14", "--unit", "3"),
+    ("suggest", "--coder", "thesis-000", "--document", "MG14", "--unit", "3", "--top", "10"),
+    ("suggest", "--coder", "thesis-002", "--text", "Elle prépare les dossiers, ça me fait gagner du temps…"),
+    ("suggest", "evaluate", "--coder", "thesis-002"),
 ]
 
 

@@ -63,7 +63,7 @@ def suggest(
         if json_output:
             print_json({"coder": name, "codebook": chosen.name, "text": text, "suggestions": [each.as_dict() for each in suggestions]})
             return
-        print_suggestions(f"Codes for {name} ({chosen.name})", suggestions)
+        print_suggestions(_('Codes for {coder} ({codebook})').format(coder=name, codebook=chosen.name), suggestions)
         return
     assert document is not None
     units = suggest_units(project, name, document, unit=unit, top=top)
@@ -74,23 +74,18 @@ def suggest(
         })  # fmt: skip
         return
     for each, found in units:
-        print_suggestions(f"{document}, unit {each.position} ({each.start}–{each.end}): {shortened(each.text)}", found)
+        title = _('{document}, unit {position} ({start}–{end}): {text}')
+        print_suggestions(title.format(document=document, position=each.position, start=each.start, end=each.end, text=shortened(each.text)), found)
 
 
 def print_suggestions(title: str, suggestions: list) -> None:  # noqa: ANN001 - Suggestion, imported lazily
     if not suggestions:
         echo(_('{title}\n  no suggestion (no words to compare)').format(title=title))
         return
-    rows = [[str(rank), each.path_text, f"{each.score:.2f}", reason_text(each.reason)] for rank, each in enumerate(suggestions, 1)]
+    from workbench.services.suggestions import reason_text
+
+    rows = [[str(rank), each.path_text, f"{each.score:.2f}", reason_text(each.reason, REASON_LENGTH)] for rank, each in enumerate(suggestions, 1)]
     print_table(title, ["#", _('code'), _('score'), _('reason')], rows)
-
-
-def reason_text(reason) -> str:  # noqa: ANN001 - Reason, imported lazily
-    if reason.passage:
-        return f"like your passage « {shortened(reason.passage)} »"
-    if reason.words:
-        return "shares with its definition: " + ", ".join(reason.words)
-    return "close to its definition"
 
 
 def shortened(text: str) -> str:
@@ -126,9 +121,9 @@ def evaluate(
     if json_output:
         print_json(result.as_dict())
         return
-    columns = ["document", "queries", "top-1", "top-3", "top-5", "MRR", "baseline top-3", "baseline MRR"]
+    columns = [_('document'), _('queries'), _('top-1'), _('top-3'), _('top-5'), _('MRR'), _('baseline top-3'), _('baseline MRR')]
     rows = [figure_row(document, figures, result.baseline.documents[document]) for document, figures in result.engine.documents.items()]
-    rows.append(figure_row("all", result.engine.overall, result.baseline.overall))
+    rows.append(figure_row(_('all documents'), result.engine.overall, result.baseline.overall))
     print_table(_('Suggestions replayed for {name} ({codebook}), {protocol}').format(name=name, codebook=result.codebook, protocol=protocol), columns, rows)
 
 

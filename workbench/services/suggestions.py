@@ -156,6 +156,20 @@ def coder_codebook(project: Project, coder: str, reference: str | None = None) -
     raise InputError(_('{coder} could be working with {count} codebooks: {names}').format(coder=coder, count=len(used or codebooks), names=names), "--codebook", _('name one with --codebook NAME'))
 
 
+def reason_text(reason: Reason, longest: int | None = None) -> str:
+    """A suggestion's reason as people read it, its passage cut to ``longest`` characters: the
+    nearest passage of the coder's, the words shared with the definition, or, when it shares none
+    worth quoting, closeness to the definition (in meaning, or in spelling)."""
+    if reason.passage:
+        passage = " ".join(reason.passage.split())
+        if longest is not None and len(passage) > longest:
+            passage = passage[: longest - 1] + "…"
+        return _("like your « {passage} »").format(passage=passage)
+    if reason.words:
+        return _("its definition: {words}").format(words=", ".join(reason.words))
+    return _("close to its definition")
+
+
 def check_top(top: int) -> int:
     if top < 1:
         raise InputError(_('--top {top} asks for no suggestion').format(top=top), "--top", _('give 1 or more, e.g. --top 3'))

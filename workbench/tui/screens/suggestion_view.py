@@ -6,7 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from workbench.services.coding.workspace import Workspace
-from workbench.suggestions.engine import Reason, Suggestion
+from workbench.services.suggestions import reason_text
+from workbench.suggestions.engine import Suggestion
 from workbench.tui.language import text
 from workbench.tui.shown import safe_text
 
@@ -20,14 +21,6 @@ def cut(value: str, room: int) -> str:
     return flat if len(flat) <= room else flat[: max(room - 1, 1)] + "…"
 
 
-def reason_line(reason: Reason) -> str:
-    if reason.passage:
-        return text("like your « {passage} »", passage=" ".join(reason.passage.split()))
-    if reason.words:
-        return text("its definition: {words}", words=", ".join(reason.words))
-    return text("close to its definition")
-
-
 def suggestion_panel(workspace: Workspace, suggestions: list[Suggestion], width: int) -> Text:
     """The suggestions, or nothing when there is none (a unit without words, no codebook)."""
     if not suggestions:
@@ -39,5 +32,5 @@ def suggestion_panel(workspace: Workspace, suggestions: list[Suggestion], width:
         lines.append(f"{key.upper()} ", style="bold")
         lines.append(f"{MARK} ", style=code.colour if code else "white")
         lines.append(cut(code.name if code else suggestion.path_text, room - 2) + "\n")
-        lines.append("   " + cut(reason_line(suggestion.reason), room - 1) + "\n", style="dim")
+        lines.append("   " + cut(reason_text(suggestion.reason), room - 1) + "\n", style="dim")
     return safe_text(lines)
