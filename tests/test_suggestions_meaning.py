@@ -3,10 +3,14 @@ behaviour down and the installed multilingual one to check it understands French
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from workbench.domain.codebook import Code, CodeTree
+from workbench.storage.project import Project
 from workbench.segmentation.sentence_vectors import available, sentence_vectors
 from workbench.suggestions.engine import Passage, SuggestionEngine, code_texts, fit_space
 
@@ -66,6 +70,15 @@ def test_each_text_is_encoded_once() -> None:
     assert seen.count(SPAN) == 1 and len(seen) == len(set(seen))
 
 
+@pytest.fixture
+def study_in_english(tmp_path: Path) -> Iterator[Project]:
+    """An empty project in English: no lemmas, so the comparisons are the n-grams and the meaning."""
+    project = Project.open(tmp_path / "meaning.db")
+    project.set_setting("language", "en")
+    yield project
+    project.close()
+
+
 needs_encoder = pytest.mark.skipif(not available(), reason="the sentence encoder is not installed")
 
 
@@ -88,3 +101,28 @@ def test_a_text_gets_the_same_vector_whatever_it_is_encoded_with() -> None:
     together = sentence_vectors(texts)
     alone = np.vstack([sentence_vectors([text]) for text in reversed(texts)])[::-1]
     assert np.array_equal(together, alone)
+
+
+def test_without_the_encoder_the_words_alone_are_compared(study_in_english: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.segmentation import sentence_vectors as module
+    from workbench.services.suggestions import project_space
+
+    codes = code_texts(TREE)
+    assert (project_space(study_in_english, codes).encoder is not None) == available()
+    monkeypatch.setattr(module, "available", lambda: False)
+    space = project_space(study_in_english, codes)
+    assert space is not None and space.encoder is None and len(space.comparisons()) == 1
+    assert SuggestionEngine(codes, space=space).suggest("Je suis payé à l’acte.", top=1)[0].path_text == "Rémunération"
+
+
+@needs_encoder
+def test_two_engines_on_the_same_data_give_the_same_scores(study_in_english: Project) -> None:
+    from workbench.services.suggestions import project_space
+
+    codes = code_texts(TREE)
+    passages = [Passage(2, "Je suis payé à l’acte."), Passage(3, "On perd vingt minutes à chaque fois."), Passage(1, "Le bébé pleure.")]
+    spans = [SPAN, "Le retard s’accumule…", "« Salaire » ou forfait ?"]
+    first = SuggestionEngine(codes, passages, project_space(study_in_english, codes)).scores(spans)
+    second = SuggestionEngine(codes, passages[::-1], project_space(study_in_english, codes))
+    second.prepare()
+    assert np.array_equal(first, second.scores(spans[::-1])[::-1])
