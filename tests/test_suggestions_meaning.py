@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from workbench.domain.codebook import Code, CodeTree
-from workbench.storage.project import Project
 from workbench.segmentation.sentence_vectors import available, sentence_vectors
+from workbench.storage.project import Project
 from workbench.suggestions.engine import Passage, SuggestionEngine, code_texts, fit_space
 
 CONCEPTS = {"child": ("nourrisson", "gamin", "bébé"), "money": ("rémunération", "payé", "salaire"), "time": ("temps", "minutes", "retard")}

@@ -28,6 +28,7 @@ from workbench.suggestions.engine import (
     CodeText,
     Lemmatiser,
     Passage,
+    Reason,
     SentenceEncoder,
     Space,
     Suggestion,
