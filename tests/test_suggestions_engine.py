@@ -175,3 +175,16 @@ def test_a_lemmatiser_matches_forms_that_share_few_letters() -> None:
     assert paths(lemmatised.suggest(text, top=3)) == ["Leaving", "Rest", "Seeing patients"]
     silent = SuggestionEngine(codes, space=fit_space(codes, lemmatiser=lambda texts: [""] * len(texts)))
     assert np.array_equal(silent.scores([text]), plain.scores([text]))
+
+
+def test_a_reason_never_quotes_a_stop_word() -> None:
+    tree = CodeTree([
+        Code(1, 1, None, 1, "Constantes", description="Prendre la tension comme le pouls, déjà en salle d’attente."),
+        Code(2, 1, None, 2, "Papiers", description="Les courriers, les formulaires."),
+    ])  # fmt: skip
+    codes = code_texts(tree)
+    span = "Elle prend la tension comme le pouls, déjà."
+    quoted = SuggestionEngine(codes, space=fit_space(codes)).suggest(span, top=1)[0].reason.words
+    without = SuggestionEngine(codes, space=fit_space(codes, stop_words=["Comme", "déjà"])).suggest(span, top=1)[0].reason.words
+    assert {"comme", "déjà", "tension"} <= set(quoted)
+    assert "tension" in without and not {"comme", "déjà"} & set(without)

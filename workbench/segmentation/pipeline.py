@@ -149,8 +149,12 @@ def find_entities(texts: list[str]) -> list[list[Entity]]:
     ]
 
 
-def stop_words() -> frozenset[str]:
-    """spaCy's French stop words (lower case)."""
-    from spacy.lang.fr.stop_words import STOP_WORDS
+@functools.cache
+def stop_words(language: str = "fr") -> frozenset[str]:
+    """spaCy's stop words for ``language`` (lower case), none for a language spaCy does not know."""
+    from spacy.util import get_lang_class
 
-    return frozenset(STOP_WORDS)
+    try:
+        return frozenset(get_lang_class(language).Defaults.stop_words)
+    except ImportError:
+        return frozenset()

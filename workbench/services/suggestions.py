@@ -109,9 +109,14 @@ def french_lemmas(texts: list[str]) -> list[str]:
     ]  # fmt: skip
 
 
+def texts_language(project: Project) -> str:
+    """The language the project's texts are written in: its ``language`` setting, French by default."""
+    return project.setting("language") or "fr"
+
+
 def project_lemmatiser(project: Project) -> Lemmatiser | None:
     """The lemmatiser for the project's language, if one is installed (else ``None``)."""
-    if (project.setting("language") or "fr") not in LEMMATISED_LANGUAGES:
+    if texts_language(project) not in LEMMATISED_LANGUAGES:
         return None
     from workbench.segmentation.pipeline import lemma_pipeline
 
@@ -131,8 +136,11 @@ def sentence_encoder() -> SentenceEncoder | None:
 
 def project_space(project: Project, codes: list[CodeText]) -> Space | None:
     """What the engine compares texts by, for ``project``: n-grams weighed on its transcripts,
-    lemmas in its language where a lemmatiser is installed, and sentence vectors."""
-    return fit_space(codes, transcript_texts(project), project_lemmatiser(project), sentence_encoder())
+    lemmas in its language where a lemmatiser is installed, and sentence vectors; the words its
+    reasons never quote are the stop words of its language."""
+    from workbench.segmentation.pipeline import stop_words
+
+    return fit_space(codes, transcript_texts(project), project_lemmatiser(project), sentence_encoder(), stop_words(texts_language(project)))
 
 
 def open_engine(project: Project, coder: str, codebook: StoredCodebook) -> SuggestionEngine:

@@ -147,6 +147,8 @@ class Space:
     lemmatised: dict[str, str] = field(default_factory=dict)
     encoder: SentenceEncoder | None = None
     encoded: dict[str, np.ndarray] = field(default_factory=dict)
+    stop_words: frozenset[str] = frozenset()
+    """Words a reason never quotes (folded): *peut*, *faire*, *comme* tell nothing."""
 
     def comparisons(self) -> list[Comparison]:
         """One function per comparison, from texts to their vectors."""
@@ -172,17 +174,22 @@ class Space:
 
 
 def fit_space(
-    codes: Sequence[CodeText], corpus: Iterable[str] = (), lemmatiser: Lemmatiser | None = None, encoder: SentenceEncoder | None = None
+    codes: Sequence[CodeText],
+    corpus: Iterable[str] = (),
+    lemmatiser: Lemmatiser | None = None,
+    encoder: SentenceEncoder | None = None,
+    stop_words: Iterable[str] = (),
 ) -> Space | None:
     """The weights learnt from the codes' texts and ``corpus`` (``None``: no word at all); the
     lemmas' from the codes' texts and at most :data:`LEMMATISED_WORDS` words of ``corpus``. The
-    sentence encoder learns nothing here: it is used as it is."""
+    sentence encoder learns nothing here: it is used as it is; ``stop_words`` are never quoted in a
+    reason."""
     codebook = [code.definition for code in codes] + [code.avoid for code in codes if code.avoid]
     corpus = list(corpus)
     texts = codebook + corpus
     if not any(words(text) for text in texts):
         return None
-    space = Space(character_vectorizer().fit(texts), lemmatiser, encoder=encoder)
+    space = Space(character_vectorizer().fit(texts), lemmatiser, encoder=encoder, stop_words=frozenset(folded(word) for word in stop_words))
     if lemmatiser is not None:
         counted = sum(len(words(text)) for text in corpus)
         lemmas = space.lemmas_of(codebook + corpus[:: -(-counted // LEMMATISED_WORDS) or 1])
@@ -296,6 +303,7 @@ class _Model:
             for word in each:
                 frequency[word] = frequency.get(word, 0) + 1
         self.frequency = frequency
+        self.stop_words = space.stop_words if space is not None else frozenset()
 
     @staticmethod
     def vectors(compare: Comparison, texts: list[str]) -> csr_matrix | np.ndarray:
@@ -360,12 +368,12 @@ class _Model:
 
     def shared_words(self, text: str, column: int) -> tuple[str, ...]:
         """The words of ``text`` found in the code's definition, rarest among the codebook first
-        (short words, and words in more than a quarter of the definitions, are left out: articles,
-        pronouns, the study's own subject)."""
+        (short words, stop words, and words in more than a quarter of the definitions, are left
+        out: articles, pronouns, the study's own subject)."""
         limit = max(1, self.codes // 4)
         found: dict[str, tuple[int, int]] = {}
         for position, word in enumerate(words(text)):
             key = folded(word)
-            if key in self.definition_words[column] and self.frequency.get(key, 0) <= limit and len(key) > 3:
+            if key in self.definition_words[column] and self.frequency.get(key, 0) <= limit and len(key) > 3 and key not in self.stop_words:
                 found.setdefault(word, (self.frequency[key], position))
         return tuple(sorted(found, key=lambda word: found[word])[:REASON_WORDS])
