@@ -148,7 +148,7 @@ class Space:
     encoder: SentenceEncoder | None = None
     encoded: dict[str, np.ndarray] = field(default_factory=dict)
     stop_words: frozenset[str] = frozenset()
-    """Words a reason never quotes (folded): *peut*, *faire*, *comme* tell nothing."""
+    """Words a reason never quotes (folded): *peut*, *comme*, *déjà* tell nothing."""
 
     def comparisons(self) -> list[Comparison]:
         """One function per comparison, from texts to their vectors."""
