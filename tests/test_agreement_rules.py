@@ -186,7 +186,7 @@ def test_each_rule_counts_the_partial_codings_as_counted_by_hand(database: str) 
     assert pooled.statistics["agreement_without_joint_absences"].value == pytest.approx(16 / 28, abs=1e-12)
     chance = 1 / len(CODE_ORDER)
     assert pooled.statistics["brennan_prediger_codes"].value == pytest.approx((16 / 28 - chance) / (1 - chance), abs=1e-12)
-    assert segments.compared == 28 and segments.counted == "segments" and not segments.joint_absences.dominated
+    assert segments.compared == 28 and segments.compared_kind == "segments" and not segments.joint_absences.dominated
     for name in ("cohen_kappa", "brennan_prediger", "gwet_ac1", "krippendorff_alpha"):  # no joint absence to correct with
         assert pooled.statistics[name].value is None and "no joint absences" in (pooled.statistics[name].undefined_reason or "")
 

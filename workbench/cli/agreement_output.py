@@ -31,7 +31,7 @@ def report_json(comparison: Comparison, report: AgreementReport) -> dict[str, An
     return {
         "level": report.level,
         **comparison_json(comparison, rule),
-        "compared": {report.counted: report.compared},
+        "compared": {report.compared_kind: report.compared},
         "decision": report.decision,
         "codings_reaching_no_unit": loose_json(comparison, report.reaching_no_unit) if on_units else None,
         "codings_below_share": loose_json(comparison, report.below_share) if rule and rule.name == "share" else None,
@@ -143,7 +143,7 @@ def print_report(comparison: Comparison, report: AgreementReport) -> None:
         title += f", {rule_label(report.rule)}"
     if comparison.depth:
         title += ", " + _("codes at depth {depth}").format(depth=comparison.depth)
-    title = _("{title}: {compared}").format(title=title, compared=compared_count(report.counted, report.compared))
+    title = _("{title}: {compared}").format(title=title, compared=compared_count(report.compared_kind, report.compared))
     if report.level != "document":
         title += " " + _("in {documents}").format(documents=counted(len(comparison.documents), "{count} document", "{count} documents"))
     by_document = report.level == "character"

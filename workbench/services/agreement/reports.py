@@ -130,7 +130,7 @@ class AgreementReport:
     cover most (share rule)."""
 
     @property
-    def counted(self) -> str:
+    def compared_kind(self) -> str:
         """What ``compared`` counts: units, segments, documents or characters."""
         if self.rule is not None and not self.rule.on_units:
             return "segments"
@@ -139,7 +139,7 @@ class AgreementReport:
     @property
     def decision(self) -> str:
         """What one decision of the pooled table is."""
-        return DECISIONS["segment" if self.counted == "segments" else self.level]
+        return DECISIONS["segment" if self.compared_kind == "segments" else self.level]
 
     @property
     def joint_absences(self) -> JointAbsences:

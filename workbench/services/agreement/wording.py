@@ -12,7 +12,7 @@ from workbench.services.agreement.reports import AgreementReport, Figure, Result
 
 def compared_count(what: str, count: int) -> str:
     """``1,234 units``, ``17 documents``… in the current language (``what``: what a comparison
-    counts, :attr:`AgreementReport.counted`)."""
+    counts, :attr:`AgreementReport.compared_kind`)."""
     forms = {
         "units": lambda: counted(count, "{count} unit", "{count} units"),
         "segments": lambda: counted(count, "{count} segment", "{count} segments"),

@@ -154,7 +154,7 @@ class AgreementScreen(Localised, Screen[None]):
         self.query_one("#agreement-loading").display = False
         self.shown, self.page = shown, page
         comparison, report = shown.comparison, shown.report
-        compared = compared_count(report.counted, report.compared)  # outside text(): Babel takes ``counted`` for the counted() keyword
+        compared = compared_count(report.compared_kind, report.compared)
         title = f"{self.describe()}\n" + text("{compared} in {documents}", compared=compared, documents=compared_count("documents", len(comparison.documents)))
         if comparison.left_out:
             title += text(" · left out (one coder only): {documents}", documents=", ".join(comparison.left_out))

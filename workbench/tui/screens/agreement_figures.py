@@ -118,7 +118,7 @@ def pooled_text(report: AgreementReport) -> str:
     joint, pooled = report.joint_absences, report.pooled.statistics
     line = text(
         "Pooled: {decisions} ({pair}), {share} joint absences",
-        decisions=counted(joint.decisions, "{count} decision", "{count} decisions"), pair=text(DECISION_PAIRS[report.counted]), share=format_share(joint.share or 0),
+        decisions=counted(joint.decisions, "{count} decision", "{count} decisions"), pair=text(DECISION_PAIRS[report.compared_kind]), share=format_share(joint.share or 0),
     )
     if joint.dominated:
         line += text(" ⚠ they inflate pooled agreement, BP and AC1")

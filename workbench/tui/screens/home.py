@@ -104,7 +104,7 @@ class HomeScreen(Localised, Screen[None]):
             })  # fmt: skip
         return list(types), rows
 
-    def counted(self, rows: list[dict[str, str]], attributes: list[str]) -> tuple[list[str], list[dict[str, str]]]:
+    def with_counts(self, rows: list[dict[str, str]], attributes: list[str]) -> tuple[list[str], list[dict[str, str]]]:
         """The columns, and ``rows`` with their turns, words and each coder's progress."""
         identifiers = [row["document"] for row in rows]
         summaries = {summary.identifier: summary for summary in document_summaries(self.project, identifiers)}
@@ -124,7 +124,7 @@ class HomeScreen(Localised, Screen[None]):
         shown = [row for row in rows if matches(row, self.query_text) or matches(self.as_shown(row), self.query_text)]
         pages = max(1, -(-len(shown) // PAGE))
         self.page = min(self.page, pages - 1)
-        columns, page = self.counted(shown[self.page * PAGE : (self.page + 1) * PAGE], attributes)
+        columns, page = self.with_counts(shown[self.page * PAGE : (self.page + 1) * PAGE], attributes)
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         headers = [text(COLUMN_LABELS[name]) if name in COLUMN_LABELS else attribute_label(name) if name in attributes else name for name in columns]
