@@ -45,6 +45,17 @@ def shown_bindings(app: App) -> dict[str, list[tuple[str, str]]]:
     return shown
 
 
+def footer(app: App) -> tuple[KeyBar, str]:
+    """The screen's key bar, and what it shows from its first line to the bottom, padded with spaces."""
+    bar = app.screen.query_one(KeyBar)
+    return bar, " ".join(screen_lines(app)[bar.region.y :]) + " "
+
+
+def assert_every_key_shown(shown: dict[str, list[tuple[str, str]]], bottom: str) -> None:
+    for action, keys in shown.items():
+        assert any(f" {key} {description} " in bottom for key, description in keys), (action, keys, bottom)
+
+
 async def open_screen(pilot, app: App, keys: tuple[str, ...]) -> None:  # noqa: ANN001 - Pilot
     if keys == ("open MG14",):
         await open_mg14(pilot, app)
@@ -64,13 +75,11 @@ async def test_the_coding_codebook_and_review_footers_show_every_key_at_80_by_24
     async with app.run_test(size=SMALL) as pilot:
         await open_screen(pilot, app, REACHED[screen])
         assert type(app.screen).__name__ == screen
-        bar = app.screen.query_one(KeyBar)
-        bottom = " ".join(screen_lines(app)[bar.region.y :]) + " "
+        bar, bottom = footer(app)
         assert bar.region.bottom == SMALL[1] and bar.region.height == {("CodebookScreen", "fr"): 3}.get((screen, language), 2)
         shown = shown_bindings(app)
         assert len(shown) == {"CodingScreen": 12, "CodebookScreen": 13, "ReviewScreen": 8}[screen]
-        for action, keys in shown.items():
-            assert any(f" {key} {description} " in bottom for key, description in keys), (action, keys, bottom)
+        assert_every_key_shown(shown, bottom)
         assert " ^p palette " in bottom and "▏" not in bottom
         last_cut = {
             ("CodingScreen", "fr"): " U Rétablir ", ("CodingScreen", "en"): " s Segment ", ("ReviewScreen", "fr"): " n Ne garder aucun ",
@@ -89,14 +98,12 @@ async def test_the_other_screens_show_every_key_at_80_by_24_in_french(bundled_co
     async with app.run_test(size=SMALL) as pilot:
         await open_screen(pilot, app, REACHED[screen])
         assert type(app.screen).__name__ == screen
-        bar = app.screen.query_one(KeyBar)
-        bottom = " ".join(screen_lines(app)[bar.region.y :]) + " "
+        bar, bottom = footer(app)
         assert bar.region.bottom == SMALL[1]
         active = {active.binding.action for active in app.screen.active_bindings.values()}
         shown = {action: keys for action, keys in shown_bindings(app).items() if action in active}
         assert len(shown) == {"SearchScreen": 2, "JournalScreen": 3, "AnalysisScreen": 5, "ExportScreen": 3, "ImportScreen": 5}[screen]
-        for action, keys in shown.items():
-            assert any(f" {key} {description} " in bottom for key, description in keys), (action, keys, bottom)
+        assert_every_key_shown(shown, bottom)
     project.close()
 
 
@@ -113,5 +120,5 @@ async def test_a_key_the_focused_field_takes_gives_way_to_another_key_of_its_act
         await pilot.press("tab", "tab")
         await pilot.pause()
         assert [key for key, _ in bar.keys()] == ["esc", "^a", "?", "^p"]
-        assert " ^a Coder tous les résultats " in " ".join(screen_lines(app)[bar.region.y :]) + " "
+        assert " ^a Coder tous les résultats " in footer(app)[1]
     project.close()

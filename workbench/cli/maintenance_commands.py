@@ -13,6 +13,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
 from workbench.domain.language import N_, _, counted, format_number, ngettext
+from workbench.domain.text import shortened
 
 if TYPE_CHECKING:
     from workbench.services.maintenance.backup import LoggedChange
@@ -133,4 +134,4 @@ def entry_json(entry: LoggedChange) -> dict[str, object]:
 def compact(details: dict[str, object], limit: int = DETAILS_WIDTH) -> str:
     """The details as one short line: some entries carry whole rows (``--json`` gives them all)."""
     text = json.dumps(details, ensure_ascii=False, separators=(", ", ": ")) if details else ""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shortened(text, limit)

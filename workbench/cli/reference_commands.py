@@ -11,6 +11,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_notice, print_table
 from workbench.domain.language import N_, _, counted
+from workbench.domain.text import shortened
 
 STATUSES = {
     "verbatim": N_("verbatim"), "approximate": N_("approximate"), "other-participant": N_("other-participant"),
@@ -53,7 +54,7 @@ def import_reference_command(
         [
             str(quote.line), quote.number or "•", quote.credited, quote.found_in or "—", _(STATUSES.get(quote.status, quote.status)),
             f"{quote.similarity:.2f}", f"{quote.start}–{quote.end}" if quote.start is not None else "—",
-            shorten(quote.quote),
+            shortened(quote.quote, QUOTE_WIDTH),
         ]
         for quote in report.quotes
     ]
@@ -63,5 +64,5 @@ def import_reference_command(
     echo(_("{quotes} of {source}: {counts}; {coded} by {coder!r} on {codebook!r}.").format(quotes=quotes, source=report.source, counts=counts, coded=coded, coder=report.coder, codebook=report.codebook))
 
 
-def shorten(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+QUOTE_WIDTH = 60
+"""Characters of a quote shown in the table."""

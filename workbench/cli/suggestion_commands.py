@@ -11,6 +11,7 @@ from workbench.cli.application import app, reports_errors
 from workbench.cli.context import CommandContext
 from workbench.cli.output import echo, print_json, print_table
 from workbench.domain.language import N_, _
+from workbench.domain.text import one_line, shortened
 
 JsonOption = Annotated[bool, typer.Option("--json", help=N_("Machine-readable output on stdout."))]
 CoderOption = Annotated[str | None, typer.Option("--coder", metavar="NAME", help=N_("Whose codings to learn from (default: the global --coder / WORKBENCH_CODER)."))]
@@ -75,7 +76,7 @@ def suggest(
         return
     for each, found in units:
         title = _('{document}, unit {position} ({start}–{end}): {text}')
-        print_suggestions(title.format(document=document, position=each.position, start=each.start, end=each.end, text=shortened(each.text)), found)
+        print_suggestions(title.format(document=document, position=each.position, start=each.start, end=each.end, text=shortened(one_line(each.text), REASON_LENGTH)), found)
 
 
 def print_suggestions(title: str, suggestions: list) -> None:  # noqa: ANN001 - Suggestion, imported lazily
@@ -88,9 +89,6 @@ def print_suggestions(title: str, suggestions: list) -> None:  # noqa: ANN001 - 
     print_table(title, ["#", _('code'), _('score'), _('reason')], rows)
 
 
-def shortened(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= REASON_LENGTH else flat[: REASON_LENGTH - 1] + "…"
 
 
 @suggest_app.command(

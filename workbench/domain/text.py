@@ -32,6 +32,16 @@ def count_words(text: str) -> int:
     return sum(1 for _ in WORD_PATTERN.finditer(text))
 
 
+def shortened(text: str, limit: int | None) -> str:
+    """``text`` cut to ``limit`` characters, the last one ``…`` (``None``: whole)."""
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of spaces and line ends as one space."""
+    return " ".join(text.split())
+
+
 def checksum(text: str) -> str:
     """SHA-256 of the UTF-8 encoded text, as hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

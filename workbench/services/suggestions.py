@@ -17,9 +17,11 @@ from sqlmodel import select
 from workbench.domain.codings import check_coder_name
 from workbench.domain.errors import InputError, WorkbenchError
 from workbench.domain.language import _
+from workbench.domain.text import one_line, shortened
 from workbench.domain.units import Unit, find_unit
 from workbench.services.coding.visibility import visible_codebooks, visible_codings
 from workbench.services.coding.workspace import checked_codebook, open_workspace
+from workbench.services.projects import project_language
 from workbench.storage.codebooks import StoredCodebook
 from workbench.storage.project import Project
 from workbench.storage.records import DocumentRecord, TurnRecord
@@ -109,14 +111,9 @@ def french_lemmas(texts: list[str]) -> list[str]:
     ]  # fmt: skip
 
 
-def texts_language(project: Project) -> str:
-    """The language the project's texts are written in: its ``language`` setting, French by default."""
-    return project.setting("language") or "fr"
-
-
 def project_lemmatiser(project: Project) -> Lemmatiser | None:
     """The lemmatiser for the project's language, if one is installed (else ``None``)."""
-    if texts_language(project) not in LEMMATISED_LANGUAGES:
+    if project_language(project) not in LEMMATISED_LANGUAGES:
         return None
     from workbench.segmentation.pipeline import lemma_pipeline
 
@@ -140,7 +137,7 @@ def project_space(project: Project, codes: list[CodeText]) -> Space | None:
     reasons never quote are the stop words of its language."""
     from workbench.segmentation.pipeline import stop_words
 
-    return fit_space(codes, transcript_texts(project), project_lemmatiser(project), sentence_encoder(), stop_words(texts_language(project)))
+    return fit_space(codes, transcript_texts(project), project_lemmatiser(project), sentence_encoder(), stop_words(project_language(project)))
 
 
 def open_engine(project: Project, coder: str, codebook: StoredCodebook) -> SuggestionEngine:
@@ -170,10 +167,7 @@ def reason_text(reason: Reason, longest: int | None = None) -> str:
     nearest passage of the coder's, the words shared with the definition, or, when it shares none
     worth quoting, closeness to the definition (in meaning, or in spelling)."""
     if reason.passage:
-        passage = " ".join(reason.passage.split())
-        if longest is not None and len(passage) > longest:
-            passage = passage[: longest - 1] + "…"
-        return _("like your « {passage} »").format(passage=passage)
+        return _("like your « {passage} »").format(passage=shortened(one_line(reason.passage), longest))
     if reason.words:
         return _("its definition: {words}").format(words=", ".join(reason.words))
     return _("close to its definition")

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -135,6 +135,16 @@ Comparison = Callable[[list[str]], "csr_matrix | np.ndarray"]
 """Texts to their vectors in one way of comparing: sparse TF-IDF rows, or dense sentence vectors."""
 
 
+Known = TypeVar("Known")
+
+
+def remember(known: dict[str, Known], compute: Callable[[list[str]], Iterable[Known]] | None, texts: list[str]) -> None:
+    """Add to ``known`` what ``compute`` gives for the texts it lacks, each computed once."""
+    missing = list(dict.fromkeys(text for text in texts if text not in known))
+    if missing and compute is not None:
+        known.update(zip(missing, compute(missing), strict=True))
+
+
 @dataclass
 class Space:
     """The weights of what is compared, learnt once: the character n-grams and, with a lemmatiser,
@@ -161,15 +171,11 @@ class Space:
         return found
 
     def sentence_vectors(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(text for text in texts if text not in self.encoded))
-        if missing and self.encoder is not None:
-            self.encoded.update(zip(missing, self.encoder(missing), strict=True))
+        remember(self.encoded, self.encoder, texts)
         return np.array([self.encoded[text] for text in texts], dtype=np.float64).reshape(len(texts), -1)
 
     def lemmas_of(self, texts: list[str]) -> list[str]:
-        missing = list(dict.fromkeys(text for text in texts if text not in self.lemmatised))
-        if missing and self.lemmatiser is not None:
-            self.lemmatised.update(zip(missing, self.lemmatiser(missing), strict=True))
+        remember(self.lemmatised, self.lemmatiser, texts)
         return [self.lemmatised.get(text, "") for text in texts]
 
 

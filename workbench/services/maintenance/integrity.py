@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from workbench.domain.errors import InputError
 from workbench.domain.language import N_, _, counted
-from workbench.domain.text import checksum
+from workbench.domain.text import checksum, shortened
 from workbench.storage.project import Project
 from workbench.storage.records import (
     CodebookRecord,
@@ -127,7 +127,7 @@ def _coding_problems(session: Session) -> Iterator[Problem]:
         if not 0 <= start < end <= len(text):
             yield outside(N_("coding span"), where, start, end, text)
         elif text[start:end] != quoted:
-            found = _("stored text {stored!r} differs from the document's {document!r}").format(stored=shorten(quoted), document=shorten(text[start:end]))
+            found = _("stored text {stored!r} differs from the document's {document!r}").format(stored=shortened(quoted, QUOTED_LENGTH), document=shortened(text[start:end], QUOTED_LENGTH))
             yield Problem(N_("coding text"), where, found)
 
 
@@ -279,8 +279,8 @@ def orphan(table: str, row_id: object, column: str, value: object, parent: str) 
     return Problem(N_("orphan"), f"{table} {row_id}", _("{column} {value} points to no {parent}").format(column=column, value=value, parent=parent))
 
 
-def shorten(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+QUOTED_LENGTH = 40
+"""Characters of a stored text or of the document's shown in a problem."""
 
 
 CHECKS: tuple[_Check, ...] = (

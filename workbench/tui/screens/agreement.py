@@ -27,6 +27,7 @@ from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from workbench.domain.errors import WorkbenchError
 from workbench.domain.language import N_, counted, format_number, format_share
+from workbench.domain.text import shortened
 from workbench.services.agreement.comparison import DEFAULT_RULE, UNIT_RULES, Comparison, UnitRule, unit_rule
 from workbench.services.agreement.disagreements import (
     Disagreement,
@@ -50,7 +51,6 @@ from workbench.tui.screens.agreement_figures import (
     pooled_text,
     result_cells,
     rule_text,
-    shortened,
     table_statistics,
 )
 from workbench.tui.screens.coding_view import moment_text

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from workbench.domain.errors import InputError
 from workbench.domain.language import N_, _, counted, format_share
+from workbench.domain.text import shortened
 from workbench.services.agreement.comparison import ComparedDocument, Comparison, UnitRule, load_comparison
 from workbench.services.agreement.reports import AgreementReport, Result, report_at_level
 from workbench.services.agreement.wording import figure_text
@@ -71,9 +72,6 @@ def code_labels(project: Project, width: int | None = LABEL_WIDTH) -> dict[int, 
     return labels
 
 
-def shortened(label: str, width: int | None) -> str:
-    """``label`` cut to ``width`` characters with ``…`` (``None``: whole)."""
-    return label if width is None or len(label) <= width else label[: width - 1] + "…"
 
 
 DECISION_PAIRS = {"units": N_("unit × code"), "segments": N_("segment × code"), "documents": N_("document × code"), "characters": N_("character × code")}

@@ -21,6 +21,7 @@ from workbench.domain.errors import WorkbenchError
 from workbench.domain.language import format_share, ngettext
 from workbench.domain.participants import attribute_label
 from workbench.domain.saturation import SaturationReport
+from workbench.domain.text import shortened
 from workbench.services.analysis.saturation import saturation
 from workbench.services.coding.visibility import readable_coders
 from workbench.services.projects import Project, attribute_types
@@ -57,7 +58,7 @@ def saturation_chart(report: SaturationReport) -> Text:
 def short_name(path: str) -> str:
     """A code's own name, from its path, cut to fit a column."""
     name = path.split(" / ")[-1]
-    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
+    return shortened(name, NAME_WIDTH)
 
 
 def code_pairs(matrix) -> list[list[str]]:  # noqa: ANN001 - the co-occurrence DataFrame

@@ -10,6 +10,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.errors import WorkbenchError
+from workbench.domain.text import shortened
 from workbench.services.coding.memos import Memo, memos_about, write_memo
 from workbench.services.projects import Project
 from workbench.tui.language import Localised, text
@@ -23,7 +24,7 @@ TITLE_LENGTH = 60
 def entry_title(body: str) -> str:
     """An entry's title: its first line, shortened."""
     first = body.strip().splitlines()[0] if body.strip() else ""
-    return first if len(first) <= TITLE_LENGTH else first[: TITLE_LENGTH - 1] + "…"
+    return shortened(first, TITLE_LENGTH)
 
 
 class JournalScreen(Localised, Screen[None]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from workbench.domain.text import one_line, shortened
 from workbench.services.coding.workspace import Workspace
 from workbench.services.suggestions import reason_text
 from workbench.suggestions.engine import Suggestion
@@ -14,11 +15,6 @@ from workbench.tui.shown import safe_text
 SUGGESTION_KEYS = ("f2", "f3", "f4")
 """The keys that apply the first, second and third suggestion (no code shortcut or command uses them)."""
 MARK = "■"
-
-
-def cut(value: str, room: int) -> str:
-    flat = " ".join(value.split())
-    return flat if len(flat) <= room else flat[: max(room - 1, 1)] + "…"
 
 
 def suggestion_panel(workspace: Workspace, suggestions: list[Suggestion], width: int) -> Text:
@@ -31,6 +27,6 @@ def suggestion_panel(workspace: Workspace, suggestions: list[Suggestion], width:
         code = workspace.code(suggestion.code)
         lines.append(f"{key.upper()} ", style="bold")
         lines.append(f"{MARK} ", style=code.colour if code else "white")
-        lines.append(cut(code.name if code else suggestion.path_text, room - 2) + "\n")
-        lines.append("   " + cut(reason_text(suggestion.reason), room - 1) + "\n", style="dim")
+        lines.append(shortened(one_line(code.name if code else suggestion.path_text), room - 2) + "\n")
+        lines.append("   " + shortened(one_line(reason_text(suggestion.reason)), room - 1) + "\n", style="dim")
     return safe_text(lines)
